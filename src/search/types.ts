@@ -1,0 +1,74 @@
+// The shapes that flow out of search: an Answer with numbered sources, and the interfaces of
+// the retrieval legs that answerQuestion combines (lexical, translated lexical, dense).
+import type { Language } from "../text/script.js";
+
+export type SearchMode = "lexical" | "dense" | "hybrid";
+
+/** One cited source of an answer. */
+export interface Source {
+  /** 1-based number used in the answer's citations. */
+  n: number;
+  title: string;
+  /** Heading path joined with " › " ("" when the document has no headings). */
+  section: string;
+  /** File path or URL the document came from. */
+  source: string;
+  /** Link to show, when the document has a URL. */
+  url?: string;
+  /** The quoted passage: the selected sentences from this chunk. */
+  quote: string;
+  score: number;
+  page?: number;
+  language: string;
+  chunkId: number;
+  documentId: number;
+}
+
+/** A key term of the question with its meaning, for readers of the other language. */
+export interface GlossaryEntry {
+  term: string;
+  gloss: string;
+}
+
+/** What every interface (CLI, bot, eval, bench) gets back for a question. */
+export interface Answer {
+  question: string;
+  found: boolean;
+  /** The answer text: quoted sentences from the sources (or a "not found" message). */
+  answer: string;
+  sources: Source[];
+  /** Figures (numbers, percentages) in the answer, for highlighting. */
+  figures: string[];
+  glossary: GlossaryEntry[];
+  questionLanguage: Language;
+  mode: SearchMode;
+  warnings: string[];
+  timings_ms: { total: number; [stage: string]: number };
+}
+
+/** A chunk id with a leg's score (higher is better). */
+export interface RankedChunk {
+  chunkId: number;
+  score: number;
+}
+
+/** Dense retrieval: embeds the question and searches the HNSW index. */
+export interface DenseRetriever {
+  readonly modelId: string;
+  /** Best chunks for the question, best first; embeds with the model's query prefix. */
+  search(question: string, limit: number): Promise<RankedChunk[]>;
+}
+
+/** A weighted search term produced by translating a question. */
+export interface WeightedTerm {
+  term: string;
+  weight: number;
+}
+
+/** Query translation across languages (dictionary-based). */
+export interface QueryTranslator {
+  /** Terms in the other language(s) for the question, already folded for search. */
+  expand(question: string): WeightedTerm[];
+  /** Glossary entries for terms of the other language that appear in the quoted text. */
+  glossary(question: string, quotedText: string): GlossaryEntry[];
+}

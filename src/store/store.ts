@@ -1,0 +1,422 @@
+// The document store: SQLite (WAL) is the source of truth for documents, chunks, their search
+// terms, vectors and feedback. All SQL of the project lives under src/store/.
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { migrate, SCHEMA_VERSION } from "./schema.js";
+
+export interface DocumentInput {
+  source: string;
+  url?: string;
+  title: string;
+  contentHash: string;
+  language: string;
+  docDate?: string;
+  bytes: number;
+}
+
+export interface ChunkInput {
+  headingPath: string[];
+  text: string;
+  start: number;
+  end: number;
+  page?: number;
+  /** Space-separated search terms of the text (see indexText). */
+  terms: string;
+  /** Search terms of the heading path. */
+  headingTerms: string;
+}
+
+export interface DocumentRow {
+  id: number;
+  source: string;
+  url: string | null;
+  title: string;
+  contentHash: string;
+  language: string;
+  docDate: string | null;
+  bytes: number;
+  chunkCount: number;
+  ingestedAt: string;
+}
+
+export interface ChunkRow {
+  id: number;
+  documentId: number;
+  ord: number;
+  headingPath: string[];
+  text: string;
+  start: number;
+  end: number;
+  page: number | null;
+  document: Pick<DocumentRow, "id" | "source" | "url" | "title" | "language">;
+}
+
+export interface ScoredChunkId {
+  chunkId: number;
+  score: number;
+}
+
+export interface StoredVector {
+  chunkId: number;
+  vector: Float32Array;
+}
+
+export interface FeedbackInput {
+  userId?: number;
+  chatId?: number;
+  question: string;
+  vote: 1 | -1;
+  sources: unknown;
+}
+
+export interface StoreStats {
+  documents: number;
+  chunks: number;
+  vectors: number;
+  vectorModel: string | null;
+  generation: number;
+  lastIngestAt: string | null;
+  questionsServed: number;
+  feedbackUp: number;
+  feedbackDown: number;
+  databaseBytes: number;
+  schemaVersion: number;
+}
+
+interface RawChunkRow {
+  id: number;
+  document_id: number;
+  ord: number;
+  heading_path: string;
+  text: string;
+  start_offset: number;
+  end_offset: number;
+  page: number | null;
+  source: string;
+  url: string | null;
+  title: string;
+  language: string;
+}
+
+interface RawDocumentRow {
+  id: number;
+  source: string;
+  url: string | null;
+  title: string;
+  content_hash: string;
+  language: string;
+  doc_date: string | null;
+  bytes: number;
+  chunk_count: number;
+  ingested_at: string;
+}
+
+function toDocument(row: RawDocumentRow): DocumentRow {
+  return {
+    id: row.id,
+    source: row.source,
+    url: row.url,
+    title: row.title,
+    contentHash: row.content_hash,
+    language: row.language,
+    docDate: row.doc_date,
+    bytes: row.bytes,
+    chunkCount: row.chunk_count,
+    ingestedAt: row.ingested_at,
+  };
+}
+
+function toChunk(row: RawChunkRow): ChunkRow {
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    ord: row.ord,
+    headingPath: JSON.parse(row.heading_path) as string[],
+    text: row.text,
+    start: row.start_offset,
+    end: row.end_offset,
+    page: row.page,
+    document: { id: row.document_id, source: row.source, url: row.url, title: row.title, language: row.language },
+  };
+}
+
+/** Builds an FTS5 MATCH expression that ORs the given terms, each quoted so no term is syntax. */
+export function matchAny(terms: readonly string[]): string {
+  return terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(" OR ");
+}
+
+/** The file name of the database inside DATA_DIR. */
+export const DATABASE_FILE = "store.sqlite";
+
+/** The SQLite-backed store of documents, chunks, vectors and feedback. */
+export class Store {
+  readonly db: Database.Database;
+  readonly dataDir: string;
+
+  private constructor(db: Database.Database, dataDir: string) {
+    this.db = db;
+    this.dataDir = dataDir;
+  }
+
+  /** Opens (creating and migrating as needed) the store inside dataDir. */
+  static open(dataDir: string, options: { readonly?: boolean } = {}): Store {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: options.readonly ?? false });
+    db.pragma("busy_timeout = 10000");
+    if (!options.readonly) {
+      db.pragma("journal_mode = WAL");
+      db.pragma("synchronous = NORMAL");
+      db.pragma("foreign_keys = ON");
+      migrate(db);
+    }
+    return new Store(db, dataDir);
+  }
+
+  /** Closes the database. */
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** The document stored under a source (path or URL), if any. */
+  documentBySource(source: string): DocumentRow | undefined {
+    const row = this.db.prepare("SELECT * FROM documents WHERE source = ?").get(source) as RawDocumentRow | undefined;
+    return row ? toDocument(row) : undefined;
+  }
+
+  /** A document by id. */
+  documentById(id: number): DocumentRow | undefined {
+    const row = this.db.prepare("SELECT * FROM documents WHERE id = ?").get(id) as RawDocumentRow | undefined;
+    return row ? toDocument(row) : undefined;
+  }
+
+  /** All documents, oldest first. */
+  listDocuments(): DocumentRow[] {
+    return (this.db.prepare("SELECT * FROM documents ORDER BY id").all() as RawDocumentRow[]).map(toDocument);
+  }
+
+  /**
+   * Stores a document with its chunks, replacing any earlier version with the same source, in
+   * one IMMEDIATE transaction that also bumps the index generation. Returns the document id and
+   * the ids of its new chunks (in order).
+   */
+  replaceDocument(doc: DocumentInput, chunks: readonly ChunkInput[]): { documentId: number; chunkIds: number[]; removedChunkIds: number[] } {
+    const run = this.db.transaction(() => {
+      const previous = this.documentBySource(doc.source);
+      const removedChunkIds = previous ? this.deleteDocumentRows(previous.id) : [];
+      const info = this.db
+        .prepare(
+          `INSERT INTO documents (source, url, title, content_hash, language, doc_date, bytes, chunk_count, ingested_at)
+           VALUES (@source, @url, @title, @contentHash, @language, @docDate, @bytes, @chunkCount, @ingestedAt)`,
+        )
+        .run({
+          source: doc.source,
+          url: doc.url ?? null,
+          title: doc.title,
+          contentHash: doc.contentHash,
+          language: doc.language,
+          docDate: doc.docDate ?? null,
+          bytes: doc.bytes,
+          chunkCount: chunks.length,
+          ingestedAt: new Date().toISOString(),
+        });
+      const documentId = Number(info.lastInsertRowid);
+      const insertChunk = this.db.prepare(
+        `INSERT INTO chunks (document_id, ord, heading_path, text, start_offset, end_offset, page)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const insertTerms = this.db.prepare("INSERT INTO chunk_terms (rowid, terms, heading) VALUES (?, ?, ?)");
+      const chunkIds: number[] = [];
+      chunks.forEach((chunk, ord) => {
+        const result = insertChunk.run(documentId, ord, JSON.stringify(chunk.headingPath), chunk.text, chunk.start, chunk.end, chunk.page ?? null);
+        const chunkId = Number(result.lastInsertRowid);
+        insertTerms.run(chunkId, chunk.terms, chunk.headingTerms);
+        chunkIds.push(chunkId);
+      });
+      this.bumpGeneration();
+      return { documentId, chunkIds, removedChunkIds };
+    });
+    return run.immediate();
+  }
+
+  /** Removes a document and everything derived from it; returns the removed chunk ids. */
+  removeDocument(documentId: number): number[] {
+    const run = this.db.transaction(() => {
+      const removed = this.deleteDocumentRows(documentId);
+      this.bumpGeneration();
+      return removed;
+    });
+    return run.immediate();
+  }
+
+  private deleteDocumentRows(documentId: number): number[] {
+    const ids = (this.db.prepare("SELECT id FROM chunks WHERE document_id = ?").all(documentId) as { id: number }[]).map((r) => r.id);
+    const deleteTerms = this.db.prepare("DELETE FROM chunk_terms WHERE rowid = ?");
+    for (const id of ids) deleteTerms.run(id);
+    this.db.prepare("DELETE FROM chunk_vectors WHERE chunk_id IN (SELECT id FROM chunks WHERE document_id = ?)").run(documentId);
+    this.db.prepare("DELETE FROM chunks WHERE document_id = ?").run(documentId);
+    this.db.prepare("DELETE FROM documents WHERE id = ?").run(documentId);
+    return ids;
+  }
+
+  private bumpGeneration(): void {
+    this.db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'").run();
+    this.db
+      .prepare("INSERT INTO meta(key, value) VALUES ('last_ingest_at', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+      .run(new Date().toISOString());
+  }
+
+  /** The index generation: bumped by every committed change to the chunks. */
+  generation(): number {
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'generation'").get() as { value: string } | undefined;
+    return row ? Number(row.value) : 0;
+  }
+
+  /** Reads a metadata value. */
+  getMeta(key: string): string | undefined {
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = ?").get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  /** Writes a metadata value. */
+  setMeta(key: string, value: string): void {
+    this.db.prepare("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(key, value);
+  }
+
+  /** Number of chunks in the store. */
+  chunkCount(): number {
+    return (this.db.prepare("SELECT count(*) AS n FROM chunks").get() as { n: number }).n;
+  }
+
+  /**
+   * BM25 search over chunk terms (text weighted over heading). Higher score is better; the
+   * score is FTS5's rank negated.
+   */
+  lexicalSearch(terms: readonly string[], limit: number): ScoredChunkId[] {
+    if (terms.length === 0 || limit <= 0) return [];
+    const rows = this.db
+      .prepare("SELECT rowid AS id, bm25(chunk_terms, 1.0, 0.4) AS rank FROM chunk_terms WHERE chunk_terms MATCH ? ORDER BY rank LIMIT ?")
+      .all(matchAny(terms), limit) as { id: number; rank: number }[];
+    return rows.map((r) => ({ chunkId: r.id, score: -r.rank }));
+  }
+
+  /** How many chunks contain each term (for IDF weights in sentence selection). */
+  documentFrequencies(terms: readonly string[]): Map<string, number> {
+    const stmt = this.db.prepare("SELECT count(*) AS n FROM chunk_terms WHERE chunk_terms MATCH ?");
+    const out = new Map<string, number>();
+    for (const term of terms) out.set(term, (stmt.get(matchAny([term])) as { n: number }).n);
+    return out;
+  }
+
+  /** Chunks by id, with their document, in the order asked. */
+  chunksByIds(ids: readonly number[]): ChunkRow[] {
+    if (ids.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT c.*, d.source, d.url, d.title, d.language FROM chunks c JOIN documents d ON d.id = c.document_id
+         WHERE c.id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify(ids)) as RawChunkRow[];
+    const byId = new Map(rows.map((r) => [r.id, toChunk(r)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** The chunks of one document in order. */
+  chunksOfDocument(documentId: number): ChunkRow[] {
+    const rows = this.db
+      .prepare(
+        `SELECT c.*, d.source, d.url, d.title, d.language FROM chunks c JOIN documents d ON d.id = c.document_id
+         WHERE c.document_id = ? ORDER BY c.ord`,
+      )
+      .all(documentId) as RawChunkRow[];
+    return rows.map(toChunk);
+  }
+
+  /** Stores vectors for chunks (float32, normalised) under a model id, in one transaction. */
+  putVectors(model: string, vectors: readonly StoredVector[]): void {
+    const insert = this.db.prepare(
+      "INSERT INTO chunk_vectors (chunk_id, model, dim, vector) VALUES (?, ?, ?, ?) ON CONFLICT(chunk_id) DO UPDATE SET model = excluded.model, dim = excluded.dim, vector = excluded.vector",
+    );
+    const run = this.db.transaction(() => {
+      for (const { chunkId, vector } of vectors) {
+        insert.run(chunkId, model, vector.length, Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
+      }
+    });
+    run.immediate();
+  }
+
+  /** All stored vectors of a model, in chunk id order. */
+  *iterateVectors(model: string): IterableIterator<StoredVector> {
+    const stmt = this.db.prepare("SELECT chunk_id, vector FROM chunk_vectors WHERE model = ? ORDER BY chunk_id");
+    for (const row of stmt.iterate(model) as IterableIterator<{ chunk_id: number; vector: Buffer }>) {
+      const copy = new Float32Array(row.vector.byteLength / 4);
+      new Uint8Array(copy.buffer).set(row.vector);
+      yield { chunkId: row.chunk_id, vector: copy };
+    }
+  }
+
+  /** Count of vectors per model (usually one model). */
+  vectorModels(): { model: string; dim: number; count: number }[] {
+    return this.db.prepare("SELECT model, dim, count(*) AS count FROM chunk_vectors GROUP BY model, dim").all() as {
+      model: string;
+      dim: number;
+      count: number;
+    }[];
+  }
+
+  /** Chunks that have no vector for the given model: what embedding still has to do. */
+  chunksWithoutVectors(model: string): { id: number; text: string; headingPath: string[] }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT c.id, c.text, c.heading_path FROM chunks c
+         LEFT JOIN chunk_vectors v ON v.chunk_id = c.id AND v.model = ?
+         WHERE v.chunk_id IS NULL ORDER BY c.id`,
+      )
+      .all(model) as { id: number; text: string; heading_path: string }[];
+    return rows.map((r) => ({ id: r.id, text: r.text, headingPath: JSON.parse(r.heading_path) as string[] }));
+  }
+
+  /** Deletes every vector (before re-embedding with another model). */
+  clearVectors(): void {
+    this.db.prepare("DELETE FROM chunk_vectors").run();
+  }
+
+  /** Records a 👍/👎 on an answer. */
+  recordFeedback(input: FeedbackInput): void {
+    this.db
+      .prepare("INSERT INTO feedback (created_at, user_id, chat_id, question, vote, sources) VALUES (?, ?, ?, ?, ?, ?)")
+      .run(new Date().toISOString(), input.userId ?? null, input.chatId ?? null, input.question, input.vote, JSON.stringify(input.sources));
+  }
+
+  /** Counts one answered question (for /stats). */
+  countQuestion(): void {
+    this.db.prepare("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'questions_served'").run();
+  }
+
+  /** Figures for /stats and doctor. */
+  stats(): StoreStats {
+    const count = (sql: string): number => (this.db.prepare(sql).get() as { n: number }).n;
+    const models = this.vectorModels();
+    let databaseBytes = 0;
+    for (const suffix of ["", "-wal"]) {
+      try {
+        databaseBytes += fs.statSync(path.join(this.dataDir, DATABASE_FILE + suffix)).size;
+      } catch {
+        // The WAL file exists only while the database is open for writing.
+      }
+    }
+    return {
+      documents: count("SELECT count(*) AS n FROM documents"),
+      chunks: count("SELECT count(*) AS n FROM chunks"),
+      vectors: models.reduce((sum, m) => sum + m.count, 0),
+      vectorModel: models[0]?.model ?? null,
+      generation: this.generation(),
+      lastIngestAt: this.getMeta("last_ingest_at") ?? null,
+      questionsServed: Number(this.getMeta("questions_served") ?? 0),
+      feedbackUp: count("SELECT count(*) AS n FROM feedback WHERE vote = 1"),
+      feedbackDown: count("SELECT count(*) AS n FROM feedback WHERE vote = -1"),
+      databaseBytes,
+      schemaVersion: SCHEMA_VERSION,
+    };
+  }
+}

@@ -1,0 +1,46 @@
+// Chinese script tools: traditional↔simplified conversion (opencc-js) and a document's language.
+import { Converter } from "opencc-js";
+
+const toSimplifiedConverter = Converter({ from: "t", to: "cn" });
+const toTraditionalConverter = Converter({ from: "cn", to: "t" });
+
+export type Language = "zh-Hans" | "zh-Hant" | "en" | "mixed" | "unknown";
+
+const HAN = /\p{Script=Han}/u;
+const HAN_GLOBAL = /\p{Script=Han}/gu;
+const LATIN_WORD = /[A-Za-z]{2,}/g;
+
+/** Converts traditional Chinese characters to simplified ones; other text is left alone. */
+export function toSimplified(text: string): string {
+  return toSimplifiedConverter(text);
+}
+
+/** Converts simplified Chinese characters to traditional ones. */
+export function toTraditional(text: string): string {
+  return toTraditionalConverter(text);
+}
+
+/** True when the text holds at least one Han character. */
+export function hasHan(text: string): boolean {
+  return HAN.test(text);
+}
+
+/** Guesses the language of a text: Chinese (which script), English, or a mix of both. */
+export function detectLanguage(text: string): Language {
+  const sample = text.length > 20000 ? text.slice(0, 20000) : text;
+  const hanChars = sample.match(HAN_GLOBAL) ?? [];
+  const latinWords = sample.match(LATIN_WORD) ?? [];
+  // One English word carries roughly as much content as two Han characters.
+  const hanWeight = hanChars.length;
+  const latinWeight = latinWords.length * 2;
+  if (hanWeight === 0 && latinWeight === 0) return "unknown";
+  const hanShare = hanWeight / (hanWeight + latinWeight);
+  if (hanShare < 0.2) return "en";
+  if (hanShare < 0.8) return "mixed";
+  const han = hanChars.join("");
+  const simplified = toSimplified(han);
+  let changed = 0;
+  for (let i = 0; i < han.length; i++) if (han[i] !== simplified[i]) changed++;
+  // Traditional text changes many characters under t→s; simplified text barely any.
+  return changed / han.length > 0.03 ? "zh-Hant" : "zh-Hans";
+}
