@@ -56,7 +56,7 @@ export interface TermOptions {
 }
 
 /** Han bigrams of a run: the recall net under jieba's words. */
-function hanBigrams(run: string): string[] {
+export function hanBigrams(run: string): string[] {
   const chars = Array.from(run);
   if (chars.length === 1) return chars;
   const out: string[] = [];
@@ -114,6 +114,34 @@ export function searchTerms(text: string, options: TermOptions = {}): string[] {
 /** The distinct terms of a question, in order of first appearance. */
 export function queryTerms(question: string): string[] {
   return [...new Set(searchTerms(question, { dropStopwords: true }))];
+}
+
+/** A meaningful unit of a question: a word, and the index terms that together stand for it. */
+export interface QuestionUnit {
+  word: string;
+  /** Terms that all appear where the word appears (the word itself, or its bigrams). */
+  parts: string[];
+}
+
+/**
+ * The content words of a question (jieba words of two or more characters, numbers, English
+ * stems), each with the bigrams that stand for it when a passage segments it differently.
+ */
+export function questionUnits(question: string): QuestionUnit[] {
+  const folded = foldForSearch(question);
+  const units = new Map<string, QuestionUnit>();
+  for (const match of folded.matchAll(RUNS)) {
+    const run = match[0];
+    if (HAN_RUN.test(run)) {
+      for (const word of segmenter().cut(run, true)) {
+        if (CHINESE_STOPWORDS.has(word) || Array.from(word).length < 2) continue;
+        units.set(word, { word, parts: Array.from(word).length > 2 ? hanBigrams(word) : [word] });
+      }
+    } else {
+      for (const term of searchTerms(run)) units.set(term, { word: term, parts: [term] });
+    }
+  }
+  return [...units.values()];
 }
 
 /** The string FTS5 indexes for a passage: its terms joined by spaces. */

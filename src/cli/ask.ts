@@ -1,0 +1,64 @@
+// `npm run ask -- [--json] [--k N] [--mode lexical|dense|hybrid] "question"`: answers one
+// question from the index, building the index from data/docs on first use.
+import { parseArgs } from "node:util";
+import { loadConfig } from "../config.js";
+import { UserError } from "../errors.js";
+import { createLogger } from "../log.js";
+import { openAppEngine } from "./open.js";
+import { formatAnswerText } from "./format.js";
+import { runCli } from "./run.js";
+import type { SearchMode } from "../search/types.js";
+
+const USAGE = 'usage: npm run ask -- [--json] [--k N] [--mode lexical|dense|hybrid] "question"';
+
+runCli(async () => {
+  const { values, positionals } = parseArgs({
+    options: {
+      json: { type: "boolean", default: false },
+      k: { type: "string" },
+      mode: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    allowPositionals: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const question = positionals.join(" ").trim();
+  if (!question) throw new UserError(`no question given. ${USAGE}`);
+  const k = values.k === undefined ? 5 : Number(values.k);
+  if (!Number.isInteger(k) || k < 1 || k > 50) throw new UserError("--k must be a whole number from 1 to 50");
+  const mode = (values.mode ?? "hybrid") as SearchMode;
+  if (!["lexical", "dense", "hybrid"].includes(mode)) throw new UserError("--mode must be lexical, dense or hybrid");
+
+  const config = loadConfig();
+  const logger = createLogger(process.env.LOG_LEVEL ?? "warn");
+  const engine = await openAppEngine(config, logger, {
+    autoIngest: true,
+    onMessage: (message) => process.stderr.write(`${message}\n`),
+  });
+  try {
+    const answer = await engine.answer(question, { k, mode });
+    if (values.json) {
+      const { question: q, found, answer: text, sources, timings_ms, glossary, mode: usedMode, warnings } = answer;
+      process.stdout.write(
+        `${JSON.stringify({
+          question: q,
+          found,
+          answer: text,
+          sources: sources.map(({ n, title, section, source, url, quote, score, page, language }) => ({ n, title, section, source, ...(url ? { url } : {}), quote, score, ...(page !== undefined ? { page } : {}), language })),
+          glossary,
+          mode: usedMode,
+          warnings,
+          timings_ms,
+        })}\n`,
+      );
+    } else {
+      process.stdout.write(`${formatAnswerText(answer)}\n`);
+    }
+    return 0;
+  } finally {
+    engine.close();
+  }
+});

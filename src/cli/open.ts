@@ -1,0 +1,15 @@
+// Opens the engine with every retrieval leg this installation can offer (dictionary
+// translation always; dense search when the embedding model loads), for CLI entry points.
+import type { Config } from "../config.js";
+import type { Logger } from "../log.js";
+import { openEngine, type Engine } from "../engine.js";
+
+export interface OpenOptions {
+  autoIngest?: boolean;
+  onMessage?: (message: string) => void;
+}
+
+/** The engine as the CLI and the bot use it. */
+export async function openAppEngine(config: Config, logger: Logger, options: OpenOptions = {}): Promise<Engine> {
+  return openEngine(config, logger, { autoIngest: options.autoIngest, onAutoIngest: options.onMessage });
+}

@@ -1,0 +1,23 @@
+// Shared CLI plumbing: turn user mistakes into one line on stderr and an exit code, and keep
+// stack traces for real bugs only.
+import { isUserError, oneLine } from "../errors.js";
+
+/** Runs a CLI main function, mapping UserError to a one-line message and exit code 2. */
+export function runCli(main: () => Promise<number | void>): void {
+  main()
+    .then((code) => {
+      process.exitCode = code ?? 0;
+    })
+    .catch((error: unknown) => {
+      if (isUserError(error)) {
+        process.stderr.write(`error: ${oneLine(error)}\n`);
+        process.exitCode = 2;
+      } else if (error instanceof Error && /ERR_PARSE_ARGS/.test((error as NodeJS.ErrnoException).code ?? "")) {
+        process.stderr.write(`error: ${oneLine(error)}\n`);
+        process.exitCode = 2;
+      } else {
+        process.stderr.write(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+        process.exitCode = 1;
+      }
+    });
+}

