@@ -29,11 +29,11 @@ runCli(async () => {
   if (!question) throw new UserError(`no question given. ${USAGE}`);
   const k = values.k === undefined ? 5 : Number(values.k);
   if (!Number.isInteger(k) || k < 1 || k > 50) throw new UserError("--k must be a whole number from 1 to 50");
-  const mode = (values.mode ?? "hybrid") as SearchMode;
-  if (!["lexical", "dense", "hybrid"].includes(mode)) throw new UserError("--mode must be lexical, dense or hybrid");
+  const mode = values.mode as SearchMode | undefined;
+  if (mode !== undefined && !["lexical", "dense", "hybrid"].includes(mode)) throw new UserError("--mode must be lexical, dense or hybrid");
 
   const config = loadConfig();
-  const logger = createLogger(process.env.LOG_LEVEL ?? "warn");
+  const logger = createLogger(process.env.LOG_LEVEL ?? "error");
   const engine = await openAppEngine(config, logger, {
     autoIngest: true,
     onMessage: (message) => process.stderr.write(`${message}\n`),

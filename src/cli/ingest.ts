@@ -6,35 +6,47 @@ import { createLogger } from "../log.js";
 import { openAppEngine } from "./open.js";
 import { formatIngestSummary } from "./format.js";
 import { runCli } from "./run.js";
+import { UserError } from "../errors.js";
+import { progressReporter } from "../embed/progress.js";
 
 runCli(async () => {
   const { values, positionals } = parseArgs({
     options: {
       prune: { type: "boolean", default: false },
       reembed: { type: "boolean", default: false },
+      wait: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
     allowPositionals: true,
   });
   if (values.help) {
-    process.stdout.write("usage: npm run ingest -- [--prune] [--reembed] [paths or folders…]\n");
+    process.stdout.write("usage: npm run ingest -- [--prune] [--reembed] [--wait SECONDS] [paths or folders…]\n");
     return 0;
   }
   const config = loadConfig();
-  const logger = createLogger(process.env.LOG_LEVEL ?? "warn");
+  const logger = createLogger(process.env.LOG_LEVEL ?? "error");
   const engine = await openAppEngine(config, logger);
+  for (const warning of engine.warnings) process.stderr.write(`warning: ${warning}\n`);
   try {
     const paths = positionals.length > 0 ? positionals : [config.docsDir];
     const tty = process.stderr.isTTY;
+    const embedding = progressReporter("embedding");
+    const waitSeconds = values.wait === undefined ? 0 : Number(values.wait);
+    if (!Number.isFinite(waitSeconds) || waitSeconds < 0) throw new UserError("--wait takes a number of seconds");
     const summary = await engine.ingest(paths, {
       prune: values.prune,
+      waitMs: waitSeconds * 1000,
+      reembed: values.reembed,
+      onEmbedProgress: (done, total) => embedding.onProgress(done, total),
       onFile: ({ index, total, path, outcome }) => {
         const line = `[${index}/${total}] ${outcome.padEnd(9)} ${path}`;
         process.stderr.write(tty ? `\r\x1b[K${line}` : `${line}\n`);
       },
     });
+    embedding.stop();
     if (tty) process.stderr.write("\n");
     process.stdout.write(`${formatIngestSummary(summary)}\n`);
+    if (summary.embedded > 0) process.stdout.write(`embedded ${summary.embedded} chunks with ${config.embedModel}\n`);
     const attempted = summary.added + summary.updated + summary.unchanged + summary.failed.length;
     return attempted > 0 && summary.failed.length === attempted ? 2 : 0;
   } finally {

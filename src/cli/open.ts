@@ -1,15 +1,17 @@
 // Opens the engine with every retrieval leg this installation can offer (dictionary
-// translation always; dense search when the embedding model loads), for CLI entry points.
+// translation always; dense search when the embedding model loads), for the CLI entry points.
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import { openEngine, type Engine } from "../engine.js";
+import { createDictionaryTranslator } from "../search/translate.js";
 
 export interface OpenOptions {
   autoIngest?: boolean;
   onMessage?: (message: string) => void;
 }
 
-/** The engine as the CLI and the bot use it. */
+/** The engine as the CLI, eval and the bot use it. */
 export async function openAppEngine(config: Config, logger: Logger, options: OpenOptions = {}): Promise<Engine> {
-  return openEngine(config, logger, { autoIngest: options.autoIngest, onAutoIngest: options.onMessage });
+  const translator = createDictionaryTranslator();
+  return openEngine(config, logger, { autoIngest: options.autoIngest, onMessage: options.onMessage, translator });
 }

@@ -1,0 +1,50 @@
+// `npm run eval -- [--json] [--mode lexical|dense|hybrid|all] [--misses] [file]`: runs a
+// question set (default test/eval/questions.json) through the answer core and prints metrics.
+import { parseArgs } from "node:util";
+import path from "node:path";
+import { loadConfig } from "../src/config.js";
+import { UserError } from "../src/errors.js";
+import { createLogger } from "../src/log.js";
+import { openAppEngine } from "../src/cli/open.js";
+import { runCli } from "../src/cli/run.js";
+import { evaluate, formatReport, readQuestions, type EvalReport } from "../src/eval/evaluate.js";
+import type { SearchMode } from "../src/search/types.js";
+
+runCli(async () => {
+  const { values, positionals } = parseArgs({
+    options: {
+      json: { type: "boolean", default: false },
+      mode: { type: "string", default: "hybrid" },
+      misses: { type: "boolean", default: false },
+    },
+    allowPositionals: true,
+  });
+  const file = positionals[0] ?? path.join(process.cwd(), "test/eval/questions.json");
+  const modes: SearchMode[] = values.mode === "all" ? ["lexical", "dense", "hybrid"] : [values.mode as SearchMode];
+  if (!modes.every((m) => ["lexical", "dense", "hybrid"].includes(m))) throw new UserError("--mode must be lexical, dense, hybrid or all");
+  const questions = readQuestions(file);
+  const config = loadConfig();
+  const engine = await openAppEngine(config, createLogger(process.env.LOG_LEVEL ?? "warn"), { autoIngest: true, onMessage: (m) => process.stderr.write(`${m}\n`) });
+  try {
+    const reports: EvalReport[] = [];
+    for (const mode of modes) {
+      reports.push(await evaluate(questions, { answer: (q, o) => engine.answer(q, o), chunksByIds: (ids) => engine.store.chunksByIds(ids) }, mode));
+    }
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(reports.length === 1 ? reports[0] : reports)}\n`);
+      return 0;
+    }
+    for (const report of reports) {
+      process.stdout.write(`${formatReport(report)}\n\n`);
+      if (values.misses) {
+        for (const r of report.results) {
+          const wrong = r.answerable ? !r.hit : r.found;
+          if (wrong) process.stdout.write(`miss ${r.id} [${r.lang}] ${r.question} → ${r.found ? r.answer.slice(0, 80) : "(not found)"} (rank ${r.rank})\n`);
+        }
+      }
+    }
+    return 0;
+  } finally {
+    engine.close();
+  }
+});

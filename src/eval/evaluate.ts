@@ -1,0 +1,139 @@
+// The evaluation harness: runs a question set through the same answer() core as the CLI and
+// the bot, and measures answer hit rate, recall@1/@5, MRR and "not found" precision/recall,
+// per question language.
+import fs from "node:fs";
+import { UserError } from "../errors.js";
+import { foldForSearch } from "../text/normalize.js";
+import type { Answer, SearchMode } from "../search/types.js";
+import type { ChunkRow } from "../store/store.js";
+
+export interface EvalQuestion {
+  id: string;
+  lang: string;
+  question: string;
+  answerable: boolean;
+  /** Strings (figures, key words) that a correct answer contains, in the document's script. */
+  expect: string[];
+  /** A piece of the heading path the right passage sits under. */
+  expectSection?: string;
+}
+
+export interface QuestionResult {
+  id: string;
+  lang: string;
+  question: string;
+  answerable: boolean;
+  found: boolean;
+  hit: boolean;
+  /** 1-based rank of the first relevant source, or 0 when none of them is relevant. */
+  rank: number;
+  answer: string;
+  ms: number;
+}
+
+export interface Metrics {
+  questions: number;
+  answerable: number;
+  unanswerable: number;
+  /** Share of answerable questions whose answer contains every expected string. */
+  hitRate: number;
+  recallAt1: number;
+  recallAt5: number;
+  mrr: number;
+  /** Of the questions refused, the share that were really unanswerable. */
+  notFoundPrecision: number;
+  /** Of the unanswerable questions, the share refused. */
+  notFoundRecall: number;
+  meanMs: number;
+}
+
+export interface EvalReport {
+  mode: SearchMode;
+  overall: Metrics;
+  byLanguage: Record<string, Metrics>;
+  results: QuestionResult[];
+}
+
+/** Reads and validates a question file. */
+export function readQuestions(file: string): EvalQuestion[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new UserError(`cannot read question file ${file}: ${(error as Error).message.split("\n")[0]}`);
+  }
+  const list = Array.isArray(parsed) ? parsed : (parsed as { questions?: unknown }).questions;
+  if (!Array.isArray(list)) throw new UserError(`${file} must hold an array of questions`);
+  return list.map((q, i) => {
+    const item = q as Partial<EvalQuestion>;
+    if (typeof item.question !== "string" || typeof item.answerable !== "boolean") {
+      throw new UserError(`${file}: question ${i + 1} needs "question" and "answerable"`);
+    }
+    return { id: item.id ?? String(i + 1), lang: item.lang ?? "?", question: item.question, answerable: item.answerable, expect: item.expect ?? [], expectSection: item.expectSection };
+  });
+}
+
+function contains(haystack: string, needle: string): boolean {
+  return foldForSearch(haystack).includes(foldForSearch(needle));
+}
+
+/** True when a chunk is a right passage for the question. */
+export function isRelevant(chunk: Pick<ChunkRow, "text" | "headingPath">, question: EvalQuestion): boolean {
+  if (!question.answerable || question.expect.length === 0) return false;
+  const sectionOk = !question.expectSection || contains(chunk.headingPath.join(" › "), question.expectSection);
+  return sectionOk && question.expect.every((e) => contains(chunk.text, e));
+}
+
+function summarise(results: readonly QuestionResult[]): Metrics {
+  const answerable = results.filter((r) => r.answerable);
+  const unanswerable = results.filter((r) => !r.answerable);
+  const refused = results.filter((r) => !r.found);
+  const share = (n: number, d: number): number => (d === 0 ? 0 : n / d);
+  return {
+    questions: results.length,
+    answerable: answerable.length,
+    unanswerable: unanswerable.length,
+    hitRate: share(answerable.filter((r) => r.hit).length, answerable.length),
+    recallAt1: share(answerable.filter((r) => r.rank === 1).length, answerable.length),
+    recallAt5: share(answerable.filter((r) => r.rank >= 1 && r.rank <= 5).length, answerable.length),
+    mrr: share(answerable.reduce((sum, r) => sum + (r.rank > 0 ? 1 / r.rank : 0), 0), answerable.length),
+    notFoundPrecision: share(refused.filter((r) => !r.answerable).length, refused.length),
+    notFoundRecall: share(unanswerable.filter((r) => !r.found).length, unanswerable.length),
+    meanMs: share(results.reduce((sum, r) => sum + r.ms, 0), results.length),
+  };
+}
+
+export interface EvalDeps {
+  answer: (question: string, options: { k: number; mode: SearchMode }) => Promise<Answer>;
+  chunksByIds: (ids: number[]) => ChunkRow[];
+}
+
+/** Runs every question and reports the metrics, overall and per language. */
+export async function evaluate(questions: readonly EvalQuestion[], deps: EvalDeps, mode: SearchMode): Promise<EvalReport> {
+  const results: QuestionResult[] = [];
+  for (const q of questions) {
+    const answer = await deps.answer(q.question, { k: 10, mode });
+    const chunks = deps.chunksByIds(answer.sources.map((s) => s.chunkId));
+    const rank = chunks.findIndex((c) => isRelevant(c, q)) + 1;
+    const hit = q.answerable && answer.found && q.expect.every((e) => contains(answer.answer, e));
+    results.push({ id: q.id, lang: q.lang, question: q.question, answerable: q.answerable, found: answer.found, hit, rank: answer.found ? rank : 0, answer: answer.answer, ms: answer.timings_ms.total });
+  }
+  const byLanguage: Record<string, Metrics> = {};
+  for (const lang of [...new Set(results.map((r) => r.lang))].sort()) byLanguage[lang] = summarise(results.filter((r) => r.lang === lang));
+  return { mode, overall: summarise(results), byLanguage, results };
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(0)}%`;
+
+/** The report as a Markdown table (one row per language, then overall). */
+export function formatReport(report: EvalReport): string {
+  const rows = [
+    `| mode | language | questions | answer hit rate | recall@1 | recall@5 | MRR | not-found precision | not-found recall | mean ms |`,
+    `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
+  ];
+  const row = (lang: string, m: Metrics): string =>
+    `| ${report.mode} | ${lang} | ${m.questions} (${m.unanswerable} unanswerable) | ${pct(m.hitRate)} | ${pct(m.recallAt1)} | ${pct(m.recallAt5)} | ${m.mrr.toFixed(2)} | ${pct(m.notFoundPrecision)} | ${pct(m.notFoundRecall)} | ${m.meanMs.toFixed(1)} |`;
+  for (const [lang, m] of Object.entries(report.byLanguage)) rows.push(row(lang, m));
+  rows.push(row("all", report.overall));
+  return rows.join("\n");
+}
