@@ -4,10 +4,11 @@
 // do not answer it.
 import type { ChunkRow, Store } from "../store/store.js";
 import { hasHan, type Language, detectLanguage } from "../text/script.js";
-import { queryTerms, questionUnits, searchTerms, type QuestionUnit } from "../text/segment.js";
+import { hanBigrams, queryTerms, questionUnits, searchTerms, type QuestionUnit } from "../text/segment.js";
 import { splitSentences, type Span } from "../text/sentences.js";
 import { fuseRankings, type WeightedRanking } from "./fusion.js";
-import type { Answer, DenseRetriever, QueryTranslator, RankedChunk, SearchMode, Source, WeightedTerm } from "./types.js";
+import { asksForQuantity } from "../text/dictionary.js";
+import type { Answer, DenseRetriever, QueryTranslator, RankedChunk, SearchMode, Source, TranslatedConcept } from "./types.js";
 
 export interface AnswerDeps {
   store: Store;
@@ -49,14 +50,17 @@ export const DEFAULT_TUNING: AnswerTuning = {
 };
 
 const MAX_QUESTION_CHARS = 1000;
-const QUANTITY_QUESTION = /多少|几|幾|how (many|much)|what (percentage|share|proportion|number|rate|ratio)|\bpercent|比例|比率|率|数量|數量|人数|人數/i;
+// Asking about a rate ("毛入学率", "enrollment rate") asks for a figure even without "多少".
+const RATE_WORD = /率|\brates?\b|\bpercent/i;
 const FIGURE = /\d+(?:[.,]\d+)*\s*(?:%|％|[萬万億亿千百]+(?:元|人|所|個|个|名|人次)?|(?:元|人次|人|所|個|个|名|篇|項|项|門|门|所|起|期|間|间)|\s?(?:percent|million|billion|thousand))?/gi;
 
-interface QuestionTerm {
+export interface QuestionTerm {
   term: string;
   /** Index terms that all appear where the term appears (its bigrams, for long Chinese words). */
   parts: string[];
   weight: number;
+  /** The group's full weight, when it is not simply its heaviest term's weight. */
+  ceiling?: number;
   /** Terms of one group are alternatives (translations of one word): one match covers the group. */
   group: string;
 }
@@ -72,19 +76,50 @@ function idf(df: number, total: number): number {
   return Math.log(1 + (total - df + 0.5) / (df + 0.5));
 }
 
-/** Weighted question terms: original words by IDF, translated ones grouped by their source word. */
-function weighTerms(store: Store, original: QuestionUnit[], translated: WeightedTerm[], totalChunks: number): { original: QuestionTerm[]; translated: QuestionTerm[] } {
-  const all = [...new Set([...original.flatMap((u) => [u.word, ...u.parts]), ...translated.map((t) => t.term)])];
+/** The index terms that together stand for a word: itself, or its bigrams when it is long Chinese. */
+function partsOf(word: string): string[] {
+  return /\p{Script=Han}/u.test(word) && Array.from(word).length > 2 ? hanBigrams(word) : [word];
+}
+
+/**
+ * Weighted question terms. Original words weigh by IDF. Translated concepts become groups of
+ * alternative renderings: a group counts once, at its best matching rendering, and its full
+ * weight is that of its rarest rendering the collection knows (renderings it has never seen are
+ * dictionary noise and must not inflate what a sentence has to cover).
+ */
+export function weighTerms(store: Store, original: QuestionUnit[], translated: TranslatedConcept[], totalChunks: number): { original: QuestionTerm[]; translated: QuestionTerm[] } {
+  const renderings = translated.flatMap((c) => c.renderings.map((r) => r.text));
+  const all = [...new Set([...original.flatMap((u) => [u.word, ...u.parts]), ...renderings.flatMap((r) => [r, ...partsOf(r)])])];
   const df = store.documentFrequencies(all);
   // A word the index never saw gets the weight of the rarest seen word: an unknown word is a
   // strong hint the passage is missing, but must not outweigh all the words that match.
   const cap = idf(1, totalChunks);
-  const weigh = (term: string): number => Math.min(cap, idf(df.get(term) ?? 0, totalChunks));
-  const unitDf = (u: QuestionUnit): number => Math.max(df.get(u.word) ?? 0, Math.min(...u.parts.map((p) => df.get(p) ?? 0)));
-  return {
-    original: original.map((u) => ({ term: u.word, parts: u.parts, weight: Math.min(cap, idf(unitDf(u), totalChunks)), group: u.word })),
-    translated: translated.map((t) => ({ term: t.term, parts: [t.term], weight: weigh(t.term) * t.weight, group: (t as WeightedTerm & { group?: string }).group ?? t.term })),
-  };
+  const dfOf = (word: string, parts: string[]): number => Math.max(df.get(word) ?? 0, Math.min(...parts.map((p) => df.get(p) ?? 0)));
+  const weigh = (word: string, parts: string[]): number => Math.min(cap, idf(dfOf(word, parts), totalChunks));
+  const originalTerms = original.map((u) => ({ term: u.word, parts: u.parts, weight: weigh(u.word, u.parts), group: u.word }));
+  // Coverage of a translated question is counted per question word: a word is covered by any
+  // rendering of any concept that spans it (a phrase like 毛入学率 covers "gross", "enrollment"
+  // and "rate" at once), and weighs as much as its rarest rendering the collection knows.
+  const byWord = new Map<string, { term: string; parts: string[]; credit: number }[]>();
+  for (const concept of translated) {
+    for (const word of concept.words) {
+      const list = byWord.get(word) ?? [];
+      for (const r of concept.renderings) list.push({ term: r.text, parts: partsOf(r.text), credit: Math.min(1, concept.weight * r.score) });
+      byWord.set(word, list);
+    }
+  }
+  const translatedTerms: QuestionTerm[] = [];
+  for (const [word, alternatives] of byWord) {
+    const known = alternatives.filter((a) => dfOf(a.term, a.parts) > 0);
+    const ceiling = known.length > 0 ? Math.max(...known.map((a) => weigh(a.term, a.parts))) : cap;
+    if (alternatives.length === 0) translatedTerms.push({ term: "", parts: ["\u0000"], weight: 0, ceiling, group: `word:${word}` });
+    for (const a of alternatives) {
+      translatedTerms.push({ term: a.term, parts: a.parts, weight: weigh(a.term, a.parts) * a.credit, ceiling, group: `word:${word}` });
+    }
+  }
+  // Figures and years read the same in every language.
+  for (const t of originalTerms) if (/^\d/.test(t.term)) translatedTerms.push(t);
+  return { original: originalTerms, translated: translatedTerms };
 }
 
 function matches(term: QuestionTerm, present: ReadonlySet<string>): boolean {
@@ -92,11 +127,11 @@ function matches(term: QuestionTerm, present: ReadonlySet<string>): boolean {
 }
 
 /** Share of the question's weight that a set of terms covers (groups count once, at their best match). */
-function coverage(terms: readonly QuestionTerm[], present: ReadonlySet<string>, headingPresent: ReadonlySet<string>): number {
+export function coverage(terms: readonly QuestionTerm[], present: ReadonlySet<string>, headingPresent: ReadonlySet<string>): number {
   const groups = new Map<string, { max: number; hit: number }>();
   for (const t of terms) {
     const g = groups.get(t.group) ?? { max: 0, hit: 0 };
-    g.max = Math.max(g.max, t.weight);
+    g.max = Math.max(g.max, t.ceiling ?? t.weight);
     const hit = matches(t, present) ? t.weight : matches(t, headingPresent) ? t.weight * 0.6 : 0;
     g.hit = Math.max(g.hit, hit);
     groups.set(t.group, g);
@@ -185,6 +220,9 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
   const original = queryTerms(text);
   let t = performance.now();
   const translated = mode !== "dense" && deps.translator ? deps.translator.expand(text) : [];
+  const concepts: TranslatedConcept[] = !deps.translator
+    ? []
+    : (deps.translator.concepts?.(text) ?? translated.map((t) => ({ source: t.term, words: [t.term], weight: t.weight, renderings: [{ text: t.term, score: 1 }] })));
   timings.translate = round(performance.now() - t);
   if (mode !== "dense") {
     t = performance.now();
@@ -208,11 +246,11 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
   const readIds = fused.slice(0, Math.max(tuning.readDepth, k)).map((f) => f.chunkId);
   const chunks = deps.store.chunksByIds(readIds);
   const totalChunks = Math.max(1, deps.store.chunkCount());
-  const terms = weighTerms(deps.store, questionUnits(text), translated, totalChunks);
+  const terms = weighTerms(deps.store, questionUnits(text), concepts, totalChunks);
   const termsOf = (s: string): Set<string> => new Set(searchTerms(s));
   const fusedScore = new Map(fused.map((f) => [f.chunkId, f.score]));
   const topFused = fused[0]!.score;
-  const asksQuantity = QUANTITY_QUESTION.test(text);
+  const asksQuantity = asksForQuantity(text) || RATE_WORD.test(text);
 
   const sentences: ScoredSentence[] = [];
   for (const chunk of chunks) {

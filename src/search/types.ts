@@ -65,8 +65,22 @@ export interface WeightedTerm {
   weight: number;
 }
 
+/** A word or phrase of the question with its renderings in the other language. */
+export interface TranslatedConcept {
+  /** The question's own word or phrase. */
+  source: string;
+  /** Identities of the question words it spans: coverage is counted per question word. */
+  words: string[];
+  /** How much the concept counts (phrases inside longer rendered phrases count less). */
+  weight: number;
+  /** Alternative renderings (folded like the index), best first, each with a confidence in (0, 1]. */
+  renderings: { text: string; score: number }[];
+}
+
 /** Query translation across languages (dictionary-based). */
 export interface QueryTranslator {
+  /** The question's concepts with their renderings: what answer selection measures coverage by. */
+  concepts?(question: string): TranslatedConcept[];
   /** Terms in the other language(s) for the question, already folded for search. */
   expand(question: string): WeightedTerm[];
   /** Glossary entries for terms of the other language that appear in the quoted text. */

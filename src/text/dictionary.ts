@@ -9,15 +9,21 @@ import os from "node:os";
 import path from "node:path";
 import crypto from "node:crypto";
 import { createRequire } from "node:module";
-import { ENGLISH_STOPWORDS, CHINESE_STOPWORDS, searchTerms, stemEnglish } from "./segment.js";
+import { ENGLISH_STOPWORDS, CHINESE_STOPWORDS, stemEnglish } from "./segment.js";
 import { foldForSearch } from "./normalize.js";
 
 // Bump when the derived index changes shape or meaning, so stale cache files are ignored.
-const FORMAT_VERSION = 3;
+const FORMAT_VERSION = 13;
 
 // ---------------------------------------------------------------------------------------------
 // English normalisation (applied identically to glosses and to questions)
 // ---------------------------------------------------------------------------------------------
+
+// Words the light stemmer would damage: "news" is not the plural of "new".
+const INVARIANT_WORDS = new Set([
+  "news", "series", "species", "means", "physics", "economics", "politics", "mathematics", "statistics",
+  "athletics", "ethics", "electronics", "logistics", "analysis", "basis", "crisis", "thesis",
+]);
 
 // British spellings and irregular plurals that the light stemmer cannot fold by itself.
 const WORD_VARIANTS: Record<string, string> = {
@@ -45,7 +51,48 @@ const WORD_VARIANTS: Record<string, string> = {
   mice: "mouse",
   geese: "goose",
   indices: "index",
+  // Irregular past forms that questions use ("were built", "was paid").
+  built: "build",
+  paid: "pay",
+  spent: "spend",
+  taught: "teach",
+  held: "hold",
+  made: "make",
+  gave: "give",
+  given: "give",
+  sold: "sell",
+  bought: "buy",
+  grew: "grow",
+  grown: "grow",
+  rose: "rise",
+  risen: "rise",
+  fell: "fall",
+  fallen: "fall",
+  chosen: "choose",
+  won: "win",
+  lost: "lose",
+  met: "meet",
+  led: "lead",
+  kept: "keep",
+  began: "begin",
+  begun: "begin",
+  sent: "send",
+  brought: "bring",
+  thought: "think",
+  written: "write",
+  wrote: "write",
 };
+
+// Prepositions and connectives the index's stopword list keeps but translation must not: a gloss
+// such as 之间 "between" would otherwise become a search term of every question that says it.
+const FUNCTION_WORDS = new Set([
+  "between", "among", "amongst", "during", "within", "without", "before", "after", "per", "via",
+  "including", "whether", "since", "until", "while", "against", "across", "through", "toward",
+  "towards", "upon", "onto", "yet", "still", "already", "ever", "even", "either", "neither", "nor",
+  "whose", "whom", "whereas", "though", "although", "because", "therefore", "thus", "hence",
+  "besides", "beside", "regarding", "concerning", "like", "unlike", "around", "above", "below",
+  "behind", "beyond", "versus", "vs", "etc", "ie", "eg",
+]);
 
 // Glossary shorthand and placeholders that never carry meaning of their own.
 const GLOSS_FILLER = new Set([
@@ -55,6 +102,16 @@ const GLOSS_FILLER = new Set([
 
 // Gloss words repeat a lot (about 200k senses share a few tens of thousands of words).
 const normalized = new Map<string, string>();
+
+/**
+ * Head nouns that only say "a thing of this kind": 农村 "rural area" renders "rural", and 西藏
+ * "Tibet Autonomous Region" renders "Tibet". Alone, such a word is too vague to translate.
+ */
+export const GENERIC_HEADS = new Set([
+  "area", "region", "place", "person", "thing", "matter", "affair", "field", "district", "zone", "stuff",
+  "kind", "type", "form", "autonomous", "province", "city", "county", "prefecture", "municipality",
+  "town", "township",
+]);
 
 /** Normalises one English word for matching glosses: spelling variants, plurals, inflections. */
 export function normalizeEnglishWord(word: string): string {
@@ -68,13 +125,21 @@ export function normalizeEnglishWord(word: string): string {
 
 function normalizeUncached(word: string): string {
   let w = word.toLowerCase().replace(/['’]s$/, "").replace(/['’]/g, "");
+  if (INVARIANT_WORDS.has(w)) return w;
   w = WORD_VARIANTS[w] ?? w;
   // British -ise/-isation spellings fold onto -ize before stemming (both sides get the same rule).
   if (w.length >= 6) w = w.replace(/isation(s?)$/, "ization$1").replace(/is(e|es|ed|ing)$/, "iz$1");
-  w = stemEnglish(w);
+  // Gerunds stay whole: "training" is 培训, not 火车 "train", and CC-CEDICT lists the -ing
+  // nouns that matter as glosses of their own.
+  w = /ings?$/.test(w) && w.length > 5 ? w.replace(/s$/, "") : stemEnglish(w);
   w = WORD_VARIANTS[w] ?? w;
-  // standardize / standardized / standardization should meet on one key.
-  return w.replace(/ization$/, "iz").replace(/ize$/, "iz");
+  // standardize / standardized / standardization meet on one key, and so do disable /
+  // disabled / disability, education / educate / educated and rotation / rotate (short words
+  // such as rate, nation, state keep their ending so they do not collide with rat, nat, stat).
+  if (/iz(?:ation|e)$/.test(w)) return w.replace(/iz(?:ation|e)$/, "iz");
+  if (w.length >= 8 && w.endsWith("ation")) return w.slice(0, -3);
+  if (w.length >= 6 && w.endsWith("ate")) return w.slice(0, -1);
+  return w.replace(/(?<=\w{2})bility$/, "bl").replace(/(?<=\w{2})ble$/, "bl");
 }
 
 /** An English word of a text: as written, and normalised for gloss matching. */
@@ -83,8 +148,8 @@ export interface EnglishWord {
   token: string;
   /** Offset of the word in the text it came from. */
   index: number;
-  /** True when function words were skipped right before this word (phrase windows may cross them). */
-  afterGap: boolean;
+  /** Function words skipped right before this word, lower case ("" when none); phrase windows may cross them. */
+  gap: string;
 }
 
 const ENGLISH_WORD = /[A-Za-z][A-Za-z'’]*|\d+(?:[.,]\d+)*%?/g;
@@ -92,25 +157,23 @@ const ENGLISH_WORD = /[A-Za-z][A-Za-z'’]*|\d+(?:[.,]\d+)*%?/g;
 /** Content words of English text, normalised; stopwords and gloss filler are dropped. */
 export function englishWords(text: string, extraStopwords?: ReadonlySet<string>): EnglishWord[] {
   const out: EnglishWord[] = [];
-  let gap = false;
+  let gap: string[] = [];
   for (const match of text.matchAll(ENGLISH_WORD)) {
     const surface = match[0];
     const lower = surface.toLowerCase();
-    if (/^\d/.test(surface)) {
-      gap = true;
+    const skip =
+      /^\d/.test(surface) ||
+      ENGLISH_STOPWORDS.has(lower) ||
+      GLOSS_FILLER.has(lower) ||
+      FUNCTION_WORDS.has(lower) ||
+      extraStopwords?.has(lower) === true;
+    const token = skip ? "" : normalizeEnglishWord(surface);
+    if (skip || token.length < 2 || ENGLISH_STOPWORDS.has(token) || extraStopwords?.has(token)) {
+      gap.push(lower);
       continue;
     }
-    if (ENGLISH_STOPWORDS.has(lower) || GLOSS_FILLER.has(lower) || extraStopwords?.has(lower)) {
-      gap = true;
-      continue;
-    }
-    const token = normalizeEnglishWord(surface);
-    if (token.length < 2 || ENGLISH_STOPWORDS.has(token) || extraStopwords?.has(token)) {
-      gap = true;
-      continue;
-    }
-    out.push({ surface, token, index: match.index ?? 0, afterGap: gap });
-    gap = false;
+    out.push({ surface, token, index: match.index ?? 0, gap: gap.join(" ") });
+    gap = [];
   }
   return out;
 }
@@ -120,7 +183,7 @@ export function englishWords(text: string, extraStopwords?: ReadonlySet<string>)
 // ---------------------------------------------------------------------------------------------
 
 const ENGLISH_QUANTITY =
-  /\bhow\s+(?:many|much|large|big|high|low|far|long|often|fast)\b|\bwhat\s+(?:percent(?:age)?|proportion|share|fraction|ratio)\b|\b(?:the|a|total)\s+(?:number|amount|count|percentage|proportion|share|rate|ratio|total|sum)\s+of\b|\bhow\s+many\b|\bpercentage\b|\bwhat\s+(?:is|was|were|are|will\s+be)\s+the\s+(?:[a-z-]+\s+){0,4}(?:rate|number|amount|total|figure|target|budget|cost|count|size|share|percentage)\b/i;
+  /\bhow\s+(?:many|much|large|big|high|low|far|long|often|fast)\b|\bwhat\s+(?:percent(?:age)?|proportion|share|fraction|ratio)\b|\b(?:the|a|total)\s+(?:number|amount|count|percentage|proportion|share|rate|ratio|total|sum)\s+of\b|\bpercentage\b|\bwhat\s+(?:[\w%.'-]+\s+){0,5}(?:rate|number|amount|total|figure|target|budget|cost|count|size|share|percentage|proportion|ratio|price|salary|income|area|population)s?\b/i;
 const CHINESE_QUANTITY =
   /多少|几[个所名人次年成项家座万亿千百条本位种天岁倍级]|多[大高长久远重]|百分之几|百分比|比例|比率|占比|[总人班]数|数量|数额|金额|规模|增长率|[^\s]率[是为有达多]|几$/u;
 
@@ -159,21 +222,27 @@ interface DerivedIndex {
   senseDisplay: string[];
   prefixes: Array<[string, string, number]>;
   suffixes: Array<[string, string, number]>;
+  /** Words jieba's dictionary knows that CC-CEDICT lacks (sorted, newline-separated). */
+  jiebaWords: string;
+  /** English token → ids of the senses using it, base-36, comma-separated (decoded on demand). */
+  postings: Record<string, string>;
 }
 
 // General report vocabulary whose everyday sense CC-CEDICT lacks (checked against the data shipped
-// with cc-cedict 1.1.1): 入学 is only "to enter a school", never "enroll", and 班额 is missing.
-// Education/economy/government terms only; never phrases taken from any one document.
+// with cc-cedict 1.1.1): 入学 is only "to enter a school", never "enroll"; 公办 is only
+// "state-run", never "public"; 班额, 生均, 在校生 and 合格率 are missing. Education and government
+// terms only, each general; never phrases taken from any one document.
 const SUPPLEMENT: ReadonlyArray<[string, string]> = [
   ["入学", "enrollment; to enroll in school"],
+  ["公办", "publicly run; public"],
   ["班额", "class size"],
   ["生均", "per student"],
   ["在校生", "enrolled students"],
-  ["财政", "public finances; fiscal"],
+  ["合格率", "pass rate"],
 ];
 
 const SKIP_SENSE =
-  /\bvariant of\b|^(?:also written|also pr\.|see also|see |used in |taiwan pr\.|pr\. |surname |classifier for|cl:|radical |one of the |japanese kokuji|kangxi radical|component in )/i;
+  /\bvariant of\b|^(?:same as |also written|also pr\.|see also|see |used in |taiwan pr\.|pr\. |surname |classifier for|cl:|radical |one of the |japanese kokuji|kangxi radical|component in )/i;
 const ARCHAIC = /\b(?:archaic|old|obsolete|classical|literary|ancient|historical|in former times)\b/i;
 const REGIONAL = /\b(?:tw|taiwan|hk|hong kong|cantonese|dialect|singapore|malaysia|macao|macau|hokkien|shanghainese|northeastern)\b/i;
 const SLANG = /\b(?:slang|vulgar|coll\.|colloquial|derog\.|derogatory|euphemism|humorous|jocular|netspeak|acg|loanword)\b/i;
@@ -190,8 +259,10 @@ function parseSense(raw: string): ParsedSense | null {
     factor *= 0.75;
     text = text.replace(/^fig\.\s*/i, "");
   }
+  // "abbr. for X" means this word is a short form (a weaker rendering); "(abbr. to X)" only
+  // names the short form of this word.
   if (/\babbr\. (?:for|to)\b/i.test(text)) {
-    factor *= 0.7;
+    if (/\babbr\. for\b/i.test(text)) factor *= 0.7;
     text = text.replace(/\babbr\. (?:for|to)\s*[^,;]*\[[^\]]*\],?\s*/gi, "").replace(/\babbr\. (?:for|to)\b\s*/gi, "");
   }
   for (const label of text.match(/\([^)]*\)/g) ?? []) {
@@ -208,8 +279,16 @@ function parseSense(raw: string): ParsedSense | null {
   if (display.includes("[")) display = display.replace(/\[[^\]]*\]/g, " ");
   display = display.replace(/\s+([,.;:!?])/g, "$1").replace(/\s+/g, " ").replace(/^[\s,;:"]+|[\s,;:"]+$/g, "");
   if (display.length === 0 || !/[a-z]/i.test(display)) return null;
-  const tokens = glossTokens(display.replace(/^(?:to|a|an|the)\s+/i, ""));
+  const body = display.replace(/^(?:to|a|an|the)\s+/i, "");
+  const tokens = glossTokens(body);
   if (tokens.length === 0) return null;
+  // Glosses made mostly of function words ("in case", "not limited to") render connectives,
+  // not the content word they happen to contain.
+  const functionWords = body
+    .toLowerCase()
+    .split(/[^a-z']+/)
+    .filter((word) => ENGLISH_STOPWORDS.has(word) || FUNCTION_WORDS.has(word)).length;
+  if (functionWords > tokens.length) factor *= 0.6;
   return { tokens, factor, display };
 }
 
@@ -217,7 +296,7 @@ function parseSense(raw: string): ParsedSense | null {
 function glossTokens(body: string): string[] {
   const tokens: string[] = [];
   for (const piece of body.toLowerCase().split(/[^a-z'’]+/)) {
-    if (piece.length < 2 || ENGLISH_STOPWORDS.has(piece) || GLOSS_FILLER.has(piece)) continue;
+    if (piece.length < 2 || ENGLISH_STOPWORDS.has(piece) || GLOSS_FILLER.has(piece) || FUNCTION_WORDS.has(piece)) continue;
     const token = normalizeEnglishWord(piece);
     if (token.length >= 2 && !ENGLISH_STOPWORDS.has(token) && !tokens.includes(token)) tokens.push(token);
   }
@@ -235,7 +314,7 @@ function lengthFactor(length: number): number {
 
 /** Jieba's corpus frequency as a commonness prior: everyday words beat rare synonyms. */
 function frequencyFactor(frequency: number): number {
-  return 0.55 + 0.45 * Math.min(1, Math.log10(frequency + 1) / 4);
+  return 0.5 + 0.5 * Math.min(1, Math.log10(frequency + 1) / 5);
 }
 
 function readJiebaFrequencies(file: string): Map<string, number> {
@@ -244,7 +323,8 @@ function readJiebaFrequencies(file: string): Map<string, number> {
   for (const line of fs.readFileSync(file, "utf8").split("\n")) {
     const space = line.indexOf(" ");
     if (space <= 0) continue;
-    frequencies.set(line.slice(0, space), Number.parseInt(line.slice(space + 1), 10) || 0);
+    const word = line.slice(0, space);
+    if (/^\p{Script=Han}{1,7}$/u.test(word)) frequencies.set(word, Number.parseInt(line.slice(space + 1), 10) || 0);
   }
   return frequencies;
 }
@@ -293,6 +373,8 @@ function buildIndex(sources: SourceFiles, key: string): DerivedIndex {
   const frequencies = readJiebaFrequencies(sources.jiebaDict);
 
   const merged = new Map<string, MergedEntry>();
+  // "see 西藏自治區|西藏自治区[...]": 西藏 has no gloss of its own, only a pointer to one.
+  const pointers = new Map<string, string>();
   const common: CedictRow[] = [];
   const proper: CedictRow[] = [];
   // Common-noun readings first, so a word's everyday senses come before surnames and place names.
@@ -302,13 +384,21 @@ function buildIndex(sources: SourceFiles, key: string): DerivedIndex {
       const word = row[1];
       if (!/^\p{Script=Han}+$/u.test(word)) continue;
       const glosses = typeof row[3] === "string" ? [row[3]] : row[3];
+      const pointer = /^see (?:[^|\[\s]+\|)?(\p{Script=Han}+)\[/u.exec(glosses[0] ?? "");
+      if (pointer && !pointers.has(word)) pointers.set(word, pointer[1]!);
       const senses: ParsedSense[] = [];
       for (const gloss of glosses) {
         for (const piece of gloss.split(/;\s*/)) {
-          const sense = parseSense(piece);
-          if (!sense) continue;
-          if (isProper) sense.factor *= 0.75;
-          senses.push(sense);
+          // A name's gloss is "Tibet Autonomous Region, capital Lhasa": the name comes before
+          // the first comma, the rest only describes it.
+          const comma = isProper ? piece.indexOf(", ") : -1;
+          const parts = comma > 0 ? [piece.slice(0, comma), piece.slice(comma + 2)] : [piece];
+          parts.forEach((part, i) => {
+            const sense = parseSense(part);
+            if (!sense) return;
+            sense.factor *= isProper ? (i === 0 ? 0.75 : 0.35) : 1;
+            senses.push(sense);
+          });
         }
       }
       if (senses.length === 0) continue;
@@ -321,6 +411,11 @@ function buildIndex(sources: SourceFiles, key: string): DerivedIndex {
       }
     }
   }
+  for (const [word, target] of pointers) {
+    const senses = merged.get(target)?.senses;
+    if (merged.has(word) || !senses) continue;
+    merged.set(word, { senses: senses.map((sense) => ({ ...sense, factor: sense.factor * 0.95 })), properOnly: false });
+  }
   for (const [word, gloss] of SUPPLEMENT) {
     const senses = gloss.split(/;\s*/).flatMap((piece) => parseSense(piece) ?? []);
     const entry = merged.get(word);
@@ -328,6 +423,7 @@ function buildIndex(sources: SourceFiles, key: string): DerivedIndex {
     else merged.set(word, { senses, properOnly: false });
   }
 
+  const supplemented = new Set(SUPPLEMENT.map(([word]) => word));
   const words = [...merged.keys()].sort();
   const index: DerivedIndex = {
     key,
@@ -339,12 +435,19 @@ function buildIndex(sources: SourceFiles, key: string): DerivedIndex {
     senseDisplay: [],
     prefixes: [],
     suffixes: [],
+    jiebaWords: [...frequencies.keys()]
+      .filter((word) => word.length >= 2 && !merged.has(word))
+      .sort(compareWords)
+      .join("\n"),
+    postings: {},
   };
   for (const word of words) {
     const entry = merged.get(word)!;
     const length = Array.from(word).length;
     let prior = lengthFactor(length) * frequencyFactor(frequencies.get(word) ?? 0);
     if (entry.properOnly) prior *= 0.8;
+    // Supplement words were chosen as the usual report term: treat them as common words.
+    if (supplemented.has(word)) prior = Math.max(prior, 0.9 * lengthFactor(length));
     index.prior.push(round(prior));
     index.senseStart.push(index.senseTokens.length);
     entry.senses.forEach((sense, position) => {
@@ -355,6 +458,15 @@ function buildIndex(sources: SourceFiles, key: string): DerivedIndex {
     });
   }
   index.senseStart.push(index.senseTokens.length);
+  const postings = new Map<string, number[]>();
+  index.senseTokens.forEach((tokens, sense) => {
+    for (const token of tokens.split(" ")) {
+      let list = postings.get(token);
+      if (!list) postings.set(token, (list = []));
+      list.push(sense);
+    }
+  });
+  for (const [token, list] of postings) index.postings[token] = list.map((sense) => sense.toString(36)).join(",");
   learnAffixes(merged, index);
   return index;
 }
@@ -365,12 +477,9 @@ function buildIndex(sources: SourceFiles, key: string): DerivedIndex {
  * gross → 毛; 失业率 "unemployment rate" with 失业 "unemployment" teaches rate → 率.
  */
 function learnAffixes(merged: Map<string, MergedEntry>, index: DerivedIndex): void {
-  const singleSense = new Map<string, Set<string>>();
-  for (const [word, entry] of merged) {
-    const set = new Set<string>();
-    for (const sense of entry.senses) if (sense.tokens.length === 1 && sense.factor >= 0.5) set.add(sense.tokens[0]!);
-    singleSense.set(word, set);
-  }
+  const meansExactly = (word: string, token: string): boolean =>
+    merged.get(word)?.senses.some((sense) => sense.tokens.length === 1 && sense.tokens[0] === token && sense.factor >= 0.5) ??
+    false;
   const prefixWords = new Map<string, Set<string>>();
   const suffixWords = new Map<string, Set<string>>();
   const note = (map: Map<string, Set<string>>, rule: string, word: string): void => {
@@ -379,16 +488,17 @@ function learnAffixes(merged: Map<string, MergedEntry>, index: DerivedIndex): vo
     set.add(word);
   };
   for (const [word, entry] of merged) {
+    if (entry.properOnly || !entry.senses.some((sense) => sense.tokens.length === 2)) continue;
     const chars = Array.from(word);
-    if (chars.length < 2 || chars.length > 5 || entry.properOnly) continue;
+    if (chars.length < 2 || chars.length > 5) continue;
     for (const sense of entry.senses) {
       if (sense.tokens.length !== 2 || sense.factor < 0.5) continue;
       const [modifier, head] = sense.tokens as [string, string];
       for (let cut = 1; cut < chars.length; cut++) {
         const left = chars.slice(0, cut).join("");
         const right = chars.slice(cut).join("");
-        if (cut <= 2 && singleSense.get(right)?.has(head)) note(prefixWords, `${modifier}\t${left}`, word);
-        if (chars.length - cut <= 2 && singleSense.get(left)?.has(modifier)) note(suffixWords, `${head}\t${right}`, word);
+        if (cut <= 2 && meansExactly(right, head)) note(prefixWords, `${modifier}\t${left}`, word);
+        if (chars.length - cut <= 2 && meansExactly(left, modifier)) note(suffixWords, `${head}\t${right}`, word);
       }
     }
   }
@@ -433,6 +543,8 @@ export interface ChineseCandidate {
   gloss: string;
   /** True when built from parts rather than found as a headword with a matching gloss. */
   composed: boolean;
+  /** True when the word is a word of its own (CC-CEDICT or jieba), false for a composition only its pieces can match. */
+  whole: boolean;
   /** True for a learned prefix/suffix that only makes sense inside a composition. */
   affix?: boolean;
 }
@@ -454,6 +566,7 @@ export interface DictionaryLoadStats {
 
 /** Where the derived index is cached; defaults to the OS temp dir (DATA_DIR is a good choice). */
 export interface DictionaryOptions {
+  /** Read by the first load only: the dictionary is a process-wide singleton. */
   cacheDir?: string;
 }
 
@@ -461,6 +574,7 @@ export interface DictionaryOptions {
 export class CedictDictionary {
   private readonly wordIds = new Map<string, number>();
   private readonly postings = new Map<string, number[]>();
+  private readonly jiebaWords: string[];
   private readonly senseEntry: Int32Array;
   private readonly prefixRules = new Map<string, Array<[string, number]>>();
   private readonly suffixRules = new Map<string, Array<[string, number]>>();
@@ -468,6 +582,8 @@ export class CedictDictionary {
 
   constructor(private readonly index: DerivedIndex) {
     this.senseEntry = new Int32Array(index.senseTokens.length);
+    // A sorted array searched by bisection loads several times faster than a Set of 260k words.
+    this.jiebaWords = index.jiebaWords.split("\n");
     let maxLength = 1;
     index.words.forEach((word, id) => {
       this.wordIds.set(word, id);
@@ -475,13 +591,6 @@ export class CedictDictionary {
       for (let sense = index.senseStart[id]!; sense < index.senseStart[id + 1]!; sense++) this.senseEntry[sense] = id;
     });
     this.maxWordLength = Math.min(maxLength, 8);
-    index.senseTokens.forEach((tokens, sense) => {
-      for (const token of tokens.split(" ")) {
-        let list = this.postings.get(token);
-        if (!list) this.postings.set(token, (list = []));
-        if (list[list.length - 1] !== sense) list.push(sense);
-      }
-    });
     for (const [rules, map] of [[index.prefixes, this.prefixRules], [index.suffixes, this.suffixRules]] as const) {
       for (const [english, chinese, count] of rules) {
         let list = map.get(english);
@@ -501,22 +610,34 @@ export class CedictDictionary {
     return this.wordIds.has(word);
   }
 
-  /** Headwords whose gloss contains all the normalised English tokens, best first. */
-  lookupEnglish(tokens: readonly string[], limit = 4): ChineseCandidate[] {
-    const query = [...new Set(tokens)];
+  /**
+   * Headwords whose gloss contains all the normalised English tokens, best first; with `whole`,
+   * only glosses that say the phrase and nothing more (besides a generic head such as "area").
+   */
+  lookupEnglish(tokens: readonly string[], limit = 4, whole = false): ChineseCandidate[] {
+    // Each query token may also match its form with a final e: the stemmer turns "exchanged"
+    // into "exchang" while the gloss says "exchange".
+    const query = [...new Set(tokens)].map((token) => (token.endsWith("e") ? [token] : [token, `${token}e`]));
     if (query.length === 0) return [];
-    const lists = query.map((token) => this.postings.get(token) ?? []);
+    const lists = query.map((forms) => forms.flatMap((form) => this.sensesWith(form)));
     if (lists.some((list) => list.length === 0)) return [];
     lists.sort((a, b) => a.length - b.length);
     const best = new Map<number, number>();
-    for (const sense of lists[0]!) {
+    for (const sense of new Set(lists[0]!)) {
       const senseTokens = this.index.senseTokens[sense]!.split(" ");
-      if (!query.every((token) => senseTokens.includes(token))) continue;
-      // A gloss that is exactly the phrase beats a longer gloss that merely mentions it.
+      if (!query.every((forms) => forms.some((form) => senseTokens.includes(form)))) continue;
+      // A gloss that is exactly the phrase beats a longer gloss that merely mentions it, except
+      // that a generic head noun ("rural area", "disabled person") adds little to the meaning.
+      const extra = senseTokens.filter((token) => !query.some((forms) => forms.includes(token)));
       const coverage = query.length / senseTokens.length;
-      const match = coverage === 1 ? 1 : 0.5 * coverage ** 0.8;
+      const generic = extra.every((token) => GENERIC_HEADS.has(token));
+      if (whole && !generic) continue;
+      const match = extra.length === 0 ? 1 : generic ? 0.85 : 0.5 * coverage ** 0.8;
       const entry = this.senseEntry[sense]!;
-      const score = match * this.index.senseFactor[sense]! * this.index.prior[entry]!;
+      // Words with many meanings (先生: teacher, sir, husband, doctor…) are weaker renderings.
+      const senseCount = this.index.senseStart[entry + 1]! - this.index.senseStart[entry]!;
+      const ambiguity = Math.max(0.7, 1 / (1 + 0.04 * (senseCount - 1)));
+      const score = match * this.index.senseFactor[sense]! * this.index.prior[entry]! * ambiguity;
       if (score > (best.get(entry) ?? 0)) best.set(entry, score);
     }
     const ranked = [...best.entries()]
@@ -531,7 +652,19 @@ export class CedictDictionary {
         score: round(score),
         gloss: this.shortGloss(this.index.words[entry]!) ?? "",
         composed: false,
+        whole: true,
       }));
+  }
+
+  /** Ids of the senses whose gloss uses the token (decoded from the index on first use). */
+  private sensesWith(token: string): number[] {
+    let list = this.postings.get(token);
+    if (!list) {
+      const encoded = Object.hasOwn(this.index.postings, token) ? this.index.postings[token]! : "";
+      list = encoded.length === 0 ? [] : encoded.split(",").map((id) => Number.parseInt(id, 36));
+      this.postings.set(token, list);
+    }
+    return list;
   }
 
   /** Learned prefixes (modifier side) or suffixes (head side) for one normalised English token. */
@@ -542,6 +675,7 @@ export class CedictDictionary {
       score: round(Math.min(0.9, 0.45 + 0.05 * count)),
       gloss: "",
       composed: false,
+      whole: false,
       affix: true,
     }));
   }
@@ -550,7 +684,7 @@ export class CedictDictionary {
    * Chinese renderings of an English phrase (normalised tokens in question order): headwords whose
    * gloss matches, plus compositions of the parts' renderings and learned affixes (gross enrollment
    * rate → 毛 + 入学 + 率). A composition of two whole words is kept only when it is itself a word
-   * (a headword, or a term jieba keeps whole), since its parts are searched separately anyway.
+   * (a headword or a word of jieba's dictionary), since its parts are searched separately anyway.
    */
   translatePhrase(tokens: readonly string[], limit = 4): ChineseCandidate[] {
     const memo = new Map<string, ChineseCandidate[]>();
@@ -564,7 +698,9 @@ export class CedictDictionary {
         const previous = found.get(candidate.word);
         if (!previous || previous.score < candidate.score) found.set(candidate.word, candidate);
       };
-      const direct = this.lookupEnglish(span, end - start === 1 ? 6 : 4);
+      // A phrase is rendered by a gloss that says just that phrase ("compulsory education"), not
+      // by a longer gloss that happens to contain its words.
+      const direct = this.lookupEnglish(span, end - start === 1 ? 6 : 4, end - start > 1);
       for (const candidate of direct) add(candidate);
       // A gloss that names the whole phrase (就业率 "employment rate") outranks any composition.
       const exactHit = end - start > 1 && direct.some((candidate) => candidate.score >= 0.5);
@@ -577,14 +713,20 @@ export class CedictDictionary {
             const word = l.word + r.word;
             if (Array.from(word).length > 7) continue;
             const known = this.isKnownWord(word);
-            // An unknown word is only worth its bigrams when an affix extends a phrase rendering
-            // (毛 + 入园率); affix + single word (第一 + 校) is mostly noise.
-            if (!known && !((l.affix && end - cut >= 2) || (r.affix && cut - start >= 2))) continue;
+            // Two whole words make a known word by accident too (新闻 + 学 → 新闻学 "journalism"):
+            // only trust the concatenation when both parts are good renderings.
+            if (known && !l.affix && !r.affix && Math.min(l.score, r.score) < 0.5) continue;
+            // An unknown word is only worth its bigrams when a one-character affix extends a phrase
+            // rendering (毛 + 入园率); affix + single word (第一 + 校) is mostly noise, and a
+            // two-character affix (目标) is a word that is searched on its own anyway.
+            const boundAffix = (c: ChineseCandidate): boolean => c.affix === true && c.word.length === 1;
+            if (!known && !((boundAffix(l) && end - cut >= 2) || (boundAffix(r) && cut - start >= 2))) continue;
             add({
               word,
-              score: round(Math.sqrt(l.score * r.score) * (known ? 0.85 : 0.65) * (exactHit ? 0.75 : 1)),
+              score: round(Math.sqrt(l.score * r.score) * (known ? 0.9 : 0.75) * (exactHit ? 0.75 : 1)),
               gloss: known ? (this.shortGloss(word) ?? "") : "",
               composed: true,
+              whole: known,
             });
           }
         }
@@ -598,10 +740,19 @@ export class CedictDictionary {
       .slice(0, limit);
   }
 
-  /** A word the index can hold whole: a CC-CEDICT headword or a word jieba keeps unsplit. */
+  /** A word the index can hold whole: a CC-CEDICT headword or a word of jieba's dictionary. */
   isKnownWord(word: string): boolean {
     if (this.wordIds.has(word)) return true;
-    return searchTerms(word).includes(word);
+    let low = 0;
+    let high = this.jiebaWords.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const order = compareWords(this.jiebaWords[middle]!, word);
+      if (order === 0) return true;
+      if (order < 0) low = middle + 1;
+      else high = middle - 1;
+    }
+    return false;
   }
 
   /** English senses of a Chinese word (simplified), main meanings first, weighted by rank. */
@@ -630,15 +781,17 @@ export class CedictDictionary {
   }
 
   /**
-   * Segments Chinese text into dictionary words by bidirectional maximum matching (the variant
-   * with fewer single characters wins); runs of other scripts and stopwords are dropped.
+   * Segments Chinese text into words by bidirectional maximum matching over CC-CEDICT and jieba's
+   * vocabulary (the variant with fewer words, then fewer single characters, wins); runs of other
+   * scripts and stopwords are dropped.
    */
   segmentChinese(text: string): string[] {
     const out: string[] = [];
+    const known = (word: string): boolean => this.isKnownWord(word) || CHINESE_STOPWORDS.has(word);
     for (const match of foldForSearch(text).matchAll(/\p{Script=Han}+/gu)) {
       const run = Array.from(match[0]);
-      const forward = this.maxMatch(run, false);
-      const backward = this.maxMatch(run, true);
+      const forward = this.maxMatch(run, false, known);
+      const backward = this.maxMatch(run, true, known);
       const singles = (words: string[]): number => words.filter((w) => w.length === 1).length;
       const chosen =
         backward.length < forward.length || (backward.length === forward.length && singles(backward) <= singles(forward))
@@ -649,14 +802,19 @@ export class CedictDictionary {
     return out;
   }
 
-  private maxMatch(chars: string[], fromEnd: boolean): string[] {
+  /** Splits a word CC-CEDICT lacks (东区, known to jieba) into CC-CEDICT headwords (东 + 区). */
+  splitIntoHeadwords(word: string): string[] {
+    return this.maxMatch(Array.from(word), false, (part) => this.wordIds.has(part)).filter((part) => this.wordIds.has(part));
+  }
+
+  private maxMatch(chars: string[], fromEnd: boolean, known: (word: string) => boolean): string[] {
     const words: string[] = [];
     let i = fromEnd ? chars.length : 0;
     while (fromEnd ? i > 0 : i < chars.length) {
       let length = Math.min(this.maxWordLength, fromEnd ? i : chars.length - i);
       for (; length > 1; length--) {
         const word = (fromEnd ? chars.slice(i - length, i) : chars.slice(i, i + length)).join("");
-        if (this.wordIds.has(word) || CHINESE_STOPWORDS.has(word)) break;
+        if (known(word)) break;
       }
       const word = (fromEnd ? chars.slice(i - length, i) : chars.slice(i, i + length)).join("");
       words.push(word);

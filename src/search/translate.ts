@@ -1,0 +1,473 @@
+// Dictionary query translation: turns a question into weighted search terms of the other language
+// (English → Chinese terms folded like the FTS index, Chinese → stemmed English terms), and builds
+// the glossary that explains the quoted key terms to a reader of the question's language. The
+// lexicon itself (CC-CEDICT, normalisation, composition) lives in src/text/dictionary.ts.
+import type { GlossaryEntry, QueryTranslator, TranslatedConcept, WeightedTerm } from "./types.js";
+import {
+  asksForQuantity,
+  englishWords,
+  GENERIC_HEADS,
+  loadDictionary,
+  type CedictDictionary,
+  type ChineseCandidate,
+  type DictionaryLoadStats,
+  type DictionaryOptions,
+  type EnglishWord,
+  dictionaryLoadStats,
+} from "../text/dictionary.js";
+import { foldForSearch } from "../text/normalize.js";
+import { searchTerms, stemEnglish } from "../text/segment.js";
+
+/** Re-exported so answer selection can ask "does this question want a number?" from here. */
+export { asksForQuantity };
+
+const DEFAULT_MAX_TERMS = 40;
+// Words that end a phrase: a window never spans a verb, a conjunction or a question word
+// ("level or above were organized" is not one phrase).
+const PHRASE_BREAKS = new Set([
+  "and", "or", "but", "is", "are", "was", "were", "be", "been", "being", "will", "would", "shall",
+  "should", "can", "could", "may", "might", "must", "do", "does", "did", "has", "have", "had", "to",
+  "than", "that", "which", "who", "what", "when", "where", "how", "why", "if", "so", "not", "no", "as",
+]);
+// Prepositions after which an English head noun comes before its modifier.
+const REVERSING_GAPS = new Set(["of", "for", "with", "in", "on", "of the", "for the", "with the", "in the"]);
+const MAX_GLOSSARY = 6;
+const MAX_PHRASE = 4;
+
+// Words of a question that speak about the question or the document, not about its subject.
+const QUESTION_FILLER = new Set([
+  "please", "tell", "according", "document", "documents", "report", "speech", "text", "mention",
+  "mentioned", "say", "says", "said", "stated", "know", "give", "find", "show", "list", "kindly",
+  "exactly", "roughly", "approximately", "figure", "figures", "number", "amount", "percent",
+  "percentage", "whats", "what's", "did", "does", "do", "get", "got",
+]);
+
+// Spelling pairs whose both forms may appear in English documents (the index stems, not folds).
+const SPELLING_PAIRS: ReadonlyArray<[string, string]> = [
+  ["enroll", "enrol"],
+  ["center", "centre"],
+  ["program", "programme"],
+  ["labor", "labour"],
+  ["color", "colour"],
+  ["defense", "defence"],
+];
+
+/** The query translator with a way to load its dictionary ahead of the first question. */
+export interface DictionaryTranslator extends QueryTranslator {
+  concepts(question: string): TranslatedConcept[];
+  /** Loads CC-CEDICT now (otherwise the first question pays for it) and reports how long it took. */
+  warm(): DictionaryLoadStats;
+  /** The English phrases of a question with their Chinese renderings, for debugging and the eval. */
+  explain(question: string): PhraseRendering[];
+}
+
+/** One English word or phrase of a question and what it was rendered as. */
+export interface PhraseRendering {
+  phrase: string;
+  weight: number;
+  renderings: Array<{ word: string; score: number; composed: boolean }>;
+}
+
+/** Options: where to cache the derived dictionary index, and how many terms a question may yield. */
+export interface TranslatorOptions extends DictionaryOptions {
+  maxTerms?: number;
+}
+
+/** An English word or phrase of the question with its Chinese renderings. */
+interface Concept {
+  /** The phrase as written in the question. */
+  surface: string;
+  /** Number of content words it spans. */
+  length: number;
+  /** The question words it spans ("offset:token"), so coverage can be counted per word. */
+  words: string[];
+  /** Weight of the concept itself before its candidates' own scores. */
+  base: number;
+  candidates: ChineseCandidate[];
+}
+
+type Direction = "en-zh" | "zh-en";
+
+/** Creates the CC-CEDICT translator (the dictionary loads lazily on first use, or on warm()). */
+export function createDictionaryTranslator(options: TranslatorOptions = {}): DictionaryTranslator {
+  const maxTerms = options.maxTerms ?? DEFAULT_MAX_TERMS;
+  const dictionary = (): CedictDictionary => loadDictionary(options);
+  return {
+    warm(): DictionaryLoadStats {
+      dictionary();
+      return dictionaryLoadStats()!;
+    },
+    explain(question: string): PhraseRendering[] {
+      if (directions(question)[0]?.direction !== "en-zh") return [];
+      return englishConcepts(dictionary(), question).map((concept) => ({
+        phrase: concept.surface,
+        weight: concept.base,
+        renderings: concept.candidates.map(({ word, score, composed }) => ({ word, score, composed })),
+      }));
+    },
+    concepts(question: string): TranslatedConcept[] {
+      const out: TranslatedConcept[] = [];
+      for (const { direction, scale } of directions(question)) {
+        if (direction === "en-zh") {
+          const found = englishConcepts(dictionary(), question);
+          // Words with no rendering at all still count: the passage must cover them some other way.
+          const rendered = new Set(found.flatMap((c) => c.words));
+          for (const word of englishWords(question, QUESTION_FILLER)) {
+            if (!rendered.has(wordId(word)) && !GENERIC_HEADS.has(word.token)) out.push({ source: word.surface, words: [wordId(word)], weight: scale, renderings: [] });
+          }
+          for (const concept of found) {
+            out.push({
+              source: concept.surface,
+              words: concept.words,
+              weight: concept.base * scale,
+              renderings: concept.candidates.map((c, rank) => ({ text: foldForSearch(c.word), score: round(Math.sqrt(c.score) * (1 - 0.1 * rank)) })),
+            });
+          }
+        } else {
+          for (const { word, base } of chineseWords(dictionary(), question)) {
+            const single = Array.from(word).length === 1;
+            const senses = dictionary().englishSenses(word, single ? 2 : 3);
+            const renderings = senses.flatMap((sense, rank) =>
+              [...new Set(searchTerms(sense.text))]
+                .filter((term) => !/^\d/.test(term) && term.length > 2)
+                .map((term) => ({ text: term, score: round((SENSE_RANK[rank] ?? 0.5) * Math.sqrt(sense.weight)) })),
+            );
+            if (renderings.length > 0) out.push({ source: word, words: [word], weight: base * scale * (single ? 0.5 : 1), renderings });
+          }
+        }
+      }
+      return out;
+    },
+    expand(question: string): WeightedTerm[] {
+      const terms = new Map<string, number>();
+      for (const { direction, scale } of directions(question)) {
+        const part =
+          direction === "en-zh" ? englishToChineseTerms(dictionary(), question) : chineseToEnglishTerms(dictionary(), question);
+        for (const [term, weight] of part) addTerm(terms, term, weight * scale);
+      }
+      if (terms.size > 0) {
+        // Figures and years are the same in both languages; they anchor the translated leg.
+        for (const term of searchTerms(question)) if (/^\d/.test(term)) addTerm(terms, term, 0.6);
+      }
+      return [...terms.entries()]
+        .map(([term, weight]) => ({ term, weight: Math.min(1, Math.max(0.01, round(weight))) }))
+        .sort((a, b) => b.weight - a.weight || compareStrings(a.term, b.term))
+        .slice(0, maxTerms);
+    },
+    glossary(question: string, quotedText: string): GlossaryEntry[] {
+      const main = directions(question)[0];
+      if (!main || quotedText.trim().length === 0) return [];
+      return main.direction === "en-zh"
+        ? chineseGlossary(dictionary(), question, quotedText)
+        : englishGlossary(dictionary(), question, quotedText);
+    },
+  };
+}
+
+/** Which way(s) to translate: the question's main script first, a minority script at half weight. */
+function directions(question: string): Array<{ direction: Direction; scale: number }> {
+  const han = (question.match(/\p{Script=Han}/gu) ?? []).length;
+  const latin = (question.match(/[A-Za-z]{2,}/g) ?? []).length;
+  if (han === 0 && latin === 0) return [];
+  // One English word carries roughly as much as two Han characters.
+  const hanShare = han / (han + 2 * latin);
+  const main: Direction = hanShare >= 0.5 ? "zh-en" : "en-zh";
+  const out = [{ direction: main, scale: 1 }];
+  if (han > 0 && latin > 0) out.push({ direction: main === "zh-en" ? "en-zh" : "zh-en", scale: 0.5 });
+  return out;
+}
+
+function addTerm(terms: Map<string, number>, term: string, weight: number): void {
+  if (term.length === 0 || weight <= 0) return;
+  if (weight > (terms.get(term) ?? 0)) terms.set(term, weight);
+}
+
+// ---------------------------------------------------------------------------------------------
+// English → Chinese
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The question's English words and phrases with their Chinese renderings. Longer phrases are tried
+ * first; phrases and words inside an already rendered phrase keep a smaller weight, so "enrollment
+ * rate" inside "gross kindergarten enrollment rate" does not pull in other rates at full strength.
+ */
+function englishConcepts(dictionary: CedictDictionary, question: string): Concept[] {
+  const words = englishWords(question, QUESTION_FILLER);
+  const concepts: Concept[] = [];
+  const covered: Array<{ start: number; end: number; words: string[] }> = [];
+  const outers = (start: number, end: number): string[] =>
+    covered.filter((span) => span.start <= start && end <= span.end).flatMap((span) => span.words);
+  const breaksBefore = words.map((word) => word.gap.split(" ").some((gapWord) => PHRASE_BREAKS.has(gapWord)));
+  for (let length = Math.min(MAX_PHRASE, words.length); length >= 1; length--) {
+    for (let start = 0; start + length <= words.length; start++) {
+      const end = start + length;
+      if (breaksBefore.slice(start + 1, end).some(Boolean)) continue;
+      const span = words.slice(start, end);
+      const tokens = span.map((word) => word.token);
+      const outerWords = outers(start, end);
+      const wrapped = covered.some((outer) => outer.start <= start && end <= outer.end);
+      if (length > 1) {
+        let candidates = dictionary.translatePhrase(tokens, 3);
+        // "children with disabilities", "rate of enrollment": English puts the head first where
+        // Chinese puts it last (残疾儿童, 入学率). Other gaps ("created by building") are not
+        // modifier phrases.
+        if (length === 2 && REVERSING_GAPS.has(span[1]!.gap)) {
+          candidates = mergeCandidates(candidates, dictionary.translatePhrase([...tokens].reverse(), 3)).slice(0, 3);
+        }
+        candidates = candidates.filter((candidate) => candidate.score >= 0.3);
+        if (candidates.length === 0) continue;
+        // A dictionary phrase (义务教育 "compulsory education") stands on its own even inside a
+        // longer phrase, and so does a piece of the longer rendering (入园率 in 毛入园率); another
+        // inner composition (入学率 inside "kindergarten enrollment rate") is likely the wrong
+        // reading of the longer phrase, so it counts less.
+        const weighed = candidates.map((candidate) => {
+          const consistent = !candidate.composed || outerWords.some((word) => word.includes(candidate.word));
+          return { ...candidate, score: candidate.score * (wrapped && !consistent ? 0.6 : 1) };
+        });
+        concepts.push({ surface: surfaceOf(question, span), length, words: span.map(wordId), base: 1, candidates: weighed });
+        if (!wrapped) covered.push({ start, end, words: candidates.map((candidate) => candidate.word) });
+      } else if (!GENERIC_HEADS.has(tokens[0]!)) {
+        // "places" alone is 那里 "that place": generic words only mean something inside a phrase.
+        // Single characters never reach the index (it keeps words and bigrams), so skip them here.
+        // A word inside a rendered phrase adds recall through its best renderings only.
+        const candidates = dictionary
+          .translatePhrase(tokens, 6)
+          .filter((candidate) => Array.from(candidate.word).length >= 2)
+          .slice(0, wrapped ? 3 : 4);
+        if (candidates.length === 0) continue;
+        concepts.push({ surface: surfaceOf(question, span), length, words: span.map(wordId), base: wrapped ? 0.5 : 0.85, candidates });
+      }
+    }
+  }
+  return concepts;
+}
+
+/** A question word's identity: its offset and token, so repeated words stay distinct. */
+function wordId(word: EnglishWord): string {
+  return `${word.index}:${word.token}`;
+}
+
+/** Union of two candidate lists, best score per word, best first. */
+function mergeCandidates(a: ChineseCandidate[], b: ChineseCandidate[]): ChineseCandidate[] {
+  const byWord = new Map<string, ChineseCandidate>();
+  for (const candidate of [...a, ...b]) {
+    const previous = byWord.get(candidate.word);
+    if (!previous || previous.score < candidate.score) byWord.set(candidate.word, candidate);
+  }
+  return [...byWord.values()].sort((x, y) => y.score - x.score || compareStrings(x.word, y.word));
+}
+
+function surfaceOf(question: string, span: EnglishWord[]): string {
+  const first = span[0]!;
+  const last = span[span.length - 1]!;
+  return question.slice(first.index, last.index + last.surface.length);
+}
+
+/** Chinese search terms for an English question: each rendering split the way the index splits it. */
+function englishToChineseTerms(dictionary: CedictDictionary, question: string): Map<string, number> {
+  const terms = new Map<string, number>();
+  for (const concept of englishConcepts(dictionary, question)) {
+    concept.candidates.forEach((candidate, rank) => {
+      const weight = concept.base * Math.sqrt(candidate.score) * (1 - 0.1 * rank);
+      // A rendering of three or more characters is indexed as jieba words plus bigrams. A known
+      // word matches precisely as a whole and only loosely by its pieces; a composed word (毛入园率)
+      // has no whole to match, so its known sub-words (入园率) carry most of its weight.
+      for (const term of searchTerms(candidate.word)) {
+        const factor = term === candidate.word ? 1 : !candidate.whole && dictionary.isKnownWord(term) ? 0.85 : 0.5;
+        addTerm(terms, term, weight * factor);
+      }
+    });
+  }
+  return terms;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chinese → English
+// ---------------------------------------------------------------------------------------------
+
+/** A Chinese word of the question and how much it counts (sub-words of long words count less). */
+interface ChineseWord {
+  word: string;
+  base: number;
+}
+
+function chineseWords(dictionary: CedictDictionary, question: string): ChineseWord[] {
+  const out = new Map<string, number>();
+  const add = (word: string, base: number): void => {
+    out.set(word, Math.max(out.get(word) ?? 0, base));
+  };
+  for (const word of dictionary.segmentChinese(question)) {
+    if (!dictionary.has(word)) {
+      // A word only jieba knows (东区, 分馆) is looked up by its dictionary parts.
+      for (const part of dictionary.splitIntoHeadwords(word)) add(part, 0.5);
+      continue;
+    }
+    // A character standing alone is mostly a measure word or fragment (名, 所, 开): weak evidence.
+    add(word, Array.from(word).length === 1 ? 0.3 : 1);
+    // 入学率 also means 入学 + 率: its parts find documents that say it in more words.
+    if (Array.from(word).length >= 3) for (const part of splitKnown(dictionary, word)) add(part, 0.6);
+  }
+  return [...out.entries()].map(([word, base]) => ({ word, base }));
+}
+
+/** Splits a word into a known head and a known remainder, longest head first (or nothing). */
+function splitKnown(dictionary: CedictDictionary, word: string): string[] {
+  const chars = Array.from(word);
+  for (let cut = chars.length - 1; cut >= 1; cut--) {
+    const head = chars.slice(0, cut).join("");
+    const tail = chars.slice(cut).join("");
+    if (dictionary.has(head) && dictionary.has(tail)) return [head, tail];
+  }
+  return [];
+}
+
+const SENSE_RANK = [1, 0.7, 0.55];
+
+/** English search terms for a Chinese question: stemmed like the index, weighted by gloss rank. */
+function chineseToEnglishTerms(dictionary: CedictDictionary, question: string): Map<string, number> {
+  const terms = new Map<string, number>();
+  for (const { word, base } of chineseWords(dictionary, question)) {
+    const single = Array.from(word).length === 1;
+    const senses = dictionary.englishSenses(word, single ? 2 : base < 1 ? 1 : 3);
+    senses.forEach((sense, rank) => {
+      // Two-letter leftovers ("e" of e-book, "er") are not words of the index worth searching.
+      const senseTerms = [...new Set(searchTerms(sense.text))].filter((term) => !/^\d/.test(term) && term.length > 2);
+      // A single character's long descriptive sense (园: "land used for growing plants") is noise.
+      if (single && senseTerms.length > 2) return;
+      const weight = base * (SENSE_RANK[rank] ?? 0.5) * Math.sqrt(sense.weight) * (senseTerms.length <= 2 ? 1 : 0.8);
+      for (const term of senseTerms) {
+        addTerm(terms, term, weight);
+        for (const [a, b] of SPELLING_PAIRS) {
+          if (term === stemEnglish(a)) addTerm(terms, stemEnglish(b), weight * 0.9);
+          else if (term === stemEnglish(b)) addTerm(terms, stemEnglish(a), weight * 0.9);
+        }
+      }
+    });
+  }
+  return terms;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Glossaries
+// ---------------------------------------------------------------------------------------------
+
+/** Text folded for matching, with each folded code unit's offset in the original text. */
+interface FoldedText {
+  folded: string;
+  offsets: number[];
+}
+
+/** Folds text like the index does while remembering where each folded character came from. */
+function foldWithOffsets(text: string): FoldedText {
+  const whole = foldForSearch(text);
+  if (whole.length === text.length) return { folded: whole, offsets: Array.from({ length: text.length + 1 }, (_, i) => i) };
+  // Folding changed the length (NFKC or a multi-character conversion): fold piece by piece.
+  let folded = "";
+  const offsets: number[] = [];
+  let index = 0;
+  for (const char of text) {
+    const piece = foldForSearch(char);
+    for (let i = 0; i < piece.length; i++) offsets.push(index);
+    folded += piece;
+    index += char.length;
+  }
+  offsets.push(index);
+  return { folded, offsets };
+}
+
+/** The original text of the folded span [start, end). */
+function originalSpan(text: string, folded: FoldedText, start: number, end: number): string {
+  return text.slice(folded.offsets[start]!, folded.offsets[end] ?? text.length);
+}
+
+interface GlossaryHit {
+  start: number;
+  end: number;
+  entry: GlossaryEntry;
+  weight: number;
+}
+
+/**
+ * Picks hits for the glossary: a longer match first (毛入園率 explains more than 入園 inside it;
+ * being found in the quote already vouches for it), then the stronger one; no overlaps, no term
+ * inside another chosen term; listed in reading order.
+ */
+function pickHits(hits: GlossaryHit[]): GlossaryEntry[] {
+  const chosen: GlossaryHit[] = [];
+  const sorted = [...hits].sort(
+    (a, b) => b.end - b.start - (a.end - a.start) || b.weight - a.weight || a.start - b.start,
+  );
+  for (const hit of sorted) {
+    if (chosen.length >= MAX_GLOSSARY) break;
+    if (chosen.some((other) => hit.start < other.end && other.start < hit.end)) continue;
+    if (chosen.some((other) => other.entry.term.includes(hit.entry.term))) continue;
+    chosen.push(hit);
+  }
+  return chosen.sort((a, b) => a.start - b.start).map((hit) => hit.entry);
+}
+
+/** English question, Chinese quote: the question's renderings found in the quote, as the quote writes them. */
+function chineseGlossary(dictionary: CedictDictionary, question: string, quote: string): GlossaryEntry[] {
+  const folded = foldWithOffsets(quote);
+  const hits: GlossaryHit[] = [];
+  for (const concept of englishConcepts(dictionary, question)) {
+    concept.candidates.forEach((candidate, rank) => {
+      if (Array.from(candidate.word).length < 2) return;
+      const start = folded.folded.indexOf(candidate.word);
+      if (start < 0) return;
+      const end = start + candidate.word.length;
+      // Compositions and long-winded glosses read better as the question's own phrase.
+      const gloss =
+        candidate.composed || candidate.gloss.length === 0 || candidate.gloss.length > 40
+          ? concept.surface.toLowerCase()
+          : candidate.gloss;
+      hits.push({
+        start,
+        end,
+        entry: { term: originalSpan(quote, folded, start, end), gloss },
+        // Longer phrases first: 毛入園率 explains more than 入園 inside it.
+        weight: concept.base * candidate.score * (1 - 0.1 * rank),
+      });
+    });
+  }
+  return pickHits(hits);
+}
+
+/** Chinese question, English quote: English words/phrases of the quote that render the question's words. */
+function englishGlossary(dictionary: CedictDictionary, question: string, quote: string): GlossaryEntry[] {
+  const quoteWords = englishWords(quote);
+  if (quoteWords.length === 0) return [];
+  const questionFolded = foldWithOffsets(question);
+  const hits: GlossaryHit[] = [];
+  for (const { word, base } of chineseWords(dictionary, question)) {
+    // A single character (名, 开) is too vague to explain an English word.
+    if (Array.from(word).length < 2) continue;
+    const at = questionFolded.folded.indexOf(word);
+    const original = at >= 0 ? originalSpan(question, questionFolded, at, at + word.length) : word;
+    dictionary.englishSenses(word, 3).forEach((sense, rank) => {
+      const tokens = englishWords(sense.text).map((w) => w.token);
+      if (tokens.length === 0 || tokens.length > 4) return;
+      for (let i = 0; i + tokens.length <= quoteWords.length; i++) {
+        if (!tokens.every((token, k) => quoteWords[i + k]!.token === token)) continue;
+        const first = quoteWords[i]!;
+        const last = quoteWords[i + tokens.length - 1]!;
+        hits.push({
+          start: first.index,
+          end: last.index + last.surface.length,
+          entry: { term: quote.slice(first.index, last.index + last.surface.length), gloss: original },
+          weight: base * (SENSE_RANK[rank] ?? 0.5) * sense.weight,
+        });
+        break;
+      }
+    });
+  }
+  return pickHits(hits);
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,172 @@
+// Dictionary query translation as the answer engine sees it: English questions become Chinese
+// terms folded like the FTS index (and the reverse), bounded and deterministic, and glossaries
+// explain the quoted key terms in the quote's own script.
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createDictionaryTranslator, type DictionaryTranslator } from "../../src/search/translate.js";
+import type { WeightedTerm } from "../../src/search/types.js";
+import { foldForSearch } from "../../src/text/normalize.js";
+import { indexText, searchTerms } from "../../src/text/segment.js";
+
+const root = path.resolve(import.meta.dirname, "../..");
+let translator: DictionaryTranslator;
+
+beforeAll(() => {
+  translator = createDictionaryTranslator();
+  const stats = translator.warm();
+  console.log(`dictionary ready in ${stats.ms} ms (${stats.source})`);
+});
+
+const terms = (weighted: WeightedTerm[]): string[] => weighted.map((entry) => entry.term);
+
+// The speech's targets paragraph, as it reads in the source (traditional script).
+const TARGETS_QUOTE =
+  "具體目標是:建設公辦幼兒園30所,學前教育三年毛入園率達92.8%,公辦園和普惠性民辦園占全市幼兒園總數的72%;" +
+  "新、擴建城區中小學15所,建設義務教育標準化學校150所";
+
+describe("expand: English question → Chinese terms", () => {
+  it("finds the report's words for an everyday question", () => {
+    const expanded = translator.expand("How many kindergartens will the city build in 2019?");
+    expect(terms(expanded).slice(0, 10)).toContain("幼儿园");
+    expect(terms(expanded)).toContain("建设");
+    expect(terms(expanded)).toContain("2019");
+  });
+
+  it("renders targets, teachers and enrollment rates", () => {
+    expect(terms(translator.expand("What are the targets?"))).toContain("目标");
+    expect(terms(translator.expand("How many teachers were trained?"))).toContain("教师");
+    const rate = terms(translator.expand("What is the gross kindergarten enrollment rate?"));
+    expect(rate).toContain("入园率");
+    expect(rate).toContain("毛入");
+  });
+
+  it("emits terms folded and split exactly like the index", () => {
+    const expanded = translator.expand("What enrollment rate is targeted for children with disabilities?");
+    expect(expanded.length).toBeGreaterThan(3);
+    for (const { term } of expanded) {
+      expect(term).toBe(foldForSearch(term));
+      expect(term).not.toMatch(/\s/);
+      // Every term is one the index can hold: searching the term itself yields it.
+      expect(searchTerms(term)).toContain(term);
+    }
+  });
+
+  it("is bounded, weighted in (0, 1], sorted and free of duplicates", () => {
+    const question =
+      "What were the targets for public kindergartens, inclusive private kindergartens, standardized compulsory " +
+      "education schools, class sizes in primary and junior high schools, rural teacher subsidies and the gross " +
+      "enrollment rate of disabled children in 2019?";
+    const expanded = translator.expand(question);
+    expect(expanded.length).toBeGreaterThan(10);
+    expect(expanded.length).toBeLessThanOrEqual(40);
+    expect(new Set(terms(expanded)).size).toBe(expanded.length);
+    for (const { weight } of expanded) {
+      expect(weight).toBeGreaterThan(0);
+      expect(weight).toBeLessThanOrEqual(1);
+    }
+    const weights = expanded.map((entry) => entry.weight);
+    expect(weights).toEqual([...weights].sort((a, b) => b - a));
+  });
+
+  it("is deterministic across calls and translator instances", () => {
+    const question = "How much money was paid out in subsidies for rural teachers?";
+    const first = translator.expand(question);
+    expect(translator.expand(question)).toEqual(first);
+    expect(createDictionaryTranslator().expand(question)).toEqual(first);
+  });
+
+  it("returns nothing for a question without words", () => {
+    expect(translator.expand("???")).toEqual([]);
+    expect(translator.expand("   ")).toEqual([]);
+  });
+});
+
+describe("expand: Chinese question → English terms", () => {
+  it("emits stemmed English terms as the index stores them", () => {
+    const expanded = terms(translator.expand("图书馆有多少名志愿者？"));
+    expect(expanded).toContain("library");
+    expect(expanded).toContain(searchTerms("volunteers")[0]);
+    for (const term of expanded) expect(searchTerms(term)).toEqual([term]);
+  });
+
+  it("treats traditional and simplified questions alike", () => {
+    expect(translator.expand("圖書館有多少名志願者，一共服務了多少小時？")).toEqual(
+      translator.expand("图书馆有多少名志愿者，一共服务了多少小时？"),
+    );
+  });
+});
+
+describe("glossary", () => {
+  it("explains the Chinese key terms of a traditional quote for an English question", () => {
+    const glossary = translator.glossary("What is the 2019 target for the gross kindergarten enrollment rate?", TARGETS_QUOTE);
+    expect(glossary.length).toBeGreaterThan(0);
+    expect(glossary.length).toBeLessThanOrEqual(6);
+    for (const entry of glossary) {
+      expect(TARGETS_QUOTE).toContain(entry.term);
+      expect(entry.gloss).toMatch(/[a-z]/);
+    }
+    const rate = glossary.find((entry) => entry.term === "毛入園率");
+    expect(rate?.gloss).toMatch(/gross/);
+    expect(rate?.gloss).toMatch(/kindergarten/);
+    expect(glossary.map((entry) => entry.term)).toContain("目標");
+  });
+
+  it("explains the English terms of a quote for a Chinese question, glossed in the question's script", () => {
+    const glossary = translator.glossary(
+      "圖書館有多少名志願者？",
+      "620 volunteers contributed about 41,000 hours, mainly in homework clubs.",
+    );
+    expect(glossary).toContainEqual({ term: "volunteers", gloss: "志願者" });
+  });
+
+  it("is empty when the quote shares nothing with the question", () => {
+    expect(translator.glossary("How many kindergartens?", "")).toEqual([]);
+    expect(translator.glossary("How many kindergartens?", "Public Wi-Fi was used in 960,000 sessions.")).toEqual([]);
+  });
+});
+
+describe("eval questions", () => {
+  interface EvalQuestion {
+    id: string;
+    lang: "en" | "zh-Hans" | "zh-Hant";
+    question: string;
+    answerable: boolean;
+    expect: string[];
+    expectSection?: string;
+  }
+  const questions = JSON.parse(fs.readFileSync(path.join(root, "test/eval/questions.json"), "utf8")) as EvalQuestion[];
+  const docsDir = path.join(root, "data/docs");
+  // The scraped speech carries pinyin glosses such as 當(dāng); cleaning removes them before indexing.
+  const docs = fs
+    .readdirSync(docsDir)
+    .map((name) => fs.readFileSync(path.join(docsDir, name), "utf8").replace(/\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)/g, ""));
+  const corpus = docs.join("\n");
+
+  it("is a well-formed mix of languages, documents and unanswerable questions", () => {
+    expect(questions.length).toBeGreaterThanOrEqual(48);
+    expect(new Set(questions.map((q) => q.id)).size).toBe(questions.length);
+    const about = (prefix: string, lang: string): number =>
+      questions.filter((q) => q.id.startsWith(prefix) && q.lang === lang && q.answerable).length;
+    expect(about("edu-", "en")).toBeGreaterThanOrEqual(14);
+    expect(about("edu-", "zh-Hans")).toBeGreaterThanOrEqual(12);
+    expect(about("edu-", "zh-Hant")).toBeGreaterThanOrEqual(10);
+    expect(questions.filter((q) => q.id.startsWith("lib-")).length).toBeGreaterThanOrEqual(4);
+    expect(questions.filter((q) => !q.answerable).length).toBeGreaterThanOrEqual(8);
+    for (const q of questions) {
+      if (!q.answerable) expect(q.expect, q.id).toEqual([]);
+      for (const figure of q.expect) expect(corpus, `${q.id}: ${figure}`).toContain(figure);
+      if (q.expectSection) expect(corpus, q.id).toContain(q.expectSection);
+    }
+  });
+
+  it("translates every English question about the Chinese speech into terms the speech contains", () => {
+    const speech = new Set(indexText(docs.find((doc) => doc.includes("教育工作會議")) ?? "").split(" "));
+    for (const q of questions.filter((item) => item.id.startsWith("edu-") && item.lang === "en")) {
+      const shared = translator
+        .expand(q.question)
+        .filter(({ term }) => /\p{Script=Han}/u.test(term) && speech.has(term));
+      expect(shared.length, q.question).toBeGreaterThanOrEqual(2);
+    }
+  });
+});

@@ -1,0 +1,141 @@
+// CC-CEDICT lookups: English words and phrases find the Chinese words a report uses, inflected
+// forms meet their base form, Chinese words find English senses, and the load is timed.
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  asksForQuantity,
+  dictionaryLoadStats,
+  loadDictionary,
+  normalizeEnglishWord,
+  type CedictDictionary,
+} from "../../src/text/dictionary.js";
+
+let dictionary: CedictDictionary;
+
+beforeAll(() => {
+  dictionary = loadDictionary();
+  const stats = dictionaryLoadStats();
+  // Reported, not asserted: the first run builds and caches the index, later runs read the cache.
+  console.log(`CC-CEDICT loaded in ${stats?.ms} ms (${stats?.source}; ${stats?.headwords} headwords, ${stats?.senses} senses)`);
+});
+
+/** Chinese renderings of an English phrase, best first. */
+function render(phrase: string, limit = 4): string[] {
+  const tokens = phrase.split(/\s+/).map(normalizeEnglishWord);
+  return dictionary.translatePhrase(tokens, limit).map((candidate) => candidate.word);
+}
+
+describe("normalizeEnglishWord", () => {
+  it("folds plurals and inflections onto one key", () => {
+    expect(normalizeEnglishWord("targets")).toBe(normalizeEnglishWord("target"));
+    expect(normalizeEnglishWord("kindergartens")).toBe("kindergarten");
+    expect(normalizeEnglishWord("teachers")).toBe("teacher");
+    expect(normalizeEnglishWord("children")).toBe(normalizeEnglishWord("child"));
+    expect(normalizeEnglishWord("built")).toBe(normalizeEnglishWord("build"));
+  });
+
+  it("meets British and American spellings and derived forms", () => {
+    const enroll = normalizeEnglishWord("enroll");
+    for (const form of ["enrolled", "enrollment", "enrolment", "enrol", "enrolments"]) {
+      expect(normalizeEnglishWord(form)).toBe(enroll);
+    }
+    expect(normalizeEnglishWord("standardized")).toBe(normalizeEnglishWord("standardization"));
+    expect(normalizeEnglishWord("standardised")).toBe(normalizeEnglishWord("standardize"));
+    expect(normalizeEnglishWord("disabilities")).toBe(normalizeEnglishWord("disabled"));
+    expect(normalizeEnglishWord("education")).toBe(normalizeEnglishWord("educated"));
+  });
+
+  it("keeps short words and gerunds apart from look-alikes", () => {
+    expect(normalizeEnglishWord("rate")).not.toBe(normalizeEnglishWord("rat"));
+    expect(normalizeEnglishWord("training")).not.toBe(normalizeEnglishWord("train"));
+  });
+});
+
+describe("English → Chinese", () => {
+  it("renders single words with the everyday report word near the top", () => {
+    expect(render("kindergarten").slice(0, 2)).toContain("幼儿园");
+    expect(render("kindergartens").slice(0, 2)).toContain("幼儿园");
+    expect(render("targets").slice(0, 3)).toContain("目标");
+    expect(render("teachers").slice(0, 3)).toContain("教师");
+    expect(render("subsidies")).toContain("补贴");
+  });
+
+  it("prefers a dictionary phrase over its separate words", () => {
+    expect(render("compulsory education")[0]).toBe("义务教育");
+    expect(render("primary school")[0]).toBe("小学");
+    expect(render("employment rate")[0]).toBe("就业率");
+  });
+
+  it("composes phrases CC-CEDICT lacks from parts and learned affixes", () => {
+    expect(render("enrollment rate")).toContain("入学率");
+    expect(render("enrolment rates")).toContain("入学率");
+    const gross = render("gross enrollment rate");
+    expect(gross.some((word) => word === "毛入学率" || word === "入学率")).toBe(true);
+    expect(render("gross kindergarten enrollment rate")).toContain("毛入园率");
+    expect(render("disabled children")).toContain("残疾儿童");
+  });
+
+  it("learns affixes from the data rather than a table", () => {
+    expect(dictionary.affixes("rate", "suffix").map((affix) => affix.word)).toContain("率");
+    expect(dictionary.affixes("gross", "prefix").map((affix) => affix.word)).toContain("毛");
+  });
+
+  it("skips variant, surname and archaic readings", () => {
+    // 幼稚园 is the Taiwan word for kindergarten: allowed, but below 幼儿园.
+    const candidates = dictionary.translatePhrase([normalizeEnglishWord("kindergarten")], 4);
+    const mainland = candidates.find((candidate) => candidate.word === "幼儿园");
+    const taiwan = candidates.find((candidate) => candidate.word === "幼稚园");
+    expect(mainland).toBeDefined();
+    if (taiwan) expect(taiwan.score).toBeLessThan(mainland!.score);
+    for (const candidate of candidates) expect(candidate.score).toBeGreaterThan(0);
+  });
+
+  it("resolves names that CC-CEDICT only cross-references", () => {
+    expect(render("Tibet")).toContain("西藏");
+    expect(render("Changsha")).toContain("长沙");
+  });
+});
+
+describe("Chinese → English", () => {
+  it("gives English senses, main meaning first", () => {
+    expect(dictionary.englishSenses("幼儿园")[0]?.text).toBe("kindergarten");
+    expect(dictionary.shortGloss("目标")).toMatch(/^target/);
+    expect(dictionary.englishSenses("图书馆").map((sense) => sense.text)).toContain("library");
+    expect(dictionary.englishSenses("不是一个词")).toEqual([]);
+  });
+
+  it("segments a question into dictionary words without stopwords", () => {
+    const words = dictionary.segmentChinese("三類殘疾兒童入學率要達到多少？");
+    expect(words).toContain("入学率");
+    expect(words.some((word) => word.startsWith("残疾"))).toBe(true);
+    expect(words).not.toContain("多少");
+  });
+});
+
+describe("asksForQuantity", () => {
+  it("recognises English and Chinese quantity questions", () => {
+    for (const question of [
+      "How many kindergartens will be built?",
+      "How much was spent on subsidies?",
+      "What is the 2019 target for the gross enrollment rate?",
+      "What percentage of kindergartens are public?",
+      "2019年要建设多少所公办幼儿园？",
+      "三類殘疾兒童入學率達到幾成？",
+      "骨干教师占多大比例？",
+    ]) {
+      expect(asksForQuantity(question), question).toBe(true);
+    }
+  });
+
+  it("says no to questions that ask for something else", () => {
+    for (const question of ["Who gave the speech?", "Why was the admission policy changed?", "讲话提出了哪些要求？"]) {
+      expect(asksForQuantity(question), question).toBe(false);
+    }
+  });
+});
+
+describe("loading", () => {
+  it("loads once and reuses the dictionary", () => {
+    expect(loadDictionary()).toBe(dictionary);
+    expect(dictionary.size.headwords).toBeGreaterThan(100_000);
+  });
+});
