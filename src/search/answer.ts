@@ -37,19 +37,25 @@ export interface AnswerTuning {
   readDepth: number;
   /** Minimum weighted coverage of the question by the best sentence for an answer. */
   minCoverage: number;
+  /** The same for coverage through dictionary translation (cross-language questions). */
+  minTranslatedCoverage: number;
 }
 
 export const DEFAULT_TUNING: AnswerTuning = {
   rrfK: 20,
   lexicalWeight: 1,
   translatedWeight: 0.8,
-  denseWeight: 0.7,
+  denseWeight: 0.2,
   legDepth: 40,
-  readDepth: 8,
-  minCoverage: 0.4,
+  readDepth: 15,
+  minCoverage: 0.36,
+  minTranslatedCoverage: 0.18,
 };
 
 const MAX_QUESTION_CHARS = 1000;
+// Words the collection has never seen weigh more than its rarest word: their absence is the
+// strongest sign the answer is not there (calibrated on test/eval with the thresholds below).
+const UNKNOWN = 1.3;
 // Asking about a rate ("毛入学率", "enrollment rate") asks for a figure even without "多少".
 const RATE_WORD = /率|\brates?\b|\bpercent/i;
 const FIGURE = /\d+(?:[.,]\d+)*\s*(?:%|％|[萬万億亿千百]+(?:元|人|所|個|个|名|人次)?|(?:元|人次|人|所|個|个|名|篇|項|项|門|门|所|起|期|間|间)|\s?(?:percent|million|billion|thousand))?/gi;
@@ -95,7 +101,7 @@ export function weighTerms(store: Store, original: QuestionUnit[], translated: T
   // strong hint the passage is missing, but must not outweigh all the words that match.
   const cap = idf(1, totalChunks);
   const dfOf = (word: string, parts: string[]): number => Math.max(df.get(word) ?? 0, Math.min(...parts.map((p) => df.get(p) ?? 0)));
-  const weigh = (word: string, parts: string[]): number => Math.min(cap, idf(dfOf(word, parts), totalChunks));
+  const weigh = (word: string, parts: string[]): number => (dfOf(word, parts) === 0 ? UNKNOWN * cap : Math.min(cap, idf(dfOf(word, parts), totalChunks)));
   const originalTerms = original.map((u) => ({ term: u.word, parts: u.parts, weight: weigh(u.word, u.parts), group: u.word }));
   // Coverage of a translated question is counted per question word: a word is covered by any
   // rendering of any concept that spans it (a phrase like 毛入学率 covers "gross", "enrollment"
@@ -110,11 +116,15 @@ export function weighTerms(store: Store, original: QuestionUnit[], translated: T
   }
   const translatedTerms: QuestionTerm[] = [];
   for (const [word, alternatives] of byWord) {
+    // A word weighs as much as its rarest rendering the collection knows (or the most, when the
+    // collection knows none: a word with no trace is strong evidence the answer is missing).
+    // A match then earns that weight times the dictionary's confidence in the rendering found, so
+    // a common rendering (教师) counts as much as a rare one (师范) for the same word.
     const known = alternatives.filter((a) => dfOf(a.term, a.parts) > 0);
-    const ceiling = known.length > 0 ? Math.max(...known.map((a) => weigh(a.term, a.parts))) : cap;
-    if (alternatives.length === 0) translatedTerms.push({ term: "", parts: ["\u0000"], weight: 0, ceiling, group: `word:${word}` });
+    const importance = known.length > 0 ? Math.max(...known.map((a) => weigh(a.term, a.parts))) : UNKNOWN * cap;
+    if (alternatives.length === 0) translatedTerms.push({ term: "", parts: ["\u0000"], weight: 0, ceiling: importance, group: `word:${word}` });
     for (const a of alternatives) {
-      translatedTerms.push({ term: a.term, parts: a.parts, weight: weigh(a.term, a.parts) * a.credit, ceiling, group: `word:${word}` });
+      translatedTerms.push({ term: a.term, parts: a.parts, weight: importance * a.credit, ceiling: importance, group: `word:${word}` });
     }
   }
   // Figures and years read the same in every language.
@@ -252,16 +262,33 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
   const topFused = fused[0]!.score;
   const asksQuantity = asksForQuantity(text) || RATE_WORD.test(text);
 
+  // Translated coverage is noisier (a dictionary misses synonyms), so it has its own threshold;
+  // scaling it to the original one lets both compete on one scale.
+  const translatedScale = tuning.minCoverage / tuning.minTranslatedCoverage;
+  const coverageOf = (present: ReadonlySet<string>, heading: ReadonlySet<string>): number =>
+    Math.max(coverage(terms.original, present, heading), terms.translated.length > 0 ? coverage(terms.translated, present, heading) * translatedScale : 0);
+  // Figures in the question (years above all) are constraints: a passage that does not mention
+  // them, in its text, its headings or its title, answers another question.
+  const questionFigures = original.filter((term) => /^\d/.test(term));
   const sentences: ScoredSentence[] = [];
   for (const chunk of chunks) {
-    const heading = termsOf(chunk.headingPath.join(" "));
+    const headingText = `${chunk.document.title} ${chunk.headingPath.join(" ")}`;
+    const heading = termsOf(headingText);
+    const chunkTerms = termsOf(chunk.text);
+    if (!questionFigures.every((f) => chunkTerms.has(f) || heading.has(f))) continue;
     const rankBonus = 0.1 * ((fusedScore.get(chunk.id) ?? 0) / topFused);
     for (const span of splitSentences(chunk.text, chunk.start)) {
-      const present = termsOf(span.text);
-      const cov = Math.max(coverage(terms.original, present, heading), terms.translated.length > 0 ? coverage(terms.translated, present, heading) : 0);
       // A question that asks for a quantity is only answered by a sentence that states one.
       if (asksQuantity && !hasQuantity(span.text)) continue;
-      sentences.push({ span, chunk, coverage: cov, score: cov + rankBonus });
+      const cov = coverageOf(termsOf(span.text), heading);
+      // For a quantity, the clause that states the figure should be the one about the question.
+      let clauseBonus = 0;
+      if (asksQuantity) {
+        for (const clause of span.text.split(/[，,；;：:]/)) {
+          if (hasQuantity(clause)) clauseBonus = Math.max(clauseBonus, 0.15 * coverageOf(termsOf(clause), new Set()));
+        }
+      }
+      sentences.push({ span, chunk, coverage: cov, score: cov + rankBonus + clauseBonus });
     }
   }
   sentences.sort((a, b) => b.score - a.score);
@@ -303,7 +330,7 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
       source: chunk.document.source,
       ...(chunk.document.url ? { url: chunk.document.url } : {}),
       quote,
-      score: round(Math.max(...picked.map((s) => s.coverage)), 3),
+      score: round(Math.min(1, Math.max(...picked.map((s) => s.coverage))), 3),
       ...(chunk.page !== null ? { page: chunk.page } : {}),
       language: chunk.document.language,
       chunkId: chunk.id,

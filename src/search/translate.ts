@@ -22,6 +22,7 @@ import { searchTerms, stemEnglish } from "../text/segment.js";
 export { asksForQuantity };
 
 const DEFAULT_MAX_TERMS = 40;
+const CONCEPT_BREADTH = 3;
 // Words that end a phrase: a window never spans a verb, a conjunction or a question word
 // ("level or above were organized" is not one phrase).
 const PHRASE_BREAKS = new Set([
@@ -109,7 +110,9 @@ export function createDictionaryTranslator(options: TranslatorOptions = {}): Dic
       const out: TranslatedConcept[] = [];
       for (const { direction, scale } of directions(question)) {
         if (direction === "en-zh") {
-          const found = englishConcepts(dictionary(), question);
+          // Selection sees many renderings: it keeps those the collection uses (corpus-aware
+          // disambiguation), so a rarer sense (骨干 "backbone") is not lost behind common ones.
+          const found = englishConcepts(dictionary(), question, CONCEPT_BREADTH);
           // Words with no rendering at all still count: the passage must cover them some other way.
           const rendered = new Set(found.flatMap((c) => c.words));
           for (const word of englishWords(question, QUESTION_FILLER)) {
@@ -119,7 +122,8 @@ export function createDictionaryTranslator(options: TranslatorOptions = {}): Dic
             out.push({
               source: concept.surface,
               words: concept.words,
-              weight: concept.base * scale,
+              // For coverage a word's own renderings count fully even inside a rendered phrase.
+              weight: (concept.length === 1 ? Math.max(concept.base, 0.85) : concept.base) * scale,
               renderings: concept.candidates.map((c, rank) => ({ text: foldForSearch(c.word), score: round(Math.sqrt(c.score) * (1 - 0.1 * rank)) })),
             });
           }
@@ -191,7 +195,7 @@ function addTerm(terms: Map<string, number>, term: string, weight: number): void
  * first; phrases and words inside an already rendered phrase keep a smaller weight, so "enrollment
  * rate" inside "gross kindergarten enrollment rate" does not pull in other rates at full strength.
  */
-function englishConcepts(dictionary: CedictDictionary, question: string): Concept[] {
+function englishConcepts(dictionary: CedictDictionary, question: string, breadth = 1): Concept[] {
   const words = englishWords(question, QUESTION_FILLER);
   const concepts: Concept[] = [];
   const covered: Array<{ start: number; end: number; words: string[] }> = [];
@@ -207,12 +211,12 @@ function englishConcepts(dictionary: CedictDictionary, question: string): Concep
       const outerWords = outers(start, end);
       const wrapped = covered.some((outer) => outer.start <= start && end <= outer.end);
       if (length > 1) {
-        let candidates = dictionary.translatePhrase(tokens, 3);
+        let candidates = dictionary.translatePhrase(tokens, 3 * breadth);
         // "children with disabilities", "rate of enrollment": English puts the head first where
         // Chinese puts it last (残疾儿童, 入学率). Other gaps ("created by building") are not
         // modifier phrases.
         if (length === 2 && REVERSING_GAPS.has(span[1]!.gap)) {
-          candidates = mergeCandidates(candidates, dictionary.translatePhrase([...tokens].reverse(), 3)).slice(0, 3);
+          candidates = mergeCandidates(candidates, dictionary.translatePhrase([...tokens].reverse(), 3 * breadth)).slice(0, 3 * breadth);
         }
         candidates = candidates.filter((candidate) => candidate.score >= 0.3);
         if (candidates.length === 0) continue;
@@ -231,9 +235,9 @@ function englishConcepts(dictionary: CedictDictionary, question: string): Concep
         // Single characters never reach the index (it keeps words and bigrams), so skip them here.
         // A word inside a rendered phrase adds recall through its best renderings only.
         const candidates = dictionary
-          .translatePhrase(tokens, 6)
+          .translatePhrase(tokens, 6 * breadth)
           .filter((candidate) => Array.from(candidate.word).length >= 2)
-          .slice(0, wrapped ? 3 : 4);
+          .slice(0, (wrapped ? 3 : 4) * breadth);
         if (candidates.length === 0) continue;
         concepts.push({ surface: surfaceOf(question, span), length, words: span.map(wordId), base: wrapped ? 0.5 : 0.85, candidates });
       }

@@ -12,7 +12,7 @@ import { testConfig, testModelDir } from "../helpers/test-model.js";
 
 const QUESTIONS: { q: string; figure: string }[] = [
   { q: "2019年学前教育三年毛入园率的目标是多少？", figure: "92.8%" },
-  { q: "三類殘疾兒童入學率要達到多少？", figure: "93%" },
+  { q: "三類殘疾兒童入學率的目標是多少？", figure: "93%" },
   { q: "交流了多少名义务教育学校教师？", figure: "2697" },
 ];
 

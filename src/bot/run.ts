@@ -1,0 +1,122 @@
+// Running the bot: long polling with @grammyjs/runner (concurrent, ordered per chat by
+// sequentialize), or a webhook on node:http when WEBHOOK_URL is set, with Telegram's secret
+// token checked on every request. Start-up registers the command menus and prints standing
+// warnings once; stop() ends polling or closes the server and waits for handlers to finish.
+import http from "node:http";
+import { randomBytes } from "node:crypto";
+import { run, type RunnerHandle } from "@grammyjs/runner";
+import { GrammyError, webhookCallback, type Bot } from "grammy";
+import { oneLine, UserError } from "../errors.js";
+import { redact } from "../log.js";
+import type { BotDeps } from "./deps.js";
+import { reportError } from "./errors.js";
+import { registerCommands } from "./features/commands.js";
+
+/** The update types the bot handles (anything else is not even fetched). */
+export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "chosen_inline_result", "my_chat_member"] as const;
+
+/** A started bot. */
+export interface RunningBot {
+  mode: "polling" | "webhook";
+  /** Resolves when polling ends by itself (a fatal error such as 401 or 409); never in webhook mode. */
+  done: Promise<void>;
+  /** Stops taking updates and waits for the ones in progress. */
+  stop(): Promise<void>;
+}
+
+/** Options of startBot. */
+export interface StartOptions {
+  /** Long-poll timeout in seconds (tests use short ones). */
+  pollTimeoutSeconds?: number;
+  /** Register command menus with setMyCommands (default true). */
+  registerCommands?: boolean;
+}
+
+/** Fetches the bot's identity, turning a rejected token into a one-line UserError. */
+async function initBot(bot: Bot): Promise<void> {
+  try {
+    await bot.init();
+  } catch (error) {
+    if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
+      throw new UserError("Telegram rejected BOT_TOKEN (401 Unauthorized): check the token from @BotFather");
+    }
+    throw new UserError(`could not reach the Telegram Bot API: ${redact(oneLine(error), [bot.token])}`);
+  }
+}
+
+/** Starts the bot in the mode the config asks for. */
+export async function startBot(bot: Bot, deps: BotDeps, options: StartOptions = {}): Promise<RunningBot> {
+  const { config, logger, engine } = deps;
+  await initBot(bot);
+  for (const warning of engine.warnings) logger.warn(warning);
+  if (options.registerCommands !== false) {
+    void registerCommands(bot.api, config, logger);
+  }
+  if (config.webhookUrl) return startWebhook(bot, deps);
+
+  try {
+    // A webhook left over from an earlier deployment would make getUpdates fail with 409.
+    await bot.api.deleteWebhook();
+  } catch (error) {
+    reportError(logger, bot.token, error, "deleteWebhook failed");
+  }
+  const runner: RunnerHandle = run(bot, {
+    runner: {
+      fetch: { timeout: options.pollTimeoutSeconds ?? 30, allowed_updates: ALLOWED_UPDATES },
+      // The runner would print raw errors with console.error; failed calls are logged by our transformer.
+      silent: true,
+      retryInterval: "exponential",
+    },
+  });
+  logger.info({ username: bot.botInfo.username, mode: "polling" }, "bot started");
+  const done = (runner.task() ?? Promise.resolve()).catch((error: unknown) => {
+    reportError(logger, bot.token, error, "polling stopped");
+  });
+  return {
+    mode: "polling",
+    done,
+    stop: async () => {
+      if (runner.isRunning()) await runner.stop();
+    },
+  };
+}
+
+async function startWebhook(bot: Bot, deps: BotDeps): Promise<RunningBot> {
+  const { config, logger } = deps;
+  const url = new URL(config.webhookUrl!);
+  const secret = config.webhookSecret ?? randomBytes(24).toString("hex");
+  if (!/^[A-Za-z0-9_-]{1,256}$/.test(secret)) throw new UserError("WEBHOOK_SECRET may contain only A-Z, a-z, 0-9, _ and - (1–256 characters)");
+  // grammY answers 401 to any request whose X-Telegram-Bot-Api-Secret-Token header is wrong.
+  const handle = webhookCallback(bot, "http", { secretToken: secret, onTimeout: "return", timeoutMilliseconds: 50_000 });
+  const server = http.createServer((req, res) => {
+    const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (req.method === "GET" && pathname === "/healthz") {
+      res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
+      return;
+    }
+    if (req.method !== "POST" || pathname !== url.pathname) {
+      res.writeHead(404).end();
+      return;
+    }
+    handle(req, res).catch((error: unknown) => {
+      reportError(logger, bot.token, error, "webhook request failed");
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error) => reject(new UserError(`cannot listen on port ${config.port}: ${error.message}`)));
+    server.listen(config.port, resolve);
+  });
+  await bot.api.setWebhook(url.href, { secret_token: secret, allowed_updates: ALLOWED_UPDATES });
+  logger.info({ username: bot.botInfo.username, mode: "webhook", port: config.port, path: url.pathname }, "bot started");
+  return {
+    mode: "webhook",
+    done: new Promise<void>(() => undefined),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        // The webhook stays registered: Telegram keeps updates until the next start.
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
