@@ -12,6 +12,9 @@ export interface OpenOptions {
 
 /** The engine as the CLI, eval and the bot use it. */
 export async function openAppEngine(config: Config, logger: Logger, options: OpenOptions = {}): Promise<Engine> {
-  const translator = createDictionaryTranslator();
+  // The derived dictionary index is cached beside the store; loading it now keeps the first
+  // question from paying for it.
+  const translator = createDictionaryTranslator({ cacheDir: config.dataDir });
+  translator.warm();
   return openEngine(config, logger, { autoIngest: options.autoIngest, onMessage: options.onMessage, translator });
 }

@@ -51,6 +51,10 @@ const MIGRATIONS: string[] = [
   );
   INSERT INTO meta(key, value) VALUES ('generation', '0'), ('questions_served', '0');
   `,
+  // 2: the FTS5 vocabulary, so document frequencies of many terms come from one indexed query.
+  `
+  CREATE VIRTUAL TABLE chunk_terms_vocab USING fts5vocab(chunk_terms, 'row');
+  `,
 ];
 
 /** The schema version this code expects. */

@@ -302,9 +302,14 @@ export class Store {
 
   /** How many chunks contain each term (for IDF weights in sentence selection). */
   documentFrequencies(terms: readonly string[]): Map<string, number> {
-    const stmt = this.db.prepare("SELECT count(*) AS n FROM chunk_terms WHERE chunk_terms MATCH ?");
-    const out = new Map<string, number>();
-    for (const term of terms) out.set(term, (stmt.get(matchAny([term])) as { n: number }).n);
+    const out = new Map<string, number>(terms.map((t) => [t, 0]));
+    if (terms.length === 0) return out;
+    // The vocabulary counts rows per token (text and heading columns together), like the index.
+    const stmt = this.db.prepare("SELECT term, doc FROM chunk_terms_vocab WHERE term = ?");
+    for (const term of new Set(terms)) {
+      const row = stmt.get(term) as { term: string; doc: number } | undefined;
+      if (row) out.set(term, row.doc);
+    }
     return out;
   }
 
