@@ -1,6 +1,7 @@
 // Telegram formatting of answers: HTML escaping, Answer → HTML blocks, and packing blocks into
 // messages that stay within Telegram's 4096-character limit without ever cutting a tag in half.
 // Everything here is pure: no grammY, no I/O.
+import { isOtherLanguage, languageName } from "../text/script.js";
 import type { Answer, Source } from "../search/types.js";
 
 /** Telegram's limit on a message's text, counted in UTF-16 units after entity parsing. */
@@ -99,11 +100,12 @@ export function sourceLabel(source: Pick<Source, "title" | "section">): string {
   return section && section !== title ? `${title} › ${section}` : title;
 }
 
-/** One numbered source: label, page, link, and a short quote in a blockquote. */
-export function sourceBlock(source: Source): Block {
+/** One numbered source: label, page, language (for readers of another), link, and a short quote. */
+export function sourceBlock(source: Source, options: { questionLanguage?: string } = {}): Block {
   const label = truncate(sourceLabel(source), 300);
   const quote = truncate(squash(source.quote), QUOTE_LIMIT);
-  const page = typeof source.page === "number" ? ` · p. ${source.page}` : "";
+  const language = options.questionLanguage && isOtherLanguage(options.questionLanguage, source.language) ? ` · ${languageName(source.language)}` : "";
+  const page = (typeof source.page === "number" ? ` · p. ${source.page}` : "") + language;
   const url = safeUrl(source.url);
   let html = `<b>[${source.n}]</b> ${escapeHtml(label)}${page}`;
   let plain = `[${source.n}] ${label}${page}`;
@@ -153,7 +155,7 @@ export function answerBlocks(answer: Answer, options: { heading?: string } = {})
   }
   blocks.push(textBlock(answer.answer.trim(), answer.figures));
   answer.sources.forEach((source, i) => {
-    const block = sourceBlock(source);
+    const block = sourceBlock(source, { questionLanguage: answer.questionLanguage });
     // The heading travels with the first source so it is never left alone at a message's end.
     blocks.push(i === 0 ? { html: `<b>Sources</b>\n${block.html}`, plain: `Sources\n${block.plain}` } : block);
   });
@@ -166,7 +168,7 @@ export function answerBlocks(answer: Answer, options: { heading?: string } = {})
 export function sourcePageBlocks(question: string, sources: readonly Source[], from: number, total: number): Block[] {
   const last = from + sources.length - 1;
   const header = `More sources (${from}–${last} of ${total}) for: ${truncate(squash(question), 200)}`;
-  return [{ html: `<i>${escapeHtml(header)}</i>`, plain: header }, ...sources.map(sourceBlock)];
+  return [{ html: `<i>${escapeHtml(header)}</i>`, plain: header }, ...sources.map((source) => sourceBlock(source))];
 }
 
 const SEPARATOR = "\n\n";

@@ -1,6 +1,7 @@
 // Plain-text rendering of answers and ingest summaries for the terminal.
 import path from "node:path";
 import type { Answer } from "../search/types.js";
+import { isOtherLanguage, languageName } from "../text/script.js";
 import type { IngestSummary } from "../ingest/ingest.js";
 
 function displaySource(source: string): string {
@@ -24,21 +25,54 @@ export function formatAnswerText(answer: Answer): string {
   lines.push("Sources:");
   for (const s of answer.sources) {
     const where = [s.title, s.section].filter(Boolean).join(" › ");
-    const page = s.page !== undefined ? `, p. ${s.page}` : "";
+    const page = (s.page !== undefined ? `, p. ${s.page}` : "") + (isOtherLanguage(answer.questionLanguage, s.language) ? `, in ${languageName(s.language)}` : "");
     lines.push(`[${s.n}] ${where}${page} (${s.url ?? displaySource(s.source)}, score ${s.score})`);
     lines.push(`    “${s.quote.length > 240 ? s.quote.slice(0, 239) + "…" : s.quote}”`);
   }
   return lines.join("\n");
 }
 
-/** The end-of-ingest summary table. */
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+// Long folders can skip hundreds of unsupported files: list some, count the rest.
+const MAX_SKIPPED_LINES = 20;
+
+/** The end-of-ingest summary: a headline, a table of documents and chunks by outcome, then the details. */
 export function formatIngestSummary(summary: IngestSummary): string {
+  const sumChunks = (status: string): number => summary.documents.filter((d) => d.status === status).reduce((n, d) => n + d.chunks, 0);
+  const identical = summary.duplicates.filter((d) => !d.stored).length;
+  const similar = summary.duplicates.length - identical;
+  const handled = summary.added + summary.updated + summary.unchanged + summary.failed.length + identical;
+  const rate = summary.seconds > 0 ? ` (${(handled / summary.seconds).toFixed(1)} documents/s)` : "";
   const lines = [
     `added ${summary.added}, updated ${summary.updated}, unchanged ${summary.unchanged}, skipped ${summary.skipped.length}, failed ${summary.failed.length}, removed ${summary.removed.length}; ${summary.chunks} new chunks in ${summary.seconds.toFixed(1)} s`,
+    "",
   ];
-  for (const d of summary.documents) if (d.status !== "unchanged") lines.push(`  ${d.status.padEnd(9)} ${displaySource(d.path)} — ${d.title} (${d.chunks} chunks)`);
-  for (const s of summary.skipped) lines.push(`  skipped   ${displaySource(s.path)}: ${s.reason}`);
+  const rows: [string, number, string, string][] = [
+    ["added", summary.added, String(sumChunks("added")), ""],
+    ["updated", summary.updated, String(sumChunks("updated")), ""],
+    ["unchanged", summary.unchanged, String(sumChunks("unchanged")), ""],
+    ["duplicates", summary.duplicates.length, "", summary.duplicates.length > 0 ? `${identical} identical (not stored), ${similar} similar (stored)` : ""],
+    ["skipped", summary.skipped.length, "", identical > 0 ? `including the ${plural(identical, "identical duplicate")}` : ""],
+    ["failed", summary.failed.length, "", ""],
+    ["removed", summary.removed.length, "", ""],
+  ];
+  lines.push(`  ${"".padEnd(10)} ${"documents".padStart(9)} ${"chunks".padStart(7)}`);
+  for (const [label, count, chunks, note] of rows) lines.push(`  ${label.padEnd(10)} ${String(count).padStart(9)} ${chunks.padStart(7)}${note ? `  ${note}` : ""}`.trimEnd());
+  const pages = summary.pages > 0 ? `; ${plural(summary.pages, "PDF page")}` : "";
+  lines.push(`  ${"time".padEnd(10)} ${`${summary.seconds.toFixed(1)} s`.padStart(9)}${rate}${pages}`, "");
+  for (const d of summary.documents) if (d.status !== "unchanged") lines.push(`  ${d.status.padEnd(9)} ${displaySource(d.path)} — ${d.title} (${plural(d.chunks, "chunk")})`);
+  for (const d of summary.duplicates) {
+    const how = d.stored ? `similar to ${displaySource(d.of)} (${Math.round(d.similarity * 100)}% alike), stored` : `same text as ${displaySource(d.of)}, not stored`;
+    lines.push(`  duplicate ${displaySource(d.path)}: ${how}`);
+  }
+  const skipped = summary.skipped.filter((s) => !summary.duplicates.some((d) => !d.stored && d.path === s.path));
+  for (const s of skipped.slice(0, MAX_SKIPPED_LINES)) lines.push(`  skipped   ${displaySource(s.path)}: ${s.reason}`);
+  if (skipped.length > MAX_SKIPPED_LINES) lines.push(`  skipped   … and ${skipped.length - MAX_SKIPPED_LINES} more`);
   for (const f of summary.failed) lines.push(`  failed    ${displaySource(f.path)}: ${f.reason}`);
   for (const r of summary.removed) lines.push(`  removed   ${displaySource(r.path)} — ${r.title}`);
+  while (lines[lines.length - 1] === "") lines.pop();
   return lines.join("\n");
 }

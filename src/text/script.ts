@@ -44,3 +44,22 @@ export function detectLanguage(text: string): Language {
   // Traditional text changes many characters under t→s; simplified text barely any.
   return changed / han.length > 0.03 ? "zh-Hant" : "zh-Hans";
 }
+
+const LANGUAGE_NAMES: Record<string, string> = {
+  "zh-Hans": "Chinese (simplified)",
+  "zh-Hant": "Chinese (traditional)",
+  en: "English",
+  mixed: "Chinese and English",
+};
+
+/** A reader-facing name for a document language code ("zh-Hant" → "Chinese (traditional)"). */
+export function languageName(language: string): string {
+  return LANGUAGE_NAMES[language] ?? language;
+}
+
+/** True when a reader of the question's language needs the source's language labelled. */
+export function isOtherLanguage(questionLanguage: string, sourceLanguage: string): boolean {
+  const chinese = (l: string): boolean => l === "zh-Hans" || l === "zh-Hant";
+  if (questionLanguage === "unknown" || sourceLanguage === "unknown" || sourceLanguage === "mixed") return false;
+  return chinese(questionLanguage) !== chinese(sourceLanguage);
+}
