@@ -305,7 +305,6 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
   const answerText = chosen.map((s) => focusSentence(s.span.text, termsOf, answerQuestionTerms)).join(" ");
 
   // Sources: the answer's chunk first, then the other strong chunks in fused order.
-  const ordered = [best.chunk, ...chunks.filter((c) => c.id !== best.chunk.id)];
   const bestByChunk = new Map<number, ScoredSentence[]>();
   for (const s of sentences) {
     const list = bestByChunk.get(s.chunk.id) ?? [];
@@ -313,6 +312,9 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
     bestByChunk.set(s.chunk.id, list);
   }
   const sources: Source[] = [];
+  // Further sources in order of their best sentence's score (fused rank breaks ties).
+  const chunkScore = (c: ChunkRow): number => bestByChunk.get(c.id)?.[0]?.score ?? 0;
+  const ordered = [best.chunk, ...chunks.filter((c) => c.id !== best.chunk.id).sort((a, b) => chunkScore(b) - chunkScore(a))];
   // Overlapping chunks share sentences: never cite the same sentence twice.
   const cited = new Set<string>();
   const spanKey = (s: ScoredSentence): string => `${s.chunk.documentId}:${s.span.start}`;
