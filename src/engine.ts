@@ -5,7 +5,7 @@ import fs from "node:fs";
 import type { Config } from "./config.js";
 import type { Logger } from "./log.js";
 import { Store, type DocumentRow } from "./store/store.js";
-import { ingestPaths, type IngestSummary } from "./ingest/ingest.js";
+import { ingestSources, type IngestOptions, type IngestSummary } from "./ingest/ingest.js";
 import { acquireWriterLock } from "./store/lock.js";
 import { queryTerms } from "./text/segment.js";
 import { answerQuestion, type AnswerOptions } from "./search/answer.js";
@@ -21,7 +21,11 @@ export interface EngineIngestOptions {
   waitMs?: number;
   /** Embed every chunk again (after changing EMBED_MODEL). */
   reembed?: boolean;
-  onFile?: Parameters<typeof ingestPaths>[2]["onFile"];
+  /** Globs that files inside folders must match / must not match (see IngestOptions). */
+  include?: readonly string[];
+  exclude?: readonly string[];
+  onStart?: IngestOptions["onStart"];
+  onFile?: IngestOptions["onFile"];
   onEmbedProgress?: (done: number, total: number) => void;
 }
 
@@ -94,7 +98,15 @@ export async function openEngine(config: Config, logger: Logger, options: Engine
   const ingest = async (paths: string[], ingestOptions: EngineIngestOptions = {}, purpose = "ingest"): Promise<IngestSummary & { embedded: number }> => {
     const lock = await acquireWriterLock(config.dataDir, purpose, ingestOptions.waitMs ?? 0);
     try {
-      const summary = ingestPaths(store, paths, { maxFileBytes: config.maxFileBytes, logger, prune: ingestOptions.prune, onFile: ingestOptions.onFile });
+      const summary = await ingestSources(store, paths, {
+        maxFileBytes: config.maxFileBytes,
+        logger,
+        prune: ingestOptions.prune,
+        include: ingestOptions.include,
+        exclude: ingestOptions.exclude,
+        onStart: ingestOptions.onStart,
+        onFile: ingestOptions.onFile,
+      });
       const embedded = await embedNew(ingestOptions.reembed ?? false, ingestOptions.onEmbedProgress);
       return { ...summary, embedded };
     } finally {

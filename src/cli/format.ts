@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Answer } from "../search/types.js";
 import { isOtherLanguage, languageName } from "../text/script.js";
 import type { IngestSummary } from "../ingest/ingest.js";
+import { printable } from "../errors.js";
 
 function displaySource(source: string): string {
   if (/^[a-z]+:\/\//i.test(source)) return source;
@@ -74,5 +75,6 @@ export function formatIngestSummary(summary: IngestSummary): string {
   for (const f of summary.failed) lines.push(`  failed    ${displaySource(f.path)}: ${f.reason}`);
   for (const r of summary.removed) lines.push(`  removed   ${displaySource(r.path)} — ${r.title}`);
   while (lines[lines.length - 1] === "") lines.pop();
-  return lines.join("\n");
+  // Paths, titles and reasons come from file names: one entry must stay one line.
+  return lines.map(printable).join("\n");
 }

@@ -1,5 +1,6 @@
-// `npm run ingest -- [--prune] [paths or folders…]` (default data/docs): adds new documents,
-// replaces changed ones, skips unchanged ones, and prints a summary.
+// `npm run ingest -- [--prune] [--include GLOB] [--exclude GLOB] [paths, folders or URLs…]`
+// (default data/docs): adds new documents, replaces changed ones, skips unchanged ones, shows
+// progress (a bar on a terminal, plain lines otherwise), and prints a summary table.
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
 import { createLogger } from "../log.js";
@@ -8,6 +9,7 @@ import { formatIngestSummary } from "./format.js";
 import { runCli } from "./run.js";
 import { UserError } from "../errors.js";
 import { progressReporter } from "../embed/progress.js";
+import { fileProgress } from "./ingest-progress.js";
 
 runCli(async () => {
   const { values, positionals } = parseArgs({
@@ -15,12 +17,17 @@ runCli(async () => {
       prune: { type: "boolean", default: false },
       reembed: { type: "boolean", default: false },
       wait: { type: "string" },
+      include: { type: "string", multiple: true },
+      exclude: { type: "string", multiple: true },
       help: { type: "boolean", short: "h", default: false },
     },
     allowPositionals: true,
   });
   if (values.help) {
-    process.stdout.write("usage: npm run ingest -- [--prune] [--reembed] [--wait SECONDS] [paths or folders…]\n");
+    process.stdout.write(
+      "usage: npm run ingest -- [--prune] [--reembed] [--wait SECONDS] [--include GLOB]… [--exclude GLOB]… [paths, folders or URLs…]\n" +
+        "  --include/--exclude: globs for files inside folders (a pattern without / matches the file name, e.g. --include '*.pdf' --exclude 'drafts/**')\n",
+    );
     return 0;
   }
   const config = loadConfig();
@@ -29,7 +36,7 @@ runCli(async () => {
   for (const warning of engine.warnings) process.stderr.write(`warning: ${warning}\n`);
   try {
     const paths = positionals.length > 0 ? positionals : [config.docsDir];
-    const tty = process.stderr.isTTY;
+    const progress = fileProgress();
     const embedding = progressReporter("embedding");
     const waitSeconds = values.wait === undefined ? 0 : Number(values.wait);
     if (!Number.isFinite(waitSeconds) || waitSeconds < 0) throw new UserError("--wait takes a number of seconds");
@@ -38,13 +45,16 @@ runCli(async () => {
       waitMs: waitSeconds * 1000,
       reembed: values.reembed,
       onEmbedProgress: (done, total) => embedding.onProgress(done, total),
-      onFile: ({ index, total, path, outcome }) => {
-        const line = `[${index}/${total}] ${outcome.padEnd(9)} ${path}`;
-        process.stderr.write(tty ? `\r\x1b[K${line}` : `${line}\n`);
+      include: values.include,
+      exclude: values.exclude,
+      onStart: (total) => progress.start(total),
+      onFile: (event) => {
+        progress.file(event);
+        if (event.index === event.total) progress.stop();
       },
     });
+    progress.stop();
     embedding.stop();
-    if (tty) process.stderr.write("\n");
     process.stdout.write(`${formatIngestSummary(summary)}\n`);
     if (summary.embedded > 0) process.stdout.write(`embedded ${summary.embedded} chunks with ${config.embedModel}\n`);
     const attempted = summary.added + summary.updated + summary.unchanged + summary.failed.length;

@@ -1,6 +1,6 @@
 // Shared CLI plumbing: turn user mistakes into one line on stderr and an exit code, and keep
 // stack traces for real bugs only.
-import { isUserError, oneLine } from "../errors.js";
+import { isUserError, oneLine, printable } from "../errors.js";
 
 /** Runs a CLI main function, mapping UserError to a one-line message and exit code 2. */
 export function runCli(main: () => Promise<number | void>): void {
@@ -10,7 +10,8 @@ export function runCli(main: () => Promise<number | void>): void {
     })
     .catch((error: unknown) => {
       if (isUserError(error)) {
-        process.stderr.write(`error: ${oneLine(error)}\n`);
+        // A message may quote a file name: keep terminal escapes in it from reaching the terminal.
+        process.stderr.write(`error: ${printable(oneLine(error))}\n`);
         process.exitCode = 2;
       } else if (error instanceof Error && /ERR_PARSE_ARGS/.test((error as NodeJS.ErrnoException).code ?? "")) {
         process.stderr.write(`error: ${oneLine(error)}\n`);

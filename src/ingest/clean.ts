@@ -8,6 +8,7 @@
 //  - white space and wide ASCII forms are normalised.
 // A line that carries sentences of the main body is never dropped.
 import { normalizeForStore, foldForSearch } from "../text/normalize.js";
+import { isPageMarker } from "./pages.js";
 
 export interface CleanResult {
   text: string;
@@ -213,6 +214,8 @@ export function cleanText(raw: string, knownTitle?: string): CleanResult {
     const drop = (reason: string): void => {
       removed.push({ line, reason });
     };
+    // Page markers (see pages.ts) carry page numbers through cleaning; they are not content.
+    if (isPageMarker(line)) return void kept.push(line);
     if (i === found.index && i < bodyStart) return drop("title");
     if (isGarbage(line)) return drop("garbage");
     if (isUrlLine(line)) return drop("url");

@@ -64,6 +64,23 @@ export function garbageRatio(text: string): number {
   return bad / text.length;
 }
 
+/**
+ * The text of bytes that are UTF-8 except for a few corrupt sequences: many well-formed multi-byte
+ * characters and at most a handful of replacements. Other encodings (GBK, Big5, Latin-1) almost
+ * never form valid multi-byte UTF-8 sequences, so they fail this test and go to detection.
+ */
+export function repairedUtf8(bytes: Uint8Array): string | undefined {
+  const text = new TextDecoder("utf-8").decode(bytes);
+  let replaced = 0;
+  let multibyte = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0xfffd) replaced++;
+    else if (code >= 0x80) multibyte++;
+  }
+  return replaced > 0 && multibyte >= 20 * replaced && garbageRatio(text) < 0.01 ? text : undefined;
+}
+
 /** Decodes file bytes to text; `declared` is a charset from HTTP headers or <meta>, tried first. */
 export function decodeBytes(bytes: Uint8Array, declared?: string): Decoded {
   if (bytes.length === 0) throw new UserError("the file is empty");
@@ -76,6 +93,10 @@ export function decodeBytes(bytes: Uint8Array, declared?: string): Decoded {
 
   const utf8 = decodeStrict(bytes, "utf-8");
   if (utf8 !== undefined) return { text: utf8, encoding: "utf-8" };
+  // A UTF-8 file with a few corrupt bytes must not go to the candidates below: single-byte
+  // encodings (koi8-r, windows-1252) decode any bytes, and would turn all of it into mojibake.
+  const mostlyUtf8 = repairedUtf8(bytes);
+  if (mostlyUtf8 !== undefined) return { text: mostlyUtf8, encoding: "utf-8 (repaired)" };
 
   const tried = new Set<string>();
   const attempts: string[] = [];

@@ -1,9 +1,13 @@
-// Ingestion of files and folders into the store: load → clean → chunk → terms → one atomic
-// write per document. Unchanged files (same content hash) are skipped, changed ones replaced,
-// and one bad file is reported without stopping the batch.
+// Ingestion of files, folders and web addresses into the store: load → clean → chunk → terms →
+// one atomic write per document. Unchanged documents (same content hash) are skipped, changed
+// ones replaced, exact duplicates of another document skipped (near-duplicates stored and
+// reported), and one bad input is reported without stopping the batch. ingestSources reads every
+// format (PDF, Word and URLs need async parsing); ingestPaths is its synchronous sibling for
+// text, Markdown and HTML files.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import picomatch from "picomatch";
 import type { Logger } from "../log.js";
 import type { Store } from "../store/store.js";
 import { isUserError, oneLine, UserError } from "../errors.js";
@@ -11,7 +15,11 @@ import { detectLanguage } from "../text/script.js";
 import { indexText } from "../text/segment.js";
 import { chunkText, type Chunk } from "./chunk.js";
 import { cleanText } from "./clean.js";
-import { isSupportedFile, loadFile, type LoadedFile } from "./load.js";
+import { DuplicateFinder, fingerprint } from "./duplicates.js";
+import { isUrl, normaliseUrl } from "./fetch-url.js";
+import { assertSupportedFile, isSupportedFile, isSyncSupportedFile, loadUrl, parseDocument, parseFile, readFileChecked, type LoadedFile } from "./load.js";
+import { findDocumentDate, openingTitle } from "./metadata.js";
+import { markPages, pageAt, stripPageMarkers, type PageStart } from "./pages.js";
 
 export type DocumentStatus = "added" | "updated" | "unchanged";
 
@@ -22,7 +30,14 @@ export interface IngestSummary {
   skipped: { path: string; reason: string }[];
   failed: { path: string; reason: string }[];
   removed: { path: string; title: string }[];
+  /**
+   * Documents whose text matches another document: `stored` false for exact duplicates (same
+   * text: not stored, also listed in `skipped`), true for near-duplicates (stored, reported).
+   */
+  duplicates: { path: string; of: string; similarity: number; stored: boolean }[];
   chunks: number;
+  /** PDF pages read by this run. */
+  pages: number;
   seconds: number;
   documents: { path: string; title: string; status: DocumentStatus; chunks: number }[];
   /** Ids of chunks written by this run (the dense leg embeds them). */
@@ -34,50 +49,123 @@ export interface IngestSummary {
 export interface IngestOptions {
   prune?: boolean;
   maxFileBytes: number;
+  /** Globs a file inside a folder must match (relative to the folder; a pattern without "/" matches the file name). */
+  include?: readonly string[];
+  /** Globs of files and folders inside a folder to leave out. */
+  exclude?: readonly string[];
+  /** Time limit of one URL fetch (default 15 s). */
+  fetchTimeoutMs?: number;
+  /** Called once the inputs are expanded, with the number of documents to handle. */
+  onStart?: (total: number) => void;
   /** Called once per file, after it is handled. */
   onFile?: (event: { index: number; total: number; path: string; outcome: string }) => void;
   logger?: Logger;
+}
+
+/** A chunk with the page it starts on (paged formats only). */
+export interface PagedChunk extends Chunk {
+  page?: number;
 }
 
 /** A document ready to store: what cleaning and chunking made of a loaded file. */
 export interface PreparedDocument {
   title: string;
   language: string;
+  /** The date the text states for itself (ISO yyyy-mm-dd), if any. */
+  docDate?: string;
   cleanedText: string;
-  chunks: Chunk[];
+  chunks: PagedChunk[];
+}
+
+/**
+ * Gives a chunk its page; a chunk that runs over a page break is cut there (page starts are
+ * paragraph starts), so every citation names the page its passage is really on.
+ */
+function splitAtPages(text: string, chunk: Chunk, pages: readonly PageStart[]): PagedChunk[] {
+  if (pages.length === 0) return [chunk];
+  const cuts = pages.map((p) => p.offset).filter((offset) => offset > chunk.start && offset < chunk.end);
+  const bounds = [chunk.start, ...new Set(cuts), chunk.end];
+  const out: PagedChunk[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const piece = text.slice(bounds[i], bounds[i + 1]);
+    const start = bounds[i]! + (piece.length - piece.trimStart().length);
+    const end = bounds[i + 1]! - (piece.length - piece.trimEnd().length);
+    if (end <= start) continue;
+    out.push({ headingPath: chunk.headingPath, start, end, text: text.slice(start, end), page: pageAt(pages, start) });
+  }
+  return out;
 }
 
 /** Cleans and chunks loaded text; pure, so tests and benchmarks can call it directly. */
-export function prepareDocument(loaded: Pick<LoadedFile, "text" | "title">, fallbackTitle: string): PreparedDocument {
-  const cleaned = cleanText(loaded.text, loaded.title);
-  const chunks = chunkText(cleaned.text);
+export function prepareDocument(loaded: Pick<LoadedFile, "text" | "title" | "pageStarts">, fallbackTitle: string): PreparedDocument {
+  // Page markers ride through the cleaner, then come out again with their offsets (pages.ts).
+  const marked = loaded.pageStarts && loaded.pageStarts.length > 0 ? markPages(loaded.text, loaded.pageStarts) : loaded.text;
+  const cleaned = cleanText(marked, loaded.title);
+  const { text, pages } = stripPageMarkers(cleaned.text);
+  const chunks: PagedChunk[] = chunkText(text).flatMap((chunk) => splitAtPages(text, chunk, pages));
+  const docDate = findDocumentDate(loaded.text);
   return {
-    title: (loaded.title ?? cleaned.title ?? fallbackTitle).trim() || fallbackTitle,
-    language: detectLanguage(cleaned.text),
-    cleanedText: cleaned.text,
+    title: (loaded.title ?? cleaned.title ?? openingTitle(text) ?? fallbackTitle).trim() || fallbackTitle,
+    language: detectLanguage(text),
+    ...(docDate ? { docDate } : {}),
+    cleanedText: text,
     chunks,
   };
 }
 
 interface Candidate {
-  file: string;
-  explicit: boolean;
+  /** A file path, or a URL. */
+  input: string;
+  url: boolean;
 }
 
-/** Expands files and folders (recursively, following no symlink loop) into candidate files. */
-function expandPaths(inputs: readonly string[], failed: IngestSummary["failed"], skipped: IngestSummary["skipped"]): Candidate[] {
+interface ExpandOptions {
+  include?: readonly string[];
+  exclude?: readonly string[];
+  /** Which files a folder walk picks up. */
+  supported: (file: string) => boolean;
+}
+
+/** One matcher for several globs: a glob with "/" matches the relative path, one without matches the name. */
+function globMatcher(patterns: readonly string[] | undefined): ((relative: string) => boolean) | undefined {
+  if (!patterns || patterns.length === 0) return undefined;
+  // picomatch's own `basename` option mishandles a list that mixes both kinds, so split them here.
+  const matchers = patterns.map((pattern) => {
+    const onPath = pattern.includes("/");
+    const isMatch = picomatch(pattern.replace(/^\.\//, ""), { dot: true });
+    return (relative: string): boolean => isMatch(onPath ? relative : path.posix.basename(relative));
+  });
+  return (relative) => matchers.some((m) => m(relative));
+}
+
+/** Expands files, folders (recursively, reporting symlink loops) and URLs into candidates. */
+function expandInputs(inputs: readonly string[], summary: IngestSummary, options: ExpandOptions): Candidate[] {
   const out: Candidate[] = [];
+  const include = globMatcher(options.include);
+  const exclude = globMatcher(options.exclude);
   const seenDirs = new Set<string>();
-  const walk = (dir: string): void => {
+  const seenFiles = new Set<string>();
+  const addFile = (file: string): void => {
+    let real = file;
+    try {
+      real = fs.realpathSync(file);
+    } catch {
+      // Reported when it is loaded.
+    }
+    if (seenFiles.has(real)) return; // the same file reached twice (a symbolic link to it)
+    seenFiles.add(real);
+    out.push({ input: file, url: false });
+  };
+  const walk = (dir: string, root: string): void => {
     let real: string;
     try {
       real = fs.realpathSync(dir);
     } catch {
-      failed.push({ path: dir, reason: "cannot resolve the folder" });
+      summary.failed.push({ path: dir, reason: "cannot resolve the folder" });
       return;
     }
     if (seenDirs.has(real)) {
-      skipped.push({ path: dir, reason: "folder already visited (symlink loop)" });
+      summary.skipped.push({ path: dir, reason: "folder already visited (symlink loop)" });
       return;
     }
     seenDirs.add(real);
@@ -85,66 +173,174 @@ function expandPaths(inputs: readonly string[], failed: IngestSummary["failed"],
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (error) {
-      failed.push({ path: dir, reason: `cannot read the folder (${(error as NodeJS.ErrnoException).code ?? "error"})` });
+      summary.failed.push({ path: dir, reason: `cannot read the folder (${(error as NodeJS.ErrnoException).code ?? "error"})` });
       return;
     }
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.name.startsWith(".")) continue;
       const full = path.join(dir, entry.name);
+      const relative = path.relative(root, full).split(path.sep).join("/");
+      if (exclude?.(relative)) continue;
       let isDir = entry.isDirectory();
       if (entry.isSymbolicLink()) {
         try {
           isDir = fs.statSync(full).isDirectory();
-        } catch {
-          skipped.push({ path: full, reason: "broken symbolic link" });
+        } catch (error) {
+          const loop = (error as NodeJS.ErrnoException).code === "ELOOP";
+          summary.skipped.push({ path: full, reason: loop ? "symbolic link loop" : "broken symbolic link" });
           continue;
         }
       }
-      if (isDir) walk(full);
-      else if (isSupportedFile(full)) out.push({ file: full, explicit: false });
-      else skipped.push({ path: full, reason: "unsupported file type" });
+      if (isDir) walk(full, root);
+      else if (include && !include(relative)) continue;
+      else if (options.supported(full)) addFile(full);
+      else summary.skipped.push({ path: full, reason: isSupportedFile(full) ? "PDF and Word files are read by ingestSources, not ingestPaths" : "unsupported file type" });
     }
   };
   for (const input of inputs) {
+    if (isUrl(input)) {
+      out.push({ input: input.trim(), url: true });
+      continue;
+    }
     const full = path.resolve(input);
     let stat: fs.Stats;
     try {
       stat = fs.statSync(full);
-    } catch {
-      failed.push({ path: input, reason: "no such file or folder" });
+    } catch (error) {
+      const loop = (error as NodeJS.ErrnoException).code === "ELOOP";
+      summary.failed.push({ path: input, reason: loop ? "symbolic link loop" : "no such file or folder" });
       continue;
     }
-    if (stat.isDirectory()) walk(full);
-    else out.push({ file: full, explicit: true });
+    if (stat.isDirectory()) walk(full, full);
+    else addFile(full);
   }
   return out;
 }
 
-/** Ingests files and folders into the store and returns what happened. */
-export function ingestPaths(store: Store, inputs: readonly string[], options: IngestOptions): IngestSummary {
-  const started = performance.now();
-  const summary: IngestSummary = {
+function emptySummary(): IngestSummary {
+  return {
     added: 0,
     updated: 0,
     unchanged: 0,
     skipped: [],
     failed: [],
     removed: [],
+    duplicates: [],
     chunks: 0,
+    pages: 0,
     seconds: 0,
     documents: [],
     newChunkIds: [],
     removedChunkIds: [],
   };
-  const candidates = expandPaths(inputs, summary.failed, summary.skipped);
-  candidates.forEach((candidate, index) => {
-    const outcome = ingestOne(store, candidate.file, options, summary);
-    options.onFile?.({ index: index + 1, total: candidates.length, path: candidate.file, outcome });
-  });
+}
+
+function sha256(data: Uint8Array | string): string {
+  return crypto.createHash("sha256").update(data).digest("hex");
+}
+
+/** Shared state of one ingest run. */
+interface Run {
+  store: Store;
+  options: IngestOptions;
+  summary: IngestSummary;
+  duplicates: DuplicateFinder;
+}
+
+/** The outcome of one document for the progress line. */
+type Outcome = string;
+
+function unchanged(run: Run, source: string, contentHash: string): Outcome | undefined {
+  const existing = run.store.documentBySource(source);
+  if (!existing || existing.contentHash !== contentHash) return undefined;
+  run.summary.unchanged++;
+  run.summary.documents.push({ path: source, title: existing.title, status: "unchanged", chunks: existing.chunkCount });
+  return "unchanged";
+}
+
+/** Cleans, chunks, checks for duplicates and stores one loaded document. */
+function storeLoaded(run: Run, source: string, loaded: LoadedFile, contentHash: string, fallbackTitle: string): Outcome {
+  const { store, summary } = run;
+  if (loaded.pageStarts) summary.pages += loaded.pageStarts.length;
+  const prepared = prepareDocument(loaded, fallbackTitle);
+  if (prepared.chunks.length === 0) throw new UserError("no text content after cleaning");
+  const fp = fingerprint(prepared.chunks);
+  const duplicate = run.duplicates.find(source, fp);
+  const existing = store.documentBySource(source);
+  if (duplicate?.exact) {
+    // The same text is already stored under another name: storing it twice would only make
+    // answers cite one passage twice. A stale earlier version of this source goes too.
+    if (existing) {
+      summary.removedChunkIds.push(...store.removeDocument(existing.id));
+      run.duplicates.forget(existing.id);
+    }
+    summary.duplicates.push({ path: source, of: duplicate.source, similarity: 1, stored: false });
+    summary.skipped.push({ path: source, reason: `same text as "${duplicate.title}" (${duplicate.source})` });
+    return "duplicate";
+  }
+  const result = store.replaceDocument(
+    { source, url: loaded.url, title: prepared.title, contentHash, language: prepared.language, docDate: prepared.docDate, bytes: loaded.bytes },
+    prepared.chunks.map((chunk) => ({
+      headingPath: chunk.headingPath,
+      text: chunk.text,
+      start: chunk.start,
+      end: chunk.end,
+      ...(chunk.page !== undefined ? { page: chunk.page } : {}),
+      terms: indexText(chunk.text),
+      headingTerms: indexText(chunk.headingPath.join(" ")),
+    })),
+  );
+  run.duplicates.add(result.documentId, source, prepared.title, contentHash, fp);
+  if (duplicate) summary.duplicates.push({ path: source, of: duplicate.source, similarity: Math.round(duplicate.similarity * 100) / 100, stored: true });
+  const status: DocumentStatus = existing ? "updated" : "added";
+  summary[status]++;
+  summary.chunks += result.chunkIds.length;
+  summary.newChunkIds.push(...result.chunkIds);
+  summary.removedChunkIds.push(...result.removedChunkIds);
+  summary.documents.push({ path: source, title: prepared.title, status, chunks: result.chunkIds.length });
+  return status;
+}
+
+/** The canonical path of a file that exists (a file may vanish between listing and loading). */
+function realFile(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch (error) {
+    throw new UserError((error as NodeJS.ErrnoException).code === "ELOOP" ? "symbolic link loop" : "no such file");
+  }
+}
+
+function fileTitle(file: string): string {
+  return path.basename(file, path.extname(file));
+}
+
+function urlTitle(url: string): string {
+  const parsed = new URL(url);
+  const last = parsed.pathname.split("/").filter(Boolean).pop();
+  if (!last) return parsed.hostname;
+  let name = last;
+  try {
+    name = decodeURIComponent(last);
+  } catch {
+    // A malformed %-escape: the raw segment is still a fine last-resort title.
+  }
+  return name.replace(/\.[a-z0-9]+$/i, "");
+}
+
+function failure(run: Run, input: string, error: unknown): Outcome {
+  const reason = oneLine(error);
+  if (!isUserError(error)) run.options.logger?.error({ file: input, err: reason }, "ingest failed");
+  run.summary.failed.push({ path: input, reason });
+  return `failed: ${reason}`;
+}
+
+function finish(run: Run, started: number): IngestSummary {
+  const { store, summary, options } = run;
   if (options.prune) {
     for (const doc of store.listDocuments()) {
       if (/^[a-z]+:\/\//i.test(doc.source) || fs.existsSync(doc.source)) continue;
       summary.removedChunkIds.push(...store.removeDocument(doc.id));
+      run.duplicates.forget(doc.id);
       summary.removed.push({ path: doc.source, title: doc.title });
     }
   }
@@ -152,42 +348,61 @@ export function ingestPaths(store: Store, inputs: readonly string[], options: In
   return summary;
 }
 
-function ingestOne(store: Store, file: string, options: IngestOptions, summary: IngestSummary): string {
-  let source = file;
-  try {
-    source = fs.realpathSync(file);
-    const loaded = loadFile(source, options.maxFileBytes);
-    const contentHash = crypto.createHash("sha256").update(loaded.raw).digest("hex");
-    const existing = store.documentBySource(source);
-    if (existing && existing.contentHash === contentHash) {
-      summary.unchanged++;
-      summary.documents.push({ path: source, title: existing.title, status: "unchanged", chunks: existing.chunkCount });
-      return "unchanged";
+/** Ingests files, folders and URLs of every supported format into the store and returns what happened. */
+export async function ingestSources(store: Store, inputs: readonly string[], options: IngestOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  const run: Run = { store, options, summary: emptySummary(), duplicates: new DuplicateFinder(store) };
+  const candidates = expandInputs(inputs, run.summary, { include: options.include, exclude: options.exclude, supported: isSupportedFile });
+  options.onStart?.(candidates.length);
+  for (const [index, candidate] of candidates.entries()) {
+    let outcome: Outcome;
+    let source = candidate.input;
+    try {
+      if (candidate.url) {
+        source = normaliseUrl(candidate.input);
+        const loaded = await loadUrl(source, options.maxFileBytes, options.fetchTimeoutMs);
+        // Pages change their chrome (ads, tokens) on every visit: hash what we keep, not the bytes.
+        const contentHash = sha256(`text:${loaded.text}`);
+        outcome = unchanged(run, loaded.source, contentHash) ?? storeLoaded(run, loaded.source, loaded, contentHash, urlTitle(loaded.url ?? source));
+      } else {
+        source = realFile(candidate.input);
+        assertSupportedFile(source);
+        const raw = readFileChecked(source, options.maxFileBytes);
+        const contentHash = sha256(raw);
+        // The hash decides before parsing: an unchanged PDF costs a read, not a parse.
+        outcome = unchanged(run, source, contentHash) ?? storeLoaded(run, source, await parseDocument(source, raw), contentHash, fileTitle(source));
+      }
+    } catch (error) {
+      outcome = failure(run, candidate.input, error);
     }
-    const prepared = prepareDocument(loaded, path.basename(source, path.extname(source)));
-    if (prepared.chunks.length === 0) throw new UserError("no text content after cleaning");
-    const result = store.replaceDocument(
-      { source, url: loaded.url, title: prepared.title, contentHash, language: prepared.language, bytes: loaded.bytes },
-      prepared.chunks.map((chunk) => ({
-        headingPath: chunk.headingPath,
-        text: chunk.text,
-        start: chunk.start,
-        end: chunk.end,
-        terms: indexText(chunk.text),
-        headingTerms: indexText(chunk.headingPath.join(" ")),
-      })),
-    );
-    const status: DocumentStatus = existing ? "updated" : "added";
-    summary[status]++;
-    summary.chunks += result.chunkIds.length;
-    summary.newChunkIds.push(...result.chunkIds);
-    summary.removedChunkIds.push(...result.removedChunkIds);
-    summary.documents.push({ path: source, title: prepared.title, status, chunks: result.chunkIds.length });
-    return status;
-  } catch (error) {
-    const reason = oneLine(error);
-    if (!isUserError(error)) options.logger?.error({ file: source, err: reason }, "ingest failed");
-    summary.failed.push({ path: file, reason });
-    return `failed: ${reason}`;
+    options.onFile?.({ index: index + 1, total: candidates.length, path: source, outcome });
   }
+  return finish(run, started);
+}
+
+/**
+ * Ingests text, Markdown and HTML files and folders synchronously (PDF, Word and URLs need
+ * ingestSources); returns what happened.
+ */
+export function ingestPaths(store: Store, inputs: readonly string[], options: IngestOptions): IngestSummary {
+  const started = performance.now();
+  const run: Run = { store, options, summary: emptySummary(), duplicates: new DuplicateFinder(store) };
+  const candidates = expandInputs(inputs, run.summary, { include: options.include, exclude: options.exclude, supported: isSyncSupportedFile });
+  options.onStart?.(candidates.length);
+  candidates.forEach((candidate, index) => {
+    let outcome: Outcome;
+    let source = candidate.input;
+    try {
+      if (candidate.url) throw new UserError("URLs are fetched by the asynchronous ingest (ingestSources)");
+      source = realFile(candidate.input);
+      assertSupportedFile(source);
+      const raw = readFileChecked(source, options.maxFileBytes);
+      const contentHash = sha256(raw);
+      outcome = unchanged(run, source, contentHash) ?? storeLoaded(run, source, parseFile(source, raw), contentHash, fileTitle(source));
+    } catch (error) {
+      outcome = failure(run, candidate.input, error);
+    }
+    options.onFile?.({ index: index + 1, total: candidates.length, path: source, outcome });
+  });
+  return finish(run, started);
 }

@@ -1,0 +1,103 @@
+// What a document's text says about itself: the date it states (a dateline such as
+// "2019年4月8日", "8 April 2019", "April 8, 2019" or "2019-04-08", as ISO yyyy-mm-dd), and a
+// title when nothing better (metadata, <title>, a heading) named the document.
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+};
+const MONTH_NAME = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
+const CN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+interface DatePattern {
+  pattern: RegExp;
+  parts: (m: RegExpExecArray) => [number, number, number] | undefined;
+}
+
+/** Reads a Chinese numeral up to 31 (一, 十, 十二, 二十, 三十一). */
+function chineseNumber(text: string): number | undefined {
+  if (text.length === 4) {
+    const digits = [...text].map((ch) => CN_DIGITS[ch]);
+    return digits.every((d) => d !== undefined) ? Number(digits.join("")) : undefined;
+  }
+  const match = /^([一二三])?(十)?([一二三四五六七八九])?$/.exec(text);
+  if (!match || text === "") return undefined;
+  const tens = match[2] ? (match[1] ? CN_DIGITS[match[1]]! : 1) : 0;
+  if (!match[2] && match[1]) return CN_DIGITS[match[1]];
+  return tens * 10 + (match[3] ? CN_DIGITS[match[3]]! : 0);
+}
+
+const PATTERNS: DatePattern[] = [
+  { pattern: /(?<![\d.])((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]/g, parts: (m) => [Number(m[1]), Number(m[2]), Number(m[3])] },
+  {
+    pattern: /([〇零一二三四五六七八九]{4})年([一二三十]?十?[一二三四五六七八九十]?)月([一二三十]?十?[一二三四五六七八九十]?)日/g,
+    parts: (m) => {
+      const [y, mo, d] = [chineseNumber(m[1]!), chineseNumber(m[2]!), chineseNumber(m[3]!)];
+      return y && mo && d ? [y, mo, d] : undefined;
+    },
+  },
+  { pattern: /(?<![\d.\/-])((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d.\/-]*\d)/g, parts: (m) => [Number(m[1]), Number(m[2]), Number(m[3])] },
+  {
+    pattern: new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_NAME},?\\s+((?:19|20)\\d{2})\\b`, "gi"),
+    parts: (m) => [Number(m[3]), MONTHS[m[2]!.toLowerCase().slice(0, m[2]!.toLowerCase().startsWith("sept") ? 4 : 3)]!, Number(m[1])],
+  },
+  {
+    pattern: new RegExp(`\\b${MONTH_NAME}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+((?:19|20)\\d{2})\\b`, "gi"),
+    parts: (m) => [Number(m[3]), MONTHS[m[1]!.toLowerCase().slice(0, m[1]!.toLowerCase().startsWith("sept") ? 4 : 3)]!, Number(m[2])],
+  },
+];
+
+function isoDate(year: number, month: number, day: number): string | undefined {
+  if (!(year >= 1900 && year <= 2100 && month >= 1 && month <= 12 && day >= 1 && day <= 31)) return undefined;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCMonth() !== month - 1) return undefined; // 31 April and friends
+  return date.toISOString().slice(0, 10);
+}
+
+/** Every full date stated in a line, as ISO strings in order of appearance. */
+export function datesIn(line: string): { iso: string; index: number; length: number }[] {
+  const found: { iso: string; index: number; length: number }[] = [];
+  for (const { pattern, parts } of PATTERNS) {
+    for (const m of line.matchAll(pattern)) {
+      const p = parts(m as RegExpExecArray);
+      const iso = p && isoDate(...p);
+      if (iso && !found.some((f) => m.index < f.index + f.length && f.index < m.index + m[0].length)) found.push({ iso, index: m.index, length: m[0].length });
+    }
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * The document's date: a dateline (a short line that is mostly a date, such as "发布时间：2024年1月15日"
+ * or "April 8, 2019") among the first 15 or last 10 lines, else a date in the first 300 characters.
+ * Dates in the body are events, not the document's date, and are ignored.
+ */
+export function findDocumentDate(text: string): string | undefined {
+  const lines = text.split("\n").map((l) => l.replace(/^#{1,6}\s+/, "").trim()).filter(Boolean);
+  const dateline = (line: string): string | undefined => {
+    const dates = datesIn(line);
+    if (dates.length !== 1) return undefined;
+    const rest = line.slice(0, dates[0]!.index) + line.slice(dates[0]!.index + dates[0]!.length);
+    // A label ("发布日期：", "Published") or a signature may stand beside the date; a clause may not.
+    return rest.replace(/\s+/g, "").length <= 24 && !/[。！？!?；;，,]/.test(rest) ? dates[0]!.iso : undefined;
+  };
+  for (const line of lines.slice(0, 15)) {
+    const iso = dateline(line);
+    if (iso) return iso;
+  }
+  for (const line of lines.slice(Math.max(15, lines.length - 10)).reverse()) {
+    const iso = dateline(line);
+    if (iso) return iso;
+  }
+  return datesIn(text.slice(0, 300))[0]?.iso;
+}
+
+/**
+ * A title from the opening of plain text: its first paragraph when that is a short line that is
+ * not a sentence (nor a date or a number), as plain-text documents usually start with their title.
+ */
+export function openingTitle(text: string): string | undefined {
+  const first = text.split("\n").map((l) => l.replace(/^#{1,6}\s+/, "").trim()).find(Boolean);
+  if (!first || first.length < 4 || first.length > 80) return undefined;
+  if (/[.。!！?？;；:：,，]$/.test(first) || datesIn(first).length > 0) return undefined;
+  return /\p{L}{2}/u.test(first) ? first : undefined;
+}

@@ -1,0 +1,228 @@
+// PDF ingestion end to end: pdf-lib writes the fixtures (a three-page report with a running
+// header and "Page N of 3" footers, an encrypted file, a broken file); we ingest them and ask.
+import fs from "node:fs";
+import path from "node:path";
+import { PDFDocument, PDFHexString, StandardFonts, type PDFFont, type PDFPage } from "pdf-lib";
+import { describe, expect, it } from "vitest";
+import { ingestSources } from "../../src/ingest/ingest.js";
+import { layoutPages, pdfToText, type PdfTextItem } from "../../src/ingest/loaders/pdf.js";
+import { answerQuestion } from "../../src/search/answer.js";
+import { Store } from "../../src/store/store.js";
+import { tempDir } from "../helpers/temp.js";
+
+const LIMIT = { maxFileBytes: 20 * 1024 * 1024 };
+const HEADER = "Riverton Water Authority · Annual Report 2022";
+
+interface Fonts {
+  body: PDFFont;
+  bold: PDFFont;
+}
+
+/** Draws text wrapped to the column width, hyphenating one given word at a line end; returns the next y. */
+function paragraph(page: PDFPage, fonts: Fonts, text: string, y: number, hyphenate?: [string, string]): number {
+  const size = 11;
+  const width = 470;
+  const words = text.split(" ");
+  let line = "";
+  const lines: string[] = [];
+  for (const word of words) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (fonts.body.widthOfTextAtSize(candidate, size) > width) {
+      lines.push(line);
+      line = word;
+    } else line = candidate;
+  }
+  lines.push(line);
+  if (hyphenate) {
+    // Force a hyphenated break inside a word on the first line, as typesetters do.
+    const [head, tail] = hyphenate;
+    lines[0] = `${lines[0]} ${head}-`;
+    lines[1] = `${tail} ${lines[1] ?? ""}`.trim();
+  }
+  for (const l of lines) {
+    page.drawText(l, { x: 60, y, size, font: fonts.body });
+    y -= 15;
+  }
+  return y - 10;
+}
+
+async function reportPdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.setTitle("Riverton Water Authority Annual Report 2022");
+  const fonts = { body: await doc.embedFont(StandardFonts.Helvetica), bold: await doc.embedFont(StandardFonts.HelveticaBold) };
+  const pages: { heading: string; paragraphs: string[]; hyphenate?: [string, string] }[] = [
+    {
+      heading: "Overview",
+      paragraphs: [
+        "Published 8 April 2023",
+        "The authority served 48,200 households across the valley in 2022, supplying drinking water from two reservoirs and eleven wells.",
+        "Customer complaints fell to 312 over the year, the lowest number since the authority was founded in 1987.",
+      ],
+    },
+    {
+      heading: "Water quality",
+      paragraphs: [
+        "Laboratories analysed 3,415 samples of drinking water during the year, and 99.6% of them met the national standard for treated water.",
+        "The remaining samples were retested within two days and no boil-water notice was issued to any district of the service area.",
+      ],
+      hyphenate: ["infra", "structure"],
+    },
+    {
+      heading: "Finances",
+      paragraphs: [
+        "Capital spending on pipe renewal reached $12.7 million in 2022, replacing 18 kilometres of cast-iron mains in the older districts.",
+        "Operating costs rose by 4.1% because electricity prices for pumping stations increased sharply during the winter months.",
+      ],
+    },
+  ];
+  pages.forEach((content, i) => {
+    const page = doc.addPage([595, 842]);
+    page.drawText(HEADER, { x: 60, y: 805, size: 9, font: fonts.body });
+    page.drawText(content.heading, { x: 60, y: 750, size: 18, font: fonts.bold });
+    let y = 715;
+    content.paragraphs.forEach((text, j) => {
+      y = paragraph(page, fonts, text, y, j === 0 ? content.hyphenate : undefined);
+    });
+    page.drawText(`Page ${i + 1} of ${pages.length}`, { x: 270, y: 30, size: 9, font: fonts.body });
+  });
+  return doc.save();
+}
+
+async function encryptedPdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  doc.addPage().drawText("Secret figures: 42 units.", { x: 50, y: 700, size: 12, font });
+  // A standard security handler whose /U does not match the empty password: a reader must ask for one.
+  const encrypt = doc.context.obj({ Filter: "Standard", V: 1, R: 2, O: PDFHexString.of("11".repeat(32)), U: PDFHexString.of("22".repeat(32)), P: -4 });
+  doc.context.trailerInfo.Encrypt = doc.context.register(encrypt);
+  doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of("ab".repeat(16)), PDFHexString.of("ab".repeat(16))]);
+  return doc.save({ useObjectStreams: false });
+}
+
+describe("PDF loader", () => {
+  it("rebuilds paragraphs and headings, undoes hyphenation and drops the running header and page footers", async () => {
+    const pdf = await pdfToText(await reportPdf());
+    expect(pdf.pageCount).toBe(3);
+    expect(pdf.title).toBe("Riverton Water Authority Annual Report 2022");
+    expect(pdf.text).not.toContain("Riverton Water Authority ·");
+    expect(pdf.text).not.toMatch(/Page \d of 3/);
+    expect(pdf.text).toMatch(/^## Water quality$|^# Water quality$/m);
+    expect(pdf.text).toContain("infrastructure");
+    // Wrapped lines of one paragraph come back as one line.
+    expect(pdf.text).toMatch(/Laboratories analysed 3,415 samples of drinking water during the year, and 99\.6% of them met/);
+    expect(pdf.pageStarts).toHaveLength(3);
+    expect(pdf.text.slice(pdf.pageStarts[1]!)).toMatch(/^#+ Water quality/);
+    expect(pdf.text.slice(pdf.pageStarts[2]!)).toMatch(/^#+ Finances/);
+  });
+
+  it("refuses encrypted and broken files with one line", async () => {
+    await expect(pdfToText(await encryptedPdf())).rejects.toThrow(/^the PDF is encrypted/);
+    await expect(pdfToText(Buffer.from("%PDF-1.4 garbage"))).rejects.toThrow(/^not a valid PDF \(/);
+  });
+});
+
+/** A text item as pdf.js reports it; width estimated from the characters. */
+function item(str: string, x: number, y: number, size = 12): PdfTextItem {
+  const width = [...str].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? size : size * 0.5), 0);
+  return { str, transform: [size, 0, 0, size, x, y], width };
+}
+
+/** Items for lines of body text starting at y, 15 units apart. */
+function lines(texts: string[], y: number, size = 12): PdfTextItem[] {
+  return texts.map((text, i) => item(text, 60, y - i * 15, size));
+}
+
+describe("PDF layout from text items", () => {
+  it("joins CJK lines and justified CJK characters without spaces", () => {
+    // The second line is justified: every glyph its own item, 1.5 units apart.
+    const justified = [..."长百分之十二，其中少儿读者占四成，新增藏书四万"].map((ch, i) => item(ch, 60 + i * 13.5, 685));
+    const { text } = layoutPages([[item("第一章 总则", 60, 760, 18), item("本年度全市图书馆共接待读者八十六万人次，比上年增", 60, 700), ...justified, item("二千册。", 60, 670)]]);
+    expect(text).toBe("# 第一章 总则\n\n本年度全市图书馆共接待读者八十六万人次，比上年增长百分之十二，其中少儿读者占四成，新增藏书四万二千册。");
+  });
+
+  it("undoes hyphenation only inside lower-case words and keeps the spaces of English lines", () => {
+    const { text } = layoutPages([lines(["The results were extra-", "ordinary for a town whose well-", "Known library is small."], 700)]);
+    expect(text).toBe("The results were extraordinary for a town whose well- Known library is small.");
+  });
+
+  it("drops headers that alternate between odd and even pages and bare page numbers", () => {
+    const pages = Array.from({ length: 6 }, (_, i) => [
+      item(i % 2 === 0 ? "Chapter One: Beginnings" : "A History of Riverton", 60, 800, 9),
+      ...lines([`Paragraph ${i + 1} tells of the year ${1900 + i * 7}, when ${i + 3} mills opened on the river.`], 700),
+      item(String(i + 11), 290, 30, 9),
+    ]);
+    const { text, pageStarts } = layoutPages(pages, pages.map(() => ({ bottom: 0, top: 842 })));
+    expect(text).not.toMatch(/Chapter One|A History of Riverton|^1[1-6]$/m);
+    expect(text.split("\n\n")).toHaveLength(6);
+    expect(pageStarts.map((start) => text.slice(start, start + 11))).toEqual(["Paragraph 1", "Paragraph 2", "Paragraph 3", "Paragraph 4", "Paragraph 5", "Paragraph 6"]);
+  });
+
+  it("keeps a paragraph that runs over a page break whole, on the page it starts on", () => {
+    const { text, pageStarts } = layoutPages([
+      lines(["The committee met twice in the spring of that year and, after", "a long debate about costs and the needs of the readers, decided to"], 700),
+      [...lines(["extend the programme until 2026."], 780), ...lines(["A new paragraph begins here, after a blank line."], 750)],
+    ]);
+    expect(text).toBe(
+      "The committee met twice in the spring of that year and, after a long debate about costs and the needs of the readers, decided to extend the programme until 2026.\n\nA new paragraph begins here, after a blank line.",
+    );
+    expect(text.slice(pageStarts[1]!)).toBe("A new paragraph begins here, after a blank line.");
+  });
+});
+
+describe("PDF ingestion", () => {
+  const docs = tempDir();
+  const store = Store.open(tempDir());
+  const ready = (async () => {
+    fs.writeFileSync(path.join(docs, "annual-report.pdf"), await reportPdf());
+    fs.writeFileSync(path.join(docs, "broken.pdf"), "%PDF-1.4 garbage");
+    fs.writeFileSync(path.join(docs, "locked.pdf"), await encryptedPdf());
+    fs.writeFileSync(path.join(docs, "notes.txt"), "The board met 11 times in 2022 and approved the new tariff schedule unanimously.");
+    return ingestSources(store, [docs], LIMIT);
+  })();
+
+  it("reports broken and encrypted PDFs in one line each and ingests the rest of the batch", async () => {
+    const summary = await ready;
+    expect(summary.added).toBe(2);
+    const reasons = Object.fromEntries(summary.failed.map((f) => [path.basename(f.path), f.reason]));
+    expect(reasons["broken.pdf"]).toMatch(/^not a valid PDF \(.+\)$/);
+    expect(reasons["locked.pdf"]).toMatch(/^the PDF is encrypted/);
+    for (const f of summary.failed) expect(f.reason).not.toContain("\n");
+    expect(summary.pages).toBe(3);
+  });
+
+  it("stores title, date, language and the page of every chunk, without headers or footers", async () => {
+    await ready;
+    const doc = store.listDocuments().find((d) => d.source.endsWith("annual-report.pdf"))!;
+    expect(doc.title).toBe("Riverton Water Authority Annual Report 2022");
+    expect(doc.language).toBe("en");
+    expect(doc.docDate).toBe("2023-04-08");
+    const chunks = store.chunksOfDocument(doc.id);
+    expect(new Set(chunks.map((c) => c.page))).toEqual(new Set([1, 2, 3]));
+    for (const c of chunks) {
+      expect(c.text).not.toContain("Riverton Water Authority ·");
+      expect(c.text).not.toMatch(/Page \d of 3/);
+      expect(c.text).not.toContain("\uE000");
+    }
+    expect(chunks.find((c) => c.text.includes("3,415"))!.headingPath).toEqual(["Water quality"]);
+  });
+
+  it.each([
+    ["How many samples did the laboratories analyse?", "3,415", 2],
+    ["How much was capital spending on pipe renewal?", "$12.7 million", 3],
+    ["How many households did the authority serve?", "48,200", 1],
+  ])("answers %s with the figure and its page", async (question, figure, page) => {
+    await ready;
+    const answer = await answerQuestion(question, { store });
+    expect(answer.found).toBe(true);
+    expect(answer.answer).toContain(figure.replace("$", ""));
+    expect(answer.sources[0]!.page).toBe(page);
+    expect(answer.sources[0]!.title).toBe("Riverton Water Authority Annual Report 2022");
+  });
+
+  it("skips an unchanged PDF without parsing it again", async () => {
+    await ready;
+    const again = await ingestSources(store, [path.join(docs, "annual-report.pdf")], LIMIT);
+    expect(again.unchanged).toBe(1);
+    expect(again.pages).toBe(0);
+  });
+});
