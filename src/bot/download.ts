@@ -2,13 +2,14 @@
 // a temporary file first, and the final name is derived from the content hash plus an extension
 // from our own list — the name the user sent never touches the file system. Error messages
 // never contain the download URL (it embeds the bot token).
+import { supportedExtensions } from "../ingest/load.js";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { UserError } from "../errors.js";
 
 /** File types admins may upload (lower case, with the dot); the ingest loaders read these. */
-export const SUPPORTED_UPLOAD_EXTENSIONS: readonly string[] = [".txt", ".md", ".markdown", ".html", ".htm"];
+export const SUPPORTED_UPLOAD_EXTENSIONS: readonly string[] = supportedExtensions();
 
 /** Bots can download at most 20 MB from the cloud Bot API (a local Bot API server lifts this). */
 export const CLOUD_DOWNLOAD_LIMIT = 20 * 1024 * 1024;

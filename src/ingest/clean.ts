@@ -207,6 +207,12 @@ export function cleanText(raw: string, knownTitle?: string): CleanResult {
 
   const found = findTitle(lines, bodyStart);
   const title = knownTitle?.trim() || found.title;
+  // Where the site footer begins: the first chrome line after the body.
+  const footerStart = lines.findIndex(
+    (line, i) =>
+      i > bodyEnd &&
+      (hasBoilerplate(line) || isUrlLine(line) || isKeywordList(line) || isBreadcrumb(line) || isFieldLine(line) || (title !== undefined && line.startsWith(title) && line !== title)),
+  );
 
   const kept: string[] = [];
   lines.forEach((line, i) => {
@@ -226,7 +232,9 @@ export function cleanText(raw: string, knownTitle?: string): CleanResult {
     if (isKeywordList(line)) return drop("keywords");
     if (!inBody) {
       if (hasBoilerplate(line)) return drop("boilerplate");
-      if (i > bodyEnd && !isSentenceLine(line) && contentSize(line) < 40) return drop("footer");
+      // Short fragments are footer only once the footer has begun: a last heading or a list of
+      // short items after the final full sentence is still the document's own text.
+      if (footerStart >= 0 && i > footerStart && !isSentenceLine(line) && contentSize(line) < 40) return drop("footer");
       if (title && i > bodyEnd && line.startsWith(title)) return drop("footer");
     }
     kept.push(line);

@@ -4,7 +4,8 @@
 import { UserError } from "../errors.js";
 
 /** The User-Agent sent with every request: polite crawlers name themselves and a contact. */
-export const USER_AGENT = "docqa-bot/0.1 (+https://github.com/docqa/docqa-telegram-bot)";
+// Identifies the fetcher honestly to site operators; no contact URL exists for the project yet.
+export const USER_AGENT = "docqa-telegram-bot/0.1 (document question-answering bot; fetches pages an operator asked it to index)";
 
 export interface FetchedUrl {
   /** The URL asked for, without its #fragment: the document's identity in the store. */

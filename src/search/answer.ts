@@ -4,6 +4,7 @@
 // do not answer it.
 import type { ChunkRow, Store } from "../store/store.js";
 import { hasHan, type Language, detectLanguage } from "../text/script.js";
+import { foldForSearch } from "../text/normalize.js";
 import { hanBigrams, queryTerms, questionUnits, searchTerms, type QuestionUnit } from "../text/segment.js";
 import { splitSentences, type Span } from "../text/sentences.js";
 import { fuseRankings, type WeightedRanking } from "./fusion.js";
@@ -317,7 +318,9 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
   const ordered = [best.chunk, ...chunks.filter((c) => c.id !== best.chunk.id).sort((a, b) => chunkScore(b) - chunkScore(a))];
   // Overlapping chunks share sentences: never cite the same sentence twice.
   const cited = new Set<string>();
-  const spanKey = (s: ScoredSentence): string => `${s.chunk.documentId}:${s.span.start}`;
+  // Keyed by the folded sentence text, so a passage repeated in a near-duplicate document
+  // (a web page and its PDF) is not cited twice either.
+  const spanKey = (s: ScoredSentence): string => foldForSearch(s.span.text).replace(/\s+/g, "");
   for (const chunk of ordered) {
     if (sources.length >= k) break;
     const candidates = chunk.id === best.chunk.id ? chosen : (bestByChunk.get(chunk.id) ?? []);

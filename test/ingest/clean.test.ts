@@ -123,3 +123,20 @@ describe("cleanText on the bundled sample speech", () => {
     expect(lost).toBe(0);
   });
 });
+
+describe("cleanText on structured documents", () => {
+  it("keeps a last section of short list items and headings after the final sentence", () => {
+    const text = [
+      "# Annual report",
+      "The library served 12,000 members this year and opened a new branch in the east of the city.",
+      "## Plans for next year",
+      "- Two new reading rooms",
+      "- Longer weekend hours",
+      "## Contact",
+    ].join("\n\n");
+    const cleaned = cleanText(text).text;
+    expect(cleaned).toContain("- Two new reading rooms");
+    expect(cleaned).toContain("- Longer weekend hours");
+    expect(cleaned).toContain("## Plans for next year");
+  });
+});
