@@ -40,8 +40,20 @@ const EF_SWEEP = [16, 32, 64, 128, 200, 400, 800, 1600];
 const BOT_ENTRY = "src/cli/bot.ts";
 const REAL_MODEL = "Xenova/multilingual-e5-small";
 
-const { values: args } = parseArgs({
+const USAGE = "usage: npm run bench -- [--sizes 1000,10000,100000] [--quick] [--dim 384] [--model DIR] [--keep] [--out docs]";
+
+function parseBenchArgs(): ReturnType<typeof parseBenchArgsUnchecked> {
+  try {
+    return parseBenchArgsUnchecked();
+  } catch (error) {
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    process.exit(2);
+  }
+}
+
+const parseBenchArgsUnchecked = () => parseArgs({
   options: {
+    help: { type: "boolean", short: "h", default: false },
     sizes: { type: "string", default: "1000,10000,100000" },
     quick: { type: "boolean", default: false },
     dim: { type: "string", default: "384" },
@@ -55,6 +67,12 @@ const { values: args } = parseArgs({
   },
   allowPositionals: false,
 });
+
+const { values: args } = parseBenchArgs();
+if (args.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
 
 const quick = args.quick ?? false;
 const repetitions = quick ? 2 : 5;
