@@ -4,6 +4,7 @@
 // tokens, which is enough to exercise the whole dense pipeline without the model hub.
 //
 // Usage: npx tsx scripts/make-test-model.ts <dir>
+import { seededRandom } from "../src/bench/measure.js";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -159,20 +160,10 @@ function fnv1a(text: string): number {
   return h;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A row of int8 values, seeded by the token text so rows stay stable when the vocabulary grows. */
 function rowFor(key: string, dim: number): Int8Array {
-  const random = mulberry32(fnv1a(key));
+  const random = seededRandom(fnv1a(key));
   const row = new Int8Array(dim);
   for (let i = 0; i < dim; i++) {
     // Irwin–Hall (sum of four uniforms) approximates a Gaussian with arithmetic only, so the
