@@ -37,11 +37,13 @@ export function createBot(deps: BotDeps): Bot {
   const token = checkBotToken(config.botToken);
   const bot = new Bot(token, config.botApiRoot ? { client: { apiRoot: config.botApiRoot.replace(/\/+$/, "") } } : {});
 
-  // Innermost first: retries happen below the migration follow-up and the failure log.
+  // Innermost first. The failure log sits below the retries, so every failed attempt is one
+  // line: above them, a getUpdates outage that autoRetry keeps retrying (network errors, for
+  // ever) would leave a deaf bot with a silent log. Migrations are followed above the retries.
+  bot.api.config.use(logFailedCalls(logger, token));
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120 }));
   bot.api.config.use(followChatMigrations(logger));
   bot.api.config.use(ignoreNotModified());
-  bot.api.config.use(logFailedCalls(logger, token));
 
   // grammY's default handler prints the whole context, token included: never let it run.
   bot.catch((error) => {

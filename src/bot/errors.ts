@@ -21,6 +21,16 @@ export function isEntityParseError(error: unknown): boolean {
   return error instanceof GrammyError && error.error_code === 400 && /can't parse entities|message is too long/i.test(error.description);
 }
 
+/**
+ * The system error code under a network failure (ECONNREFUSED, ENOTFOUND, ETIMEDOUT…), safe to
+ * print: grammY's HttpError wraps an error whose message holds the request URL, token included.
+ */
+export function networkCause(error: unknown): string | undefined {
+  const inner = error instanceof HttpError ? (error.error as { code?: unknown; cause?: { code?: unknown } } | undefined) : undefined;
+  const code = inner?.code ?? inner?.cause?.code;
+  return typeof code === "string" && /^[A-Z][A-Z0-9_]{1,40}$/.test(code) ? code : undefined;
+}
+
 /** Logs an error as one line, token redacted; `what` says what the bot was doing. */
 export function reportError(logger: Logger, token: string, error: unknown, what: string, fields: Record<string, string | number | undefined> = {}): void {
   const message = redact(oneLine(error), [token]);
@@ -29,7 +39,8 @@ export function reportError(logger: Logger, token: string, error: unknown, what:
   } else if (error instanceof GrammyError) {
     logger.warn({ ...fields, method: error.method, code: error.error_code }, `${what}: ${message}`);
   } else if (error instanceof HttpError) {
-    logger.warn(fields, `${what}: network error talking to Telegram: ${message}`);
+    const cause = networkCause(error);
+    logger.warn(fields, `${what}: network error talking to Telegram: ${message}${cause ? ` (${cause})` : ""}`);
   } else if (isUserError(error)) {
     logger.info(fields, `${what}: ${message}`);
   } else {
@@ -94,7 +105,8 @@ export function logFailedCalls(logger: Logger, token: string): Transformer {
       }
       return result;
     } catch (error) {
-      if (!signal?.aborted) logger.warn({ method }, `call to ${method} failed: ${redact(oneLine(error), [token])}`);
+      const cause = networkCause(error);
+      if (!signal?.aborted) logger.warn({ method }, `call to ${method} failed: ${redact(oneLine(error), [token])}${cause ? ` (${cause})` : ""}`);
       throw error;
     }
   };

@@ -181,10 +181,12 @@ export function splitPlainText(text: string, limit = MESSAGE_LIMIT): string[] {
   const pieces: string[] = [];
   let rest = text.trim();
   while (rest.length > limit) {
-    const window = rest.slice(0, limit);
-    let cut = cutPoint(window, /\n\s*\n/g);
-    if (cut < limit * 0.3) cut = Math.max(cut, cutPoint(window, /[。！？；!?;][”’」』）)】"']*|\.(?=\s)|\n/g));
-    if (cut < limit * 0.3) cut = Math.max(cut, cutPoint(window, /[\s，、,]/g));
+    // One character past the limit, so a lookahead at the edge sees what really follows.
+    const window = rest.slice(0, limit + 1);
+    let cut = cutPoint(window, /\n\s*\n/g, limit);
+    if (cut < limit * 0.3) cut = Math.max(cut, cutPoint(window, /[。！？；!?;][”’」』）)】"']*|\.(?=\s)|\n/g, limit));
+    // A comma between digits is a thousands separator (1,234,567), not a place to break.
+    if (cut < limit * 0.3) cut = Math.max(cut, cutPoint(window, /[\s，、]|(?<!\d),|,(?!\d)/g, limit));
     if (cut <= 0) {
       cut = limit;
       const code = rest.charCodeAt(cut - 1);
@@ -198,10 +200,13 @@ export function splitPlainText(text: string, limit = MESSAGE_LIMIT): string[] {
   return pieces;
 }
 
-/** The end offset of the last match of `pattern` in `window` (0 when none). */
-function cutPoint(window: string, pattern: RegExp): number {
+/** The end offset of the last match of `pattern` in `window` that ends within `limit` (0 when none). */
+function cutPoint(window: string, pattern: RegExp, limit: number): number {
   let best = 0;
-  for (const match of window.matchAll(pattern)) best = (match.index ?? 0) + match[0].length;
+  for (const match of window.matchAll(pattern)) {
+    const end = (match.index ?? 0) + match[0].length;
+    if (end <= limit) best = end;
+  }
   return best;
 }
 

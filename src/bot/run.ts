@@ -30,29 +30,42 @@ export interface StartOptions {
   pollTimeoutSeconds?: number;
   /** Register command menus with setMyCommands (default true). */
   registerCommands?: boolean;
+  /** Give up reaching the Bot API at start-up after this long (default STARTUP_TIMEOUT_MS). */
+  startupTimeoutMs?: number;
 }
 
+/** How long start-up keeps trying to reach the Bot API before giving up with one line. */
+export const STARTUP_TIMEOUT_MS = 20_000;
+
 /** Fetches the bot's identity, turning a rejected token into a one-line UserError. */
-async function initBot(bot: Bot): Promise<void> {
+async function initBot(bot: Bot, apiRoot: string | undefined, timeoutMs: number): Promise<void> {
   try {
-    await bot.init();
+    // grammY and autoRetry retry network errors for ever: a mistyped BOT_API_ROOT (or no route
+    // to Telegram) would hang start-up without a word. Give up after a while instead.
+    await bot.init(AbortSignal.timeout(timeoutMs) as unknown as Parameters<Bot["init"]>[0]);
   } catch (error) {
     if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
       throw new UserError("Telegram rejected BOT_TOKEN (401 Unauthorized): check the token from @BotFather");
     }
-    throw new UserError(`could not reach the Telegram Bot API: ${redact(oneLine(error), [bot.token])}`);
+    const root = redact(apiRoot ?? "https://api.telegram.org", [bot.token]);
+    const seconds = Math.round(timeoutMs / 1000);
+    if (error instanceof GrammyError) throw new UserError(`the Telegram Bot API at ${root} failed at start-up: ${redact(oneLine(error), [bot.token])}`);
+    // Timed out while retrying: each failed attempt is in the log with its cause (ECONNREFUSED…).
+    throw new UserError(`could not reach the Telegram Bot API at ${root} within ${seconds} s; check BOT_API_ROOT, the network or the proxy (the log shows each attempt)`);
   }
 }
 
 /** Starts the bot in the mode the config asks for. */
 export async function startBot(bot: Bot, deps: BotDeps, options: StartOptions = {}): Promise<RunningBot> {
   const { config, logger, engine } = deps;
-  await initBot(bot);
+  // A malformed secret is the user's to fix: say so before any network call.
+  const secret = config.webhookUrl ? webhookSecret(config.webhookSecret) : undefined;
+  await initBot(bot, config.botApiRoot, options.startupTimeoutMs ?? STARTUP_TIMEOUT_MS);
   for (const warning of engine.warnings) logger.warn(warning);
   if (options.registerCommands !== false) {
     void registerCommands(bot.api, config, logger);
   }
-  if (config.webhookUrl) return startWebhook(bot, deps);
+  if (secret !== undefined) return startWebhook(bot, deps, secret);
 
   try {
     // A webhook left over from an earlier deployment would make getUpdates fail with 409.
@@ -81,11 +94,16 @@ export async function startBot(bot: Bot, deps: BotDeps, options: StartOptions = 
   };
 }
 
-async function startWebhook(bot: Bot, deps: BotDeps): Promise<RunningBot> {
+/** WEBHOOK_SECRET checked (Telegram's alphabet), or a random one when it is not set. */
+function webhookSecret(configured: string | undefined): string {
+  const secret = configured ?? randomBytes(24).toString("hex");
+  if (!/^[A-Za-z0-9_-]{1,256}$/.test(secret)) throw new UserError("WEBHOOK_SECRET may contain only A-Z, a-z, 0-9, _ and - (1–256 characters)");
+  return secret;
+}
+
+async function startWebhook(bot: Bot, deps: BotDeps, secret: string): Promise<RunningBot> {
   const { config, logger } = deps;
   const url = new URL(config.webhookUrl!);
-  const secret = config.webhookSecret ?? randomBytes(24).toString("hex");
-  if (!/^[A-Za-z0-9_-]{1,256}$/.test(secret)) throw new UserError("WEBHOOK_SECRET may contain only A-Z, a-z, 0-9, _ and - (1–256 characters)");
   // grammY answers 401 to any request whose X-Telegram-Bot-Api-Secret-Token header is wrong.
   const handle = webhookCallback(bot, "http", { secretToken: secret, onTimeout: "return", timeoutMilliseconds: 50_000 });
   const server = http.createServer((req, res) => {

@@ -67,6 +67,20 @@ export function detectHeading(paragraph: string): Heading | undefined {
   return undefined;
 }
 
+const HAN_CHAR = /\p{Script=Han}/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const DIGIT = /\p{N}/u;
+
+/** True when cutting before index i would split a word or a number (92.8%, 1,234,567, 10:30). */
+function cutsThrough(text: string, i: number): boolean {
+  const before = text[i - 1] ?? "";
+  const after = text[i] ?? "";
+  if (/[\p{L}\p{N}.]/u.test(before) && LETTER_OR_DIGIT.test(after)) return !/\p{Script=Han}/u.test(before + after);
+  if (DIGIT.test(before) && /[.,:%％]/.test(after)) return after === "%" || after === "％" || DIGIT.test(text[i + 1] ?? "");
+  if (/[.,:]/.test(before) && DIGIT.test(after)) return DIGIT.test(text[i - 2] ?? "");
+  return false;
+}
+
 /** Splits a sentence longer than max at commas, then at positions that are not inside a number or word. */
 export function splitLongSentence(span: Span, max: number): Span[] {
   if (textSize(span.text) <= max) return [span];
@@ -74,19 +88,32 @@ export function splitLongSentence(span: Span, max: number): Span[] {
   let start = 0;
   const text = span.text;
   while (start < text.length) {
+    // The window grows one character at a time with its size kept as it goes: measuring every
+    // candidate window anew made a long unpunctuated line (a CSV, a log) quadratic.
     let end = start;
+    let han = 0;
+    let words = 0;
+    let inWord = false;
     let lastComma = -1;
     let lastSafe = -1;
-    while (end < text.length && textSize(text.slice(start, end + 1)) <= max) {
-      const ch = text[end]!;
-      if ("，,、：:".includes(ch)) lastComma = end + 1;
-      const prev = text[end - 1] ?? "";
-      const isInside = /[\p{L}\p{N}.]/u.test(prev) && /[\p{L}\p{N}]/u.test(ch) && !/\p{Script=Han}/u.test(ch + prev);
-      if (!isInside && end > start) lastSafe = end;
-      end++;
+    while (end < text.length) {
+      const ch = String.fromCodePoint(text.codePointAt(end)!);
+      const isHan = HAN_CHAR.test(ch);
+      const isWordChar = !isHan && LETTER_OR_DIGIT.test(ch);
+      const nextHan = han + (isHan ? 1 : 0);
+      const nextWords = words + (isWordChar && !inWord ? 1 : 0);
+      if (nextHan + Math.round(nextWords * 1.3) > max) break;
+      // The comma of 1,234,567 and the colon of 10:30 are not clause breaks.
+      if ("，,、：:".includes(ch) && !cutsThrough(text, end + 1)) lastComma = end + 1;
+      if (end > start && !cutsThrough(text, end)) lastSafe = end;
+      han = nextHan;
+      words = nextWords;
+      inWord = isWordChar;
+      // A whole code point at a time: a cut never separates the halves of a surrogate pair.
+      end += ch.length;
     }
     let cut = end >= text.length ? text.length : lastComma > start ? lastComma : lastSafe > start ? lastSafe : end;
-    if (cut <= start) cut = Math.min(text.length, start + 1);
+    if (cut <= start) cut = Math.min(text.length, start + String.fromCodePoint(text.codePointAt(start)!).length);
     const piece = text.slice(start, cut);
     const lead = piece.length - piece.trimStart().length;
     const trimmed = piece.trim();

@@ -155,6 +155,10 @@ function findTitle(lines: readonly string[], bodyStart: number): { title?: strin
 
 const BLOCK_START = /^(#{1,6}\s|[-*+•]\s|\d{1,2}[.)．、]|[（(][\d一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|第[一二三四五六七八九十\d]+[章节節])/;
 
+function isChromeLine(line: string): boolean {
+  return hasBoilerplate(line) || isUrlLine(line) || isBreadcrumb(line) || isFieldLine(line);
+}
+
 /** Joins lines that a file hard-wrapped inside one paragraph (English prose, or long Han lines). */
 export function unwrapLines(text: string): string {
   const lines = text.split("\n");
@@ -162,7 +166,9 @@ export function unwrapLines(text: string): string {
   for (const line of lines) {
     const prev = out[out.length - 1];
     const current = line.trim();
-    if (prev !== undefined && prev.trim() !== "" && current !== "" && !BLOCK_START.test(current) && !BLOCK_START.test(prev.trim())) {
+    // A chrome line ("关键词：…", a breadcrumb, a URL) is not the start of a wrapped paragraph:
+    // glued to it, the paragraph would share its fate and be dropped with it.
+    if (prev !== undefined && prev.trim() !== "" && current !== "" && !BLOCK_START.test(current) && !BLOCK_START.test(prev.trim()) && !isChromeLine(prev.trim())) {
       const p = prev.trimEnd();
       if (/[\p{L},;)-]$/u.test(p) && !/\p{Script=Han}$/u.test(p) && /^[\p{Ll}(]/u.test(current) && p.length >= 30) {
         out[out.length - 1] = p.endsWith("-") && /\p{L}-$/u.test(p) ? p.slice(0, -1) + current : `${p} ${current}`;

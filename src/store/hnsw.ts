@@ -29,6 +29,7 @@ const RANDOM_SEED = 100;
 const FETCH_BATCH = 1000;
 const SAVE_ATTEMPTS = 3;
 const STALE_TEMP_MS = 60 * 60 * 1000;
+const ORPHAN_TEMP_MS = 60 * 1000;
 
 /** What the meta table records about the index file on disk. */
 export interface HnswRecord {
@@ -90,6 +91,15 @@ async function sha256File(file: string): Promise<{ sha256: string; bytes: number
     hash.update(buffer);
   }
   return { sha256: hash.digest("hex"), bytes };
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 function fsyncFile(file: string): void {
@@ -227,8 +237,11 @@ export class HnswIndexFile {
       // Another process saved a newer file: start from it rather than patching ours.
       await this.load(undefined);
     } else {
+      // Patched in memory only: a reader (the bot) refreshes while a writer commits document
+      // after document, and saving the whole file each time would cost it an fsync of the index
+      // and a wait for the writer's lock per commit. The writer saves once when it is done; an
+      // unsaved patch is redone from the stored vectors by the next open.
       await this.reconcile();
-      if (this.dirty && this.persist) await this.save();
     }
   }
 
@@ -293,8 +306,13 @@ export class HnswIndexFile {
       if (!name.startsWith(prefix)) continue;
       const full = path.join(dir, name);
       try {
-        // Only temps old enough that no live writer can own them (a crash left them behind).
-        if (Date.now() - fs.statSync(full).mtimeMs > STALE_TEMP_MS) fs.rmSync(full, { force: true });
+        // Only temps no live writer can own (a crash left them behind), each the size of a whole
+        // index: old ones, or those whose process is gone (after a grace period, in case the pid
+        // is from another container's pid namespace and its writer is still at work).
+        const age = Date.now() - fs.statSync(full).mtimeMs;
+        const pid = Number(/^\d+/.exec(name.slice(prefix.length))?.[0]);
+        const orphan = pid > 0 && pid !== process.pid && age > ORPHAN_TEMP_MS && !processAlive(pid);
+        if (orphan || age > STALE_TEMP_MS) fs.rmSync(full, { force: true });
       } catch {
         // Another process removed it first.
       }
@@ -400,10 +418,8 @@ export class HnswIndexFile {
     const removed = [...this.live].filter((label) => !stored.has(label));
     const added = ids.filter((id) => !this.live.has(id));
     if (removed.length === 0 && added.length === 0) {
-      if (generation !== this.generation) {
-        this.generation = generation;
-        this.dirty = true;
-      }
+      // Same vectors, newer generation (text-only commits): nothing worth rewriting the file for.
+      this.generation = generation;
       return undefined;
     }
     const labelsAfter = new Set([...this.labels, ...added]).size;

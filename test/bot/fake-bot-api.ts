@@ -1,9 +1,9 @@
 // A loopback stand-in for the Telegram Bot API, good enough to drive the real bot end to end:
 // it serves queued updates to getUpdates (long polling), answers the methods the bot calls,
-// records every call with its parameters, injects failures (429 with retry_after, 403, chat
-// migration), serves file downloads, and rejects — with a 400, like Telegram — any message
-// whose HTML is malformed, uses tags Telegram does not allow, or is longer than 4096 characters
-// after entity parsing.
+// records every call with its parameters and time, injects failures (429 with retry_after, 403,
+// chat migration, dropped connections), serves file downloads, and rejects — with a 400, like
+// Telegram — any message whose HTML is malformed, uses tags Telegram does not allow, or is longer
+// than 4096 characters after entity parsing.
 import http from "node:http";
 import { EventEmitter } from "node:events";
 import type { AddressInfo } from "node:net";
@@ -19,6 +19,8 @@ export interface ApiCall {
   error?: string;
   /** The result returned when the call succeeded. */
   result?: unknown;
+  /** When the call completed (Date.now()). */
+  at: number;
 }
 
 /** A failure to return instead of performing a call. */
@@ -175,6 +177,8 @@ export class FakeBotApi {
   private seq = 0;
   private failures = new Map<string, InjectedFailure[]>();
   private delays = new Map<string, number[]>();
+  private drops = new Map<string, number>();
+  private failedDownloads = 0;
   private chats = new Map<number, Chat>();
   private messages = new Map<string, Message>();
   private messageIds = new Map<number, number>();
@@ -189,6 +193,9 @@ export class FakeBotApi {
     this.token = token;
     this.me = me;
     this.server = http.createServer((req, res) => void this.handle(req, res));
+    // Like Telegram (and unlike Node's 5 s default), idle keep-alive connections stay open long
+    // enough that a client reusing one after a retry back-off does not race its closing.
+    this.server.keepAliveTimeout = 65_000;
     this.events.setMaxListeners(1000);
   }
 
@@ -324,6 +331,16 @@ export class FakeBotApi {
     this.delays.set(method, list);
   }
 
+  /** The next `count` calls of `method` lose their connection: the socket is destroyed unanswered. */
+  dropNext(method: string, count: number): void {
+    this.drops.set(method, (this.drops.get(method) ?? 0) + count);
+  }
+
+  /** The next `count` file downloads get 404 Not Found (the file expired on Telegram's side). */
+  failDownloadsNext(count: number): void {
+    this.failedDownloads += count;
+  }
+
   /** The next `count` calls of `method` get 429 Too Many Requests with retry_after. */
   rateLimitNext(method: string, count: number, retryAfterSeconds = 1): void {
     this.failNext(method, count, {
@@ -418,7 +435,15 @@ export class FakeBotApi {
     } catch {
       return this.send(res, 400, { ok: false, error_code: 400, description: "Bad Request: can't parse request body" });
     }
-    const call: ApiCall = { seq: ++this.seq, method, params, ok: false };
+    const call: ApiCall = { seq: ++this.seq, method, params, ok: false, at: 0 };
+    const drops = this.drops.get(method) ?? 0;
+    if (drops > 0) {
+      this.drops.set(method, drops - 1);
+      call.error = "connection dropped";
+      this.record(call);
+      req.socket.destroy();
+      return;
+    }
     const delay = this.delays.get(method)?.shift();
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     try {
@@ -442,6 +467,7 @@ export class FakeBotApi {
   }
 
   private record(call: ApiCall): void {
+    call.at = Date.now();
     this.calls.push(call);
     this.events.emit("call", call);
   }
@@ -453,7 +479,9 @@ export class FakeBotApi {
   }
 
   private serveFile(token: string, filePath: string, res: http.ServerResponse): void {
-    const file = token === this.token ? [...this.files.values()].find((f) => f.path === filePath) : undefined;
+    const expired = this.failedDownloads > 0;
+    if (expired) this.failedDownloads--;
+    const file = token === this.token && !expired ? [...this.files.values()].find((f) => f.path === filePath) : undefined;
     if (!file) {
       res.writeHead(404, { "content-type": "application/json" });
       res.end(JSON.stringify({ ok: false, error_code: 404, description: "Not Found" }));

@@ -2,6 +2,8 @@
 // sidebars, link lists), keeps headings h1–h6 as Markdown "#" lines so the chunker sees the
 // structure, and reads the title from <title> or the first <h1>. For pages fetched from the web,
 // webPageToText first lets Mozilla's Readability find the article, keeping htmlToText as fallback.
+// Hostile pages are tamed before parsing: nesting past 512 levels is flattened, pages with more
+// than 500,000 elements are refused, and the DOM is walked without recursion.
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { UserError } from "../../errors.js";
