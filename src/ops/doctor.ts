@@ -15,7 +15,7 @@ import { redact } from "../log.js";
 import { BOT_TOKEN_PATTERN } from "../bot/create-bot.js";
 import { denseDisabled, resolveModelSource } from "../embed/embedder.js";
 import { HNSW_FILE, HNSW_META_KEY, type HnswRecord } from "../store/hnsw.js";
-import { LOCK_FILE } from "../store/lock.js";
+import { LOCK_FILE, isProcessAlive } from "../store/lock.js";
 import { SCHEMA_VERSION } from "../store/schema.js";
 import { DATABASE_FILE } from "../store/store.js";
 
@@ -63,15 +63,6 @@ function sha256File(file: string): string {
     fs.closeSync(fd);
   }
   return hash.digest("hex");
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /** What the database says about itself, for the checks after it. */
@@ -214,7 +205,7 @@ export function checkWriterLock(config: Config): CheckResult {
     // Unreadable: reported below as a lock of unknown origin.
   }
   const who = `${owner.purpose ?? "unknown writer"} (pid ${owner.pid ?? "?"} on ${owner.host ?? "?"}, since ${owner.since ?? "?"})`;
-  if (owner.host === os.hostname() && typeof owner.pid === "number" && processAlive(owner.pid)) return { name, status: "ok", detail: `held by ${who}: an ingest is running` };
+  if (owner.host === os.hostname() && typeof owner.pid === "number" && isProcessAlive(owner.pid)) return { name, status: "ok", detail: `held by ${who}: an ingest is running` };
   if (owner.host && owner.host !== os.hostname()) return { name, status: "warn", detail: `held by ${who}, another host`, fix: `if no ingest runs there, delete ${file}` };
   return { name, status: "warn", detail: `left behind by ${who}, which is no longer running (a crash or a kill)`, fix: "harmless: the next ingest takes the lock over; check the store with this command after any crash" };
 }

@@ -4,6 +4,7 @@
 // stored vectors, never by re-embedding. Writes are crash-safe (temp file, fsync, rename, fsync
 // of the directory) and compare-and-swap on the meta record, so two processes never leave a
 // file and a record that disagree without the next load noticing.
+import { isProcessAlive } from "./lock.js";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -91,15 +92,6 @@ async function sha256File(file: string): Promise<{ sha256: string; bytes: number
     hash.update(buffer);
   }
   return { sha256: hash.digest("hex"), bytes };
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 function fsyncFile(file: string): void {
@@ -311,7 +303,7 @@ export class HnswIndexFile {
         // is from another container's pid namespace and its writer is still at work).
         const age = Date.now() - fs.statSync(full).mtimeMs;
         const pid = Number(/^\d+/.exec(name.slice(prefix.length))?.[0]);
-        const orphan = pid > 0 && pid !== process.pid && age > ORPHAN_TEMP_MS && !processAlive(pid);
+        const orphan = pid > 0 && pid !== process.pid && age > ORPHAN_TEMP_MS && !isProcessAlive(pid);
         if (orphan || age > STALE_TEMP_MS) fs.rmSync(full, { force: true });
       } catch {
         // Another process removed it first.

@@ -28,7 +28,8 @@ function readOwner(file: string): LockOwner | undefined {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** True while a process with this pid exists (EPERM: it exists but belongs to someone else). */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -51,7 +52,7 @@ function tryAcquire(file: string, purpose: string): boolean {
   const current = readOwner(file);
   // A lock from this host whose process is gone (or an unreadable, half-written one that is
   // older than a few seconds) is stale: take it over.
-  const stale = current ? current.host === os.hostname() && !isAlive(current.pid) : Date.now() - fs.statSync(file).mtimeMs > 5000;
+  const stale = current ? current.host === os.hostname() && !isProcessAlive(current.pid) : Date.now() - fs.statSync(file).mtimeMs > 5000;
   if (stale) {
     fs.rmSync(file, { force: true });
     return tryAcquire(file, purpose);
