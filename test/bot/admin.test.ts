@@ -2,6 +2,7 @@
 // it), others are refused, sizes and types are checked before downloading, sent file names
 // never become paths, /forget and /stats; long listings split below 4096 characters; the
 // allow-list; and command menus registered at start-up without a failure stopping the bot.
+import { SUBMARINE_REPORT } from "../helpers/temp.js";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,15 +12,6 @@ import type { ApiCall } from "./fake-bot-api.js";
 import { parseTelegramHtml } from "./fake-bot-api.js";
 import { ADMIN_ID, sentTo, startHarness, type Harness } from "./harness.js";
 
-const SUBMARINE_DOC = [
-  "# 潜水艇训练基地2020年度计划",
-  "",
-  "## 预算",
-  "",
-  "潜水艇训练基地2020年的年度预算增加了17.5%，主要用于更新声呐设备。",
-  "训练基地同时新建了三座维修船坞。",
-  "",
-].join("\n");
 
 const HOSTILE_DOC = `<html><head><title>Evil &lt;b&gt; title <x></title></head><body>
 <h1>A &amp; B &lt;unbalanced</h1>
@@ -54,7 +46,7 @@ describe("admin uploads", () => {
   it("ingests a document an admin sends, then answers questions about it", async () => {
     const admin = h.api.user(ADMIN_ID);
     const since = lastSeq();
-    h.api.userDocument(admin, "submarine plan.md", SUBMARINE_DOC, { mimeType: "text/markdown" });
+    h.api.userDocument(admin, "submarine plan.md", SUBMARINE_REPORT, { mimeType: "text/markdown" });
     const summary = await nextReply(ADMIN_ID, since);
     expect(String(summary.params.text)).toContain("✅ Added “submarine plan.md”");
     expect(String(summary.params.text)).toContain("潜水艇训练基地2020年度计划");
@@ -68,7 +60,7 @@ describe("admin uploads", () => {
 
     // Sending the same file again changes nothing.
     const again = lastSeq();
-    h.api.userDocument(admin, "copy.md", SUBMARINE_DOC);
+    h.api.userDocument(admin, "copy.md", SUBMARINE_REPORT);
     expect(String((await nextReply(ADMIN_ID, again)).params.text)).toContain("already in the collection");
     expect(fs.readdirSync(path.join(h.dataDir, "uploads"))).toHaveLength(1);
   });

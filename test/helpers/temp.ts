@@ -24,3 +24,14 @@ export function storeWith(paths: string[] = [DOCS_DIR]): Store {
   if (summary.failed.length > 0) throw new Error(`fixture ingest failed: ${JSON.stringify(summary.failed)}`);
   return store;
 }
+
+/** A short Chinese report unrelated to the bundled corpus, for "add a document, then ask" tests. */
+export const SUBMARINE_REPORT = [
+  "# 潜水艇训练基地2020年度计划",
+  "",
+  "## 预算",
+  "",
+  "潜水艇训练基地2020年的年度预算增加了17.5%，主要用于更新声呐设备。",
+  "训练基地同时新建了三座维修船坞。",
+  "",
+].join("\n");

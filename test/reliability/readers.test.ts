@@ -13,21 +13,12 @@ import { openEngine, type Engine } from "../../src/engine.js";
 import { HNSW_FILE } from "../../src/store/hnsw.js";
 import { silentLogger } from "../../src/log.js";
 import { createDictionaryTranslator } from "../../src/search/translate.js";
-import { DOCS_DIR, ROOT, SAMPLE_SPEECH, tempDir } from "../helpers/temp.js";
+import { DOCS_DIR, ROOT, SAMPLE_SPEECH, tempDir, SUBMARINE_REPORT } from "../helpers/temp.js";
 import { testConfig, testModelDir } from "../helpers/test-model.js";
 import { percentile } from "./helpers.js";
 
 const KNOWN_QUESTION = "2019年学前教育三年毛入园率的目标是多少？";
 const NEW_QUESTION = "潜水艇训练基地的年度预算增加了多少？";
-const NEW_DOC = [
-  "# 潜水艇训练基地2020年度计划",
-  "",
-  "## 预算",
-  "",
-  "潜水艇训练基地2020年的年度预算增加了17.5%，主要用于更新声呐设备。",
-  "训练基地同时新建了三座维修船坞。",
-  "",
-].join("\n");
 
 let dataDir: string;
 let modelDir: string;
@@ -51,7 +42,7 @@ describe("readers while another process ingests", () => {
     const incoming = tempDir("readers-docs-");
     const speech = fs.readFileSync(SAMPLE_SPEECH, "utf8");
     for (let i = 0; i < 30; i++) fs.writeFileSync(path.join(incoming, `filler-${i}.txt`), `${speech}\n\n附录${i}：本附录记录了第${i}批学校的补充材料。`);
-    fs.writeFileSync(path.join(incoming, "submarine.md"), NEW_DOC);
+    fs.writeFileSync(path.join(incoming, "submarine.md"), SUBMARINE_REPORT);
 
     const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/cli/ingest.ts"), incoming], {
       cwd: ROOT,
