@@ -1,10 +1,12 @@
 // The engine: one object that owns the store and the retrieval legs (lexical, dictionary
 // translation, dense), and offers answer(), ingest() and removeDocument() to every interface
 // (CLI, bot, eval, bench). Writes take the DATA_DIR writer lock.
-import fs from "node:fs";
 import type { Config } from "./config.js";
 import type { Logger } from "./log.js";
-import { Store, type DocumentRow } from "./store/store.js";
+import { Store } from "./store/store.js";
+import { findDocument } from "./store/find.js";
+
+export { findDocument };
 import { ingestSources, type IngestOptions, type IngestSummary } from "./ingest/ingest.js";
 import { acquireWriterLock } from "./store/lock.js";
 import { queryTerms } from "./text/segment.js";
@@ -55,24 +57,6 @@ export interface EngineOptions {
   lexicalOnly?: boolean;
 }
 
-/** Finds a document by numeric id, source path or URL (or a unique suffix of a path). */
-export function findDocument(store: Store, ref: string): DocumentRow | undefined {
-  const trimmed = ref.trim();
-  if (/^\d+$/.test(trimmed)) return store.documentById(Number(trimmed));
-  const docs = store.listDocuments();
-  const exact = docs.find((d) => d.source === trimmed);
-  if (exact) return exact;
-  let resolved = trimmed;
-  try {
-    resolved = fs.realpathSync(trimmed);
-  } catch {
-    // Not a path on this machine: try the suffix match below.
-  }
-  const byPath = docs.find((d) => d.source === resolved);
-  if (byPath) return byPath;
-  const suffix = docs.filter((d) => d.source.endsWith(`/${trimmed}`) || d.title === trimmed);
-  return suffix.length === 1 ? suffix[0] : undefined;
-}
 
 /** Opens the store and the retrieval legs; with autoIngest, builds the index on first use. */
 export async function openEngine(config: Config, logger: Logger, options: EngineOptions = {}): Promise<Engine> {

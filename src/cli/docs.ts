@@ -5,7 +5,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
 import { UserError } from "../errors.js";
-import { isUrl, normaliseUrl } from "../ingest/fetch-url.js";
+import { findDocument } from "../store/find.js";
 import { acquireWriterLock } from "../store/lock.js";
 import { Store, type ChunkRow, type DocumentRow } from "../store/store.js";
 import { runCli } from "./run.js";
@@ -81,11 +81,7 @@ function formatDocument(doc: DocumentRow, chunks: readonly ChunkRow[], full = fa
 
 async function lookup(store: Store, ref: string | undefined): Promise<DocumentRow> {
   if (!ref) throw new UserError(`which document? ${USAGE}`);
-  // Loaded on demand: the engine pulls in the retrieval legs, which `list` does not need.
-  const { findDocument } = await import("../engine.js");
-  // A URL may be typed without the trailing slash the store keeps, or be where a redirect ended.
-  const url = isUrl(ref) ? normaliseUrl(ref) : undefined;
-  const doc = findDocument(store, ref) ?? (url ? (findDocument(store, url) ?? store.listDocuments().find((d) => d.url === url)) : undefined);
+  const doc = findDocument(store, ref);
   if (!doc) throw new UserError(`no document matches "${ref}" (see npm run docs -- list)`);
   return doc;
 }
