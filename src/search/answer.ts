@@ -8,8 +8,10 @@ import { foldForSearch } from "../text/normalize.js";
 import { hanBigrams, queryTerms, questionUnits, searchTerms, type QuestionUnit } from "../text/segment.js";
 import { splitSentences, type Span } from "../text/sentences.js";
 import { fuseRankings, type WeightedRanking } from "./fusion.js";
-import { asksForQuantity } from "../text/dictionary.js";
-import type { Answer, DenseRetriever, QueryTranslator, RankedChunk, SearchMode, Source, TranslatedConcept } from "./types.js";
+import { answerKind, extractFigures, hasQuantity, statesAnswerKind } from "./answer-kind.js";
+import type { Answer, DenseRetriever, QueryTranslator, RankedChunk, SearchMode, Source, TranslatedConcept, Vocabulary } from "./types.js";
+
+export { extractFigures, hasQuantity };
 
 export interface AnswerDeps {
   store: Store;
@@ -57,9 +59,6 @@ const MAX_QUESTION_CHARS = 1000;
 // Words the collection has never seen weigh more than its rarest word: their absence is the
 // strongest sign the answer is not there (calibrated on test/eval with the thresholds below).
 const UNKNOWN = 1.3;
-// Asking about a rate ("毛入学率", "enrollment rate") asks for a figure even without "多少".
-const RATE_WORD = /率|\brates?\b|\bpercent/i;
-const FIGURE = /\d+(?:[.,]\d+)*\s*(?:%|％|[萬万億亿千百]+(?:元|人|所|個|个|名|人次)?|(?:元|人次|人|所|個|个|名|篇|項|项|門|门|所|起|期|間|间)|\s?(?:percent|million|billion|thousand))?/gi;
 
 export interface QuestionTerm {
   term: string;
@@ -70,6 +69,8 @@ export interface QuestionTerm {
   ceiling?: number;
   /** Terms of one group are alternatives (translations of one word): one match covers the group. */
   group: string;
+  /** The collection has no trace of the word (nor of any of its renderings). */
+  unseen?: boolean;
 }
 
 interface ScoredSentence {
@@ -95,15 +96,19 @@ function partsOf(word: string): string[] {
  * dictionary noise and must not inflate what a sentence has to cover).
  */
 export function weighTerms(store: Store, original: QuestionUnit[], translated: TranslatedConcept[], totalChunks: number): { original: QuestionTerm[]; translated: QuestionTerm[] } {
-  const renderings = translated.flatMap((c) => c.renderings.map((r) => r.text));
-  const all = [...new Set([...original.flatMap((u) => [u.word, ...u.parts]), ...renderings.flatMap((r) => [r, ...partsOf(r)])])];
+  const all = [
+    ...new Set([
+      ...original.flatMap((u) => [u.word, ...u.parts]),
+      ...translated.flatMap((c) => c.renderings.flatMap((r) => [r.text, ...(r.parts ?? partsOf(r.text))])),
+    ]),
+  ];
   const df = store.documentFrequencies(all);
   // A word the index never saw gets the weight of the rarest seen word: an unknown word is a
   // strong hint the passage is missing, but must not outweigh all the words that match.
   const cap = idf(1, totalChunks);
   const dfOf = (word: string, parts: string[]): number => Math.max(df.get(word) ?? 0, Math.min(...parts.map((p) => df.get(p) ?? 0)));
   const weigh = (word: string, parts: string[]): number => (dfOf(word, parts) === 0 ? UNKNOWN * cap : Math.min(cap, idf(dfOf(word, parts), totalChunks)));
-  const originalTerms = original.map((u) => ({ term: u.word, parts: u.parts, weight: weigh(u.word, u.parts), group: u.word }));
+  const originalTerms = original.map((u) => ({ term: u.word, parts: u.parts, weight: weigh(u.word, u.parts), group: u.word, unseen: dfOf(u.word, u.parts) === 0 }));
   // Coverage of a translated question is counted per question word: a word is covered by any
   // rendering of any concept that spans it (a phrase like 毛入学率 covers "gross", "enrollment"
   // and "rate" at once), and weighs as much as its rarest rendering the collection knows.
@@ -111,7 +116,7 @@ export function weighTerms(store: Store, original: QuestionUnit[], translated: T
   for (const concept of translated) {
     for (const word of concept.words) {
       const list = byWord.get(word) ?? [];
-      for (const r of concept.renderings) list.push({ term: r.text, parts: partsOf(r.text), credit: Math.min(1, concept.weight * r.score) });
+      for (const r of concept.renderings) list.push({ term: r.text, parts: r.parts ?? partsOf(r.text), credit: Math.min(1, concept.weight * r.score) });
       byWord.set(word, list);
     }
   }
@@ -123,9 +128,10 @@ export function weighTerms(store: Store, original: QuestionUnit[], translated: T
     // a common rendering (教师) counts as much as a rare one (师范) for the same word.
     const known = alternatives.filter((a) => dfOf(a.term, a.parts) > 0);
     const importance = known.length > 0 ? Math.max(...known.map((a) => weigh(a.term, a.parts))) : UNKNOWN * cap;
-    if (alternatives.length === 0) translatedTerms.push({ term: "", parts: ["\u0000"], weight: 0, ceiling: importance, group: `word:${word}` });
+    const unseen = known.length === 0;
+    if (alternatives.length === 0) translatedTerms.push({ term: "", parts: ["\u0000"], weight: 0, ceiling: importance, group: `word:${word}`, unseen });
     for (const a of alternatives) {
-      translatedTerms.push({ term: a.term, parts: a.parts, weight: importance * a.credit, ceiling: importance, group: `word:${word}` });
+      translatedTerms.push({ term: a.term, parts: a.parts, weight: importance * a.credit, ceiling: importance, group: `word:${word}`, unseen });
     }
   }
   // Figures and years read the same in every language.
@@ -133,38 +139,85 @@ export function weighTerms(store: Store, original: QuestionUnit[], translated: T
   return { original: originalTerms, translated: translatedTerms };
 }
 
+/** The collection's vocabulary as the translator sees it: a word counts when it, or all its index pieces, occur. */
+function collectionVocabulary(store: Store): Vocabulary {
+  return (words) => {
+    const df = store.documentFrequencies([...new Set(words.flatMap((w) => [w, ...partsOf(w)]))]);
+    return new Set(words.filter((w) => (df.get(w) ?? 0) > 0 || partsOf(w).every((p) => (df.get(p) ?? 0) > 0)));
+  };
+}
+
 function matches(term: QuestionTerm, present: ReadonlySet<string>): boolean {
   return present.has(term.term) || term.parts.every((p) => present.has(p));
 }
 
+/** How a text covers the question: the share of its weight, and how many of its words it matches itself. */
+export interface Coverage {
+  share: number;
+  /** Distinct question words (not figures) matched in the text itself, not just in its headings. */
+  words: number;
+  /** Distinct question words (not figures) matched only in the headings or the title. */
+  headingWords: number;
+  /** Distinct question words (not figures) that carry weight. */
+  of: number;
+  /** How many of those the collection has no trace of. */
+  unseen: number;
+}
+
 /** Share of the question's weight that a set of terms covers (groups count once, at their best match). */
 export function coverage(terms: readonly QuestionTerm[], present: ReadonlySet<string>, headingPresent: ReadonlySet<string>): number {
-  const groups = new Map<string, { max: number; hit: number }>();
+  return measureCoverage(terms, present, headingPresent).share;
+}
+
+/** Coverage with the count of question words the text matches on its own. */
+export function measureCoverage(terms: readonly QuestionTerm[], present: ReadonlySet<string>, headingPresent: ReadonlySet<string>): Coverage {
+  const groups = new Map<string, { max: number; hit: number; own: boolean; placed: boolean; figure: boolean; unseen: boolean }>();
   for (const t of terms) {
-    const g = groups.get(t.group) ?? { max: 0, hit: 0 };
+    const g = groups.get(t.group) ?? { max: 0, hit: 0, own: false, placed: false, figure: /^\d/.test(t.term), unseen: t.unseen === true };
     g.max = Math.max(g.max, t.ceiling ?? t.weight);
-    const hit = matches(t, present) ? t.weight : matches(t, headingPresent) ? t.weight * 0.6 : 0;
+    const own = matches(t, present);
+    const placed = !own && matches(t, headingPresent);
+    const hit = own ? t.weight : placed ? t.weight * 0.6 : 0;
     g.hit = Math.max(g.hit, hit);
+    // A word counts as met when the match is a fair rendering of it, not a half-hint.
+    const fair = t.weight > 0 && t.weight >= 0.2 * (t.ceiling ?? t.weight);
+    if (own && fair) g.own = true;
+    if (placed && fair) g.placed = true;
     groups.set(t.group, g);
   }
   let total = 0;
   let hit = 0;
+  let words = 0;
+  let headingWords = 0;
+  let of = 0;
+  let unseen = 0;
   for (const g of groups.values()) {
     total += g.max;
     hit += Math.min(g.hit, g.max);
+    if (g.figure || g.max <= 0) continue;
+    of++;
+    if (g.own) words++;
+    else if (g.placed) headingWords++;
+    if (g.unseen) unseen++;
   }
-  return total > 0 ? hit / total : 0;
+  return { share: total > 0 ? hit / total : 0, words, headingWords, of, unseen };
 }
 
-/** Figures (numbers with their units) found in a text, in order, without repeats. */
-export function extractFigures(text: string): string[] {
-  const found = text.match(FIGURE) ?? [];
-  return [...new Set(found.map((f) => f.trim()).filter((f) => /\d/.test(f)))];
-}
-
-/** True when a text states a quantity: a figure that is not just a year. */
-export function hasQuantity(text: string): boolean {
-  return extractFigures(text).some((f) => !/^(1[89]|20)\d\d$/.test(f) || /%|[萬万億亿]/.test(f));
+/**
+ * True when a sentence is about the question, not a chance encounter: it must match one of the
+ * question's words itself, and more when one of them has no trace in the collection, as the
+ * question may then be about something the documents lack. In the question's own language that
+ * absence is real (no document says "unemployment"), so a sentence that meets the question in a
+ * single word (any "rate"), propped up by its headings, does not answer it: it must match two
+ * words itself. Through translation an unseen word is often just a gap of the dictionary (读者
+ * "reader" for "members"), so there a sentence and its headings together must match two words.
+ */
+export function aboutTheQuestion(c: Coverage, translated: boolean): boolean {
+  if (c.words < 1) return false;
+  if (translated) return (c.unseen === 0 && c.of < 3) || c.words + c.headingWords >= Math.min(2, c.of);
+  // In the question's own language a question of three or more words is not answered by a
+  // sentence that shares one of them ("投入" alone, for a question about 教育经费 投入).
+  return c.words >= (c.unseen > 0 ? Math.min(2, c.of) : Math.min(2, c.of - 1));
 }
 
 /** Shortens a long sentence to the clauses around its best match, so the answer stays readable. */
@@ -230,10 +283,11 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
   const rankings: WeightedRanking[] = [];
   const original = queryTerms(text);
   let t = performance.now();
-  const translated = mode !== "dense" && deps.translator ? deps.translator.expand(text) : [];
+  const vocabulary = collectionVocabulary(deps.store);
+  const translated = mode !== "dense" && deps.translator ? deps.translator.expand(text, vocabulary) : [];
   const concepts: TranslatedConcept[] = !deps.translator
     ? []
-    : (deps.translator.concepts?.(text) ?? translated.map((t) => ({ source: t.term, words: [t.term], weight: t.weight, renderings: [{ text: t.term, score: 1 }] })));
+    : (deps.translator.concepts?.(text, vocabulary) ?? translated.map((t) => ({ source: t.term, words: [t.term], weight: t.weight, renderings: [{ text: t.term, score: 1 }] })));
   timings.translate = round(performance.now() - t);
   if (mode !== "dense") {
     t = performance.now();
@@ -261,16 +315,25 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
   const termsOf = (s: string): Set<string> => new Set(searchTerms(s));
   const fusedScore = new Map(fused.map((f) => [f.chunkId, f.score]));
   const topFused = fused[0]!.score;
-  const asksQuantity = asksForQuantity(text) || RATE_WORD.test(text);
+  const kind = answerKind(text);
+  const asksQuantity = kind.quantity;
 
   // Translated coverage is noisier (a dictionary misses synonyms), so it has its own threshold;
   // scaling it to the original one lets both compete on one scale.
   const translatedScale = tuning.minCoverage / tuning.minTranslatedCoverage;
+  // A leg only vouches for a sentence that is about the question in that leg's words.
+  const legShare = (legTerms: readonly QuestionTerm[], present: ReadonlySet<string>, heading: ReadonlySet<string>, translated: boolean): number => {
+    if (legTerms.length === 0) return 0;
+    const c = measureCoverage(legTerms, present, heading);
+    return aboutTheQuestion(c, translated) ? c.share : 0;
+  };
   const coverageOf = (present: ReadonlySet<string>, heading: ReadonlySet<string>): number =>
-    Math.max(coverage(terms.original, present, heading), terms.translated.length > 0 ? coverage(terms.translated, present, heading) * translatedScale : 0);
+    Math.max(legShare(terms.original, present, heading, false), legShare(terms.translated, present, heading, true) * translatedScale);
   // Figures in the question (years above all) are constraints: a passage that does not mention
   // them, in its text, its headings or its title, answers another question.
   const questionFigures = original.filter((term) => /^\d/.test(term));
+  const questionWords = [...terms.original, ...terms.translated].filter((term) => term.weight > 0 && !/^\d/.test(term.term));
+  const mentionsQuestion = (present: ReadonlySet<string>): boolean => questionWords.some((term) => matches(term, present));
   const sentences: ScoredSentence[] = [];
   for (const chunk of chunks) {
     const headingText = `${chunk.document.title} ${chunk.headingPath.join(" ")}`;
@@ -282,12 +345,18 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
       // A question that asks for a quantity is only answered by a sentence that states one.
       if (asksQuantity && !hasQuantity(span.text)) continue;
       const cov = coverageOf(termsOf(span.text), heading);
-      // For a quantity, the clause that states the figure should be the one about the question.
+      // For a quantity, the clause that states the figure should be the one about the question:
+      // a figure in a clause that shares no word with the question counts something else.
       let clauseBonus = 0;
       if (asksQuantity) {
+        let figureAboutQuestion = false;
         for (const clause of span.text.split(/[，,；;：:]/)) {
-          if (hasQuantity(clause)) clauseBonus = Math.max(clauseBonus, 0.15 * coverageOf(termsOf(clause), new Set()));
+          if (!statesAnswerKind(kind, clause)) continue;
+          const clauseTerms = termsOf(clause);
+          if (mentionsQuestion(clauseTerms)) figureAboutQuestion = true;
+          clauseBonus = Math.max(clauseBonus, 0.15 * coverageOf(clauseTerms, new Set()));
         }
+        if (!figureAboutQuestion) continue;
       }
       sentences.push({ span, chunk, coverage: cov, score: cov + rankBonus + clauseBonus });
     }

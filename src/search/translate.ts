@@ -2,7 +2,7 @@
 // (English → Chinese terms folded like the FTS index, Chinese → stemmed English terms), and builds
 // the glossary that explains the quoted key terms to a reader of the question's language. The
 // lexicon itself (CC-CEDICT, normalisation, composition) lives in src/text/dictionary.ts.
-import type { GlossaryEntry, QueryTranslator, TranslatedConcept, WeightedTerm } from "./types.js";
+import type { GlossaryEntry, QueryTranslator, TranslatedConcept, Vocabulary, WeightedTerm } from "./types.js";
 import {
   asksForQuantity,
   englishWords,
@@ -23,6 +23,8 @@ export { asksForQuantity };
 
 const DEFAULT_MAX_TERMS = 40;
 const CONCEPT_BREADTH = 3;
+// How far down a word's gloss matches corpus-aware selection looks for renderings the collection uses.
+const DEEP_LOOKUP = 30;
 // Words that end a phrase: a window never spans a verb, a conjunction or a question word
 // ("level or above were organized" is not one phrase).
 const PHRASE_BREAKS = new Set([
@@ -55,7 +57,7 @@ const SPELLING_PAIRS: ReadonlyArray<[string, string]> = [
 
 /** The query translator with a way to load its dictionary ahead of the first question. */
 export interface DictionaryTranslator extends QueryTranslator {
-  concepts(question: string): TranslatedConcept[];
+  concepts(question: string, vocabulary?: Vocabulary): TranslatedConcept[];
   /** Loads CC-CEDICT now (otherwise the first question pays for it) and reports how long it took. */
   warm(): DictionaryLoadStats;
   /** The English phrases of a question with their Chinese renderings, for debugging and the eval. */
@@ -106,13 +108,13 @@ export function createDictionaryTranslator(options: TranslatorOptions = {}): Dic
         renderings: concept.candidates.map(({ word, score, composed }) => ({ word, score, composed })),
       }));
     },
-    concepts(question: string): TranslatedConcept[] {
+    concepts(question: string, vocabulary?: Vocabulary): TranslatedConcept[] {
       const out: TranslatedConcept[] = [];
       for (const { direction, scale } of directions(question)) {
         if (direction === "en-zh") {
           // Selection sees many renderings: it keeps those the collection uses (corpus-aware
           // disambiguation), so a rarer sense (骨干 "backbone") is not lost behind common ones.
-          const found = englishConcepts(dictionary(), question, CONCEPT_BREADTH);
+          const found = englishConcepts(dictionary(), question, CONCEPT_BREADTH, vocabulary);
           // Words with no rendering at all still count: the passage must cover them some other way.
           const rendered = new Set(found.flatMap((c) => c.words));
           for (const word of englishWords(question, QUESTION_FILLER)) {
@@ -128,25 +130,29 @@ export function createDictionaryTranslator(options: TranslatorOptions = {}): Dic
             });
           }
         } else {
-          for (const { word, base } of chineseWords(dictionary(), question)) {
+          for (const { word, base, of } of chineseWords(dictionary(), question)) {
             const single = Array.from(word).length === 1;
             const senses = dictionary().englishSenses(word, single ? 2 : 3);
-            const renderings = senses.flatMap((sense, rank) =>
-              [...new Set(searchTerms(sense.text))]
-                .filter((term) => !/^\d/.test(term) && term.length > 2)
-                .map((term) => ({ text: term, score: round((SENSE_RANK[rank] ?? 0.5) * Math.sqrt(sense.weight)) })),
-            );
-            if (renderings.length > 0) out.push({ source: word, words: [word], weight: base * scale * (single ? 0.5 : 1), renderings });
+            const renderings = senses.flatMap((sense, rank) => {
+              const terms = [...new Set(searchTerms(sense.text))].filter((term) => !/^\d/.test(term) && term.length > 2);
+              const score = round((SENSE_RANK[rank] ?? 0.5) * Math.sqrt(sense.weight));
+              if (terms.length <= 1) return terms.map((term) => ({ text: term, score }));
+              // A sense of several words ("last year") is rendered by all of them; one of them
+              // alone ("year") is a weaker hint.
+              return [{ text: terms.join(" "), parts: terms, score }, ...terms.map((term) => ({ text: term, score: round(score * 0.5) }))];
+            });
+            // Parts of a longer word (图书 in 图书馆) cover the same question word as the whole.
+            if (renderings.length > 0) out.push({ source: word, words: [of], weight: base * scale * (single ? 0.5 : 1), renderings });
           }
         }
       }
       return out;
     },
-    expand(question: string): WeightedTerm[] {
+    expand(question: string, vocabulary?: Vocabulary): WeightedTerm[] {
       const terms = new Map<string, number>();
       for (const { direction, scale } of directions(question)) {
         const part =
-          direction === "en-zh" ? englishToChineseTerms(dictionary(), question) : chineseToEnglishTerms(dictionary(), question);
+          direction === "en-zh" ? englishToChineseTerms(dictionary(), question, vocabulary) : chineseToEnglishTerms(dictionary(), question);
         for (const [term, weight] of part) addTerm(terms, term, weight * scale);
       }
       if (terms.size > 0) {
@@ -195,8 +201,19 @@ function addTerm(terms: Map<string, number>, term: string, weight: number): void
  * first; phrases and words inside an already rendered phrase keep a smaller weight, so "enrollment
  * rate" inside "gross kindergarten enrollment rate" does not pull in other rates at full strength.
  */
-function englishConcepts(dictionary: CedictDictionary, question: string, breadth = 1): Concept[] {
+function englishConcepts(dictionary: CedictDictionary, question: string, breadth = 1, vocabulary?: Vocabulary): Concept[] {
   const words = englishWords(question, QUESTION_FILLER);
+  // Renderings the collection uses come first (corpus-aware disambiguation): 骨干 is only the
+  // eleventh gloss match of "backbone", but the one a report about teachers says. A rendering the
+  // collection lacks can match nothing anyway.
+  const prefer = (candidates: ChineseCandidate[]): ChineseCandidate[] => {
+    if (!vocabulary) return candidates;
+    const known = vocabulary(candidates.map((candidate) => foldForSearch(candidate.word)));
+    const used = (candidate: ChineseCandidate): boolean => known.has(foldForSearch(candidate.word));
+    return [...candidates.filter(used), ...candidates.filter((candidate) => !used(candidate))];
+  };
+  const translate = (tokens: readonly string[], limit: number): ChineseCandidate[] =>
+    vocabulary ? prefer(dictionary.translatePhrase(tokens, Math.max(limit, DEEP_LOOKUP))).slice(0, limit) : dictionary.translatePhrase(tokens, limit);
   const concepts: Concept[] = [];
   const covered: Array<{ start: number; end: number; words: string[] }> = [];
   const outers = (start: number, end: number): string[] =>
@@ -211,12 +228,12 @@ function englishConcepts(dictionary: CedictDictionary, question: string, breadth
       const outerWords = outers(start, end);
       const wrapped = covered.some((outer) => outer.start <= start && end <= outer.end);
       if (length > 1) {
-        let candidates = dictionary.translatePhrase(tokens, 3 * breadth);
+        let candidates = translate(tokens, 3 * breadth);
         // "children with disabilities", "rate of enrollment": English puts the head first where
         // Chinese puts it last (残疾儿童, 入学率). Other gaps ("created by building") are not
         // modifier phrases.
         if (length === 2 && REVERSING_GAPS.has(span[1]!.gap)) {
-          candidates = mergeCandidates(candidates, dictionary.translatePhrase([...tokens].reverse(), 3 * breadth)).slice(0, 3 * breadth);
+          candidates = prefer(mergeCandidates(candidates, translate([...tokens].reverse(), 3 * breadth))).slice(0, 3 * breadth);
         }
         candidates = candidates.filter((candidate) => candidate.score >= 0.3);
         if (candidates.length === 0) continue;
@@ -234,8 +251,7 @@ function englishConcepts(dictionary: CedictDictionary, question: string, breadth
         // "places" alone is 那里 "that place": generic words only mean something inside a phrase.
         // Single characters never reach the index (it keeps words and bigrams), so skip them here.
         // A word inside a rendered phrase adds recall through its best renderings only.
-        const candidates = dictionary
-          .translatePhrase(tokens, 6 * breadth)
+        const candidates = translate(tokens, 6 * breadth)
           .filter((candidate) => Array.from(candidate.word).length >= 2)
           .slice(0, (wrapped ? 3 : 4) * breadth);
         if (candidates.length === 0) continue;
@@ -268,9 +284,9 @@ function surfaceOf(question: string, span: EnglishWord[]): string {
 }
 
 /** Chinese search terms for an English question: each rendering split the way the index splits it. */
-function englishToChineseTerms(dictionary: CedictDictionary, question: string): Map<string, number> {
+function englishToChineseTerms(dictionary: CedictDictionary, question: string, vocabulary?: Vocabulary): Map<string, number> {
   const terms = new Map<string, number>();
-  for (const concept of englishConcepts(dictionary, question)) {
+  for (const concept of englishConcepts(dictionary, question, 1, vocabulary)) {
     concept.candidates.forEach((candidate, rank) => {
       const weight = concept.base * Math.sqrt(candidate.score) * (1 - 0.1 * rank);
       // A rendering of three or more characters is indexed as jieba words plus bigrams. A known
@@ -293,25 +309,28 @@ function englishToChineseTerms(dictionary: CedictDictionary, question: string): 
 interface ChineseWord {
   word: string;
   base: number;
+  /** The question word it stands for (itself, or the longer word it is part of). */
+  of: string;
 }
 
 function chineseWords(dictionary: CedictDictionary, question: string): ChineseWord[] {
-  const out = new Map<string, number>();
-  const add = (word: string, base: number): void => {
-    out.set(word, Math.max(out.get(word) ?? 0, base));
+  const out = new Map<string, ChineseWord>();
+  const add = (word: string, base: number, of: string): void => {
+    const previous = out.get(word);
+    if (!previous || previous.base < base) out.set(word, { word, base, of });
   };
   for (const word of dictionary.segmentChinese(question)) {
     if (!dictionary.has(word)) {
       // A word only jieba knows (东区, 分馆) is looked up by its dictionary parts.
-      for (const part of dictionary.splitIntoHeadwords(word)) add(part, 0.5);
+      for (const part of dictionary.splitIntoHeadwords(word)) add(part, 0.5, word);
       continue;
     }
     // A character standing alone is mostly a measure word or fragment (名, 所, 开): weak evidence.
-    add(word, Array.from(word).length === 1 ? 0.3 : 1);
+    add(word, Array.from(word).length === 1 ? 0.3 : 1, word);
     // 入学率 also means 入学 + 率: its parts find documents that say it in more words.
-    if (Array.from(word).length >= 3) for (const part of splitKnown(dictionary, word)) add(part, 0.6);
+    if (Array.from(word).length >= 3) for (const part of splitKnown(dictionary, word)) add(part, 0.6, word);
   }
-  return [...out.entries()].map(([word, base]) => ({ word, base }));
+  return [...out.values()];
 }
 
 /** Splits a word into a known head and a known remainder, longest head first (or nothing). */

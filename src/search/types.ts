@@ -74,15 +74,18 @@ export interface TranslatedConcept {
   /** How much the concept counts (phrases inside longer rendered phrases count less). */
   weight: number;
   /** Alternative renderings (folded like the index), best first, each with a confidence in (0, 1]. */
-  renderings: { text: string; score: number }[];
+  renderings: { text: string; score: number; /** Index terms that must all appear (a multi-word rendering). */ parts?: string[] }[];
 }
 
 /** Query translation across languages (dictionary-based). */
+/** Which of some folded search terms the collection contains (for corpus-aware translation). */
+export type Vocabulary = (terms: readonly string[]) => ReadonlySet<string>;
+
 export interface QueryTranslator {
   /** The question's concepts with their renderings: what answer selection measures coverage by. */
-  concepts?(question: string): TranslatedConcept[];
+  concepts?(question: string, vocabulary?: Vocabulary): TranslatedConcept[];
   /** Terms in the other language(s) for the question, already folded for search. */
-  expand(question: string): WeightedTerm[];
+  expand(question: string, vocabulary?: Vocabulary): WeightedTerm[];
   /** Glossary entries for terms of the other language that appear in the quoted text. */
   glossary(question: string, quotedText: string): GlossaryEntry[];
 }

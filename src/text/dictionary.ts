@@ -13,7 +13,7 @@ import { ENGLISH_STOPWORDS, CHINESE_STOPWORDS, stemEnglish } from "./segment.js"
 import { foldForSearch } from "./normalize.js";
 
 // Bump when the derived index changes shape or meaning, so stale cache files are ignored.
-const FORMAT_VERSION = 13;
+const FORMAT_VERSION = 15;
 
 // ---------------------------------------------------------------------------------------------
 // English normalisation (applied identically to glosses and to questions)
@@ -183,9 +183,9 @@ export function englishWords(text: string, extraStopwords?: ReadonlySet<string>)
 // ---------------------------------------------------------------------------------------------
 
 const ENGLISH_QUANTITY =
-  /\bhow\s+(?:many|much|large|big|high|low|far|long|often|fast)\b|\bwhat\s+(?:percent(?:age)?|proportion|share|fraction|ratio)\b|\b(?:the|a|total)\s+(?:number|amount|count|percentage|proportion|share|rate|ratio|total|sum)\s+of\b|\bpercentage\b|\bwhat\s+(?:[\w%.'-]+\s+){0,5}(?:rate|number|amount|total|figure|target|budget|cost|count|size|share|percentage|proportion|ratio|price|salary|income|area|population)s?\b/i;
+  /\bhow\s+(?:many|much|large|big|high|low|far|long|often|fast)\b|\bwhat\s+(?:percent(?:age)?|proportion|share|fraction|ratio)\b|\b(?:the|a|total)\s+(?:number|amount|count|percentage|proportion|share|rate|ratio|total|sum)\s+of\b|\bpercentage\b|\b(?:average|mean|median)\b|\bwhat\s+(?:[\w%.'-]+\s+){0,5}(?:rate|number|amount|total|figure|target|budget|cost|count|size|share|percentage|proportion|ratio|price|salary|income|area|population)s?\b/i;
 const CHINESE_QUANTITY =
-  /多少|几[个所名人次年成项家座万亿千百条本位种天岁倍级]|多[大高长久远重]|百分之几|百分比|比例|比率|占比|[总人班]数|数量|数额|金额|规模|增长率|[^\s]率[是为有达多]|几$/u;
+  /多少|平均|几[个所名人次年成项家座万亿千百条本位种天岁倍级]|多[大高长久远重]|百分之几|百分比|比例|比率|占比|[总人班]数|数量|数额|金额|规模|增长率|[^\s]率[是为有达多]|几$/u;
 
 /** True when the question asks for a number or amount ("how many", "多少", "what percentage"). */
 export function asksForQuantity(question: string): boolean {
@@ -375,6 +375,9 @@ function buildIndex(sources: SourceFiles, key: string): DerivedIndex {
   const merged = new Map<string, MergedEntry>();
   // "see 西藏自治區|西藏自治区[...]": 西藏 has no gloss of its own, only a pointer to one.
   const pointers = new Map<string, string>();
+  // Chinese names reach English as pinyin ("Huaihua", "Xinjiang"): a proper noun's romanisation
+  // is itself a gloss, and often the only way an English question names the place.
+  const names = new Map<string, string>();
   const common: CedictRow[] = [];
   const proper: CedictRow[] = [];
   // Common-noun readings first, so a word's everyday senses come before surnames and place names.
@@ -401,6 +404,8 @@ function buildIndex(sources: SourceFiles, key: string): DerivedIndex {
           });
         }
       }
+      const romanised = isProper ? romanisedName(row[2]) : undefined;
+      if (romanised && !names.has(word)) names.set(word, romanised);
       if (senses.length === 0) continue;
       const entry = merged.get(word);
       if (entry) {
@@ -415,6 +420,11 @@ function buildIndex(sources: SourceFiles, key: string): DerivedIndex {
     const senses = merged.get(target)?.senses;
     if (merged.has(word) || !senses) continue;
     merged.set(word, { senses: senses.map((sense) => ({ ...sense, factor: sense.factor * 0.95 })), properOnly: false });
+  }
+  for (const [word, romanised] of names) {
+    const entry = merged.get(word);
+    if (!entry || entry.senses.some((sense) => sense.tokens.length === 1 && sense.tokens[0] === romanised)) continue;
+    entry.senses.splice(1, 0, { tokens: [romanised], factor: 0.9, display: entry.senses[0]!.display });
   }
   for (const [word, gloss] of SUPPLEMENT) {
     const senses = gloss.split(/;\s*/).flatMap((piece) => parseSense(piece) ?? []);
@@ -469,6 +479,16 @@ function buildIndex(sources: SourceFiles, key: string): DerivedIndex {
   for (const [token, list] of postings) index.postings[token] = list.map((sense) => sense.toString(36)).join(",");
   learnAffixes(merged, index);
   return index;
+}
+
+/** A proper noun's pinyin as one plain word ("Xin1 jiang1" → "xinjiang"), for names of 2–4 syllables. */
+export function romanisedName(pinyin: string): string | undefined {
+  const syllables = pinyin.trim().split(/\s+/);
+  if (syllables.length < 2 || syllables.length > 4) return undefined;
+  if (!syllables.every((syllable) => /^[A-Za-z]+(?:u:)?[a-z]*[1-5]$/.test(syllable))) return undefined;
+  const joined = syllables.map((syllable) => syllable.replace(/[1-5]$/, "").replace(/u:/g, "u")).join("").toLowerCase();
+  const token = normalizeEnglishWord(joined);
+  return token.length >= 4 ? token : undefined;
 }
 
 /**
@@ -700,7 +720,9 @@ export class CedictDictionary {
       };
       // A phrase is rendered by a gloss that says just that phrase ("compulsory education"), not
       // by a longer gloss that happens to contain its words.
-      const direct = this.lookupEnglish(span, end - start === 1 ? 6 : 4, end - start > 1);
+      // The whole phrase may be asked for deeply (corpus-aware selection); its parts need only their best.
+      const whole = start === 0 && end === tokens.length;
+      const direct = this.lookupEnglish(span, Math.max(end - start === 1 ? 6 : 4, whole ? limit : 0), end - start > 1);
       for (const candidate of direct) add(candidate);
       // A gloss that names the whole phrase (就业率 "employment rate") outranks any composition.
       const exactHit = end - start > 1 && direct.some((candidate) => candidate.score >= 0.5);
@@ -731,7 +753,7 @@ export class CedictDictionary {
           }
         }
       }
-      const ranked = [...found.values()].sort((a, b) => b.score - a.score || compareWords(a.word, b.word)).slice(0, 6);
+      const ranked = [...found.values()].sort((a, b) => b.score - a.score || compareWords(a.word, b.word)).slice(0, Math.max(6, whole ? limit : 0));
       memo.set(key, ranked);
       return ranked;
     };
@@ -764,6 +786,12 @@ export class CedictDictionary {
       const text = this.index.senseDisplay[sense]!;
       const factor = this.index.senseFactor[sense]!;
       if (text.length === 0 || factor < 0.25) continue;
+      // A name's pinyin sense shares its display with the name's first sense.
+      const same = out.find((previous) => previous.text === text);
+      if (same) {
+        same.weight = Math.max(same.weight, round(factor * this.index.prior[id]!));
+        continue;
+      }
       out.push({ text, weight: round(factor * this.index.prior[id]!) });
       if (out.length >= limit) break;
     }
@@ -776,7 +804,7 @@ export class CedictDictionary {
     if (senses.length === 0) return undefined;
     let gloss = senses[0]!.text;
     const second = senses[1]?.text;
-    if (second && gloss.length + second.length < 40) gloss += `; ${second}`;
+    if (second && second !== gloss && gloss.length + second.length < 40) gloss += `; ${second}`;
     return gloss.length > 60 ? `${gloss.slice(0, 57).replace(/\s+\S*$/, "")}…` : gloss;
   }
 

@@ -123,12 +123,27 @@ export interface QuestionUnit {
   parts: string[];
 }
 
+// The unit a question wants its answer in ("多少亿元", "几所", "多少人次") says what kind of figure
+// to give, not what the figure is about: a passage need not share it to answer.
+const ANSWER_UNIT = /(多少|几)([十百千万亿]*(?:元|人次|小时|平方米|平方公里|公里|千米|米|吨|天|个月|分钟|周)|[个所名人次项家座条本位种天岁倍级批届])/gu;
+
+/** The unit a folded question asks its answer in (多少亿元 → 亿元), if any. */
+export function askedUnit(folded: string): string | undefined {
+  for (const match of folded.matchAll(ANSWER_UNIT)) return match[2];
+  return undefined;
+}
+
+/** A folded question without the units it asks its answer in (多少亿元 → 多少). */
+export function withoutAnswerUnits(folded: string): string {
+  return folded.replace(ANSWER_UNIT, (_, quantity: string) => `${quantity} `);
+}
+
 /**
  * The content words of a question (jieba words of two or more characters, numbers, English
  * stems), each with the bigrams that stand for it when a passage segments it differently.
  */
 export function questionUnits(question: string): QuestionUnit[] {
-  const folded = foldForSearch(question);
+  const folded = withoutAnswerUnits(foldForSearch(question));
   const units = new Map<string, QuestionUnit>();
   for (const match of folded.matchAll(RUNS)) {
     const run = match[0];
