@@ -123,18 +123,25 @@ function ngrams(text: string, n: number): string[] {
 function repeatedEarlier(lines: readonly string[]): boolean[] {
   const n = 6;
   const later = new Map<string, number>(); // n-gram → count in lines after the current one
+  const laterNumbers = new Set<string>();
   const grams = lines.map((line) => ngrams(line, n));
   const flags = new Array<boolean>(lines.length).fill(false);
   for (let i = lines.length - 1; i >= 0; i--) {
     const own = grams[i]!;
+    const numbers = lines[i]!.match(NUMBER) ?? [];
     if (own.length >= 12 && contentSize(lines[i]!) >= 20) {
       const covered = own.filter((g) => (later.get(g) ?? 0) > 0).length;
-      flags[i] = covered / own.length >= 0.6;
+      // A teaser repeats its figures too: a line with a figure found nowhere later is its own
+      // statement ("opened 12 parks" in a review, "add 20 parks" in the plan), however alike.
+      flags[i] = covered / own.length >= 0.6 && numbers.every((number) => laterNumbers.has(number));
     }
     for (const g of own) later.set(g, (later.get(g) ?? 0) + 1);
+    for (const number of numbers) laterNumbers.add(number);
   }
   return flags;
 }
+
+const NUMBER = /\d+(?:[.,]\d+)*/g;
 
 /** The page title: a short non-sentence line near the top that the page repeats elsewhere. */
 function findTitle(lines: readonly string[], bodyStart: number): { title?: string; index: number } {

@@ -10,7 +10,7 @@ const RATE_WORD = /率|\brates?\b|\bpercent/i;
 const FIGURE = /\d+(?:[.,]\d+)*\s*(?:%|％|[萬万億亿千百]+(?:元|人|所|個|个|名|人次)?|(?:元|人次|人|所|個|个|名|篇|項|项|門|门|所|起|期|間|间)|\s?(?:percent|million|billion|thousand))?/gi;
 // A share or a rate is asked for in so many words; without them "how many" wants a count.
 const SHARE_WORD = /率|比例|比重|占比|百分|\b(?:rates?|ratios?|percent(?:age)?s?|share|proportion|fraction)\b/i;
-const COUNT_QUESTION = /\bhow many\b|(?:多少|几)\s*[个所名人次项家座条本位种岁届批]/i;
+const COUNT_QUESTION = /\bhow many\b|(?:多少|几)\s*[个所名人次项家座条本位种岁届批辆台张件只棵套架艘部册]/i;
 const AVERAGE_QUESTION = /\b(?:average|mean|median)\b|平均|人均|生均/i;
 const AVERAGE_STATED = /\b(?:average|mean|median|per)\b|平均|均/i;
 // Money and measures: the figure must carry the unit (元 for 亿元, 人次 for 人次).

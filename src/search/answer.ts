@@ -9,6 +9,7 @@ import { hanBigrams, queryTerms, questionUnits, searchTerms, type QuestionUnit }
 import { splitSentences, type Span } from "../text/sentences.js";
 import { fuseRankings, type WeightedRanking } from "./fusion.js";
 import { answerKind, extractFigures, hasQuantity, statesAnswerKind } from "./answer-kind.js";
+import { questionFrame, sectionFrame, withoutRelativeTime } from "./time-frame.js";
 import type { Answer, DenseRetriever, QueryTranslator, RankedChunk, SearchMode, Source, TranslatedConcept, Vocabulary } from "./types.js";
 
 export { extractFigures, hasQuantity };
@@ -56,6 +57,8 @@ export const DEFAULT_TUNING: AnswerTuning = {
 };
 
 const MAX_QUESTION_CHARS = 1000;
+// How much a section in the question's time frame (review or plan) is preferred.
+const FRAME_BONUS = 0.12;
 // Words the collection has never seen weigh more than its rarest word: their absence is the
 // strongest sign the answer is not there (calibrated on test/eval with the thresholds below).
 const UNKNOWN = 1.3;
@@ -76,8 +79,14 @@ export interface QuestionTerm {
 interface ScoredSentence {
   span: Span;
   chunk: ChunkRow;
+  /** Coverage by the legs for which the sentence is about the question (0 when none). */
   coverage: number;
   score: number;
+  /** Whether the sentence may be the answer (it states what the question asks for). */
+  eligible: boolean;
+  /** Plain coverage and score, for ranking the further passages a reader may page through. */
+  related: number;
+  relatedScore: number;
 }
 
 function idf(df: number, total: number): number {
@@ -281,13 +290,16 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
 
   // Retrieval legs.
   const rankings: WeightedRanking[] = [];
-  const original = queryTerms(text);
+  // Relative time ("last year", 去年) is no word a document states: it picks the section (see
+  // time-frame.ts), so it is neither searched for nor required of a sentence.
+  const content = withoutRelativeTime(text);
+  const original = queryTerms(content);
   let t = performance.now();
   const vocabulary = collectionVocabulary(deps.store);
-  const translated = mode !== "dense" && deps.translator ? deps.translator.expand(text, vocabulary) : [];
+  const translated = mode !== "dense" && deps.translator ? deps.translator.expand(content, vocabulary) : [];
   const concepts: TranslatedConcept[] = !deps.translator
     ? []
-    : (deps.translator.concepts?.(text, vocabulary) ?? translated.map((t) => ({ source: t.term, words: [t.term], weight: t.weight, renderings: [{ text: t.term, score: 1 }] })));
+    : (deps.translator.concepts?.(content, vocabulary) ?? translated.map((t) => ({ source: t.term, words: [t.term], weight: t.weight, renderings: [{ text: t.term, score: 1 }] })));
   timings.translate = round(performance.now() - t);
   if (mode !== "dense") {
     t = performance.now();
@@ -311,24 +323,36 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
   const readIds = fused.slice(0, Math.max(tuning.readDepth, k)).map((f) => f.chunkId);
   const chunks = deps.store.chunksByIds(readIds);
   const totalChunks = Math.max(1, deps.store.chunkCount());
-  const terms = weighTerms(deps.store, questionUnits(text), concepts, totalChunks);
+  const terms = weighTerms(deps.store, questionUnits(content), concepts, totalChunks);
   const termsOf = (s: string): Set<string> => new Set(searchTerms(s));
   const fusedScore = new Map(fused.map((f) => [f.chunkId, f.score]));
   const topFused = fused[0]!.score;
   const kind = answerKind(text);
+  const askedFrame = questionFrame(text);
   const asksQuantity = kind.quantity;
 
-  // Translated coverage is noisier (a dictionary misses synonyms), so it has its own threshold;
-  // scaling it to the original one lets both compete on one scale.
-  const translatedScale = tuning.minCoverage / tuning.minTranslatedCoverage;
-  // A leg only vouches for a sentence that is about the question in that leg's words.
-  const legShare = (legTerms: readonly QuestionTerm[], present: ReadonlySet<string>, heading: ReadonlySet<string>, translated: boolean): number => {
-    if (legTerms.length === 0) return 0;
+  // Translated coverage is noisier (a dictionary misses synonyms), so it has its own threshold.
+  // Mapping [its threshold, 1] onto [the original threshold, 1] lets both legs compete on one
+  // scale: equal at the threshold, and a full match either way counts the same, so a passage in
+  // the question's own language is not beaten by a weaker match through translation.
+  const onOriginalScale = (share: number): number =>
+    share <= tuning.minTranslatedCoverage
+      ? (share * tuning.minCoverage) / tuning.minTranslatedCoverage
+      : tuning.minCoverage + ((share - tuning.minTranslatedCoverage) * (1 - tuning.minCoverage)) / (1 - tuning.minTranslatedCoverage);
+  // A leg only vouches for a sentence that is about the question in that leg's words; plain
+  // coverage still ranks the further passages.
+  const legCoverage = (legTerms: readonly QuestionTerm[], present: ReadonlySet<string>, heading: ReadonlySet<string>, translated: boolean): { share: number; about: number } => {
+    if (legTerms.length === 0) return { share: 0, about: 0 };
     const c = measureCoverage(legTerms, present, heading);
-    return aboutTheQuestion(c, translated) ? c.share : 0;
+    const share = translated ? onOriginalScale(c.share) : c.share;
+    return { share, about: aboutTheQuestion(c, translated) ? share : 0 };
   };
-  const coverageOf = (present: ReadonlySet<string>, heading: ReadonlySet<string>): number =>
-    Math.max(legShare(terms.original, present, heading, false), legShare(terms.translated, present, heading, true) * translatedScale);
+  const coverages = (present: ReadonlySet<string>, heading: ReadonlySet<string>): { share: number; about: number } => {
+    const a = legCoverage(terms.original, present, heading, false);
+    const b = legCoverage(terms.translated, present, heading, true);
+    return { share: Math.max(a.share, b.share), about: Math.max(a.about, b.about) };
+  };
+  const coverageOf = (present: ReadonlySet<string>, heading: ReadonlySet<string>): number => coverages(present, heading).about;
   // Figures in the question (years above all) are constraints: a passage that does not mention
   // them, in its text, its headings or its title, answers another question.
   const questionFigures = original.filter((term) => /^\d/.test(term));
@@ -341,14 +365,18 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
     const chunkTerms = termsOf(chunk.text);
     if (!questionFigures.every((f) => chunkTerms.has(f) || heading.has(f))) continue;
     const rankBonus = 0.1 * ((fusedScore.get(chunk.id) ?? 0) / topFused);
+    // A review and a plan often say the same words: the question's tense picks the section.
+    const frame = askedFrame && sectionFrame(chunk.headingPath.join(" "));
+    const frameBonus = !frame ? 0 : frame === askedFrame ? FRAME_BONUS : -FRAME_BONUS;
     for (const span of splitSentences(chunk.text, chunk.start)) {
-      // A question that asks for a quantity is only answered by a sentence that states one.
-      if (asksQuantity && !hasQuantity(span.text)) continue;
-      const cov = coverageOf(termsOf(span.text), heading);
-      // For a quantity, the clause that states the figure should be the one about the question:
-      // a figure in a clause that shares no word with the question counts something else.
+      const { share, about } = coverages(termsOf(span.text), heading);
+      if (share <= 0) continue;
+      // A question that asks for a quantity is only answered by a sentence that states one, in a
+      // clause about the question: a figure in a clause that shares no word with the question
+      // counts something else.
+      let eligible = about > 0;
       let clauseBonus = 0;
-      if (asksQuantity) {
+      if (eligible && asksQuantity) {
         let figureAboutQuestion = false;
         for (const clause of span.text.split(/[，,；;：:]/)) {
           if (!statesAnswerKind(kind, clause)) continue;
@@ -356,34 +384,42 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
           if (mentionsQuestion(clauseTerms)) figureAboutQuestion = true;
           clauseBonus = Math.max(clauseBonus, 0.15 * coverageOf(clauseTerms, new Set()));
         }
-        if (!figureAboutQuestion) continue;
+        eligible = figureAboutQuestion;
       }
-      sentences.push({ span, chunk, coverage: cov, score: cov + rankBonus + clauseBonus });
+      sentences.push({
+        span,
+        chunk,
+        coverage: eligible ? about : 0,
+        score: eligible ? about + rankBonus + clauseBonus + frameBonus : 0,
+        eligible,
+        related: share,
+        relatedScore: share + rankBonus + frameBonus,
+      });
     }
   }
-  sentences.sort((a, b) => b.score - a.score);
+  sentences.sort((a, b) => b.score - a.score || b.relatedScore - a.relatedScore);
   timings.select = round(performance.now() - t);
   const best = sentences[0];
-  if (!best || best.coverage < tuning.minCoverage) return notFound();
+  if (!best || !best.eligible || best.coverage < tuning.minCoverage) return notFound();
 
   // The answer: the best sentence, plus a close runner-up from the same chunk when it adds to it.
   const chosen = [best];
-  const second = sentences.find((s) => s !== best && s.chunk.id === best.chunk.id && s.score >= best.score * 0.85 && s.span.text !== best.span.text);
+  const second = sentences.find((s) => s !== best && s.eligible && s.chunk.id === best.chunk.id && s.score >= best.score * 0.85 && s.span.text !== best.span.text);
   if (second) chosen.push(second);
   chosen.sort((a, b) => a.span.start - b.span.start);
   const answerQuestionTerms = terms.translated.length > 0 && coverage(terms.translated, termsOf(best.span.text), new Set()) > coverage(terms.original, termsOf(best.span.text), new Set()) ? terms.translated : terms.original;
   const answerText = chosen.map((s) => focusSentence(s.span.text, termsOf, answerQuestionTerms)).join(" ");
 
-  // Sources: the answer's chunk first, then the other strong chunks in fused order.
+  // Sources: the answer's chunk first, then the other chunks by their best related sentences
+  // (passages that bear on the question, though they may not answer it themselves).
   const bestByChunk = new Map<number, ScoredSentence[]>();
-  for (const s of sentences) {
+  for (const s of [...sentences].sort((a, b) => b.relatedScore - a.relatedScore)) {
     const list = bestByChunk.get(s.chunk.id) ?? [];
-    if (list.length < 3 && s.coverage > 0) list.push(s);
+    if (list.length < 3) list.push(s);
     bestByChunk.set(s.chunk.id, list);
   }
   const sources: Source[] = [];
-  // Further sources in order of their best sentence's score (fused rank breaks ties).
-  const chunkScore = (c: ChunkRow): number => bestByChunk.get(c.id)?.[0]?.score ?? 0;
+  const chunkScore = (c: ChunkRow): number => bestByChunk.get(c.id)?.[0]?.relatedScore ?? 0;
   const ordered = [best.chunk, ...chunks.filter((c) => c.id !== best.chunk.id).sort((a, b) => chunkScore(b) - chunkScore(a))];
   // Overlapping chunks share sentences: never cite the same sentence twice.
   const cited = new Set<string>();
@@ -404,7 +440,7 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
       source: chunk.document.source,
       ...(chunk.document.url ? { url: chunk.document.url } : {}),
       quote,
-      score: round(Math.min(1, Math.max(...picked.map((s) => s.coverage))), 3),
+      score: round(Math.min(1, Math.max(...picked.map((s) => s.related))), 3),
       ...(chunk.page !== null ? { page: chunk.page } : {}),
       language: chunk.document.language,
       chunkId: chunk.id,

@@ -8,6 +8,7 @@ import {
   englishWords,
   GENERIC_HEADS,
   loadDictionary,
+  normalizeEnglishWord,
   type CedictDictionary,
   type ChineseCandidate,
   type DictionaryLoadStats,
@@ -251,7 +252,15 @@ function englishConcepts(dictionary: CedictDictionary, question: string, breadth
         // "places" alone is 那里 "that place": generic words only mean something inside a phrase.
         // Single characters never reach the index (it keeps words and bigrams), so skip them here.
         // A word inside a rendered phrase adds recall through its best renderings only.
-        const candidates = translate(tokens, 6 * breadth)
+        let found = translate(tokens, 6 * breadth);
+        // A gerund is looked up whole ("training" is 培训, not 火车 "train"), but one the glosses
+        // barely know ("rolling") is also the verb it comes from (滚动 "to roll").
+        const verb = /ing$/.test(tokens[0]!) ? normalizeVerb(tokens[0]!) : undefined;
+        if (verb && verb !== tokens[0] && found.length < 4) {
+          const fromVerb = translate([verb], 6 * breadth).map((candidate) => ({ ...candidate, score: round(candidate.score * 0.8) }));
+          found = prefer(mergeCandidates(found, fromVerb));
+        }
+        const candidates = found
           .filter((candidate) => Array.from(candidate.word).length >= 2)
           .slice(0, (wrapped ? 3 : 4) * breadth);
         if (candidates.length === 0) continue;
@@ -260,6 +269,11 @@ function englishConcepts(dictionary: CedictDictionary, question: string, breadth
     }
   }
   return concepts;
+}
+
+/** The verb a gerund comes from, normalised like gloss words ("rolling" → "roll"). */
+function normalizeVerb(gerund: string): string {
+  return normalizeEnglishWord(stemEnglish(gerund));
 }
 
 /** A question word's identity: its offset and token, so repeated words stay distinct. */

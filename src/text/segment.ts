@@ -125,7 +125,7 @@ export interface QuestionUnit {
 
 // The unit a question wants its answer in ("多少亿元", "几所", "多少人次") says what kind of figure
 // to give, not what the figure is about: a passage need not share it to answer.
-const ANSWER_UNIT = /(多少|几)([十百千万亿]*(?:元|人次|小时|平方米|平方公里|公里|千米|米|吨|天|个月|分钟|周)|[个所名人次项家座条本位种天岁倍级批届])/gu;
+const ANSWER_UNIT = /(多少|几)([十百千万亿]*(?:元|人次|小时|平方米|平方公里|公里|千米|米|吨|天|个月|分钟|周)|[个所名人次项家座条本位种天岁倍级批届辆台张件只棵套架艘部册])/gu;
 
 /** The unit a folded question asks its answer in (多少亿元 → 亿元), if any. */
 export function askedUnit(folded: string): string | undefined {

@@ -78,6 +78,24 @@ describe("cleanText on a scraped page", () => {
     expect(result.text).toContain("下面汇报三方面情况。");
   });
 
+  it("keeps a review sentence that a later plan sentence echoes with other figures", () => {
+    const report = [
+      "# Parks report",
+      "",
+      "## Review",
+      "",
+      "The city opened 12 pocket parks across its districts.",
+      "",
+      "## Plans",
+      "",
+      "The city opened talks to add 20 pocket parks across its districts.",
+      "",
+    ].join("\n");
+    const cleaned = cleanText(report).text;
+    expect(cleaned).toContain("opened 12 pocket parks");
+    expect(cleaned).toContain("add 20 pocket parks");
+  });
+
   it("keeps every content sentence, headings and real parentheticals", () => {
     for (const sentence of [
       "全市三级医院达到9家(含2家专科医院),床位总数增加1200张。",

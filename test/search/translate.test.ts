@@ -82,6 +82,43 @@ describe("expand: English question → Chinese terms", () => {
   });
 });
 
+describe("corpus-aware renderings", () => {
+  // A vocabulary stands in for the collection: the words a store would say it contains.
+  const vocabulary = (words: readonly string[]) => (known: readonly string[]) => new Set(known.filter((w) => words.includes(w)));
+
+  it("prefers the rendering the collection uses over more common senses of the word", () => {
+    // 骨干 ("backbone" as in key staff) is far down the dictionary's list for "backbone".
+    expect(terms(translator.expand("backbone teachers"))).not.toContain("骨干");
+    const expanded = terms(translator.expand("backbone teachers", vocabulary(["骨干", "教师"])));
+    expect(expanded).toContain("骨干");
+    const concept = translator.concepts("backbone teachers", vocabulary(["骨干"])).find((c) => c.source === "backbone");
+    expect(concept?.renderings[0]?.text).toBe("骨干");
+  });
+
+  it("renders a gerund the glosses barely know through its verb", () => {
+    // No gloss says "rolling" for 滚动; one says "to roll".
+    expect(terms(translator.expand("rolling training", vocabulary(["滚动", "培训"])))).toContain("滚动");
+  });
+
+  it("renders Chinese place names written in pinyin", () => {
+    expect(terms(translator.expand("How many teachers went to Xinjiang?"))).toContain("新疆");
+    expect(terms(translator.expand("schools paired with Huaihua"))).toContain("怀化");
+  });
+});
+
+describe("concepts: Chinese question → English renderings", () => {
+  it("counts the parts of a long word as that word, not as more words of the question", () => {
+    const concepts = translator.concepts("图书馆的馆长是谁？");
+    const words = new Set(concepts.flatMap((c) => c.words));
+    expect([...words].sort()).toEqual(["图书馆", "馆长"]);
+  });
+
+  it("renders a sense of several words as one phrase that needs all of them", () => {
+    const lastYear = translator.concepts("去年").flatMap((c) => c.renderings).find((r) => r.parts?.length === 2);
+    expect(lastYear?.parts).toEqual(["last", "year"]);
+  });
+});
+
 describe("expand: Chinese question → English terms", () => {
   it("emits stemmed English terms as the index stores them", () => {
     const expanded = terms(translator.expand("图书馆有多少名志愿者？"));

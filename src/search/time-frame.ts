@@ -1,0 +1,43 @@
+// Past or future: reports review what was done and plan what is to come, often in the same words
+// ("建设义务教育标准化学校304所" in the review, "…150所" in the plan). A question that says "last
+// year" or "建设了" asks about the review; one that says "plan", "target" or "今年要" about the plan.
+// These are general markers of tense and of report structure, in both languages.
+import { foldForSearch } from "../text/normalize.js";
+
+export type TimeFrame = "past" | "future";
+
+const PAST_QUESTION = /去年|上一?年度?|过去|以来|已经|已|了|\b(?:last|past|previous|prior)\s+years?\b|\b(?:did|was|were|had)\b/i;
+const FUTURE_QUESTION = /今年|明年|本年度|计划|规划|目标|将|要|力争|确保|预计|\b(?:will|shall|plans?|planned|planning|targets?|targeted|goals?|aims?|expected|going to|(?:is|are) to be|next|this year|upcoming)\b/i;
+const PAST_SECTION = /回顾|总结|成绩|成效|完成情况|\b(?:review|summary|highlights|achievements|results|in review|the year in)\b/i;
+const FUTURE_SECTION = /重点|计划|规划|目标|任务|部署|安排|展望|打算|\b(?:plans?|priorities|goals|targets|outlook|next|ahead|coming|future)\b/i;
+
+/** The time a question asks about, when its words say so clearly (one frame, not both). */
+export function questionFrame(question: string): TimeFrame | undefined {
+  const folded = foldForSearch(question);
+  // "What was the target" speaks of the future in the past tense: future markers win over tense,
+  // and only an explicit "last year" (去年) wins over them.
+  const explicitPast = /去年|上一?年度?|过去|\b(?:last|past|previous|prior)\s+years?\b/i.test(folded);
+  const past = PAST_QUESTION.test(folded);
+  const future = FUTURE_QUESTION.test(folded);
+  if (explicitPast) return "past";
+  if (future) return "future";
+  return past ? "past" : undefined;
+}
+
+/** The time a section speaks of, from its headings (review or plan), if they say. */
+export function sectionFrame(headings: string): TimeFrame | undefined {
+  const folded = foldForSearch(headings);
+  const past = PAST_SECTION.test(folded);
+  const future = FUTURE_SECTION.test(folded);
+  if (past === future) return undefined;
+  return past ? "past" : "future";
+}
+
+// Relative years, in both scripts and in English ("last year's", "the past year").
+const RELATIVE_TIME = /去年|今年|明年|前年|本年度?|上一?年度|[过過]去一年|\b(?:(?:the\s+)?(?:last|this|next|past|previous|coming|current)\s+year(?:'s|s)?)\b/giu;
+
+/** The question without its relative time words (or unchanged, when nothing else would be left). */
+export function withoutRelativeTime(question: string): string {
+  const stripped = question.replace(RELATIVE_TIME, " ").replace(/\s+/g, " ").trim();
+  return /[\p{L}\p{N}]/u.test(stripped) ? stripped : question;
+}
