@@ -235,8 +235,13 @@ function emptySummary(): IngestSummary {
   };
 }
 
+// Bumped whenever loading, cleaning or chunking changes what a document yields: the hash then
+// differs, so an existing index re-processes its documents once on the next ingest.
+const PROCESSING_VERSION = "2";
+
+/** The content hash that decides "unchanged": the bytes and the processing that reads them. */
 function sha256(data: Uint8Array | string): string {
-  return crypto.createHash("sha256").update(data).digest("hex");
+  return crypto.createHash("sha256").update(`processing:${PROCESSING_VERSION}\0`).update(data).digest("hex");
 }
 
 /** Shared state of one ingest run. */

@@ -5,7 +5,7 @@
 import type { ChunkRow, Store } from "../store/store.js";
 import { hasHan, type Language, detectLanguage } from "../text/script.js";
 import { foldForSearch } from "../text/normalize.js";
-import { hanBigrams, queryTerms, questionUnits, searchTerms, type QuestionUnit } from "../text/segment.js";
+import { hanBigrams, queryTerms, questionUnits, searchTerms, withoutAnswerUnits, type QuestionUnit } from "../text/segment.js";
 import { splitSentences, type Span } from "../text/sentences.js";
 import { fuseRankings, type WeightedRanking } from "./fusion.js";
 import { answerKind, extractFigures, hasQuantity, statesAnswerKind } from "./answer-kind.js";
@@ -57,6 +57,11 @@ export const DEFAULT_TUNING: AnswerTuning = {
 };
 
 const MAX_QUESTION_CHARS = 1000;
+// Where a sentence divides into clauses that each state their own fact: Chinese commas (also the
+// ASCII comma Chinese text often uses, glued to the next word) and semicolons. An English ", "
+// mostly joins a phrase to its clause ("Harbour Road, with 161,000 visits"), and a comma between
+// digits is part of a figure.
+const CLAUSE_BREAK = /[，；;：]|[,:](?=[^\d\s])/;
 // How much a section in the question's time frame (review or plan) is preferred.
 const FRAME_BONUS = 0.12;
 // Words the collection has never seen weigh more than its rarest word: their absence is the
@@ -232,7 +237,8 @@ export function aboutTheQuestion(c: Coverage, translated: boolean): boolean {
 /** Shortens a long sentence to the clauses around its best match, so the answer stays readable. */
 function focusSentence(sentence: string, termsOf: (text: string) => Set<string>, question: readonly QuestionTerm[], maxChars = 160): string {
   if (sentence.length <= maxChars) return sentence;
-  const clauses = sentence.split(/(?<=[，,；;：:])/);
+  // After a clause mark, never inside a figure ("1,284,000", "10:30").
+  const clauses = sentence.split(/(?<=[，；;：]|[,:](?!\d))/);
   if (clauses.length < 2) return sentence;
   let best = 0;
   let bestScore = -1;
@@ -292,7 +298,8 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
   const rankings: WeightedRanking[] = [];
   // Relative time ("last year", 去年) is no word a document states: it picks the section (see
   // time-frame.ts), so it is neither searched for nor required of a sentence.
-  const content = withoutRelativeTime(text);
+  // The unit asked for (多少亿元) is no content either: answerKind() checks the figure's unit.
+  const content = withoutAnswerUnits(withoutRelativeTime(text));
   const original = queryTerms(content);
   let t = performance.now();
   const vocabulary = collectionVocabulary(deps.store);
@@ -378,7 +385,7 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
       let clauseBonus = 0;
       if (eligible && asksQuantity) {
         let figureAboutQuestion = false;
-        for (const clause of span.text.split(/[，,；;：:]/)) {
+        for (const clause of span.text.split(CLAUSE_BREAK)) {
           if (!statesAnswerKind(kind, clause)) continue;
           const clauseTerms = termsOf(clause);
           if (mentionsQuestion(clauseTerms)) figureAboutQuestion = true;

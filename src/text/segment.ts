@@ -124,18 +124,22 @@ export interface QuestionUnit {
 }
 
 // The unit a question wants its answer in ("多少亿元", "几所", "多少人次") says what kind of figure
-// to give, not what the figure is about: a passage need not share it to answer.
-const ANSWER_UNIT = /(多少|几)([十百千万亿]*(?:元|人次|小时|平方米|平方公里|公里|千米|米|吨|天|个月|分钟|周)|[个所名人次项家座条本位种天岁倍级批届辆台张件只棵套架艘部册])/gu;
+// to give, not what the figure is about: a passage need not share it to answer. Both scripts, so
+// the raw question can be cleaned before translation too.
+const ANSWER_UNIT =
+  /(多少|几|幾)([十百千万萬亿億]*(?:元|人次|小时|小時|平方米|平方公里|公里|千米|米|吨|噸|天|个月|個月|分钟|分鐘|周|週)|[个個所名人次项項家座条條本位种種天岁歲倍级級批届屆辆輛台臺张張件只隻棵套架艘部册冊])/gu;
+// "How big / how high / how long" ask for a figure like 多少 does; they are not content words.
+const HOW_MUCH = /多[大高长長久远遠重]/gu;
 
-/** The unit a folded question asks its answer in (多少亿元 → 亿元), if any. */
-export function askedUnit(folded: string): string | undefined {
-  for (const match of folded.matchAll(ANSWER_UNIT)) return match[2];
+/** The unit a question asks its answer in (多少亿元 → 亿元), if any. */
+export function askedUnit(question: string): string | undefined {
+  for (const match of question.matchAll(ANSWER_UNIT)) return match[2];
   return undefined;
 }
 
-/** A folded question without the units it asks its answer in (多少亿元 → 多少). */
-export function withoutAnswerUnits(folded: string): string {
-  return folded.replace(ANSWER_UNIT, (_, quantity: string) => `${quantity} `);
+/** A question without the units it asks its answer in (多少亿元 → 多少, 有多大 → 有多少). */
+export function withoutAnswerUnits(question: string): string {
+  return question.replace(ANSWER_UNIT, (_, quantity: string) => `${quantity} `).replace(HOW_MUCH, "多少");
 }
 
 /**

@@ -27,5 +27,41 @@ export function markdownToText(markdown: string): MarkdownText {
     .replace(/^[ \t]*[-*+][ \t]+/gm, "- ")
     .replace(/^[ \t]*>[ \t]?/gm, "");
   title ??= /^# (.+)$/m.exec(text)?.[1]?.trim();
-  return { text, title };
+  return { text: joinSoftBreaks(text), title };
+}
+
+// Lines that start a block of their own: headings, list items, tables, fences, rules.
+const BLOCK_START = /^(?:#{1,6}\s|- |\d{1,3}[.)]\s|\||```|~~~|(?:-{3,}|\*{3,}|_{3,})\s*$)/;
+
+/**
+ * Joins the lines of a paragraph: in Markdown a single line break is a soft wrap, a space, so
+ * "the busiest branch was Harbour⏎Road" is one sentence, not two. Blank lines, block starts,
+ * fenced code and hard breaks (two trailing spaces or a backslash) keep their line breaks.
+ */
+export function joinSoftBreaks(text: string): string {
+  const out: string[] = [];
+  let inFence = false;
+  for (const line of text.split("\n")) {
+    const trimmed = line.trim();
+    if (/^(?:```|~~~)/.test(trimmed)) inFence = !inFence;
+    const previous = out[out.length - 1];
+    const joinable =
+      !inFence &&
+      previous !== undefined &&
+      previous.trim() !== "" &&
+      trimmed !== "" &&
+      !/^(?:```|~~~)/.test(trimmed) &&
+      !/^(?:```|~~~)/.test(previous.trim()) &&
+      !BLOCK_START.test(trimmed) &&
+      !/^#{1,6}\s/.test(previous) &&
+      !/^\|/.test(previous.trim()) &&
+      !/(?: {2}|\\)$/.test(previous);
+    if (joinable) {
+      const glue = /[\p{Script=Han}，。；：！？、）」』]$/u.test(previous) && /^\p{Script=Han}/u.test(trimmed) ? "" : " ";
+      out[out.length - 1] = previous.trimEnd() + glue + trimmed;
+    } else {
+      out.push(line);
+    }
+  }
+  return out.join("\n");
 }
