@@ -331,7 +331,13 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
   const chunks = deps.store.chunksByIds(readIds);
   const totalChunks = Math.max(1, deps.store.chunkCount());
   const terms = weighTerms(deps.store, questionUnits(content), concepts, totalChunks);
-  const termsOf = (s: string): Set<string> => new Set(searchTerms(s));
+  // Overlapping chunks repeat sentences, and clauses are measured again: segment each text once.
+  const segmented = new Map<string, Set<string>>();
+  const termsOf = (s: string): Set<string> => {
+    let found = segmented.get(s);
+    if (!found) segmented.set(s, (found = new Set(searchTerms(s))));
+    return found;
+  };
   const fusedScore = new Map(fused.map((f) => [f.chunkId, f.score]));
   const topFused = fused[0]!.score;
   const kind = answerKind(text);

@@ -600,6 +600,8 @@ export class CedictDictionary {
   private readonly suffixRules = new Map<string, Array<[string, number]>>();
   private readonly maxWordLength: number;
 
+  private readonly phraseCache = new Map<string, ChineseCandidate[]>();
+
   constructor(private readonly index: DerivedIndex) {
     this.senseEntry = new Int32Array(index.senseTokens.length);
     // A sorted array searched by bisection loads several times faster than a Set of 260k words.
@@ -707,6 +709,18 @@ export class CedictDictionary {
    * (a headword or a word of jieba's dictionary), since its parts are searched separately anyway.
    */
   translatePhrase(tokens: readonly string[], limit = 4): ChineseCandidate[] {
+    // A question is translated several times over (search terms, coverage, glossary), and its
+    // phrases recur across questions: remember recent results.
+    const cacheKey = `${limit}|${tokens.join(" ")}`;
+    const cached = this.phraseCache.get(cacheKey);
+    if (cached) return cached;
+    const result = this.translatePhraseUncached(tokens, limit);
+    if (this.phraseCache.size >= 5000) this.phraseCache.clear();
+    this.phraseCache.set(cacheKey, result);
+    return result;
+  }
+
+  private translatePhraseUncached(tokens: readonly string[], limit: number): ChineseCandidate[] {
     const memo = new Map<string, ChineseCandidate[]>();
     const solve = (start: number, end: number): ChineseCandidate[] => {
       const key = `${start}:${end}`;
