@@ -235,9 +235,9 @@ function emptySummary(): IngestSummary {
   };
 }
 
-// Bumped whenever loading, cleaning or chunking changes what a document yields: the hash then
+// Bumped whenever loading, cleaning, chunking or index terms change what a document yields: the hash then
 // differs, so an existing index re-processes its documents once on the next ingest.
-const PROCESSING_VERSION = "2";
+const PROCESSING_VERSION = "3";
 
 /** The content hash that decides "unchanged": the bytes and the processing that reads them. */
 function sha256(data: Uint8Array | string): string {

@@ -5,11 +5,12 @@
 import type { ChunkRow, Store } from "../store/store.js";
 import { hasHan, type Language, detectLanguage } from "../text/script.js";
 import { foldForSearch } from "../text/normalize.js";
-import { hanBigrams, queryTerms, questionUnits, searchTerms, withoutAnswerUnits, type QuestionUnit } from "../text/segment.js";
+import { hanBigrams, queryTerms, questionUnits, searchTerms, stemEnglish, withoutAnswerUnits, type QuestionUnit } from "../text/segment.js";
+import { normalizeEnglishWord } from "../text/dictionary.js";
 import { splitSentences, type Span } from "../text/sentences.js";
 import { fuseRankings, type WeightedRanking } from "./fusion.js";
 import { answerKind, extractFigures, hasQuantity, statesAnswerKind } from "./answer-kind.js";
-import { questionFrame, sectionFrame, withoutRelativeTime } from "./time-frame.js";
+import { explicitFrame, questionFrame, sectionFrame, withoutRelativeTime } from "./time-frame.js";
 import type { Answer, DenseRetriever, QueryTranslator, RankedChunk, SearchMode, Source, TranslatedConcept, Vocabulary } from "./types.js";
 
 export { extractFigures, hasQuantity };
@@ -159,6 +160,20 @@ function collectionVocabulary(store: Store): Vocabulary {
     const df = store.documentFrequencies([...new Set(words.flatMap((w) => [w, ...partsOf(w)]))]);
     return new Set(words.filter((w) => (df.get(w) ?? 0) > 0 || partsOf(w).every((p) => (df.get(p) ?? 0) > 0)));
   };
+}
+
+/** The question terms that stand for the words "how many" counts (in either leg). */
+function countedTerms(terms: readonly QuestionTerm[], counted: readonly string[]): QuestionTerm[] {
+  if (counted.length === 0) return [];
+  const englishKeys = new Set(counted.filter((w) => /^[a-z]/i.test(w)).flatMap((w) => [stemEnglish(w), normalizeEnglishWord(w)]));
+  const chinese = counted.filter((w) => hasHan(w));
+  // A counted word the collection has no trace of ("participants" where it says 人次) cannot be
+  // checked, so it does not bind.
+  return terms.filter((t) => {
+    if (t.unseen) return false;
+    const word = t.group.replace(/^word:(?:\d+:)?/, "");
+    return englishKeys.has(word) || (word.length > 0 && chinese.some((phrase) => hasHan(word) && phrase.includes(word)));
+  });
 }
 
 function matches(term: QuestionTerm, present: ReadonlySet<string>): boolean {
@@ -342,6 +357,7 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
   const topFused = fused[0]!.score;
   const kind = answerKind(text);
   const askedFrame = questionFrame(text);
+  const namedFrame = explicitFrame(text);
   const asksQuantity = kind.quantity;
 
   // Translated coverage is noisier (a dictionary misses synonyms), so it has its own threshold.
@@ -371,6 +387,10 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
   const questionFigures = original.filter((term) => /^\d/.test(term));
   const questionWords = [...terms.original, ...terms.translated].filter((term) => term.weight > 0 && !/^\d/.test(term.term));
   const mentionsQuestion = (present: ReadonlySet<string>): boolean => questionWords.some((term) => matches(term, present));
+  // "How many books", "the average salary": the figure's clause must name what is counted or
+  // averaged, not just the branch or the teachers.
+  const counted = countedTerms(questionWords, kind.counted);
+  const namesCounted = (present: ReadonlySet<string>): boolean => counted.length === 0 || counted.some((term) => matches(term, present));
   const sentences: ScoredSentence[] = [];
   for (const chunk of chunks) {
     const headingText = `${chunk.document.title} ${chunk.headingPath.join(" ")}`;
@@ -387,14 +407,16 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
       // A question that asks for a quantity is only answered by a sentence that states one, in a
       // clause about the question: a figure in a clause that shares no word with the question
       // counts something else.
-      let eligible = about > 0;
+      // A question that names its frame ("the 2019 target", "last year") is not answered from a
+      // section of the other frame: a review's result is not a target.
+      let eligible = about > 0 && !(namedFrame && frame && frame !== namedFrame);
       let clauseBonus = 0;
       if (eligible && asksQuantity) {
         let figureAboutQuestion = false;
         for (const clause of span.text.split(CLAUSE_BREAK)) {
           if (!statesAnswerKind(kind, clause)) continue;
           const clauseTerms = termsOf(clause);
-          if (mentionsQuestion(clauseTerms)) figureAboutQuestion = true;
+          if (mentionsQuestion(clauseTerms) && namesCounted(clauseTerms)) figureAboutQuestion = true;
           clauseBonus = Math.max(clauseBonus, 0.15 * coverageOf(clauseTerms, new Set()));
         }
         eligible = figureAboutQuestion;

@@ -254,9 +254,11 @@ function englishConcepts(dictionary: CedictDictionary, question: string, breadth
         // A word inside a rendered phrase adds recall through its best renderings only.
         let found = translate(tokens, 6 * breadth);
         // A gerund is looked up whole ("training" is 培训, not 火车 "train"), but one the glosses
-        // barely know ("rolling") is also the verb it comes from (滚动 "to roll").
+        // barely know ("rolling"), or whose renderings the collection never uses, is also the
+        // verb it comes from (滚动 "to roll").
         const verb = /ing$/.test(tokens[0]!) ? normalizeVerb(tokens[0]!) : undefined;
-        if (verb && verb !== tokens[0] && found.length < 4) {
+        const noneUsed = vocabulary !== undefined && (found.length === 0 || vocabulary([foldForSearch(found[0]!.word)]).size === 0);
+        if (verb && verb !== tokens[0] && (found.length < 4 || noneUsed)) {
           const fromVerb = translate([verb], 6 * breadth).map((candidate) => ({ ...candidate, score: round(candidate.score * 0.8) }));
           found = prefer(mergeCandidates(found, fromVerb));
         }

@@ -667,7 +667,9 @@ export class CedictDictionary {
       .sort((a, b) => b.score - a.score || compareWords(this.index.words[a.entry]!, this.index.words[b.entry]!));
     const top = ranked[0]?.score ?? 0;
     return ranked
-      .filter((candidate) => candidate.score >= top * 0.3)
+      // A deep lookup (corpus-aware selection keeps what the collection uses) digs deeper in score
+      // too: 学子 "student" is a minor sense, but the one a report may use.
+      .filter((candidate) => candidate.score >= top * (limit >= 20 ? 0.12 : 0.3))
       .slice(0, limit)
       .map(({ entry, score }) => ({
         word: this.index.words[entry]!,

@@ -30,9 +30,14 @@ export const CHINESE_STOPWORDS = new Set(
     "他 她 它 他们 一个 中 上 下 里 个 所 多 要 会 能 可以 吗？ 呢？").split(" "),
 );
 
+// Irregular plurals a question and a document may disagree on ("children" / "child").
+const IRREGULAR_PLURALS: Record<string, string> = { children: "child", people: "person", men: "man", women: "woman" };
+
 /** A light English stemmer: folds plurals and common inflections so "targets" finds "target". */
 export function stemEnglish(word: string): string {
   let w = word.toLowerCase().replace(/['’]s$/, "");
+  const singular = IRREGULAR_PLURALS[w];
+  if (singular) return singular;
   if (w.length <= 3) return w;
   if (w.endsWith("ies") && w.length > 4) return w.slice(0, -3) + "y";
   if (w.endsWith("sses")) return w.slice(0, -2);

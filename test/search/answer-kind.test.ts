@@ -21,6 +21,46 @@ describe("answerKind", () => {
   });
 });
 
+describe("what is counted or averaged", () => {
+  it("reads the counted phrase up to its verb or preposition", () => {
+    expect(answerKind("How many books did the branch lend?").counted).toEqual(["books"]);
+    expect(answerKind("How many new school places were created?").counted).toEqual(["school", "places"]);
+    expect(answerKind("全市有多少所幼儿园？").counted).toEqual(["幼儿园"]);
+    expect(answerKind("接待了多少人次？").counted).toEqual([]);
+  });
+
+  it("reads what an average is taken of", () => {
+    expect(answerKind("What is the average salary of drivers?").counted).toEqual(["salary"]);
+    expect(answerKind("司机平均月薪是多少？").counted).toEqual(["月薪"]);
+  });
+
+  it("lets a question that asks two things bind no single kind", () => {
+    const both = answerKind("How much was spent on buses, and how many were bought?");
+    expect(both.count).toBe(false);
+    expect(both.money).toBe(false);
+    expect(both.quantity).toBe(true);
+  });
+});
+
+describe("money and time", () => {
+  it("wants money for what something costs", () => {
+    const cost = answerKind("How much will the new bridge cost?");
+    expect(cost.money).toBe(true);
+    expect(statesAnswerKind(cost, "the city will build 3 bridges")).toBe(false);
+    expect(statesAnswerKind(cost, "the bridge will cost $35 million")).toBe(true);
+    expect(statesAnswerKind(answerKind("桥梁投资是多少？"), "投资3.5亿元建设桥梁")).toBe(true);
+    expect(statesAnswerKind(answerKind("桥梁投资是多少？"), "建设桥梁3座")).toBe(false);
+  });
+
+  it("wants a time of day for 'what time'", () => {
+    const time = answerKind("What time does the library open on Sundays?");
+    expect(time.time).toBe(true);
+    expect(statesAnswerKind(time, "Sunday opening was extended to 4 more branches")).toBe(false);
+    expect(statesAnswerKind(time, "branches open at 10:00 on Sundays")).toBe(true);
+    expect(statesAnswerKind(answerKind("星期日几点开门？"), "星期日上午9点开门")).toBe(true);
+  });
+});
+
 describe("statesAnswerKind", () => {
   const count = answerKind("How many buses were bought?");
   const money = answerKind("总投入是多少亿元？");

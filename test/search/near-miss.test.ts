@@ -21,6 +21,7 @@ const ENGLISH_REPORT = [
   "## Staff",
   "",
   "Driver salaries rose by 4% in April, and 120 new drivers were hired.",
+  "The new depot on the east side houses 85 buses.",
   "",
 ].join("\n");
 
@@ -81,6 +82,14 @@ describe("the kind of figure asked for", () => {
     const answer = await ask("新开了多少条公交线路？");
     expect(answer.found).toBe(true);
     expect(answer.answer).toContain("12");
+  });
+});
+
+describe("what the figure counts", () => {
+  it("does not answer a count of drivers with a count of buses", async () => {
+    // The depot sentence matches "new depot" and states a count, but it counts buses.
+    const answer = await ask("How many drivers work at the new depot?");
+    expect(answer.answer).not.toContain("85");
   });
 });
 

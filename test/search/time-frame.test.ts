@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { answerQuestion } from "../../src/search/answer.js";
 import { createDictionaryTranslator } from "../../src/search/translate.js";
-import { questionFrame, sectionFrame } from "../../src/search/time-frame.js";
+import { explicitFrame, questionFrame, sectionFrame } from "../../src/search/time-frame.js";
 import { storeWith, tempDir } from "../helpers/temp.js";
 
 describe("questionFrame", () => {
@@ -25,6 +25,15 @@ describe("questionFrame", () => {
   it("says nothing when the question does not", () => {
     expect(questionFrame("How many parks are there?")).toBeUndefined();
     expect(questionFrame("公园有多少个？")).toBeUndefined();
+  });
+});
+
+describe("explicitFrame", () => {
+  it("names a frame only for words that say it outright", () => {
+    expect(explicitFrame("What was the target for new parks?")).toBe("future");
+    expect(explicitFrame("How many parks opened last year?")).toBe("past");
+    expect(explicitFrame("去年新建了多少个公园？")).toBe("past");
+    expect(explicitFrame("How many parks were opened?")).toBeUndefined();
   });
 });
 
@@ -89,6 +98,12 @@ describe("a review and a plan in the same words", () => {
   it("answers a question about last year from the review", async () => {
     expect((await ask("去年新建了多少个口袋公园？")).answer).toContain("45");
     expect((await ask("How many pocket parks did the city open last year?")).answer).toContain("12");
+  });
+
+  it("does not give a review's result for a target", async () => {
+    // Only the review says how long the greenways became; the plan sets no length.
+    expect((await ask("绿道延长到多少公里？")).answer).toContain("210");
+    expect((await ask("绿道延长的目标是多少公里？")).found).toBe(false);
   });
 
   it("answers a question about the plan from the plan", async () => {
