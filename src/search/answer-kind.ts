@@ -7,7 +7,7 @@ import { askedUnit, withoutAnswerUnits } from "../text/segment.js";
 
 // Asking about a rate ("毛入学率", "enrollment rate") asks for a figure even without "多少".
 const RATE_WORD = /率|\brates?\b|\bpercent/i;
-const FIGURE = /\d+(?:[.,]\d+)*\s*(?:%|％|[萬万億亿千百]+(?:元|人|所|個|个|名|人次)?|(?:元|人次|人|所|個|个|名|篇|項|项|門|门|所|起|期|間|间)|\s?(?:percent|million|billion|thousand))?/gi;
+const FIGURE = /\d+(?:[.,]\d+)*\s*(?:%|％|[萬万億亿千百]+(?:元|人|所|個|个|名|人次)?|(?:元|人次|人|所|個|个|名|篇|項|项|門|门|所|起|期|間|间)|\s?(?:percent|million|billion|thousand))?|(?:[二两兩三四五六七八九十百千万萬]|一(?=[十百千万萬]))[一二两兩三四五六七八九十百千万萬]*(?:个|個|年|所|名|项|項|次|届|屆|批|种|種|条|條|位|家|座|倍|期|篇|门|門|轮|輪)/gi;
 // A share or a rate is asked for in so many words; without them "how many" wants a count.
 const SHARE_WORD = /率|比例|比重|占比|百分|\b(?:rates?|ratios?|percent(?:age)?s?|share|proportion|fraction)\b/i;
 const COUNT_QUESTION = /\bhow many\b|(?:多少|几)\s*[个所名人次项家座条本位种岁届批辆台张件只棵套架艘部册]/i;
@@ -16,9 +16,9 @@ const AVERAGE_STATED = /\b(?:average|mean|median|per)\b|平均|均/i;
 // Money and measures: the figure must carry the unit (元 for 亿元, 人次 for 人次).
 const MEASURE_UNIT = /(元|人次|小时|平方米|平方公里|公里|千米|米|吨|分钟)$/u;
 
-// "How much … cost / invest / budget", "多少钱", "资金多少": the answer is an amount of money.
-const MONEY_QUESTION =
-  /\bhow much\b.*\b(?:costs?|spen[dt]|spending|invest(?:ed|ment)?|budget|money|funds?|funding|price|paid|pay|raised?|allocated?|subsid(?:y|ies|ized)|grants?|revenue|income)\b|\b(?:costs?|budget|price|spending|investment|funding)\b.*\bhow much\b|多少钱|[资经]金|经费|预算|投资|费用|花费|金额|拨款/i;
+// "How much money", "how much does it cost", "多少钱": the answer is an amount of money. (A
+// question about a budget or an investment may well be answered by a change in percent.)
+const MONEY_QUESTION = /\bhow much (?:money|cash)\b|\bhow much\b.*\b(?:costs?|price[ds]?)\b|\bwhat (?:is|was|will be) the (?:cost|price)\b|多少钱|花了多少|花费多少|造价/i;
 const MONEY_STATED = /元|[$€£¥]|\b(?:dollars?|yuan|rmb|euros?|pounds?)\b/i;
 // "What time", "几点": the answer is a time of day.
 const TIME_QUESTION = /\bwhat time\b|\bat what hour\b|[几幾]点|[几幾]點|什么时间|什麼時間|几时/i;
@@ -30,6 +30,13 @@ const COUNT_PHRASE_END = new Set([
   "which", "who", "there", "get", "got", "received", "receive",
 ]);
 const COUNT_PHRASE_SKIP = new Set(["new", "more", "additional", "total", "different", "the", "of", "such"]);
+
+// A measure the question names as what it asks ("weekly opening hours", "how many kilometres").
+const ENGLISH_UNIT = /\b(hours|minutes|kilomet(?:er|re)s|km|met(?:er|re)s|square met(?:er|re)s|tonnes|tons|yuan|dollars|euros)\b/i;
+// "When", "什么时候": the answer is a date or a time.
+const DATE_QUESTION = /^\s*when\b|\bby when\b|\bwhat (?:date|year|month)\b|什么时候|什麼時候|何时|何時|哪一?年|[几幾]月/i;
+const DATE_STATED =
+  /\b(?:19|20)\d\d\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|fall|winter|quarter)\b|\d{1,2}\s*月|\d+\s*日|年底|年初|年内|上半年|下半年|季度/i;
 
 /** What a question wants its answer to state. */
 export interface AnswerKind {
@@ -43,6 +50,8 @@ export interface AnswerKind {
   money: boolean;
   /** A time of day. */
   time: boolean;
+  /** A date (when something happens). */
+  date: boolean;
   /** The unit the figure must be in (元, 人次), when the question names one. */
   unit?: string;
   /** The words of what "how many" counts or an average is taken of ("how many books" → books). */
@@ -52,7 +61,7 @@ export interface AnswerKind {
 /** Figures (numbers with their units) found in a text, in order, without repeats. */
 export function extractFigures(text: string): string[] {
   const found = text.match(FIGURE) ?? [];
-  return [...new Set(found.map((f) => f.trim()).filter((f) => /\d/.test(f)))];
+  return [...new Set(found.map((f) => f.trim()).filter((f) => /[\d二两兩三四五六七八九十百千万萬]/.test(f)))];
 }
 
 /** True when a text states a quantity: a figure that is not just a year. */
@@ -65,8 +74,10 @@ export function answerKind(question: string): AnswerKind {
   const folded = foldForSearch(question);
   const average = AVERAGE_QUESTION.test(folded);
   const time = TIME_QUESTION.test(folded);
-  const quantity = asksForQuantity(question) || RATE_WORD.test(question) || average || time;
-  const unit = MEASURE_UNIT.exec(askedUnit(folded) ?? "")?.[1];
+  const date = !time && DATE_QUESTION.test(folded);
+  const englishUnit = ENGLISH_UNIT.exec(folded)?.[1]?.toLowerCase();
+  const quantity = asksForQuantity(question) || RATE_WORD.test(question) || average || time || date || englishUnit !== undefined;
+  const unit = MEASURE_UNIT.exec(askedUnit(folded) ?? "")?.[1] ?? englishUnit;
   // A question that asks two things ("how much …, and how many …") is answered by a sentence
   // with two figures: no one kind binds it.
   const asks = (folded.match(/\bhow (?:many|much)\b|多少|[几幾]/g) ?? []).length;
@@ -78,6 +89,7 @@ export function answerKind(question: string): AnswerKind {
     average,
     money: quantity && single && !time && !count && MONEY_QUESTION.test(folded),
     time,
+    date,
     ...(unit ? { unit } : {}),
     counted: count ? countedWords(folded) : average ? averagedWords(folded) : [],
   };
@@ -125,14 +137,59 @@ function chinesePhrase(run: string): string[] {
 
 /** True when a clause states a figure of the kind the question asks for. */
 export function statesAnswerKind(kind: AnswerKind, clause: string): boolean {
-  const figures = extractFigures(clause).filter((f) => !/^(1[89]|20)\d\d$/.test(f) || /%|[萬万億亿]/.test(f));
-  if (figures.length === 0) return false;
   const folded = foldForSearch(clause);
   if (kind.time) return TIME_STATED.test(folded);
+  if (kind.date) return DATE_STATED.test(folded);
+  const figures = extractFigures(clause).filter((f) => !/^(1[89]|20)\d\d$/.test(f) || /%|[萬万億亿]/.test(f));
+  if (figures.length === 0) return false;
   if (kind.count && figures.every((f) => /%|％|percent/i.test(f))) return false;
   if (kind.money && !MONEY_STATED.test(folded)) return false;
   if (kind.average && !AVERAGE_STATED.test(folded)) return false;
-  // The unit is a Chinese word: it constrains Chinese text only (an English passage says "hours").
-  if (kind.unit && /\p{Script=Han}/u.test(folded) && !new RegExp(`\\d[\\d.,]*\\s*[十百千万亿余多]*${kind.unit}`, "u").test(folded)) return false;
+  // An English unit constrains English text, a Chinese one Chinese text (a Chinese passage says
+  // 小时 where the question says "hours").
+  if (kind.unit && /^[a-z ]+$/.test(kind.unit)) {
+    if (!/\p{Script=Han}/u.test(folded) && !new RegExp(`\\b${kind.unit.replace(/s$/, "")}`, "i").test(folded)) return false;
+  } else if (kind.unit && /\p{Script=Han}/u.test(folded) && !new RegExp(`\\d[\\d.,]*\\s*[十百千万亿余多]*${kind.unit}`, "u").test(folded)) return false;
   return true;
+}
+
+// Capitalised words that name a kind of thing, not one thing ("the Bureau", "the City Council").
+const GENERIC_CAPITALS = new Set([
+  "i", "bureau", "city", "council", "department", "government", "library", "libraries", "school", "schools",
+  "university", "province", "provincial", "committee", "ministry", "state", "national", "municipal", "report",
+  "annual", "chinese", "english", "branch", "branches", "office", "center", "centre", "district", "county",
+  "party", "communist", "the", "a", "an", "in", "of", "what", "how", "when", "where", "which", "who", "why",
+]);
+
+/**
+ * The names a question asks about: runs of capitalised English words after its first word
+ * ("Harbour Road", "Huaihua"), and any Latin word in a Chinese question ("Eastside分馆"). A name
+ * is a constraint like a year: a sentence about another place does not answer.
+ */
+export function namedEntities(question: string): string[][] {
+  const names: string[][] = [];
+  const chinese = /\p{Script=Han}/u.test(question);
+  const words = [...question.matchAll(/[A-Za-z][A-Za-z'’-]*/g)];
+  let run: string[] = [];
+  const flush = (): void => {
+    const kept = run.filter((w) => !GENERIC_CAPITALS.has(w.toLowerCase()));
+    if (kept.length > 0) names.push(kept.map((w) => w.toLowerCase()));
+    run = [];
+  };
+  words.forEach((match, i) => {
+    const word = match[0];
+    const start = match.index ?? 0;
+    const sentenceStart = i === 0 || /[.?!。？！]\s*$/.test(question.slice(0, start));
+    const capitalised = /^[A-Z]/.test(word) && !sentenceStart;
+    const adjacent = i > 0 && /^\s+$/.test(question.slice((words[i - 1]!.index ?? 0) + words[i - 1]![0].length, start));
+    // "Sino-foreign" is an adjective, not a name.
+    if ((chinese || capitalised) && word.length >= 2 && !word.includes("-")) {
+      if (run.length > 0 && !adjacent) flush();
+      run.push(word);
+    } else if (run.length > 0) {
+      flush();
+    }
+  });
+  flush();
+  return names;
 }

@@ -9,7 +9,7 @@ import { hanBigrams, queryTerms, questionUnits, searchTerms, stemEnglish, withou
 import { normalizeEnglishWord } from "../text/dictionary.js";
 import { splitSentences, type Span } from "../text/sentences.js";
 import { fuseRankings, type WeightedRanking } from "./fusion.js";
-import { answerKind, extractFigures, hasQuantity, statesAnswerKind } from "./answer-kind.js";
+import { answerKind, extractFigures, hasQuantity, namedEntities, statesAnswerKind } from "./answer-kind.js";
 import { explicitFrame, questionFrame, sectionFrame, withoutRelativeTime } from "./time-frame.js";
 import type { Answer, DenseRetriever, QueryTranslator, RankedChunk, SearchMode, Source, TranslatedConcept, Vocabulary } from "./types.js";
 
@@ -160,6 +160,12 @@ function collectionVocabulary(store: Store): Vocabulary {
     const df = store.documentFrequencies([...new Set(words.flatMap((w) => [w, ...partsOf(w)]))]);
     return new Set(words.filter((w) => (df.get(w) ?? 0) > 0 || partsOf(w).every((p) => (df.get(p) ?? 0) > 0)));
   };
+}
+
+/** The question terms (either leg) that stand for one English word of the question. */
+function tokenTerms(terms: readonly QuestionTerm[], token: string): QuestionTerm[] {
+  const keys = new Set([stemEnglish(token), normalizeEnglishWord(token)]);
+  return terms.filter((t) => keys.has(t.group.replace(/^word:(?:\d+:)?/, "")) && t.weight > 0);
 }
 
 /** The question terms that stand for the words "how many" counts (in either leg). */
@@ -387,6 +393,11 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
   const questionFigures = original.filter((term) => /^\d/.test(term));
   const questionWords = [...terms.original, ...terms.translated].filter((term) => term.weight > 0 && !/^\d/.test(term.term));
   const mentionsQuestion = (present: ReadonlySet<string>): boolean => questionWords.some((term) => matches(term, present));
+  // Names in the question ("Harbour Road", "Huaihua") bind like years: the sentence, its
+  // headings or its title must name them, in either language.
+  const nameTerms = namedEntities(text).map((name) => name.map((token) => tokenTerms([...terms.original, ...terms.translated], token)));
+  const namesPlace = (present: ReadonlySet<string>, heading: ReadonlySet<string>): boolean =>
+    nameTerms.every((name) => name.every((alternatives) => alternatives.length === 0 || alternatives.some((term) => matches(term, present) || matches(term, heading))));
   // "How many books", "the average salary": the figure's clause must name what is counted or
   // averaged, not just the branch or the teachers.
   const counted = countedTerms(questionWords, kind.counted);
@@ -409,7 +420,7 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
       // counts something else.
       // A question that names its frame ("the 2019 target", "last year") is not answered from a
       // section of the other frame: a review's result is not a target.
-      let eligible = about > 0 && !(namedFrame && frame && frame !== namedFrame);
+      let eligible = about > 0 && !(namedFrame && frame && frame !== namedFrame) && namesPlace(termsOf(span.text), heading);
       let clauseBonus = 0;
       if (eligible && asksQuantity) {
         let figureAboutQuestion = false;

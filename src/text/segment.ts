@@ -132,7 +132,7 @@ export interface QuestionUnit {
 // to give, not what the figure is about: a passage need not share it to answer. Both scripts, so
 // the raw question can be cleaned before translation too.
 const ANSWER_UNIT =
-  /(多少|几|幾)([十百千万萬亿億]*(?:元|人次|小时|小時|平方米|平方公里|公里|千米|米|吨|噸|天|个月|個月|分钟|分鐘|周|週)|[个個所名人次项項家座条條本位种種天岁歲倍级級批届屆辆輛台臺张張件只隻棵套架艘部册冊])/gu;
+  /(多少|几|幾)([十百千万萬亿億]*(?:元|人次|小时|小時|平方米|平方公里|公里|千米|米|吨|噸|天|个月|個月|分钟|分鐘|周|週)|[个個所名人次项項家座条條本位种種天年岁歲倍级級批届屆辆輛台臺张張件只隻棵套架艘部册冊])/gu;
 // "How big / how high / how long" ask for a figure like 多少 does; they are not content words.
 const HOW_MUCH = /多[大高长長久远遠重]/gu;
 

@@ -1,7 +1,7 @@
 // What a question asks its answer to state, and which clauses state it: pure rules, checked on
 // questions and clauses of both languages written for these tests.
 import { describe, expect, it } from "vitest";
-import { answerKind, statesAnswerKind } from "../../src/search/answer-kind.js";
+import { answerKind, extractFigures, namedEntities, statesAnswerKind } from "../../src/search/answer-kind.js";
 
 describe("answerKind", () => {
   it("tells a count from a share", () => {
@@ -48,8 +48,10 @@ describe("money and time", () => {
     expect(cost.money).toBe(true);
     expect(statesAnswerKind(cost, "the city will build 3 bridges")).toBe(false);
     expect(statesAnswerKind(cost, "the bridge will cost $35 million")).toBe(true);
-    expect(statesAnswerKind(answerKind("桥梁投资是多少？"), "投资3.5亿元建设桥梁")).toBe(true);
-    expect(statesAnswerKind(answerKind("桥梁投资是多少？"), "建设桥梁3座")).toBe(false);
+    expect(statesAnswerKind(answerKind("建这座桥花了多少钱？"), "投资3.5亿元建设桥梁")).toBe(true);
+    expect(statesAnswerKind(answerKind("建这座桥花了多少钱？"), "建设桥梁3座")).toBe(false);
+    // A budget may be answered by how much it grew.
+    expect(statesAnswerKind(answerKind("桥梁预算增加了多少？"), "桥梁预算增加了17.5%")).toBe(true);
   });
 
   it("wants a time of day for 'what time'", () => {
@@ -58,6 +60,42 @@ describe("money and time", () => {
     expect(statesAnswerKind(time, "Sunday opening was extended to 4 more branches")).toBe(false);
     expect(statesAnswerKind(time, "branches open at 10:00 on Sundays")).toBe(true);
     expect(statesAnswerKind(answerKind("星期日几点开门？"), "星期日上午9点开门")).toBe(true);
+  });
+});
+
+describe("figures in words and the kinds they answer", () => {
+  it("reads Chinese numerals with a measure word as figures, not every 一", () => {
+    expect(extractFigures("研制三年规划，实现七個提升")).toEqual(["三年", "七個"]);
+    expect(extractFigures("发展一批普惠性幼儿园，统一标准")).toEqual([]);
+    expect(statesAnswerKind(answerKind("要制定一个几年的规划？"), "研制三年规划")).toBe(true);
+  });
+
+  it("wants the unit an English question names", () => {
+    const hours = answerKind("What are the weekly opening hours of the branch?");
+    expect(hours.quantity).toBe(true);
+    expect(statesAnswerKind(hours, "the branch had 161,000 visits")).toBe(false);
+    expect(statesAnswerKind(hours, "opening hours rose from 52 to 56 hours")).toBe(true);
+  });
+
+  it("wants a date for 'when'", () => {
+    const when = answerKind("When will the new system be in place?");
+    expect(when.date).toBe(true);
+    expect(statesAnswerKind(when, "the system will serve 40 branches")).toBe(false);
+    expect(statesAnswerKind(when, "the new system goes live in September 2024")).toBe(true);
+    expect(statesAnswerKind(answerKind("新系统什么时候上线？"), "新系统将于2024年9月上线")).toBe(true);
+  });
+});
+
+describe("namedEntities", () => {
+  it("finds capitalised names after the first word, and Latin words in Chinese questions", () => {
+    expect(namedEntities("What are the opening hours of the Harbour Road branch?")).toEqual([["harbour", "road"]]);
+    expect(namedEntities("How many teachers went to Tibet and Xinjiang?")).toEqual([["tibet"], ["xinjiang"]]);
+    expect(namedEntities("图书馆的Eastside分馆有多少名员工？")).toEqual([["eastside"]]);
+  });
+
+  it("leaves out generic capitals, hyphenated adjectives and the first word", () => {
+    expect(namedEntities("How many Sino-foreign programmes does the Bureau run?")).toEqual([]);
+    expect(namedEntities("Harbour visits?")).toEqual([]);
   });
 });
 

@@ -93,6 +93,14 @@ describe("what the figure counts", () => {
   });
 });
 
+describe("names in the question", () => {
+  it("does not answer about one named place with a sentence about another", async () => {
+    // The fleet sentence has the figure and the words, but not the named district.
+    expect((await ask("How many bus trips were made in Northgate?")).found).toBe(false);
+    expect((await ask("海港市Northgate区新开了多少条公交线路？")).found).toBe(false);
+  });
+});
+
 describe("across languages", () => {
   it("answers an English question from the Chinese report", async () => {
     const answer = await ask("How many new drivers were recruited?");
