@@ -1,5 +1,5 @@
-// `npm run eval -- [--json] [--mode lexical|dense|hybrid|all] [--misses] [file]`: runs a
-// question set (default test/eval/questions.json) through the answer core and prints metrics.
+// `npm run eval -- [--json] [--mode lexical|dense|hybrid|all] [--misses] [file…]`: runs question
+// sets (default test/eval/questions.json) through the answer core and prints metrics per set.
 import { parseArgs } from "node:util";
 import path from "node:path";
 import { loadConfig } from "../src/config.js";
@@ -19,22 +19,27 @@ runCli(async () => {
     },
     allowPositionals: true,
   });
-  const file = positionals[0] ?? path.join(process.cwd(), "test/eval/questions.json");
+  const files = positionals.length > 0 ? positionals : [path.join(process.cwd(), "test/eval/questions.json")];
   const modes: SearchMode[] = values.mode === "all" ? ["lexical", "dense", "hybrid"] : [values.mode as SearchMode];
   if (!modes.every((m) => ["lexical", "dense", "hybrid"].includes(m))) throw new UserError("--mode must be lexical, dense, hybrid or all");
-  const questions = readQuestions(file);
+  // Read every set first: a typo in the third file should not cost the first two runs.
+  const sets = files.map((file) => ({ file, questions: readQuestions(file) }));
   const config = loadConfig();
   const engine = await openAppEngine(config, createLogger(process.env.LOG_LEVEL ?? "warn"), { autoIngest: true, onMessage: (m) => process.stderr.write(`${m}\n`) });
   try {
-    const reports: EvalReport[] = [];
-    for (const mode of modes) {
-      reports.push(await evaluate(questions, { answer: (q, o) => engine.answer(q, o), chunksByIds: (ids) => engine.store.chunksByIds(ids) }, mode));
+    const runs: { file: string; report: EvalReport }[] = [];
+    for (const { file, questions } of sets) {
+      for (const mode of modes) {
+        runs.push({ file, report: await evaluate(questions, { answer: (q, o) => engine.answer(q, o), chunksByIds: (ids) => engine.store.chunksByIds(ids) }, mode) });
+      }
     }
     if (values.json) {
+      const reports = runs.map((r) => (sets.length > 1 ? { file: path.relative(process.cwd(), r.file), ...r.report } : r.report));
       process.stdout.write(`${JSON.stringify(reports.length === 1 ? reports[0] : reports)}\n`);
       return 0;
     }
-    for (const report of reports) {
+    for (const { file, report } of runs) {
+      if (sets.length > 1) process.stdout.write(`${path.relative(process.cwd(), file)}\n\n`);
       process.stdout.write(`${formatReport(report)}\n\n`);
       if (values.misses) {
         for (const r of report.results) {

@@ -36,14 +36,25 @@ describe("eval harness", () => {
   it("answers English questions about the Chinese speech with the right figures, offline", () => {
     const english = report.results.filter((r) => r.lang === "en" && r.answerable);
     const hits = english.filter((r) => r.hit).length;
-    expect(hits / english.length).toBeGreaterThanOrEqual(0.85);
+    expect(hits / english.length).toBeGreaterThanOrEqual(0.9);
   });
 
-  it("answers Chinese questions (both scripts, both documents) and refuses most unanswerable ones", () => {
+  it("answers Chinese questions (both scripts, both documents) and refuses the unanswerable ones", () => {
     expect(report.byLanguage["zh-Hans"]!.hitRate).toBeGreaterThanOrEqual(0.85);
-    expect(report.byLanguage["zh-Hant"]!.hitRate).toBeGreaterThanOrEqual(0.8);
-    expect(report.overall.notFoundRecall).toBeGreaterThanOrEqual(0.7);
-    expect(report.overall.notFoundPrecision).toBeGreaterThanOrEqual(0.7);
+    expect(report.byLanguage["zh-Hant"]!.hitRate).toBeGreaterThanOrEqual(0.85);
+    expect(report.overall.notFoundRecall).toBeGreaterThanOrEqual(0.9);
+    expect(report.overall.notFoundPrecision).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it("holds up on question sets written by someone who had not seen the code", async () => {
+    // holdout.json, blind.json and blind2.json were each written from the documents alone; the
+    // first two were later used to find what to fix, so the floors are below their figures.
+    for (const file of ["holdout.json", "blind.json", "blind2.json"]) {
+      const questions = readQuestions(path.join(ROOT, "test/eval", file));
+      const set = await evaluate(questions, { answer: (q, o) => engine.answer(q, o), chunksByIds: (ids) => engine.store.chunksByIds(ids) }, "lexical");
+      expect(set.overall.hitRate, `${file} answer hit rate`).toBeGreaterThanOrEqual(0.75);
+      expect(set.overall.notFoundRecall, `${file} not-found recall`).toBeGreaterThanOrEqual(0.6);
+    }
   });
 
   it("answers Chinese questions about the English document by translation", () => {
