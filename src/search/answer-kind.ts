@@ -64,9 +64,9 @@ export function extractFigures(text: string): string[] {
   return [...new Set(found.map((f) => f.trim()).filter((f) => /[\d二两兩三四五六七八九十百千万萬]/.test(f)))];
 }
 
-/** True when a text states a quantity: a figure that is not just a year. */
-export function hasQuantity(text: string): boolean {
-  return extractFigures(text).some((f) => !/^(1[89]|20)\d\d$/.test(f) || /%|[萬万億亿]/.test(f));
+/** The figures of a text that state a quantity: not just a year. */
+function quantities(text: string): string[] {
+  return extractFigures(text).filter((f) => !/^(1[89]|20)\d\d$/.test(f) || /%|[萬万億亿]/.test(f));
 }
 
 /** The kind of answer a question asks for. */
@@ -98,14 +98,7 @@ export function answerKind(question: string): AnswerKind {
 /** The words of what an average is taken of ("the average salary of teachers" → salary; 平均月薪 → 月薪). */
 export function averagedWords(folded: string): string[] {
   const english = /\b(?:average|mean|median)\s+([a-z][a-z\s'-]*)/i.exec(folded);
-  if (english) {
-    const words: string[] = [];
-    for (const word of english[1]!.split(/\s+/)) {
-      if (!word || COUNT_PHRASE_END.has(word)) break;
-      if (!COUNT_PHRASE_SKIP.has(word)) words.push(word);
-    }
-    return words;
-  }
+  if (english) return englishPhrase(english[1]!);
   const chinese = /(?:平均|人均|生均)(\p{Script=Han}{2,})/u.exec(folded);
   return chinese ? chinesePhrase(chinese[1]!) : [];
 }
@@ -117,16 +110,19 @@ export function averagedWords(folded: string): string[] {
  */
 export function countedWords(folded: string): string[] {
   const english = /\bhow many\s+([a-z][a-z\s'-]*)/i.exec(folded);
-  if (english) {
-    const words: string[] = [];
-    for (const word of english[1]!.split(/\s+/)) {
-      if (!word || COUNT_PHRASE_END.has(word)) break;
-      if (!COUNT_PHRASE_SKIP.has(word)) words.push(word);
-    }
-    return words;
-  }
+  if (english) return englishPhrase(english[1]!);
   const chinese = /(?:多少|[几幾])\s*[个個所名人次项項家座条條本位种種岁歲届屆批辆輛台臺张張件只隻棵套架艘部册冊]?\s*(\p{Script=Han}{2,})/u.exec(withoutAnswerUnits(folded));
   return chinese ? chinesePhrase(chinese[1]!) : [];
+}
+
+/** The content words of an English noun phrase, up to its verb or preposition. */
+function englishPhrase(run: string): string[] {
+  const words: string[] = [];
+  for (const word of run.split(/\s+/)) {
+    if (!word || COUNT_PHRASE_END.has(word)) break;
+    if (!COUNT_PHRASE_SKIP.has(word)) words.push(word);
+  }
+  return words;
 }
 
 /** A Chinese noun phrase cut at its first function word (月薪是多少 → 月薪), if two characters remain. */
@@ -140,7 +136,7 @@ export function statesAnswerKind(kind: AnswerKind, clause: string): boolean {
   const folded = foldForSearch(clause);
   if (kind.time) return TIME_STATED.test(folded);
   if (kind.date) return DATE_STATED.test(folded);
-  const figures = extractFigures(clause).filter((f) => !/^(1[89]|20)\d\d$/.test(f) || /%|[萬万億亿]/.test(f));
+  const figures = quantities(clause);
   if (figures.length === 0) return false;
   if (kind.count && figures.every((f) => /%|％|percent/i.test(f))) return false;
   if (kind.money && !MONEY_STATED.test(folded)) return false;

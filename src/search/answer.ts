@@ -9,11 +9,11 @@ import { hanBigrams, queryTerms, questionUnits, searchTerms, stemEnglish, withou
 import { normalizeEnglishWord } from "../text/dictionary.js";
 import { splitSentences, type Span } from "../text/sentences.js";
 import { fuseRankings, type WeightedRanking } from "./fusion.js";
-import { answerKind, extractFigures, hasQuantity, namedEntities, statesAnswerKind } from "./answer-kind.js";
+import { answerKind, extractFigures, namedEntities, statesAnswerKind } from "./answer-kind.js";
 import { explicitFrame, questionFrame, sectionFrame, withoutRelativeTime } from "./time-frame.js";
 import type { Answer, DenseRetriever, QueryTranslator, RankedChunk, SearchMode, Source, TranslatedConcept, Vocabulary } from "./types.js";
 
-export { extractFigures, hasQuantity };
+export { extractFigures };
 
 export interface AnswerDeps {
   store: Store;
