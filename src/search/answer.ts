@@ -465,13 +465,15 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
     bestByChunk.set(s.chunk.id, list);
   }
   const sources: Source[] = [];
-  const chunkScore = (c: ChunkRow): number => bestByChunk.get(c.id)?.[0]?.relatedScore ?? 0;
-  const ordered = [best.chunk, ...chunks.filter((c) => c.id !== best.chunk.id).sort((a, b) => chunkScore(b) - chunkScore(a))];
-  // Overlapping chunks share sentences: never cite the same sentence twice.
-  const cited = new Set<string>();
-  // Keyed by the folded sentence text, so a passage repeated in a near-duplicate document
-  // (a web page and its PDF) is not cited twice either.
+  // Overlapping chunks share sentences: never cite the same sentence twice. Keyed by the folded
+  // sentence text, so a passage repeated in a near-duplicate document (a web page and its PDF)
+  // is not cited twice either.
   const spanKey = (s: ScoredSentence): string => foldForSearch(s.span.text).replace(/\s+/g, "");
+  const answered = new Set(chosen.map(spanKey));
+  // A chunk ranks by what it adds: an overlapping chunk does not rank on the answer's sentence.
+  const chunkScore = (c: ChunkRow): number => (bestByChunk.get(c.id) ?? []).find((s) => !answered.has(spanKey(s)))?.relatedScore ?? 0;
+  const ordered = [best.chunk, ...chunks.filter((c) => c.id !== best.chunk.id).sort((a, b) => chunkScore(b) - chunkScore(a))];
+  const cited = new Set<string>();
   for (const chunk of ordered) {
     if (sources.length >= k) break;
     const candidates = chunk.id === best.chunk.id ? chosen : (bestByChunk.get(chunk.id) ?? []);
