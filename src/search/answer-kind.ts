@@ -6,7 +6,8 @@ import { foldForSearch } from "../text/normalize.js";
 import { askedUnit, withoutAnswerUnits } from "../text/segment.js";
 
 // Asking about a rate ("毛入学率", "enrollment rate") asks for a figure even without "多少".
-const RATE_WORD = /率|\brates?\b|\bpercent/i;
+// 率 ends a rate (入学率, 合格率), but 率先 "take the lead" and 率领 "lead" are no rates.
+const RATE_WORD = /\p{Script=Han}率(?![先领領])|\brates?\b|\bpercent/iu;
 const FIGURE = /\d+(?:[.,]\d+)*\s*(?:%|％|[萬万億亿千百]+(?:元|人|所|個|个|名|人次)?|(?:元|人次|人|所|個|个|名|篇|項|项|門|门|所|起|期|間|间)|\s?(?:percent|million|billion|thousand))?|(?:[二两兩三四五六七八九十百千万萬]|一(?=[十百千万萬]))[一二两兩三四五六七八九十百千万萬]*(?:个|個|年|所|名|项|項|次|届|屆|批|种|種|条|條|位|家|座|倍|期|篇|门|門|轮|輪)/gi;
 // A share or a rate is asked for in so many words; without them "how many" wants a count.
 const SHARE_WORD = /率|比例|比重|占比|百分|\b(?:rates?|ratios?|percent(?:age)?s?|share|proportion|fraction)\b/i;
@@ -31,6 +32,18 @@ const COUNT_PHRASE_END = new Set([
 ]);
 const COUNT_PHRASE_SKIP = new Set(["new", "more", "additional", "total", "different", "the", "of", "such"]);
 
+// How English text writes the measures a Chinese question asks in.
+const ENGLISH_MEASURE: Record<string, RegExp> = {
+  元: /[$€£¥]|\b(?:dollars?|yuan|rmb|euros?|pounds?)\b/i,
+  小时: /\bhours?\b/i,
+  分钟: /\bminutes?\b/i,
+  公里: /\bkm\b|\bkilomet(?:er|re)s?\b/i,
+  千米: /\bkm\b|\bkilomet(?:er|re)s?\b/i,
+  米: /\bmet(?:er|re)s?\b|\d\s*m\b/i,
+  平方米: /\bsquare met(?:er|re)s?\b|m²|\bsq\.? ?m\b/i,
+  平方公里: /\bsquare kilomet(?:er|re)s?\b|km²/i,
+  吨: /\bton(?:ne)?s?\b/i,
+};
 // A measure the question names as what it asks ("weekly opening hours", "how many kilometres").
 const ENGLISH_UNIT = /\b(hours|minutes|kilomet(?:er|re)s|km|met(?:er|re)s|square met(?:er|re)s|tonnes|tons|yuan|dollars|euros)\b/i;
 // "When", "什么时候": the answer is a date or a time.
@@ -145,7 +158,13 @@ export function statesAnswerKind(kind: AnswerKind, clause: string): boolean {
   // 小时 where the question says "hours").
   if (kind.unit && /^[a-z ]+$/.test(kind.unit)) {
     if (!/\p{Script=Han}/u.test(folded) && !new RegExp(`\\b${kind.unit.replace(/s$/, "")}`, "i").test(folded)) return false;
-  } else if (kind.unit && /\p{Script=Han}/u.test(folded) && !new RegExp(`\\d[\\d.,]*\\s*[十百千万亿余多]*${kind.unit}`, "u").test(folded)) return false;
+  } else if (kind.unit) {
+    if (/\p{Script=Han}/u.test(folded)) {
+      if (!new RegExp(`\\d[\\d.,]*\\s*[十百千万亿余多]*${kind.unit}`, "u").test(folded)) return false;
+    } else if (ENGLISH_MEASURE[kind.unit] && !ENGLISH_MEASURE[kind.unit]!.test(folded)) {
+      return false;
+    }
+  }
   return true;
 }
 
@@ -165,7 +184,10 @@ const GENERIC_CAPITALS = new Set([
 export function namedEntities(question: string): string[][] {
   const names: string[][] = [];
   const chinese = /\p{Script=Han}/u.test(question);
-  const words = [...question.matchAll(/[A-Za-z][A-Za-z'’-]*/g)];
+  // A quoted title ('Touching Star City · Charming Teacher') is a translated name of a thing,
+  // not a place the passage must spell out.
+  const unquoted = question.replace(/(["“‘「『]).*?(["”’」』])|(^|\s)'[^']+'(?=[\s?.!,]|$)/g, (m) => " ".repeat(m.length));
+  const words = [...unquoted.matchAll(/[A-Za-z][A-Za-z'’-]*/g)];
   let run: string[] = [];
   const flush = (): void => {
     const kept = run.filter((w) => !GENERIC_CAPITALS.has(w.toLowerCase()));
@@ -175,9 +197,9 @@ export function namedEntities(question: string): string[][] {
   words.forEach((match, i) => {
     const word = match[0];
     const start = match.index ?? 0;
-    const sentenceStart = i === 0 || /[.?!。？！]\s*$/.test(question.slice(0, start));
+    const sentenceStart = i === 0 || /[.?!。？！]\s*$/.test(unquoted.slice(0, start));
     const capitalised = /^[A-Z]/.test(word) && !sentenceStart;
-    const adjacent = i > 0 && /^\s+$/.test(question.slice((words[i - 1]!.index ?? 0) + words[i - 1]![0].length, start));
+    const adjacent = i > 0 && /^\s+$/.test(unquoted.slice((words[i - 1]!.index ?? 0) + words[i - 1]![0].length, start));
     // "Sino-foreign" is an adjective, not a name.
     if ((chinese || capitalised) && word.length >= 2 && !word.includes("-")) {
       if (run.length > 0 && !adjacent) flush();

@@ -5,7 +5,7 @@
 import type { ChunkRow, Store } from "../store/store.js";
 import { hasHan, type Language, detectLanguage } from "../text/script.js";
 import { foldForSearch } from "../text/normalize.js";
-import { hanBigrams, queryTerms, questionUnits, searchTerms, stemEnglish, withoutAnswerUnits, type QuestionUnit } from "../text/segment.js";
+import { hanBigrams, queryTerms, questionUnits, searchTerms, stemEnglish, withoutAnswerUnits, withoutQuestionForms, type QuestionUnit } from "../text/segment.js";
 import { normalizeEnglishWord } from "../text/dictionary.js";
 import { splitSentences, type Span } from "../text/sentences.js";
 import { fuseRankings, type WeightedRanking } from "./fusion.js";
@@ -319,8 +319,9 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
   const rankings: WeightedRanking[] = [];
   // Relative time ("last year", 去年) is no word a document states: it picks the section (see
   // time-frame.ts), so it is neither searched for nor required of a sentence.
-  // The unit asked for (多少亿元) is no content either: answerKind() checks the figure's unit.
-  const content = withoutAnswerUnits(withoutRelativeTime(text));
+  // The unit asked for (多少亿元) and the form of the question (叫什么名字, "supposed to") are no
+  // content either: answerKind() checks the figure's unit.
+  const content = withoutQuestionForms(withoutAnswerUnits(withoutRelativeTime(text)));
   const original = queryTerms(content);
   let t = performance.now();
   const vocabulary = collectionVocabulary(deps.store);

@@ -136,6 +136,15 @@ const ANSWER_UNIT =
 // "How big / how high / how long" ask for a figure like 多少 does; they are not content words.
 const HOW_MUCH = /多[大高长長久远遠重]/gu;
 
+// How a question asks, not what it asks about: "supposed to", "is there any", 叫什么名字.
+const QUESTION_FORMS =
+  /\b(?:supposed|expected|meant|going|due) to\b|\b(?:is|are) there (?:any|a)\b|\bcan you tell me\b|\bdo you know\b|\bwhat(?:'s| is| was) the name of\b|\bcalled\b|叫什[么麼]名字|什[么麼]名字|叫什[么麼]/giu;
+
+/** A question without the words that only say how it asks (叫什么名字, "supposed to"). */
+export function withoutQuestionForms(question: string): string {
+  return question.replace(QUESTION_FORMS, " ");
+}
+
 /** The unit a question asks its answer in (多少亿元 → 亿元), if any. */
 export function askedUnit(question: string): string | undefined {
   for (const match of question.matchAll(ANSWER_UNIT)) return match[2];

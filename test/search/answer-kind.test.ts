@@ -86,6 +86,19 @@ describe("figures in words and the kinds they answer", () => {
   });
 });
 
+describe("rates and measures", () => {
+  it("reads 率 as a rate only where it ends one", () => {
+    expect(answerKind("合格率是多少？").quantity).toBe(true);
+    expect(answerKind("哪个区率先启动了改革？").quantity).toBe(false);
+  });
+
+  it("finds a Chinese question's measure in English text", () => {
+    const km = answerKind("流动图书车行驶了多少公里？");
+    expect(statesAnswerKind(km, "The van made 1,020 stops")).toBe(false);
+    expect(statesAnswerKind(km, "The van drove 18,400 km")).toBe(true);
+  });
+});
+
 describe("namedEntities", () => {
   it("finds capitalised names after the first word, and Latin words in Chinese questions", () => {
     expect(namedEntities("What are the opening hours of the Harbour Road branch?")).toEqual([["harbour", "road"]]);
@@ -96,6 +109,7 @@ describe("namedEntities", () => {
   it("leaves out generic capitals, hyphenated adjectives and the first word", () => {
     expect(namedEntities("How many Sino-foreign programmes does the Bureau run?")).toEqual([]);
     expect(namedEntities("Harbour visits?")).toEqual([]);
+    expect(namedEntities("How many were picked for the 'Touching Star City' honour?")).toEqual([]);
   });
 });
 
