@@ -47,9 +47,9 @@ const ENGLISH_MEASURE: Record<string, RegExp> = {
 // A measure the question names as what it asks ("weekly opening hours", "how many kilometres").
 const ENGLISH_UNIT = /\b(hours|minutes|kilomet(?:er|re)s|km|met(?:er|re)s|square met(?:er|re)s|tonnes|tons|yuan|dollars|euros)\b/i;
 // "When", "什么时候": the answer is a date or a time.
-const DATE_QUESTION = /^\s*when\b|\bby when\b|\bwhat (?:date|year|month)\b|什么时候|什麼時候|何时|何時|哪一?年|[几幾]月/i;
+const DATE_QUESTION = /^\s*when\b|\bby when\b|\bwhat (?:date|year|month|day)\b|\bwhich (?:day|weekday|month|year)\b|什么时候|什麼時候|何时|何時|哪一?年|[几幾]月|(?:星期|礼拜|禮拜|周|週)[几幾]/i;
 const DATE_STATED =
-  /\b(?:19|20)\d\d\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|fall|winter|quarter)\b|\d{1,2}\s*月|\d+\s*日|年底|年初|年内|上半年|下半年|季度/i;
+  /\b(?:19|20)\d\d\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|fall|winter|quarter|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekdays?|weekends?)s?\b|\d{1,2}\s*月|\d+\s*日|年底|年初|年内|上半年|下半年|季度|(?:星期|礼拜|周)[一二三四五六日天]/i;
 
 /** What a question wants its answer to state. */
 export interface AnswerKind {

@@ -401,8 +401,20 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
     nameTerms.every((name) => name.every((alternatives) => alternatives.length === 0 || alternatives.some((term) => matches(term, present) || matches(term, heading))));
   // "How many books", "the average salary": the figure's clause must name what is counted or
   // averaged, not just the branch or the teachers.
-  const counted = countedTerms(questionWords, kind.counted);
-  const namesCounted = (present: ReadonlySet<string>): boolean => counted.length === 0 || counted.some((term) => matches(term, present));
+  // A Chinese phrase is quoted from the question whole (农村中小学名师工作站): a clause that shares
+  // one of its words (名师) counts something else; it must share most of them. Each leg is
+  // checked on its own, as its terms only match text of its language.
+  const chinesePhrase = kind.counted.some((w) => hasHan(w));
+  const countedByLeg = [terms.original, terms.translated]
+    .map((leg) => countedTerms(leg.filter((term) => term.weight > 0 && !/^\d/.test(term.term)), kind.counted))
+    .filter((leg) => leg.length > 0);
+  const namesCounted = (present: ReadonlySet<string>): boolean =>
+    countedByLeg.length === 0 ||
+    countedByLeg.some((leg) => {
+      const groups = new Set(leg.map((term) => term.group));
+      const named = new Set(leg.filter((term) => matches(term, present)).map((term) => term.group));
+      return chinesePhrase && groups.size >= 3 ? named.size * 2 > groups.size : named.size > 0;
+    });
   const sentences: ScoredSentence[] = [];
   for (const chunk of chunks) {
     const headingText = `${chunk.document.title} ${chunk.headingPath.join(" ")}`;

@@ -83,6 +83,10 @@ describe("figures in words and the kinds they answer", () => {
     expect(statesAnswerKind(when, "the system will serve 40 branches")).toBe(false);
     expect(statesAnswerKind(when, "the new system goes live in September 2024")).toBe(true);
     expect(statesAnswerKind(answerKind("新系统什么时候上线？"), "新系统将于2024年9月上线")).toBe(true);
+    const weekday = answerKind("电影俱乐部通常在星期几放映？");
+    expect(weekday.date).toBe(true);
+    expect(statesAnswerKind(weekday, "The library hosted 46 author talks and a monthly film club")).toBe(false);
+    expect(statesAnswerKind(weekday, "The film club meets on the first Friday of each month")).toBe(true);
   });
 });
 

@@ -36,6 +36,7 @@ const CHINESE_REPORT = [
   "## 二、职工队伍",
   "",
   "落实驾驶员待遇，新招聘驾驶员120名。",
+  "改造城区公交站台80个，新建一批农村公交候车亭。",
   "",
 ].join("\n");
 
@@ -90,6 +91,14 @@ describe("what the figure counts", () => {
     // The depot sentence matches "new depot" and states a count, but it counts buses.
     const answer = await ask("How many drivers work at the new depot?");
     expect(answer.answer).not.toContain("85");
+  });
+});
+
+describe("a counted Chinese phrase", () => {
+  it("is not answered by a clause that shares only one of its words", async () => {
+    // 80 counts city platforms; the rural shelters the question counts come in "a batch".
+    expect((await ask("今年新建了多少个农村公交候车亭？")).found).toBe(false);
+    expect((await ask("改造了多少个城区公交站台？")).answer).toContain("80");
   });
 });
 

@@ -33,6 +33,7 @@ describe("explicitFrame", () => {
     expect(explicitFrame("What was the target for new parks?")).toBe("future");
     expect(explicitFrame("How many parks opened last year?")).toBe("past");
     expect(explicitFrame("去年新建了多少个公园？")).toBe("past");
+    expect(explicitFrame("What rate is the city aiming for?")).toBe("future");
     expect(explicitFrame("How many parks were opened?")).toBeUndefined();
   });
 });
