@@ -200,8 +200,9 @@ export function namedEntities(question: string): string[][] {
     const sentenceStart = i === 0 || /[.?!。？！]\s*$/.test(unquoted.slice(0, start));
     const capitalised = /^[A-Z]/.test(word) && !sentenceStart;
     const adjacent = i > 0 && /^\s+$/.test(unquoted.slice((words[i - 1]!.index ?? 0) + words[i - 1]![0].length, start));
-    // "Sino-foreign" is an adjective, not a name.
-    if ((chinese || capitalised) && word.length >= 2 && !word.includes("-")) {
+    // "Sino-foreign" is an adjective, not a name, and "PE" or "GDP" abbreviate common nouns.
+    const acronym = /^[A-Z]{2,4}s?$/.test(word);
+    if ((chinese || capitalised) && word.length >= 2 && !word.includes("-") && !acronym) {
       if (run.length > 0 && !adjacent) flush();
       run.push(word);
     } else if (run.length > 0) {
