@@ -1,0 +1,187 @@
+// How much of a question a text covers: the question's words weighted by rarity (IDF; words the
+// collection never saw weigh most), translated concepts as groups of alternative renderings, and
+// the rule that decides whether a sentence is about the question at all. Pure over the store's
+// document frequencies.
+import type { Store } from "../store/store.js";
+import { normalizeEnglishWord } from "../text/dictionary.js";
+import { hasHan } from "../text/script.js";
+import { hanBigrams, stemEnglish, type QuestionUnit } from "../text/segment.js";
+import type { TranslatedConcept, Vocabulary } from "./types.js";
+
+// Words the collection has never seen weigh more than its rarest word: their absence is the
+// strongest sign the answer is not there (calibrated on test/eval with the thresholds below).
+const UNKNOWN = 1.3;
+
+export interface QuestionTerm {
+  term: string;
+  /** Index terms that all appear where the term appears (its bigrams, for long Chinese words). */
+  parts: string[];
+  weight: number;
+  /** The group's full weight, when it is not simply its heaviest term's weight. */
+  ceiling?: number;
+  /** Terms of one group are alternatives (translations of one word): one match covers the group. */
+  group: string;
+  /** The collection has no trace of the word (nor of any of its renderings). */
+  unseen?: boolean;
+}
+
+function idf(df: number, total: number): number {
+  return Math.log(1 + (total - df + 0.5) / (df + 0.5));
+}
+
+/** The index terms that together stand for a word: itself, or its bigrams when it is long Chinese. */
+function partsOf(word: string): string[] {
+  return /\p{Script=Han}/u.test(word) && Array.from(word).length > 2 ? hanBigrams(word) : [word];
+}
+
+/**
+ * Weighted question terms. Original words weigh by IDF. Translated concepts become groups of
+ * alternative renderings: a group counts once, at its best matching rendering, and its full
+ * weight is that of its rarest rendering the collection knows (renderings it has never seen are
+ * dictionary noise and must not inflate what a sentence has to cover).
+ */
+export function weighTerms(store: Store, original: QuestionUnit[], translated: TranslatedConcept[], totalChunks: number): { original: QuestionTerm[]; translated: QuestionTerm[] } {
+  const all = [
+    ...new Set([
+      ...original.flatMap((u) => [u.word, ...u.parts]),
+      ...translated.flatMap((c) => c.renderings.flatMap((r) => [r.text, ...(r.parts ?? partsOf(r.text))])),
+    ]),
+  ];
+  const df = store.documentFrequencies(all);
+  // A word the index never saw gets the weight of the rarest seen word: an unknown word is a
+  // strong hint the passage is missing, but must not outweigh all the words that match.
+  const cap = idf(1, totalChunks);
+  const dfOf = (word: string, parts: string[]): number => Math.max(df.get(word) ?? 0, Math.min(...parts.map((p) => df.get(p) ?? 0)));
+  const weigh = (word: string, parts: string[]): number => (dfOf(word, parts) === 0 ? UNKNOWN * cap : Math.min(cap, idf(dfOf(word, parts), totalChunks)));
+  const originalTerms = original.map((u) => ({ term: u.word, parts: u.parts, weight: weigh(u.word, u.parts), group: u.word, unseen: dfOf(u.word, u.parts) === 0 }));
+  // Coverage of a translated question is counted per question word: a word is covered by any
+  // rendering of any concept that spans it (a phrase like 毛入学率 covers "gross", "enrollment"
+  // and "rate" at once), and weighs as much as its rarest rendering the collection knows.
+  const byWord = new Map<string, { term: string; parts: string[]; credit: number }[]>();
+  for (const concept of translated) {
+    for (const word of concept.words) {
+      const list = byWord.get(word) ?? [];
+      for (const r of concept.renderings) list.push({ term: r.text, parts: r.parts ?? partsOf(r.text), credit: Math.min(1, concept.weight * r.score) });
+      byWord.set(word, list);
+    }
+  }
+  const translatedTerms: QuestionTerm[] = [];
+  for (const [word, alternatives] of byWord) {
+    // A word weighs as much as its rarest rendering the collection knows (or the most, when the
+    // collection knows none: a word with no trace is strong evidence the answer is missing).
+    // A match then earns that weight times the dictionary's confidence in the rendering found, so
+    // a common rendering (教师) counts as much as a rare one (师范) for the same word.
+    const known = alternatives.filter((a) => dfOf(a.term, a.parts) > 0);
+    const importance = known.length > 0 ? Math.max(...known.map((a) => weigh(a.term, a.parts))) : UNKNOWN * cap;
+    const unseen = known.length === 0;
+    if (alternatives.length === 0) translatedTerms.push({ term: "", parts: ["\u0000"], weight: 0, ceiling: importance, group: `word:${word}`, unseen });
+    for (const a of alternatives) {
+      translatedTerms.push({ term: a.term, parts: a.parts, weight: importance * a.credit, ceiling: importance, group: `word:${word}`, unseen });
+    }
+  }
+  // Figures and years read the same in every language.
+  for (const t of originalTerms) if (/^\d/.test(t.term)) translatedTerms.push(t);
+  return { original: originalTerms, translated: translatedTerms };
+}
+
+/** The collection's vocabulary as the translator sees it: a word counts when it, or all its index pieces, occur. */
+export function collectionVocabulary(store: Store): Vocabulary {
+  return (words) => {
+    const df = store.documentFrequencies([...new Set(words.flatMap((w) => [w, ...partsOf(w)]))]);
+    return new Set(words.filter((w) => (df.get(w) ?? 0) > 0 || partsOf(w).every((p) => (df.get(p) ?? 0) > 0)));
+  };
+}
+
+/** The question terms (either leg) that stand for one English word of the question. */
+export function tokenTerms(terms: readonly QuestionTerm[], token: string): QuestionTerm[] {
+  const keys = new Set([stemEnglish(token), normalizeEnglishWord(token)]);
+  return terms.filter((t) => keys.has(t.group.replace(/^word:(?:\d+:)?/, "")) && t.weight > 0);
+}
+
+/** The question terms that stand for the words "how many" counts (in either leg). */
+export function countedTerms(terms: readonly QuestionTerm[], counted: readonly string[]): QuestionTerm[] {
+  if (counted.length === 0) return [];
+  const englishKeys = new Set(counted.filter((w) => /^[a-z]/i.test(w)).flatMap((w) => [stemEnglish(w), normalizeEnglishWord(w)]));
+  const chinese = counted.filter((w) => hasHan(w));
+  // A counted word the collection has no trace of ("participants" where it says 人次) cannot be
+  // checked, so it does not bind.
+  return terms.filter((t) => {
+    if (t.unseen) return false;
+    const word = t.group.replace(/^word:(?:\d+:)?/, "");
+    return englishKeys.has(word) || (word.length > 0 && chinese.some((phrase) => hasHan(word) && phrase.includes(word)));
+  });
+}
+
+/** True when a term (or all its index pieces) is among the present terms. */
+export function matches(term: QuestionTerm, present: ReadonlySet<string>): boolean {
+  return present.has(term.term) || term.parts.every((p) => present.has(p));
+}
+
+/** How a text covers the question: the share of its weight, and how many of its words it matches itself. */
+export interface Coverage {
+  share: number;
+  /** Distinct question words (not figures) matched in the text itself, not just in its headings. */
+  words: number;
+  /** Distinct question words (not figures) matched only in the headings or the title. */
+  headingWords: number;
+  /** Distinct question words (not figures) that carry weight. */
+  of: number;
+  /** How many of those the collection has no trace of. */
+  unseen: number;
+}
+
+/** Share of the question's weight that a set of terms covers (groups count once, at their best match). */
+export function coverage(terms: readonly QuestionTerm[], present: ReadonlySet<string>, headingPresent: ReadonlySet<string>): number {
+  return measureCoverage(terms, present, headingPresent).share;
+}
+
+/** Coverage with the count of question words the text matches on its own. */
+export function measureCoverage(terms: readonly QuestionTerm[], present: ReadonlySet<string>, headingPresent: ReadonlySet<string>): Coverage {
+  const groups = new Map<string, { max: number; hit: number; own: boolean; placed: boolean; figure: boolean; unseen: boolean }>();
+  for (const t of terms) {
+    const g = groups.get(t.group) ?? { max: 0, hit: 0, own: false, placed: false, figure: /^\d/.test(t.term), unseen: t.unseen === true };
+    g.max = Math.max(g.max, t.ceiling ?? t.weight);
+    const own = matches(t, present);
+    const placed = !own && matches(t, headingPresent);
+    const hit = own ? t.weight : placed ? t.weight * 0.6 : 0;
+    g.hit = Math.max(g.hit, hit);
+    // A word counts as met when the match is a fair rendering of it, not a half-hint.
+    const fair = t.weight > 0 && t.weight >= 0.2 * (t.ceiling ?? t.weight);
+    if (own && fair) g.own = true;
+    if (placed && fair) g.placed = true;
+    groups.set(t.group, g);
+  }
+  let total = 0;
+  let hit = 0;
+  let words = 0;
+  let headingWords = 0;
+  let of = 0;
+  let unseen = 0;
+  for (const g of groups.values()) {
+    total += g.max;
+    hit += Math.min(g.hit, g.max);
+    if (g.figure || g.max <= 0) continue;
+    of++;
+    if (g.own) words++;
+    else if (g.placed) headingWords++;
+    if (g.unseen) unseen++;
+  }
+  return { share: total > 0 ? hit / total : 0, words, headingWords, of, unseen };
+}
+
+/**
+ * True when a sentence is about the question, not a chance encounter: it must match one of the
+ * question's words itself, and more when one of them has no trace in the collection, as the
+ * question may then be about something the documents lack. In the question's own language that
+ * absence is real (no document says "unemployment"), so a sentence that meets the question in a
+ * single word (any "rate"), propped up by its headings, does not answer it: it must match two
+ * words itself. Through translation an unseen word is often just a gap of the dictionary (读者
+ * "reader" for "members"), so there a sentence and its headings together must match two words.
+ */
+export function aboutTheQuestion(c: Coverage, translated: boolean): boolean {
+  if (c.words < 1) return false;
+  if (translated) return (c.unseen === 0 && c.of < 3) || c.words + c.headingWords >= Math.min(2, c.of);
+  // In the question's own language a question of three or more words is not answered by a
+  // sentence that shares one of them ("投入" alone, for a question about 教育经费 投入).
+  return c.words >= (c.unseen > 0 ? Math.min(2, c.of) : Math.min(2, c.of - 1));
+}
