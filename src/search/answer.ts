@@ -1,7 +1,8 @@
 // The answer core shared by the CLI, the bot, eval and bench: retrieve with every available
 // leg (lexical, dictionary-translated lexical, dense), fuse by weighted reciprocal rank, pick
 // the sentences that answer the question, and cite them — or say plainly that the documents
-// do not answer it.
+// do not answer it. How much a sentence covers the question lives in coverage.ts, what the
+// question demands of it (kind of figure, names, time frame) in judge.ts.
 import type { ChunkRow, Store } from "../store/store.js";
 import { hasHan, type Language, detectLanguage } from "../text/script.js";
 import { foldForSearch } from "../text/normalize.js";
