@@ -8,8 +8,7 @@ import { openAppEngine } from "./open.js";
 import { formatIngestSummary } from "./format.js";
 import { runCli } from "./run.js";
 import { UserError } from "../errors.js";
-import { progressReporter } from "../embed/progress.js";
-import { fileProgress } from "./ingest-progress.js";
+import { fileProgress, progressReporter } from "./progress.js";
 
 runCli(async () => {
   const { values, positionals } = parseArgs({

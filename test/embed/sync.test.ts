@@ -4,7 +4,7 @@ import { Writable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config.js";
 import { loadEmbedder, type Embedder } from "../../src/embed/embedder.js";
-import { progressLine, progressReporter } from "../../src/embed/progress.js";
+import { progressLine, progressReporter } from "../../src/cli/progress.js";
 import { passageText, syncVectors, VectorModelMismatchError } from "../../src/embed/sync.js";
 import { isUserError } from "../../src/errors.js";
 import { silentLogger } from "../../src/log.js";
