@@ -60,42 +60,24 @@ export function rateLimits(
   onLimited: (ctx: Context, what: "question" | "button" | "inline") => Promise<void>,
   isExempt: (userId: number | undefined) => boolean = () => false,
 ): MiddlewareFn<Context> {
-  const tooFast = (what: "question" | "button" | "inline") => (ctx: Context) => {
-    void onLimited(ctx, what);
-  };
-  const perUser = limit<Context, ExpiringCounters>({
-    timeFrame: RATE_LIMITS.questionsPerUser.windowMs,
-    limit: RATE_LIMITS.questionsPerUser.limit,
-    storageClient: new ExpiringCounters(),
-    keyPrefix: "q-user:",
-    keyGenerator: (ctx) => (ctx.from ? String(ctx.from.id) : undefined),
-    onLimitExceeded: tooFast("question"),
-  });
-  const perChat = limit<Context, ExpiringCounters>({
-    timeFrame: RATE_LIMITS.questionsPerChat.windowMs,
-    limit: RATE_LIMITS.questionsPerChat.limit,
-    storageClient: new ExpiringCounters(),
-    keyPrefix: "q-chat:",
-    keyGenerator: (ctx) => (ctx.chat ? String(ctx.chat.id) : undefined),
-    onLimitExceeded: tooFast("question"),
-  });
-  // Every press of a button must be answered, so the refusal is sent each time (a toast, not a message).
-  const buttons = limit<Context, ExpiringCounters>({
-    timeFrame: RATE_LIMITS.buttonsPerUser.windowMs,
-    limit: RATE_LIMITS.buttonsPerUser.limit,
-    storageClient: new ExpiringCounters(),
-    keyPrefix: "button:",
-    alwaysReply: true,
-    onLimitExceeded: tooFast("button"),
-  });
-  const inline = limit<Context, ExpiringCounters>({
-    timeFrame: RATE_LIMITS.inlinePerUser.windowMs,
-    limit: RATE_LIMITS.inlinePerUser.limit,
-    storageClient: new ExpiringCounters(),
-    keyPrefix: "inline:",
-    alwaysReply: true,
-    onLimitExceeded: tooFast("inline"),
-  });
+  type Kind = "question" | "button" | "inline";
+  // One limiter per rule, each with its own counters; the default key is the user.
+  const limiter = (rule: { limit: number; windowMs: number }, keyPrefix: string, what: Kind, options: { perChat?: boolean; alwaysReply?: boolean } = {}) =>
+    limit<Context, ExpiringCounters>({
+      timeFrame: rule.windowMs,
+      limit: rule.limit,
+      storageClient: new ExpiringCounters(),
+      keyPrefix,
+      keyGenerator: (ctx: Context) => (options.perChat ? ctx.chat?.id : ctx.from?.id)?.toString(),
+      ...(options.alwaysReply ? { alwaysReply: true } : {}),
+      onLimitExceeded: (ctx: Context) => void onLimited(ctx, what),
+    });
+  const perUser = limiter(RATE_LIMITS.questionsPerUser, "q-user:", "question");
+  const perChat = limiter(RATE_LIMITS.questionsPerChat, "q-chat:", "question", { perChat: true });
+  // Every press of a button or inline query must be answered, so the refusal is sent each time
+  // (a toast or an empty result, not a message).
+  const buttons = limiter(RATE_LIMITS.buttonsPerUser, "button:", "button", { alwaysReply: true });
+  const inline = limiter(RATE_LIMITS.inlinePerUser, "inline:", "inline", { alwaysReply: true });
   return async (ctx, next) => {
     if (isExempt(ctx.from?.id)) return next();
     if (ctx.callbackQuery) return buttons(ctx, next);
