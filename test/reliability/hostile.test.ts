@@ -11,7 +11,8 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SAMPLE_SPEECH, tempDir } from "../helpers/temp.js";
-import { runNodeScript, zeroEntry, zipArchive, zipEntry, type ChildResult } from "./helpers.js";
+import { runNodeScript, type ChildResult } from "./helpers.js";
+import { zeroEntry, zipArchive, zipEntry } from "../helpers/zip.js";
 
 const GOOD_SENTENCE = "火星基地的氧气储备在2030年达到了42.5%，比上一年提高了三个百分点。";
 const DEEP_SENTENCE = "深海观测站记录到的最低水温是1.7摄氏度。";
