@@ -20,7 +20,6 @@ const MEASURE_UNIT = /(元|人次|小时|平方米|平方公里|公里|千米|�
 // "How much money", "how much does it cost", "多少钱": the answer is an amount of money. (A
 // question about a budget or an investment may well be answered by a change in percent.)
 const MONEY_QUESTION = /\bhow much (?:money|cash)\b|\bhow much\b.*\b(?:costs?|price[ds]?)\b|\bwhat (?:is|was|will be) the (?:cost|price)\b|多少钱|花了多少|花费多少|造价/i;
-const MONEY_STATED = /元|[$€£¥]|\b(?:dollars?|yuan|rmb|euros?|pounds?)\b/i;
 // "What time", "几点": the answer is a time of day.
 const TIME_QUESTION = /\bwhat time\b|\bat what hour\b|[几幾]点|[几幾]點|什么时间|什麼時間|几时/i;
 const TIME_STATED = /\d{1,2}[:：]\d{2}|\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?|o'clock)|\d{1,2}\s*[点點时時](?:\d{1,2}分?|半)?/i;
@@ -32,20 +31,21 @@ const COUNT_PHRASE_END = new Set([
 ]);
 const COUNT_PHRASE_SKIP = new Set(["new", "more", "additional", "total", "different", "the", "of", "such"]);
 
-// How English text writes the measures a Chinese question asks in.
-const ENGLISH_MEASURE: Record<string, RegExp> = {
-  元: /[$€£¥]|\b(?:dollars?|yuan|rmb|euros?|pounds?)\b/i,
-  小时: /\bhours?\b/i,
-  分钟: /\bminutes?\b/i,
-  公里: /\bkm\b|\bkilomet(?:er|re)s?\b/i,
-  千米: /\bkm\b|\bkilomet(?:er|re)s?\b/i,
-  米: /\bmet(?:er|re)s?\b|\d\s*m\b/i,
-  平方米: /\bsquare met(?:er|re)s?\b|m²|\bsq\.? ?m\b/i,
-  平方公里: /\bsquare kilomet(?:er|re)s?\b|km²/i,
-  吨: /\bton(?:ne)?s?\b/i,
-};
-// A measure the question names as what it asks ("weekly opening hours", "how many kilometres").
-const ENGLISH_UNIT = /\b(hours|minutes|kilomet(?:er|re)s|km|met(?:er|re)s|square met(?:er|re)s|tonnes|tons|yuan|dollars|euros)\b/i;
+// Measures a question may ask its answer in, keyed by their Chinese unit: how an English question
+// names them, and how a passage writes them in English. Longer units come first (平方米 before 米).
+const NEVER = /(?!)/;
+const MEASURES: ReadonlyArray<[string, { asked: RegExp; stated: RegExp }]> = [
+  ["元", { asked: /\b(?:yuan|dollars|euros)\b/i, stated: /元|[$€£¥]|\b(?:dollars?|yuan|rmb|euros?|pounds?)\b/i }],
+  ["小时", { asked: /\bhours\b/i, stated: /\bhours?\b/i }],
+  ["分钟", { asked: /\bminutes\b/i, stated: /\bminutes?\b/i }],
+  ["平方公里", { asked: /\bsquare kilomet(?:er|re)s\b/i, stated: /\bsquare kilomet(?:er|re)s?\b|km²/i }],
+  ["平方米", { asked: /\bsquare met(?:er|re)s\b/i, stated: /\bsquare met(?:er|re)s?\b|m²|\bsq\.? ?m\b/i }],
+  ["公里", { asked: /\bkilomet(?:er|re)s\b|\bkm\b/i, stated: /\bkm\b|\bkilomet(?:er|re)s?\b/i }],
+  ["千米", { asked: NEVER, stated: /\bkm\b|\bkilomet(?:er|re)s?\b/i }],
+  ["米", { asked: /\bmet(?:er|re)s\b/i, stated: /\bmet(?:er|re)s?\b|\d\s*m\b/i }],
+  ["吨", { asked: /\bton(?:ne)?s\b/i, stated: /\bton(?:ne)?s?\b/i }],
+];
+const MEASURE_BY_UNIT = new Map(MEASURES);
 // "When", "什么时候": the answer is a date or a time.
 const DATE_QUESTION = /^\s*when\b|\bby when\b|\bwhat (?:date|year|month|day)\b|\bwhich (?:day|weekday|month|year)\b|什么时候|什麼時候|何时|何時|哪一?年|[几幾]月|(?:星期|礼拜|禮拜|周|週)[几幾]/i;
 const DATE_STATED =
@@ -88,7 +88,8 @@ export function answerKind(question: string): AnswerKind {
   const average = AVERAGE_QUESTION.test(folded);
   const time = TIME_QUESTION.test(folded);
   const date = !time && DATE_QUESTION.test(folded);
-  const englishUnit = ENGLISH_UNIT.exec(folded)?.[1]?.toLowerCase();
+  // "Weekly opening hours" asks for a figure in hours as plainly as 多少小时 does.
+  const englishUnit = MEASURES.find(([, measure]) => measure.asked.test(folded))?.[0];
   const quantity = asksForQuantity(question) || RATE_WORD.test(question) || average || time || date || englishUnit !== undefined;
   const unit = MEASURE_UNIT.exec(askedUnit(folded) ?? "")?.[1] ?? englishUnit;
   // A question that asks two things ("how much …, and how many …") is answered by a sentence
@@ -152,18 +153,14 @@ export function statesAnswerKind(kind: AnswerKind, clause: string): boolean {
   const figures = quantities(clause);
   if (figures.length === 0) return false;
   if (kind.count && figures.every((f) => /%|％|percent/i.test(f))) return false;
-  if (kind.money && !MONEY_STATED.test(folded)) return false;
+  if (kind.money && !MEASURE_BY_UNIT.get("元")!.stated.test(folded)) return false;
   if (kind.average && !AVERAGE_STATED.test(folded)) return false;
-  // An English unit constrains English text, a Chinese one Chinese text (a Chinese passage says
-  // 小时 where the question says "hours").
-  if (kind.unit && /^[a-z ]+$/.test(kind.unit)) {
-    if (!/\p{Script=Han}/u.test(folded) && !new RegExp(`\\b${kind.unit.replace(/s$/, "")}`, "i").test(folded)) return false;
-  } else if (kind.unit) {
-    if (/\p{Script=Han}/u.test(folded)) {
-      if (!new RegExp(`\\d[\\d.,]*\\s*[十百千万亿余多]*${kind.unit}`, "u").test(folded)) return false;
-    } else if (ENGLISH_MEASURE[kind.unit] && !ENGLISH_MEASURE[kind.unit]!.test(folded)) {
-      return false;
-    }
+  // The unit, as Chinese text writes it after the figure, or as English text writes it at all.
+  if (kind.unit) {
+    const stated = /\p{Script=Han}/u.test(folded)
+      ? new RegExp(`\\d[\\d.,]*\\s*[十百千万亿余多]*${kind.unit}`, "u").test(folded)
+      : (MEASURE_BY_UNIT.get(kind.unit)?.stated.test(folded) ?? true);
+    if (!stated) return false;
   }
   return true;
 }
