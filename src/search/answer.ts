@@ -10,7 +10,7 @@ import { queryTerms, questionUnits, searchTerms, withoutAnswerUnits, withoutQues
 import { splitSentences, type Span } from "../text/sentences.js";
 import { fuseRankings, type WeightedRanking } from "./fusion.js";
 import { extractFigures } from "./answer-kind.js";
-import { collectionVocabulary, coverage, weighTerms, type QuestionTerm } from "./coverage.js";
+import { collectionVocabulary, coverage, questionFrequencies, weighTerms, type QuestionTerm } from "./coverage.js";
 import { judgeQuestion } from "./judge.js";
 import { withoutRelativeTime } from "./time-frame.js";
 import type { Answer, DenseRetriever, QueryTranslator, RankedChunk, SearchMode, Source, TranslatedConcept } from "./types.js";
@@ -143,7 +143,8 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
   const content = withoutQuestionForms(withoutAnswerUnits(withoutRelativeTime(text)));
   const original = queryTerms(content);
   let t = performance.now();
-  const vocabulary = collectionVocabulary(deps.store);
+  const frequencies = questionFrequencies(deps.store);
+  const vocabulary = collectionVocabulary(frequencies);
   const translated = mode !== "dense" && deps.translator ? deps.translator.expand(content, vocabulary) : [];
   const concepts: TranslatedConcept[] = !deps.translator
     ? []
@@ -171,7 +172,7 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
   const readIds = fused.slice(0, Math.max(tuning.readDepth, k)).map((f) => f.chunkId);
   const chunks = deps.store.chunksByIds(readIds);
   const totalChunks = Math.max(1, deps.store.chunkCount());
-  const terms = weighTerms(deps.store, questionUnits(content), concepts, totalChunks);
+  const terms = weighTerms(frequencies, questionUnits(content), concepts, totalChunks);
   // Overlapping chunks repeat sentences, and clauses are measured again: segment each text once.
   const segmented = new Map<string, Set<string>>();
   const termsOf = (s: string): Set<string> => {

@@ -40,14 +40,14 @@ function partsOf(word: string): string[] {
  * weight is that of its rarest rendering the collection knows (renderings it has never seen are
  * dictionary noise and must not inflate what a sentence has to cover).
  */
-export function weighTerms(store: Store, original: QuestionUnit[], translated: TranslatedConcept[], totalChunks: number): { original: QuestionTerm[]; translated: QuestionTerm[] } {
+export function weighTerms(frequencies: Frequencies, original: QuestionUnit[], translated: TranslatedConcept[], totalChunks: number): { original: QuestionTerm[]; translated: QuestionTerm[] } {
   const all = [
     ...new Set([
       ...original.flatMap((u) => [u.word, ...u.parts]),
       ...translated.flatMap((c) => c.renderings.flatMap((r) => [r.text, ...(r.parts ?? partsOf(r.text))])),
     ]),
   ];
-  const df = store.documentFrequencies(all);
+  const df = frequencies(all);
   // A word the index never saw gets the weight of the rarest seen word: an unknown word is a
   // strong hint the passage is missing, but must not outweigh all the words that match.
   const cap = idf(1, totalChunks);
@@ -84,10 +84,26 @@ export function weighTerms(store: Store, original: QuestionUnit[], translated: T
   return { original: originalTerms, translated: translatedTerms };
 }
 
+/** Document frequencies of index terms. */
+export type Frequencies = (terms: readonly string[]) => ReadonlyMap<string, number>;
+
+/**
+ * The store's document frequencies, remembered for one question: translation asks about its
+ * renderings, then weighing asks about the same ones again.
+ */
+export function questionFrequencies(store: Store): Frequencies {
+  const known = new Map<string, number>();
+  return (terms) => {
+    const missing = terms.filter((term) => !known.has(term));
+    if (missing.length > 0) for (const [term, df] of store.documentFrequencies(missing)) known.set(term, df);
+    return known;
+  };
+}
+
 /** The collection's vocabulary as the translator sees it: a word counts when it, or all its index pieces, occur. */
-export function collectionVocabulary(store: Store): Vocabulary {
+export function collectionVocabulary(frequencies: Frequencies): Vocabulary {
   return (words) => {
-    const df = store.documentFrequencies([...new Set(words.flatMap((w) => [w, ...partsOf(w)]))]);
+    const df = frequencies([...new Set(words.flatMap((w) => [w, ...partsOf(w)]))]);
     return new Set(words.filter((w) => (df.get(w) ?? 0) > 0 || partsOf(w).every((p) => (df.get(p) ?? 0) > 0)));
   };
 }
