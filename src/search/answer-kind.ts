@@ -110,7 +110,7 @@ export function answerKind(question: string): AnswerKind {
 }
 
 /** The words of what an average is taken of ("the average salary of teachers" → salary; 平均月薪 → 月薪). */
-export function averagedWords(folded: string): string[] {
+function averagedWords(folded: string): string[] {
   const english = /\b(?:average|mean|median)\s+([a-z][a-z\s'-]*)/i.exec(folded);
   if (english) return englishPhrase(english[1]!);
   const chinese = /(?:平均|人均|生均)(\p{Script=Han}{2,})/u.exec(folded);
@@ -122,7 +122,7 @@ export function averagedWords(folded: string): string[] {
  * places were…" → school, places); for Chinese, the words after 多少/几 and a measure word
  * (多少所幼儿园 → 幼儿园). Empty when the question does not say (多少人次, how many of them).
  */
-export function countedWords(folded: string): string[] {
+function countedWords(folded: string): string[] {
   const english = /\bhow many\s+([a-z][a-z\s'-]*)/i.exec(folded);
   if (english) return englishPhrase(english[1]!);
   const chinese = /(?:多少|[几幾])\s*[个個所名人次项項家座条條本位种種岁歲届屆批辆輛台臺张張件只隻棵套架艘部册冊]?\s*(\p{Script=Han}{2,})/u.exec(withoutAnswerUnits(folded));

@@ -6,14 +6,15 @@ import { foldForSearch } from "../text/normalize.js";
 
 export type TimeFrame = "past" | "future";
 
-const PAST_QUESTION = /去年|上一?年度?|过去|以来|已经|已|了|\b(?:last|past|previous|prior)\s+years?\b|\b(?:did|was|were|had)\b/i;
+// Tense: what a question implies without naming a frame.
+const PAST_QUESTION = /以来|已经|已|了|\b(?:did|was|were|had)\b/i;
 const FUTURE_QUESTION = /今年|明年|本年度|计划|规划|目标|将|要|力争|确保|预计|\b(?:will|shall|plans?|planned|planning|targets?|targeted|goals?|aim(?:s|ed|ing)?|intend(?:s|ed|ing)?|expected|going to|(?:is|are) to be|next|this year|upcoming)\b/i;
 const PAST_SECTION = /回顾|总结|成绩|成效|完成情况|\b(?:review|summary|highlights|achievements|results|in review|the year in)\b/i;
 const FUTURE_SECTION = /重点|计划|规划|目标|任务|部署|安排|展望|打算|\b(?:plans?|priorities|goals|targets|outlook|next|ahead|coming|future)\b/i;
 
 // Words that name the frame outright, not just by tense: a target is never a review's result,
 // and "last year" is never a plan.
-const EXPLICIT_PAST = /去年|上一?年度|[过過]去一年|\b(?:last|past|previous|prior)\s+years?\b/i;
+const EXPLICIT_PAST = /去年|上一?年度?|过去|\b(?:last|past|previous|prior)\s+years?\b/i;
 const EXPLICIT_FUTURE = /目标|计划|规划|预计|力争|明年|\b(?:targets?|targeted|plans?|planned|planning|goals?|aim(?:s|ed|ing)?|intend(?:s|ed|ing)?|next\s+year)\b/i;
 
 /** The frame a question names outright ("last year", "target", 目标), if it names exactly one. */
@@ -25,17 +26,14 @@ export function explicitFrame(question: string): TimeFrame | undefined {
   return past ? "past" : "future";
 }
 
-/** The time a question asks about, when its words say so clearly (one frame, not both). */
+/** The time a question asks about, named or implied by its tense (one frame, not both). */
 export function questionFrame(question: string): TimeFrame | undefined {
   const folded = foldForSearch(question);
   // "What was the target" speaks of the future in the past tense: future markers win over tense,
   // and only an explicit "last year" (去年) wins over them.
-  const explicitPast = /去年|上一?年度?|过去|\b(?:last|past|previous|prior)\s+years?\b/i.test(folded);
-  const past = PAST_QUESTION.test(folded);
-  const future = FUTURE_QUESTION.test(folded);
-  if (explicitPast) return "past";
-  if (future) return "future";
-  return past ? "past" : undefined;
+  if (EXPLICIT_PAST.test(folded)) return "past";
+  if (FUTURE_QUESTION.test(folded)) return "future";
+  return PAST_QUESTION.test(folded) ? "past" : undefined;
 }
 
 /** The time a section speaks of, from its headings (review or plan), if they say. */

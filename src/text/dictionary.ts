@@ -482,7 +482,7 @@ function buildIndex(sources: SourceFiles, key: string): DerivedIndex {
 }
 
 /** A proper noun's pinyin as one plain word ("Xin1 jiang1" → "xinjiang"), for names of 2–4 syllables. */
-export function romanisedName(pinyin: string): string | undefined {
+function romanisedName(pinyin: string): string | undefined {
   const syllables = pinyin.trim().split(/\s+/);
   if (syllables.length < 2 || syllables.length > 4) return undefined;
   if (!syllables.every((syllable) => /^[A-Za-z]+(?:u:)?[a-z]*[1-5]$/.test(syllable))) return undefined;
