@@ -28,8 +28,29 @@ import { DATABASE_FILE } from "../src/store/store.js";
 import { queryTerms } from "../src/text/segment.js";
 import { buildCorpus } from "../src/bench/corpus.js";
 import { chineseStreams, emails, installCorpusPackages } from "../src/bench/sources.js";
-import { bruteForceTopK, dot, fileBytes, folderBytes, machineFacts, memoryMb, packVectors, recallAtK, seededRandom, summarise, type Latency } from "../src/bench/measure.js";
-import { judgeTargets, recommendEf, renderMarkdown, startupSummary, type BenchReport, type EfPoint, type LatencyKey, type SizeResult } from "../src/bench/report.js";
+import {
+  bruteForceTopK,
+  dot,
+  fileBytes,
+  folderBytes,
+  machineFacts,
+  memoryMb,
+  packVectors,
+  recallAtK,
+  seededRandom,
+  summarise,
+  type Latency,
+} from "../src/bench/measure.js";
+import {
+  judgeTargets,
+  recommendEf,
+  renderMarkdown,
+  startupSummary,
+  type BenchReport,
+  type EfPoint,
+  type LatencyKey,
+  type SizeResult,
+} from "../src/bench/report.js";
 import { measureBotStartup, measureRuntimeStartup, type StartupRun } from "../src/bench/startup.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -51,22 +72,23 @@ function parseBenchArgs(): ReturnType<typeof parseBenchArgsUnchecked> {
   }
 }
 
-const parseBenchArgsUnchecked = () => parseArgs({
-  options: {
-    help: { type: "boolean", short: "h", default: false },
-    sizes: { type: "string", default: "1000,10000,100000" },
-    quick: { type: "boolean", default: false },
-    dim: { type: "string", default: "384" },
-    model: { type: "string" },
-    keep: { type: "boolean", default: false },
-    out: { type: "string", default: "docs" },
-    child: { type: "string" },
-    size: { type: "string" },
-    work: { type: "string" },
-    result: { type: "string" },
-  },
-  allowPositionals: false,
-});
+const parseBenchArgsUnchecked = () =>
+  parseArgs({
+    options: {
+      help: { type: "boolean", short: "h", default: false },
+      sizes: { type: "string", default: "1000,10000,100000" },
+      quick: { type: "boolean", default: false },
+      dim: { type: "string", default: "384" },
+      model: { type: "string" },
+      keep: { type: "boolean", default: false },
+      out: { type: "string", default: "docs" },
+      child: { type: "string" },
+      size: { type: "string" },
+      work: { type: "string" },
+      result: { type: "string" },
+    },
+    allowPositionals: false,
+  });
 
 const { values: args } = parseBenchArgs();
 if (args.help) {
@@ -115,7 +137,8 @@ function pathsFor(work: string, size: number, dim: number): Paths {
 }
 
 /** What produced the vectors, for the report. */
-const modelLabel = (): string => (args.model ? `local model ${path.basename(path.resolve(ROOT, args.model))} (--model)` : "generated test model (scripts/make-test-model.ts)");
+const modelLabel = (): string =>
+  args.model ? `local model ${path.basename(path.resolve(ROOT, args.model))} (--model)` : "generated test model (scripts/make-test-model.ts)";
 
 /** The configuration of a bench DATA_DIR: the test model, no downloads, HNSW settings from the environment. */
 function benchConfig(p: Paths, embedModel = p.model): Config {
@@ -190,12 +213,16 @@ async function ingestChild(p: Paths, size: number, corpusBytes: number): Promise
   });
   const ingestEnded = performance.now();
   const chunks = summary.chunks;
-  say(`${tag} lexical ingest: ${chunks} chunks, ${summary.added} documents in ${summary.seconds.toFixed(1)} s (${(chunks / summary.seconds).toFixed(0)} chunks/s); ${summary.skipped.length} skipped, ${summary.failed.length} failed`);
+  say(
+    `${tag} lexical ingest: ${chunks} chunks, ${summary.added} documents in ${summary.seconds.toFixed(1)} s (${(chunks / summary.seconds).toFixed(0)} chunks/s); ${summary.skipped.length} skipped, ${summary.failed.length} failed`,
+  );
   for (const f of summary.failed.slice(0, 3)) say(`${tag}   failed: ${f.path}: ${f.reason}`);
   if (Number.isNaN(embedStarted)) embedStarted = Number.isNaN(lexicalDoneAt) ? ingestStarted : lexicalDoneAt;
   const embedSeconds = (embeddedAt - embedStarted) / 1000;
   const hnswSeconds = (ingestEnded - embeddedAt) / 1000;
-  say(`${tag} embedded ${summary.embedded} passages in ${embedSeconds.toFixed(1)} s (${(summary.embedded / embedSeconds).toFixed(0)}/s); HNSW build + save + load ${hnswSeconds.toFixed(1)} s`);
+  say(
+    `${tag} embedded ${summary.embedded} passages in ${embedSeconds.toFixed(1)} s (${(summary.embedded / embedSeconds).toFixed(0)}/s); HNSW build + save + load ${hnswSeconds.toFixed(1)} s`,
+  );
   const stats = engine.store.stats();
   const dim = engine.store.vectorModels()[0]?.dim ?? 0;
   // Closing the last connection checkpoints the WAL into the database file.
@@ -258,7 +285,9 @@ async function queryChild(p: Paths, size: number): Promise<QueryResult> {
   const firstStarted = performance.now();
   await engine.answer(questions[0] ?? "测试", { mode: "hybrid" });
   const firstAnswerMs = performance.now() - firstStarted;
-  say(`${tag} engine ready in ${engineOpenMs.toFixed(0)} ms (model ${capture.modelLoadMs().toFixed(0)} ms), first answer ${firstAnswerMs.toFixed(0)} ms, RSS ${rssAfterLoad} MB`);
+  say(
+    `${tag} engine ready in ${engineOpenMs.toFixed(0)} ms (model ${capture.modelLoadMs().toFixed(0)} ms), first answer ${firstAnswerMs.toFixed(0)} ms, RSS ${rssAfterLoad} MB`,
+  );
 
   // Instruments of our own, created after the RSS reading so they don't count in it.
   const translator = createDictionaryTranslator();
@@ -273,7 +302,15 @@ async function queryChild(p: Paths, size: number): Promise<QueryResult> {
     translator.expand(q);
   }
 
-  const samples: Record<LatencyKey, number[]> = { queryEmbedding: [], lexical: [], dictionary: [], dense: [], hybridRetrieval: [], answerLexical: [], answerHybrid: [] };
+  const samples: Record<LatencyKey, number[]> = {
+    queryEmbedding: [],
+    lexical: [],
+    dictionary: [],
+    dense: [],
+    hybridRetrieval: [],
+    answerLexical: [],
+    answerHybrid: [],
+  };
   const stageSums: Record<"lexical" | "hybrid", Record<string, number>> = { lexical: {}, hybrid: {} };
   const time = async (key: LatencyKey, fn: () => unknown): Promise<void> => {
     const t = performance.now();
@@ -294,7 +331,8 @@ async function queryChild(p: Paths, size: number): Promise<QueryResult> {
       await time("hybridRetrieval", async () => {
         const rankings: WeightedRanking[] = [{ name: "lexical", weight: DEFAULT_TUNING.lexicalWeight, results: store.lexicalSearch(queryTerms(q), depth) }];
         const translated = translator.expand(q).map((t) => t.term);
-        if (translated.length > 0) rankings.push({ name: "translated", weight: DEFAULT_TUNING.translatedWeight, results: store.lexicalSearch(translated, depth) });
+        if (translated.length > 0)
+          rankings.push({ name: "translated", weight: DEFAULT_TUNING.translatedWeight, results: store.lexicalSearch(translated, depth) });
         rankings.push({ name: "dense", weight: DEFAULT_TUNING.denseWeight, results: await dense.search(q, depth) });
         return fuseRankings(rankings, DEFAULT_TUNING.rrfK);
       });
@@ -313,13 +351,17 @@ async function queryChild(p: Paths, size: number): Promise<QueryResult> {
     hybrid: Object.fromEntries(Object.entries(stageSums.hybrid).map(([k, v]) => [k, Math.round((v / n) * 100) / 100])),
   };
   const latency = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, summarise(v)])) as Record<LatencyKey, Latency>;
-  say(`${tag} latency p50: lexical ${latency.lexical.p50} ms, dictionary ${latency.dictionary.p50} ms, dense ${latency.dense.p50} ms, hybrid retrieval ${latency.hybridRetrieval.p50} ms, answer ${latency.answerLexical.p50} / ${latency.answerHybrid.p50} ms (lexical / hybrid)`);
+  say(
+    `${tag} latency p50: lexical ${latency.lexical.p50} ms, dictionary ${latency.dictionary.p50} ms, dense ${latency.dense.p50} ms, hybrid retrieval ${latency.hybridRetrieval.p50} ms, answer ${latency.answerLexical.p50} / ${latency.answerHybrid.p50} ms (lexical / hybrid)`,
+  );
 
   const evalQuestions = readQuestions(QUESTIONS);
   const deps = { answer: (q: string, o: Parameters<typeof engine.answer>[1]) => engine.answer(q, o), chunksByIds: (ids: number[]) => store.chunksByIds(ids) };
   const lexicalEval = await evaluate(evalQuestions, deps, "lexical");
   const hybridEval = await evaluate(evalQuestions, deps, "hybrid");
-  say(`${tag} quality: lexical hit rate ${(lexicalEval.overall.hitRate * 100).toFixed(0)} %, recall@5 ${(lexicalEval.overall.recallAt5 * 100).toFixed(0)} %, not-found recall ${(lexicalEval.overall.notFoundRecall * 100).toFixed(0)} %`);
+  say(
+    `${tag} quality: lexical hit rate ${(lexicalEval.overall.hitRate * 100).toFixed(0)} %, recall@5 ${(lexicalEval.overall.recallAt5 * 100).toFixed(0)} %, not-found recall ${(lexicalEval.overall.notFoundRecall * 100).toFixed(0)} %`,
+  );
   const afterQueries = memoryMb();
 
   // HNSW recall@10 and speed against the exact scan over every stored vector.
@@ -330,7 +372,13 @@ async function queryChild(p: Paths, size: number): Promise<QueryResult> {
   matrix.ids.forEach((id, row) => rowOf.set(id, row));
   const random = seededRandom(size);
   const sampleIds = Array.from({ length: Math.max(0, recallQueries - questions.length) }, () => matrix.ids[Math.floor(random() * matrix.ids.length)]!);
-  const queryTexts = [...questions, ...store.chunksByIds(sampleIds).map((c) => firstSentence(c.text)).filter((t) => t.length > 0)];
+  const queryTexts = [
+    ...questions,
+    ...store
+      .chunksByIds(sampleIds)
+      .map((c) => firstSentence(c.text))
+      .filter((t) => t.length > 0),
+  ];
   const queryVectors: Float32Array[] = [];
   for (const text of queryTexts) queryVectors.push(await embedder.embedQuery(text));
   const exact: ReturnType<typeof bruteForceTopK>[] = [];
@@ -365,13 +413,24 @@ async function queryChild(p: Paths, size: number): Promise<QueryResult> {
         return row === undefined ? -Infinity : dot(matrix.data.subarray(row * matrix.dim, (row + 1) * matrix.dim), v);
       };
       const truth = exact[qi]!;
-      recall += recallAtK(found.map((f) => f.chunkId), truth, scoreOf, 10);
+      recall += recallAtK(
+        found.map((f) => f.chunkId),
+        truth,
+        scoreOf,
+        10,
+      );
       const last = found[Math.min(9, found.length - 1)];
       ratio += last && truth.length > 0 ? scoreOf(last.chunkId) / truth[Math.min(9, truth.length - 1)]!.score : 0;
     });
     const lat = summarise(ms);
     const round3 = (x: number): number => Math.round(x * 1000) / 1000;
-    sweep.push({ ef, recallAt10: round3(recall / queryVectors.length), tenthScoreRatio: round3(ratio / queryVectors.length), latency: lat, speedup: Math.round((bruteForce.p50 / Math.max(lat.p50, 0.001)) * 10) / 10 });
+    sweep.push({
+      ef,
+      recallAt10: round3(recall / queryVectors.length),
+      tenthScoreRatio: round3(ratio / queryVectors.length),
+      latency: lat,
+      speedup: Math.round((bruteForce.p50 / Math.max(lat.p50, 0.001)) * 10) / 10,
+    });
   }
   say(`${tag} HNSW: exact scan p50 ${bruteForce.p50} ms; ${sweep.map((s) => `ef ${s.ef}: recall ${s.recallAt10}, ${s.latency.p50} ms`).join("; ")}`);
   await embedder.dispose?.();
@@ -389,7 +448,17 @@ async function queryChild(p: Paths, size: number): Promise<QueryResult> {
       latency,
       answerStages,
     },
-    hnsw: { vectors: matrix.ids.length, dim: model.dim, m: config.hnsw.m, efConstruction: config.hnsw.efConstruction, defaultEf: config.hnsw.efSearch, queries: queryVectors.length, bruteForce, similarityAtRank, sweep },
+    hnsw: {
+      vectors: matrix.ids.length,
+      dim: model.dim,
+      m: config.hnsw.m,
+      efConstruction: config.hnsw.efConstruction,
+      defaultEf: config.hnsw.efSearch,
+      queries: queryVectors.length,
+      bruteForce,
+      similarityAtRank,
+      sweep,
+    },
     quality: { lexical: lexicalEval.overall, hybrid: hybridEval.overall },
   };
 }
@@ -417,9 +486,17 @@ function realModelStatus(): BenchReport["realModel"] {
   const config = loadConfig({ EMBED_MODEL: REAL_MODEL, ALLOW_MODEL_DOWNLOAD: "false" }, ROOT);
   const source = resolveModelSource(config);
   if (!source || source.location === "remote") {
-    return { id: REAL_MODEL, available: false, note: `not available (no local copy in ${path.relative(ROOT, config.modelsDir) || "."} or the download cache, and the model hub is unreachable here), so not measured` };
+    return {
+      id: REAL_MODEL,
+      available: false,
+      note: `not available (no local copy in ${path.relative(ROOT, config.modelsDir) || "."} or the download cache, and the model hub is unreachable here), so not measured`,
+    };
   }
-  return { id: REAL_MODEL, available: true, note: `found locally (${source.location}); not measured by this run: set EMBED_MODEL to it and compare embed passages/s` };
+  return {
+    id: REAL_MODEL,
+    available: true,
+    note: `found locally (${source.location}); not measured by this run: set EMBED_MODEL to it and compare embed passages/s`,
+  };
 }
 
 /** Short data-driven sentences that read the tables. */
@@ -429,28 +506,51 @@ function reading(report: BenchReport): string[] {
   const largest = sizes[sizes.length - 1];
   if (!largest) return lines;
   const l = largest.query.latency;
-  lines.push(`At ${label(largest.size)} chunks, hybrid retrieval takes p50 ${l.hybridRetrieval.p50} ms / p95 ${l.hybridRetrieval.p95} ms without query embedding: lexical leg ${l.lexical.p50} ms, dictionary leg ${l.dictionary.p50} ms (mostly the dictionary expansion itself), HNSW ${l.dense.p50} ms. A query embedding with the test model costs p50 ${l.queryEmbedding.p50} ms; a real encoder costs far more and is the figure to add.`);
+  lines.push(
+    `At ${label(largest.size)} chunks, hybrid retrieval takes p50 ${l.hybridRetrieval.p50} ms / p95 ${l.hybridRetrieval.p95} ms without query embedding: lexical leg ${l.lexical.p50} ms, dictionary leg ${l.dictionary.p50} ms (mostly the dictionary expansion itself), HNSW ${l.dense.p50} ms. A query embedding with the test model costs p50 ${l.queryEmbedding.p50} ms; a real encoder costs far more and is the figure to add.`,
+  );
   const st = largest.query.answerStages.lexical;
-  lines.push(`A whole lexical + dictionary answer takes p50 ${l.answerLexical.p50} ms; its stages average ${Object.entries(st).filter(([k]) => k !== "total").map(([k, v]) => `${k} ${v} ms`).join(", ")}.`);
-  lines.push(`Lexical ingestion runs at ${sizes.map((s) => `${Math.round(s.ingest.chunksPerSecond)} chunks/s (${s.ingest.mbPerSecond.toFixed(2)} MB/s) at ${label(s.size)}`).join(", ")}; embedding with the test model at ${sizes.map((s) => `${Math.round(s.embedding.passagesPerSecond)}/s`).join(", ")}.`);
+  lines.push(
+    `A whole lexical + dictionary answer takes p50 ${l.answerLexical.p50} ms; its stages average ${Object.entries(st)
+      .filter(([k]) => k !== "total")
+      .map(([k, v]) => `${k} ${v} ms`)
+      .join(", ")}.`,
+  );
+  lines.push(
+    `Lexical ingestion runs at ${sizes.map((s) => `${Math.round(s.ingest.chunksPerSecond)} chunks/s (${s.ingest.mbPerSecond.toFixed(2)} MB/s) at ${label(s.size)}`).join(", ")}; embedding with the test model at ${sizes.map((s) => `${Math.round(s.embedding.passagesPerSecond)}/s`).join(", ")}.`,
+  );
   const ef = recommendEf(sizes);
   const def = largest.hnsw.sweep.find((p) => p.ef === largest.hnsw.defaultEf);
-  lines.push(`HNSW at ${label(largest.size)}: the configured ef ${largest.hnsw.defaultEf} gives recall@10 ${def?.recallAt10 ?? "?"} at p50 ${def?.latency.p50 ?? "?"} ms, ${def?.speedup ?? "?"}× faster than the exact scan (${largest.hnsw.bruteForce.p50} ms). ${ef !== undefined ? `The smallest swept ef with recall@10 ≥ 0.97 at every size is ${ef}.` : "No swept ef reached recall@10 ≥ 0.97 everywhere."}`);
+  lines.push(
+    `HNSW at ${label(largest.size)}: the configured ef ${largest.hnsw.defaultEf} gives recall@10 ${def?.recallAt10 ?? "?"} at p50 ${def?.latency.p50 ?? "?"} ms, ${def?.speedup ?? "?"}× faster than the exact scan (${largest.hnsw.bruteForce.p50} ms). ${ef !== undefined ? `The smallest swept ef with recall@10 ≥ 0.97 at every size is ${ef}.` : "No swept ef reached recall@10 ≥ 0.97 everywhere."}`,
+  );
   if (def && def.recallAt10 < 0.97) {
     const r = largest.hnsw.similarityAtRank;
     const best = [...largest.hnsw.sweep].sort((a, b) => b.ef - a.ef)[0]!;
-    lines.push(`Why recall falls with size: the vectors crowd together (mean similarity ${r[1]} at rank 1, ${r[10]} at rank 10, ${r[100]} at rank 100), so hundreds of passages are nearly as close as the true 10th neighbour and the graph search stops among them. The misses are near-ties: the index's 10th result is on average ${(def.tenthScoreRatio * 100).toFixed(1)} % as similar as the true 10th (ef ${best.ef}: recall ${best.recallAt10}, ${(best.tenthScoreRatio * 100).toFixed(1)} %, p50 ${best.latency.p50} ms).`);
+    lines.push(
+      `Why recall falls with size: the vectors crowd together (mean similarity ${r[1]} at rank 1, ${r[10]} at rank 10, ${r[100]} at rank 100), so hundreds of passages are nearly as close as the true 10th neighbour and the graph search stops among them. The misses are near-ties: the index's 10th result is on average ${(def.tenthScoreRatio * 100).toFixed(1)} % as similar as the true 10th (ef ${best.ef}: recall ${best.recallAt10}, ${(best.tenthScoreRatio * 100).toFixed(1)} %, p50 ${best.latency.p50} ms).`,
+    );
   }
   const first = sizes[0]!;
-  lines.push(`Quality under scale (lexical): answer hit rate ${sizes.map((s) => `${Math.round(s.quality.lexical.hitRate * 100)} %`).join(" → ")}, recall@5 ${sizes.map((s) => `${Math.round(s.quality.lexical.recallAt5 * 100)} %`).join(" → ")}, not-found recall ${sizes.map((s) => `${Math.round(s.quality.lexical.notFoundRecall * 100)} %`).join(" → ")} from ${label(first.size)} to ${label(largest.size)} chunks.`);
+  lines.push(
+    `Quality under scale (lexical): answer hit rate ${sizes.map((s) => `${Math.round(s.quality.lexical.hitRate * 100)} %`).join(" → ")}, recall@5 ${sizes.map((s) => `${Math.round(s.quality.lexical.recallAt5 * 100)} %`).join(" → ")}, not-found recall ${sizes.map((s) => `${Math.round(s.quality.lexical.notFoundRecall * 100)} %`).join(" → ")} from ${label(first.size)} to ${label(largest.size)} chunks.`,
+  );
   const start = startupSummary(largest.startup);
-  lines.push(`Start-up at ${label(largest.size)}: ready in ${Math.round(start.lexicalReadyMs)} ms lexical-only and ${Math.round(start.modelReadyMs)} ms with the test model (model load ${Math.round(start.modelLoadMs)} ms); ${largest.startup.runtimeMs} ms of any start is Node + tsx itself.`);
-  lines.push(`Memory at ${label(largest.size)}: RSS ${largest.query.rssAfterLoadMb} MB after loading the engine, ${largest.query.rssAfterQueriesMb} MB after the query run; on disk ${(largest.disk.per10kChunks.total / 1048576).toFixed(1)} MB per 10k chunks (SQLite ${(largest.disk.per10kChunks.sqlite / 1048576).toFixed(1)} MB, .hnsw ${(largest.disk.per10kChunks.hnsw / 1048576).toFixed(1)} MB).`);
+  lines.push(
+    `Start-up at ${label(largest.size)}: ready in ${Math.round(start.lexicalReadyMs)} ms lexical-only and ${Math.round(start.modelReadyMs)} ms with the test model (model load ${Math.round(start.modelLoadMs)} ms); ${largest.startup.runtimeMs} ms of any start is Node + tsx itself.`,
+  );
+  lines.push(
+    `Memory at ${label(largest.size)}: RSS ${largest.query.rssAfterLoadMb} MB after loading the engine, ${largest.query.rssAfterQueriesMb} MB after the query run; on disk ${(largest.disk.per10kChunks.total / 1048576).toFixed(1)} MB per 10k chunks (SQLite ${(largest.disk.per10kChunks.sqlite / 1048576).toFixed(1)} MB, .hnsw ${(largest.disk.per10kChunks.hnsw / 1048576).toFixed(1)} MB).`,
+  );
   return lines;
 }
 
 async function parent(): Promise<number> {
-  const sizes = (args.sizes ?? "").split(",").map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0).sort((a, b) => a - b);
+  const sizes = (args.sizes ?? "")
+    .split(",")
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isInteger(n) && n > 0)
+    .sort((a, b) => a - b);
   const dim = Number(args.dim);
   if (sizes.length === 0 || !Number.isInteger(dim) || dim < 8) {
     process.stderr.write("error: --sizes must list whole numbers of chunks (e.g. 1000,10000,100000) and --dim a whole number ≥ 8\n");
@@ -458,9 +558,11 @@ async function parent(): Promise<number> {
   }
   const machine = machineFacts();
   say(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, load ${machine.loadAverageAtStart.join(" / ")}`);
-  say(`sizes ${sizes.map(label).join(", ")}; ${quick ? "quick" : "full"} run (${repetitions} repetitions, ${recallQueries} recall queries, ${startupRuns} start-up runs per mode)`);
+  say(
+    `sizes ${sizes.map(label).join(", ")}; ${quick ? "quick" : "full"} run (${repetitions} repetitions, ${recallQueries} recall queries, ${startupRuns} start-up runs per mode)`,
+  );
 
-  let packages;
+  let packages: ReturnType<typeof installCorpusPackages>;
   try {
     packages = installCorpusPackages(CORPORA_DIR, say);
   } catch (error) {
@@ -505,7 +607,11 @@ async function parent(): Promise<number> {
         },
       });
       const buildSeconds = (performance.now() - buildStarted) / 1000;
-      say(`${tag} corpus: ${corpus.files} files, ${(corpus.bytes / 1048576).toFixed(1)} MB, ${corpus.chunks} chunks (${Object.entries(corpus.streams).map(([k, v]) => `${k} ${v.chunks}`).join(", ")}) in ${buildSeconds.toFixed(1)} s`);
+      say(
+        `${tag} corpus: ${corpus.files} files, ${(corpus.bytes / 1048576).toFixed(1)} MB, ${corpus.chunks} chunks (${Object.entries(corpus.streams)
+          .map(([k, v]) => `${k} ${v.chunks}`)
+          .join(", ")}) in ${buildSeconds.toFixed(1)} s`,
+      );
 
       const extra = ["--size", String(size), "--work", work, "--dim", String(dim), ...(args.model ? ["--model", args.model] : [])];
       const ingested = (await runChild("ingest", extra, path.join(work, `ingest-${size}.json`))) as IngestResult;
@@ -517,7 +623,14 @@ async function parent(): Promise<number> {
       if (botEntry) {
         for (let i = 0; i < startupRuns; i++) {
           lexicalOnly.push(await measureBotStartup(ROOT, botEntry, { DATA_DIR: p.data, EMBED_MODEL: "none", ALLOW_MODEL_DOWNLOAD: "false" }));
-          withModel.push(await measureBotStartup(ROOT, botEntry, { DATA_DIR: p.data, EMBED_MODEL: p.model, ALLOW_MODEL_DOWNLOAD: "false", MODELS_DIR: path.join(work, "models") }));
+          withModel.push(
+            await measureBotStartup(ROOT, botEntry, {
+              DATA_DIR: p.data,
+              EMBED_MODEL: p.model,
+              ALLOW_MODEL_DOWNLOAD: "false",
+              MODELS_DIR: path.join(work, "models"),
+            }),
+          );
         }
       } else {
         withModel.push({ ok: true, readyMs: Math.round(queried.query.engineOpenMs + queried.firstAnswerMs), modelLoadMs: queried.query.modelLoadMs });
@@ -529,7 +642,9 @@ async function parent(): Promise<number> {
       }
       const startup = { runtimeMs, lexicalOnly, withModel, entry: botEntry ?? "openAppEngine + first answer (in-process)" };
       const st = startupSummary(startup);
-      say(`${tag} ready: ${Math.round(st.lexicalReadyMs)} ms lexical-only, ${Math.round(st.modelReadyMs)} ms with the model (model load ${Math.round(st.modelLoadMs)} ms); Node + tsx alone ${runtimeMs} ms`);
+      say(
+        `${tag} ready: ${Math.round(st.lexicalReadyMs)} ms lexical-only, ${Math.round(st.modelReadyMs)} ms with the model (model load ${Math.round(st.modelLoadMs)} ms); Node + tsx alone ${runtimeMs} ms`,
+      );
 
       results.push({
         size,

@@ -25,12 +25,18 @@ runCli(async () => {
   // Read every set first: a typo in the third file should not cost the first two runs.
   const sets = files.map((file) => ({ file, questions: readQuestions(file) }));
   const config = loadConfig();
-  const engine = await openAppEngine(config, createLogger(process.env.LOG_LEVEL ?? "warn"), { autoIngest: true, onMessage: (m) => process.stderr.write(`${m}\n`) });
+  const engine = await openAppEngine(config, createLogger(process.env.LOG_LEVEL ?? "warn"), {
+    autoIngest: true,
+    onMessage: (m) => process.stderr.write(`${m}\n`),
+  });
   try {
     const runs: { file: string; report: EvalReport }[] = [];
     for (const { file, questions } of sets) {
       for (const mode of modes) {
-        runs.push({ file, report: await evaluate(questions, { answer: (q, o) => engine.answer(q, o), chunksByIds: (ids) => engine.store.chunksByIds(ids) }, mode) });
+        runs.push({
+          file,
+          report: await evaluate(questions, { answer: (q, o) => engine.answer(q, o), chunksByIds: (ids) => engine.store.chunksByIds(ids) }, mode),
+        });
       }
     }
     if (values.json) {

@@ -132,20 +132,20 @@ function traditionalVariants(toSimplified: (text: string) => string): string[] {
     }
   };
   const locale = Locale as unknown as { from: Record<string, readonly (readonly unknown[])[]>; to: Record<string, readonly (readonly unknown[])[]> };
-  addFrom(locale.to["cn"]);
-  addFrom(locale.from["cn"]);
-  addFrom(locale.from["tw"]);
-  addFrom(locale.from["hk"]);
+  addFrom(locale.to.cn);
+  addFrom(locale.from.cn);
+  addFrom(locale.from.tw);
+  addFrom(locale.from.hk);
   return [...out].sort();
 }
 
 /** English canonical form: a crude lemmatiser so plurals and -ing/-ed forms share a row. */
 function englishBase(word: string, known: ReadonlySet<string>): string {
   const candidates: string[] = [];
-  if (word.endsWith("ies")) candidates.push(word.slice(0, -3) + "y");
+  if (word.endsWith("ies")) candidates.push(`${word.slice(0, -3)}y`);
   if (word.endsWith("es")) candidates.push(word.slice(0, -2));
   if (word.endsWith("s") && !word.endsWith("ss")) candidates.push(word.slice(0, -1));
-  if (word.endsWith("ing")) candidates.push(word.slice(0, -3), word.slice(0, -3) + "e");
+  if (word.endsWith("ing")) candidates.push(word.slice(0, -3), `${word.slice(0, -3)}e`);
   if (word.endsWith("ed")) candidates.push(word.slice(0, -2), word.slice(0, -1));
   for (const c of candidates) if (c.length >= 2 && known.has(c)) return c;
   return word;
@@ -159,7 +159,6 @@ function fnv1a(text: string): number {
   }
   return h;
 }
-
 
 /** A row of int8 values, seeded by the token text so rows stay stable when the vocabulary grows. */
 function rowFor(key: string, dim: number): Int8Array {
@@ -256,13 +255,25 @@ function encodeModel(vocab: Vocabulary, table: Int8Array, dim: number, quantized
   const rows = vocab.rowKeys.length;
   const initializer: onnxProto.onnx.ITensorProto[] = [tensor("row_of", T.INT64, [vocab.tokens.length], int64Bytes(vocab.rowOf))];
   const nodes: onnxProto.onnx.INodeProto[] = [
-    { name: "rows", opType: "Gather", input: ["row_of", "input_ids"], output: ["row_ids"], attribute: [{ name: "axis", type: onnx.AttributeProto.AttributeType.INT, i: 0 }] },
+    {
+      name: "rows",
+      opType: "Gather",
+      input: ["row_of", "input_ids"],
+      output: ["row_ids"],
+      attribute: [{ name: "axis", type: onnx.AttributeProto.AttributeType.INT, i: 0 }],
+    },
   ];
   if (quantized) {
     initializer.push(tensor("table", T.INT8, [rows, dim], new Uint8Array(table.buffer, table.byteOffset, table.byteLength)));
     initializer.push(tensor("scale", T.FLOAT, [], new Uint8Array(new Float32Array([SCALE]).buffer)));
     nodes.push(
-      { name: "lookup", opType: "Gather", input: ["table", "row_ids"], output: ["q"], attribute: [{ name: "axis", type: onnx.AttributeProto.AttributeType.INT, i: 0 }] },
+      {
+        name: "lookup",
+        opType: "Gather",
+        input: ["table", "row_ids"],
+        output: ["q"],
+        attribute: [{ name: "axis", type: onnx.AttributeProto.AttributeType.INT, i: 0 }],
+      },
       { name: "cast", opType: "Cast", input: ["q"], output: ["qf"], attribute: [{ name: "to", type: onnx.AttributeProto.AttributeType.INT, i: T.FLOAT }] },
       { name: "dequantize", opType: "Mul", input: ["qf", "scale"], output: ["last_hidden_state"] },
     );
@@ -270,7 +281,13 @@ function encodeModel(vocab: Vocabulary, table: Int8Array, dim: number, quantized
     const floats = new Float32Array(table.length);
     for (let i = 0; i < table.length; i++) floats[i] = table[i]! * SCALE;
     initializer.push(tensor("table", T.FLOAT, [rows, dim], new Uint8Array(floats.buffer)));
-    nodes.push({ name: "lookup", opType: "Gather", input: ["table", "row_ids"], output: ["last_hidden_state"], attribute: [{ name: "axis", type: onnx.AttributeProto.AttributeType.INT, i: 0 }] });
+    nodes.push({
+      name: "lookup",
+      opType: "Gather",
+      input: ["table", "row_ids"],
+      output: ["last_hidden_state"],
+      attribute: [{ name: "axis", type: onnx.AttributeProto.AttributeType.INT, i: 0 }],
+    });
   }
   const model: onnxProto.onnx.IModelProto = {
     irVersion: 7,
@@ -319,7 +336,7 @@ export async function makeTestModel(dir: string, options: TestModelOptions = {})
     max_position_embeddings: 512,
     _comment: "docqa test model: bag-of-tokens lookup, not a trained encoder",
   };
-  if (options.prefixes) config["prefixes"] = options.prefixes;
+  if (options.prefixes) config.prefixes = options.prefixes;
   const tokenizerConfig = {
     tokenizer_class: "BertTokenizer",
     do_lower_case: true,
@@ -331,9 +348,9 @@ export async function makeTestModel(dir: string, options: TestModelOptions = {})
     mask_token: "[MASK]",
   };
   const files: [string, Uint8Array | string][] = [
-    ["config.json", JSON.stringify(config, null, 2) + "\n"],
-    ["tokenizer.json", JSON.stringify(tokenizerJson(vocab)) + "\n"],
-    ["tokenizer_config.json", JSON.stringify(tokenizerConfig, null, 2) + "\n"],
+    ["config.json", `${JSON.stringify(config, null, 2)}\n`],
+    ["tokenizer.json", `${JSON.stringify(tokenizerJson(vocab))}\n`],
+    ["tokenizer_config.json", `${JSON.stringify(tokenizerConfig, null, 2)}\n`],
     ["onnx/model.onnx", encodeModel(vocab, table, dim, false)],
     ["onnx/model_quantized.onnx", encodeModel(vocab, table, dim, true)],
   ];

@@ -65,11 +65,14 @@ function intFrom(env: Env, name: string, fallback: number, min = 0): number {
 function idSet(env: Env, name: string): Set<number> {
   const raw = env[name]?.trim();
   if (!raw) return new Set();
-  const ids = raw.split(/[\s,;]+/).filter(Boolean).map((part) => {
-    const id = Number(part);
-    if (!Number.isSafeInteger(id)) throw new UserError(`${name} must list numeric Telegram ids, got "${part}"`);
-    return id;
-  });
+  const ids = raw
+    .split(/[\s,;]+/)
+    .filter(Boolean)
+    .map((part) => {
+      const id = Number(part);
+      if (!Number.isSafeInteger(id)) throw new UserError(`${name} must list numeric Telegram ids, got "${part}"`);
+      return id;
+    });
   return new Set(ids);
 }
 

@@ -57,7 +57,6 @@ export interface EngineOptions {
   lexicalOnly?: boolean;
 }
 
-
 /** Opens the store and the retrieval legs; with autoIngest, builds the index on first use. */
 export async function openEngine(config: Config, logger: Logger, options: EngineOptions = {}): Promise<Engine> {
   const store = Store.open(config.dataDir);

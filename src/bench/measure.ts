@@ -27,7 +27,14 @@ export function summarise(samples: readonly number[]): Latency {
   const sorted = [...samples].sort((a, b) => a - b);
   const r = (x: number): number => Math.round(x * 100) / 100;
   const mean = sorted.reduce((s, x) => s + x, 0) / Math.max(1, sorted.length);
-  return { n: sorted.length, mean: r(mean), p50: r(percentile(sorted, 50)), p95: r(percentile(sorted, 95)), p99: r(percentile(sorted, 99)), max: r(sorted[sorted.length - 1] ?? NaN) };
+  return {
+    n: sorted.length,
+    mean: r(mean),
+    p50: r(percentile(sorted, 50)),
+    p95: r(percentile(sorted, 95)),
+    p99: r(percentile(sorted, 99)),
+    max: r(sorted[sorted.length - 1] ?? NaN),
+  };
 }
 
 /** Runs fn and returns its result with the elapsed milliseconds. */

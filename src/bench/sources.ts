@@ -105,13 +105,24 @@ function numberedFiles(dir: string, prefix: string): string[] {
  * Poems grouped into volumes of `perFile` poems: one Markdown file per volume, one `##` section
  * per poem, so each short poem is one chunk (as a poetry collection would be ingested).
  */
-function* poemVolumes(files: readonly string[], collection: string, stream: StreamName, language: SourceDocument["language"], perFile: number): Generator<SourceDocument> {
+function* poemVolumes(
+  files: readonly string[],
+  collection: string,
+  stream: StreamName,
+  language: SourceDocument["language"],
+  perFile: number,
+): Generator<SourceDocument> {
   let volume = 0;
   let lines: string[] = [];
   let count = 0;
   const flush = (): SourceDocument => {
     volume++;
-    const doc: SourceDocument = { name: `${stream}-${String(volume).padStart(5, "0")}.md`, text: `# ${collection} 卷${volume}\n\n${lines.join("\n")}`, stream, language };
+    const doc: SourceDocument = {
+      name: `${stream}-${String(volume).padStart(5, "0")}.md`,
+      text: `# ${collection} 卷${volume}\n\n${lines.join("\n")}`,
+      stream,
+      language,
+    };
     lines = [];
     count = 0;
     return doc;
@@ -150,7 +161,12 @@ function* classics(poetryDir: string): Generator<SourceDocument> {
       if (paragraphs.length === 0) continue;
       const heading = [chapter.chapter, chapter.section, chapter.title].filter((h): h is string => Boolean(h?.trim())).join(" · ") || `${book.title} ${n + 1}`;
       n++;
-      yield { name: `classics-${String(n).padStart(5, "0")}.md`, text: `# ${book.title}\n\n## ${heading}\n\n${paragraphs.join("\n\n")}\n`, stream: "classics", language: book.language };
+      yield {
+        name: `classics-${String(n).padStart(5, "0")}.md`,
+        text: `# ${book.title}\n\n## ${heading}\n\n${paragraphs.join("\n\n")}\n`,
+        stream: "classics",
+        language: book.language,
+      };
     }
   }
 }
@@ -200,7 +216,10 @@ function decodeTransfer(body: Buffer, encoding: string): Buffer {
   if (enc === "base64") return Buffer.from(body.toString("latin1").replace(/[^A-Za-z0-9+/=]/g, ""), "base64");
   if (enc === "quoted-printable") {
     const text = body.toString("latin1").replace(/=\r?\n/g, "");
-    return Buffer.from(text.replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), "latin1");
+    return Buffer.from(
+      text.replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+      "latin1",
+    );
   }
   return body;
 }
@@ -259,11 +278,17 @@ export function* emails(spamDir: string): Generator<SourceDocument> {
   for (const relative of list) {
     const file = path.join(spamDir, relative);
     if (!fs.existsSync(file)) continue;
-    const name = relative.replace(/\.txt$/, "").replace(/[^\w.-]+/g, "-").replace(/\.[0-9a-f]{32}$/, "");
+    const name = relative
+      .replace(/\.txt$/, "")
+      .replace(/[^\w.-]+/g, "-")
+      .replace(/\.[0-9a-f]{32}$/, "");
     const doc = emailDocument(fs.readFileSync(file), `email-${name}`);
     if (!doc) continue;
     // Spam repeats itself; the ingest skips exact duplicates, which would skew the chunk count.
-    const key = crypto.createHash("sha1").update(doc.text.slice(doc.text.indexOf("\n\n"))).digest("hex");
+    const key = crypto
+      .createHash("sha1")
+      .update(doc.text.slice(doc.text.indexOf("\n\n")))
+      .digest("hex");
     if (seen.has(key)) continue;
     seen.add(key);
     yield doc;

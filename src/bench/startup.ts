@@ -40,7 +40,15 @@ async function startFakeApi(): Promise<FakeApi> {
         res.end(JSON.stringify({ ok: true, result }));
       };
       if (method === "getMe") {
-        reply({ id: 123456789, is_bot: true, first_name: "Bench", username: "bench_bot", can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true });
+        reply({
+          id: 123456789,
+          is_bot: true,
+          first_name: "Bench",
+          username: "bench_bot",
+          can_join_groups: true,
+          can_read_all_group_messages: false,
+          supports_inline_queries: true,
+        });
       } else if (method === "getUpdates") {
         const ready = waiters;
         waiters = [];

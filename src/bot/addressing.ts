@@ -22,14 +22,17 @@ function botMentions(message: Message, me: UserFromGetMe): { offset: number; len
 function withoutMentions(message: Message, me: UserFromGetMe): string {
   let text = message.text ?? "";
   for (const m of botMentions(message, me).sort((a, b) => b.offset - a.offset)) {
-    text = text.slice(0, m.offset) + " " + text.slice(m.offset + m.length);
+    text = `${text.slice(0, m.offset)} ${text.slice(m.offset + m.length)}`;
   }
   return tidyQuestion(text);
 }
 
 /** Drops control characters, collapses white space, trims, and caps the length of a question. */
 export function tidyQuestion(text: string): string {
-  const tidy = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "").replace(/\s+/g, " ").trim();
+  const tidy = text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
   return tidy.length > MAX_QUESTION_LENGTH ? tidy.slice(0, MAX_QUESTION_LENGTH) : tidy;
 }
 

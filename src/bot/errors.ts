@@ -45,7 +45,13 @@ export function reportError(logger: Logger, token: string, error: unknown, what:
     logger.info(fields, `${what}: ${message}`);
   } else {
     // A bug: keep the first stack frame that points into our code, still on one line.
-    const frame = error instanceof Error ? (error.stack ?? "").split("\n").find((l) => l.includes("/src/"))?.trim() : undefined;
+    const frame =
+      error instanceof Error
+        ? (error.stack ?? "")
+            .split("\n")
+            .find((l) => l.includes("/src/"))
+            ?.trim()
+        : undefined;
     logger.error({ ...fields, at: frame ? redact(frame, [token]) : undefined }, `${what}: ${message}`);
   }
 }

@@ -26,9 +26,7 @@ export function escapeAttr(text: string): string {
  * Assumes well-formed output of this module (tags never contain a raw ">").
  */
 export function visibleLength(html: string): number {
-  return html
-    .replace(/<[^>]*>/g, "")
-    .replace(/&(?:lt|gt|amp|quot);/g, "_").length;
+  return html.replace(/<[^>]*>/g, "").replace(/&(?:lt|gt|amp|quot);/g, "_").length;
 }
 
 /** Cuts text to at most `limit` UTF-16 units, never inside a surrogate pair, adding "…" when cut. */
@@ -42,7 +40,7 @@ export function truncate(text: string, limit: number): string {
   const window = text.slice(0, cut);
   const boundary = Math.max(window.lastIndexOf(" "), ...[..."。！？；，、.!?;,"].map((c) => window.lastIndexOf(c) + 1));
   if (boundary > cut * 0.6) cut = boundary;
-  return text.slice(0, cut).trimEnd() + "…";
+  return `${text.slice(0, cut).trimEnd()}…`;
 }
 
 /** Collapses runs of white space (quotes come from documents with ragged line breaks). */
@@ -70,7 +68,7 @@ export function boldFigures(text: string, figures: readonly string[]): string {
   let last = 0;
   for (const match of text.matchAll(pattern)) {
     const index = match.index ?? 0;
-    out += escapeHtml(text.slice(last, index)) + "<b>" + escapeHtml(match[0]) + "</b>";
+    out += `${escapeHtml(text.slice(last, index))}<b>${escapeHtml(match[0])}</b>`;
     last = index + match[0].length;
   }
   return out + escapeHtml(text.slice(last));
@@ -134,8 +132,8 @@ export function glossaryBlock(answer: Pick<Answer, "glossary">): Block | undefin
   if (entries.length === 0) return undefined;
   const lines = entries.map((g) => ({ term: truncate(squash(g.term), 60), gloss: truncate(squash(g.gloss), 160) }));
   return {
-    html: "<b>Key terms:</b>\n" + lines.map((l) => `• <b>${escapeHtml(l.term)}</b> — ${escapeHtml(l.gloss)}`).join("\n"),
-    plain: "Key terms:\n" + lines.map((l) => `• ${l.term} — ${l.gloss}`).join("\n"),
+    html: `<b>Key terms:</b>\n${lines.map((l) => `• <b>${escapeHtml(l.term)}</b> — ${escapeHtml(l.gloss)}`).join("\n")}`,
+    plain: `Key terms:\n${lines.map((l) => `• ${l.term} — ${l.gloss}`).join("\n")}`,
   };
 }
 

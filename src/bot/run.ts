@@ -51,7 +51,9 @@ async function initBot(bot: Bot, apiRoot: string | undefined, timeoutMs: number)
     const seconds = Math.round(timeoutMs / 1000);
     if (error instanceof GrammyError) throw new UserError(`the Telegram Bot API at ${root} failed at start-up: ${redact(oneLine(error), [bot.token])}`);
     // Timed out while retrying: each failed attempt is in the log with its cause (ECONNREFUSED…).
-    throw new UserError(`could not reach the Telegram Bot API at ${root} within ${seconds} s; check BOT_API_ROOT, the network or the proxy (the log shows each attempt)`);
+    throw new UserError(
+      `could not reach the Telegram Bot API at ${root} within ${seconds} s; check BOT_API_ROOT, the network or the proxy (the log shows each attempt)`,
+    );
   }
 }
 

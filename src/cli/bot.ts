@@ -17,7 +17,7 @@ runCli(async () => {
   checkBotToken(config.botToken);
   const logger = createLogger(config.logLevel, [config.botToken, config.webhookSecret]);
   const engine = await openAppEngine(config, logger, { autoIngest: true, onMessage: (message) => logger.info(message) });
-  let running;
+  let running: Awaited<ReturnType<typeof startBot>>;
   try {
     const deps = { engine, config, logger };
     running = await startBot(createBot(deps), deps);

@@ -21,7 +21,7 @@ function displaySource(source: string): string {
 const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
 
 /** Cuts or pads text to a display width, counting CJK characters as two columns. */
-function fit(text: string, width: number): string {
+function fitWidth(text: string, width: number): string {
   const columns = (ch: string): number => (WIDE.test(ch) ? 2 : 1);
   const total = [...text].reduce((n, ch) => n + columns(ch), 0);
   if (total <= width) return text + " ".repeat(width - total);
@@ -39,12 +39,14 @@ function fit(text: string, width: number): string {
 function formatDocumentList(docs: readonly DocumentRow[]): string {
   if (docs.length === 0) return "No documents yet: add some with `npm run ingest -- <files, folders or URLs>`.";
   const idWidth = Math.max(2, ...docs.map((d) => String(d.id).length));
-  const lines = [`${"id".padStart(idWidth)}  ${fit("title", 40)}  ${"language".padEnd(8)}  ${"chunks".padStart(6)}  ${"date".padEnd(10)}  ${"ingested at".padEnd(16)}  source`];
+  const lines = [
+    `${"id".padStart(idWidth)}  ${fitWidth("title", 40)}  ${"language".padEnd(8)}  ${"chunks".padStart(6)}  ${"date".padEnd(10)}  ${"ingested at".padEnd(16)}  source`,
+  ];
   for (const d of docs) {
     lines.push(
       [
         String(d.id).padStart(idWidth),
-        fit(d.title, 40),
+        fitWidth(d.title, 40),
         d.language.padEnd(8),
         String(d.chunkCount).padStart(6),
         (d.docDate ?? "-").padEnd(10),
@@ -117,7 +119,10 @@ runCli(async () => {
         const doc = await lookup(store, ref);
         const chunks = store.chunksOfDocument(doc.id);
         if (values.json) {
-          const out = { ...doc, chunks: chunks.map((c) => ({ id: c.id, ord: c.ord, headingPath: c.headingPath, page: c.page, start: c.start, end: c.end, text: c.text })) };
+          const out = {
+            ...doc,
+            chunks: chunks.map((c) => ({ id: c.id, ord: c.ord, headingPath: c.headingPath, page: c.page, start: c.start, end: c.end, text: c.text })),
+          };
           process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
         } else {
           process.stdout.write(`${formatDocument(doc, chunks, values.full)}\n`);

@@ -14,7 +14,9 @@ runCli(async () => {
   } catch (error) {
     if (!isUserError(error)) throw error;
     // The message names the variable and the bad value, which is never the token (only numbers are parsed).
-    process.stdout.write(`${formatReport([{ name: "configuration", status: "fail", detail: printable(oneLine(error)), fix: "correct it in .env or the environment (see .env.example)" }])}\n`);
+    process.stdout.write(
+      `${formatReport([{ name: "configuration", status: "fail", detail: printable(oneLine(error)), fix: "correct it in .env or the environment (see .env.example)" }])}\n`,
+    );
     return 1;
   }
   const results = await runChecks(config);

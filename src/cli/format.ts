@@ -21,14 +21,15 @@ export function formatAnswerText(answer: Answer): string {
   }
   lines.push(`${answer.answer} [1]`, "");
   if (answer.glossary.length > 0) {
-    lines.push("Key terms: " + answer.glossary.map((g) => `${g.term} = ${g.gloss}`).join("; "), "");
+    lines.push(`Key terms: ${answer.glossary.map((g) => `${g.term} = ${g.gloss}`).join("; ")}`, "");
   }
   lines.push("Sources:");
   for (const s of answer.sources) {
     const where = [s.title, s.section].filter(Boolean).join(" › ");
-    const page = (s.page !== undefined ? `, p. ${s.page}` : "") + (isOtherLanguage(answer.questionLanguage, s.language) ? `, in ${languageName(s.language)}` : "");
+    const page =
+      (s.page !== undefined ? `, p. ${s.page}` : "") + (isOtherLanguage(answer.questionLanguage, s.language) ? `, in ${languageName(s.language)}` : "");
     lines.push(`[${s.n}] ${where}${page} (${s.url ?? displaySource(s.source)}, score ${s.score})`);
-    lines.push(`    “${s.quote.length > 240 ? s.quote.slice(0, 239) + "…" : s.quote}”`);
+    lines.push(`    “${s.quote.length > 240 ? `${s.quote.slice(0, 239)}…` : s.quote}”`);
   }
   return lines.join("\n");
 }
@@ -61,12 +62,16 @@ export function formatIngestSummary(summary: IngestSummary): string {
     ["removed", summary.removed.length, "", ""],
   ];
   lines.push(`  ${"".padEnd(10)} ${"documents".padStart(9)} ${"chunks".padStart(7)}`);
-  for (const [label, count, chunks, note] of rows) lines.push(`  ${label.padEnd(10)} ${String(count).padStart(9)} ${chunks.padStart(7)}${note ? `  ${note}` : ""}`.trimEnd());
+  for (const [label, count, chunks, note] of rows)
+    lines.push(`  ${label.padEnd(10)} ${String(count).padStart(9)} ${chunks.padStart(7)}${note ? `  ${note}` : ""}`.trimEnd());
   const pages = summary.pages > 0 ? `; ${plural(summary.pages, "PDF page")}` : "";
   lines.push(`  ${"time".padEnd(10)} ${`${summary.seconds.toFixed(1)} s`.padStart(9)}${rate}${pages}`, "");
-  for (const d of summary.documents) if (d.status !== "unchanged") lines.push(`  ${d.status.padEnd(9)} ${displaySource(d.path)} — ${d.title} (${plural(d.chunks, "chunk")})`);
+  for (const d of summary.documents)
+    if (d.status !== "unchanged") lines.push(`  ${d.status.padEnd(9)} ${displaySource(d.path)} — ${d.title} (${plural(d.chunks, "chunk")})`);
   for (const d of summary.duplicates) {
-    const how = d.stored ? `similar to ${displaySource(d.of)} (${Math.round(d.similarity * 100)}% alike), stored` : `same text as ${displaySource(d.of)}, not stored`;
+    const how = d.stored
+      ? `similar to ${displaySource(d.of)} (${Math.round(d.similarity * 100)}% alike), stored`
+      : `same text as ${displaySource(d.of)}, not stored`;
     lines.push(`  duplicate ${displaySource(d.path)}: ${how}`);
   }
   const skipped = summary.skipped.filter((s) => !summary.duplicates.some((d) => !d.stored && d.path === s.path));

@@ -92,11 +92,11 @@ export function progressReporter(label: string, options: ProgressOptions = {}): 
       if (done >= total || now - lastLine >= intervalMs) {
         lastLine = now;
         printedFinal = done >= total;
-        stream.write(progressLine(label, done, total, now - started) + "\n");
+        stream.write(`${progressLine(label, done, total, now - started)}\n`);
       }
     },
     stop() {
-      if (last && !printedFinal) stream.write(progressLine(label, last.done, last.total, Date.now() - started) + "\n");
+      if (last && !printedFinal) stream.write(`${progressLine(label, last.done, last.total, Date.now() - started)}\n`);
     },
   };
 }

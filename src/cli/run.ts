@@ -3,7 +3,7 @@
 import { isUserError, oneLine, printable } from "../errors.js";
 
 /** Runs a CLI main function, mapping UserError to a one-line message and exit code 2. */
-export function runCli(main: () => Promise<number | void>): void {
+export function runCli(main: () => Promise<number | undefined>): void {
   main()
     .then((code) => {
       process.exitCode = code ?? 0;

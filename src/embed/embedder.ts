@@ -99,14 +99,15 @@ function isDirectory(p: string): boolean {
 export function resolveModelSource(config: Pick<Config, "embedModel" | "modelsDir" | "modelCacheDir">, cwd = process.cwd()): ModelSource | undefined {
   if (denseDisabled(config)) return undefined;
   const spec = config.embedModel.trim();
-  const expanded = spec.startsWith("~/") ? path.join(process.env["HOME"] ?? "~", spec.slice(2)) : spec;
+  const expanded = spec.startsWith("~/") ? path.join(process.env.HOME ?? "~", spec.slice(2)) : spec;
   const explicitPath = path.isAbsolute(expanded) || /^\.\.?([/\\]|$)/.test(expanded) || expanded !== spec;
   const asPath = path.resolve(cwd, expanded);
   const hubStyleLocal = isDirectory(path.join(config.modelsDir, spec));
   if (explicitPath || (!hubStyleLocal && isDirectory(asPath) && fs.existsSync(path.join(asPath, "config.json")))) {
     if (!isDirectory(asPath)) throw new UserError(`EMBED_MODEL=${spec}: no such folder (${asPath}); point it at a model folder or set EMBED_MODEL=none`);
     const missing = missingFiles(asPath);
-    if (missing.length > 0) throw new UserError(`EMBED_MODEL=${spec}: the folder lacks ${missing.join(", ")} (a transformers.js model needs ${REQUIRED_FILES.join(", ")})`);
+    if (missing.length > 0)
+      throw new UserError(`EMBED_MODEL=${spec}: the folder lacks ${missing.join(", ")} (a transformers.js model needs ${REQUIRED_FILES.join(", ")})`);
     return { modelId: path.basename(asPath), name: path.basename(asPath), localModelPath: path.dirname(asPath), location: "folder" };
   }
   if (hasFiles(path.join(config.modelsDir, spec))) return { modelId: spec, name: spec, localModelPath: config.modelsDir, location: "models-dir" };
@@ -244,7 +245,10 @@ async function loadPipeline(source: ModelSource, config: Config, logger: Logger,
     let timer: NodeJS.Timeout | undefined;
     const arm = (): void => {
       clearTimeout(timer);
-      timer = setTimeout(() => reject(new ModelUnavailableError(source.modelId, `the download stalled for ${Math.round(timeoutMs / 1000)} s`, hint)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new ModelUnavailableError(source.modelId, `the download stalled for ${Math.round(timeoutMs / 1000)} s`, hint)),
+        timeoutMs,
+      );
     };
     arm();
     const progress = (event: { status?: string; file?: string }): void => {

@@ -42,9 +42,12 @@ export function vectorModelProblem(store: Store, modelId: string, dim: number): 
   const models = store.vectorModels();
   const others = models.filter((m) => m.model !== modelId || m.dim !== dim);
   if (others.length === 0) return undefined;
-  const described = others.map((m) => (m.model === modelId ? `${m.model} at ${m.dim} dimensions (${m.count} chunks)` : `${m.model} (${m.count} chunks)`)).join(", ");
+  const described = others
+    .map((m) => (m.model === modelId ? `${m.model} at ${m.dim} dimensions (${m.count} chunks)` : `${m.model} (${m.count} chunks)`))
+    .join(", ");
   const mine = models.find((m) => m.model === modelId && m.dim === dim)?.count ?? 0;
-  const scope = mine > 0 ? `${others.reduce((n, m) => n + m.count, 0)} stored vectors were made by ${described}` : `the stored vectors were made by ${described}`;
+  const scope =
+    mine > 0 ? `${others.reduce((n, m) => n + m.count, 0)} stored vectors were made by ${described}` : `the stored vectors were made by ${described}`;
   return `${scope}, but EMBED_MODEL is ${modelId} (${dim} dimensions); run \`npm run ingest -- --reembed\` to embed every chunk again with it`;
 }
 

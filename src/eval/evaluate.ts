@@ -69,7 +69,14 @@ export function readQuestions(file: string): EvalQuestion[] {
     if (typeof item.question !== "string" || typeof item.answerable !== "boolean") {
       throw new UserError(`${file}: question ${i + 1} needs "question" and "answerable"`);
     }
-    return { id: item.id ?? String(i + 1), lang: item.lang ?? "?", question: item.question, answerable: item.answerable, expect: item.expect ?? [], expectSection: item.expectSection };
+    return {
+      id: item.id ?? String(i + 1),
+      lang: item.lang ?? "?",
+      question: item.question,
+      answerable: item.answerable,
+      expect: item.expect ?? [],
+      expectSection: item.expectSection,
+    };
   });
 }
 
@@ -96,10 +103,16 @@ function summarise(results: readonly QuestionResult[]): Metrics {
     hitRate: share(answerable.filter((r) => r.hit).length, answerable.length),
     recallAt1: share(answerable.filter((r) => r.rank === 1).length, answerable.length),
     recallAt5: share(answerable.filter((r) => r.rank >= 1 && r.rank <= 5).length, answerable.length),
-    mrr: share(answerable.reduce((sum, r) => sum + (r.rank > 0 ? 1 / r.rank : 0), 0), answerable.length),
+    mrr: share(
+      answerable.reduce((sum, r) => sum + (r.rank > 0 ? 1 / r.rank : 0), 0),
+      answerable.length,
+    ),
     notFoundPrecision: share(refused.filter((r) => !r.answerable).length, refused.length),
     notFoundRecall: share(unanswerable.filter((r) => !r.found).length, unanswerable.length),
-    meanMs: share(results.reduce((sum, r) => sum + r.ms, 0), results.length),
+    meanMs: share(
+      results.reduce((sum, r) => sum + r.ms, 0),
+      results.length,
+    ),
   };
 }
 
@@ -116,7 +129,17 @@ export async function evaluate(questions: readonly EvalQuestion[], deps: EvalDep
     const chunks = deps.chunksByIds(answer.sources.map((s) => s.chunkId));
     const rank = chunks.findIndex((c) => isRelevant(c, q)) + 1;
     const hit = q.answerable && answer.found && q.expect.every((e) => contains(answer.answer, e));
-    results.push({ id: q.id, lang: q.lang, question: q.question, answerable: q.answerable, found: answer.found, hit, rank: answer.found ? rank : 0, answer: answer.answer, ms: answer.timings_ms.total });
+    results.push({
+      id: q.id,
+      lang: q.lang,
+      question: q.question,
+      answerable: q.answerable,
+      found: answer.found,
+      hit,
+      rank: answer.found ? rank : 0,
+      answer: answer.answer,
+      ms: answer.timings_ms.total,
+    });
   }
   const byLanguage: Record<string, Metrics> = {};
   for (const lang of [...new Set(results.map((r) => r.lang))].sort()) byLanguage[lang] = summarise(results.filter((r) => r.lang === lang));

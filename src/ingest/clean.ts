@@ -18,14 +18,16 @@ export interface CleanResult {
 }
 
 const TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ";
-const PINYIN_NOTE = new RegExp(
-  `(\\p{Script=Han})[(（]\\s*([a-zü${TONE_VOWELS}]+(?:[1-5])?(?:\\s+[a-zü${TONE_VOWELS}]+[1-5]?){0,3})\\s*[)）]`,
-  "gu",
-);
-const SYLLABLE = /^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|van|üan|ai|ei|ao|ou|an|en|in|un|ün|vn|ia|ie|iu|ua|uo|ui|üe|ue|ve|er|a|o|e|i|u|ü|v|ng|n|m)$/;
+const PINYIN_NOTE = new RegExp(`(\\p{Script=Han})[(（]\\s*([a-zü${TONE_VOWELS}]+(?:[1-5])?(?:\\s+[a-zü${TONE_VOWELS}]+[1-5]?){0,3})\\s*[)）]`, "gu");
+const SYLLABLE =
+  /^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|van|üan|ai|ei|ao|ou|an|en|in|un|ün|vn|ia|ie|iu|ua|uo|ui|üe|ue|ve|er|a|o|e|i|u|ü|v|ng|n|m)$/;
 
 function stripTones(syllable: string): string {
-  return syllable.normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC").replace(/[1-5]$/, "");
+  return syllable
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .normalize("NFC")
+    .replace(/[1-5]$/, "");
 }
 
 /** True when the text in brackets is a pinyin reading (tone marks or tone digits required). */
@@ -48,7 +50,8 @@ export function removePinyinNotes(text: string): string {
 const SENTENCE_END = /[。！？；!?;]|\.(\s|$)/;
 const HAN = /\p{Script=Han}/gu;
 const LATIN_WORD = /\p{L}[\p{L}\p{M}'’-]*/gu;
-const OUTLINE_START = /^(#{1,6}\s|[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[）)]|\d{1,2}[.．、]\s*\D|第[一二三四五六七八九十百\d]+[章节節篇部])/;
+const OUTLINE_START =
+  /^(#{1,6}\s|[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[）)]|\d{1,2}[.．、]\s*\D|第[一二三四五六七八九十百\d]+[章节節篇部])/;
 
 /** Characters that carry content: Han characters and letters of words. */
 function contentSize(line: string): number {
@@ -59,10 +62,46 @@ function contentSize(line: string): number {
 
 // General page-chrome vocabulary of Chinese and English sites (folded to simplified, lower case).
 const BOILERPLATE = [
-  "版权", "免责", "声明", "转载", "来源:", "来源：", "原文链接", "链接地址", "本文链接", "关键词", "关键字", "责任编辑",
-  "上一篇", "下一篇", "相关阅读", "相关推荐", "相关文章", "推荐专题", "热门文章", "扫一扫", "二维码", "分享到", "联系我们",
-  "网站地图", "备案", "icp", "copyright", "©", "all rights reserved", "disclaimer", "privacy policy", "terms of use",
-  "share this", "related articles", "read more", "subscribe", "cookies", "整理提供", "网友提供", "网络整理",
+  "版权",
+  "免责",
+  "声明",
+  "转载",
+  "来源:",
+  "来源：",
+  "原文链接",
+  "链接地址",
+  "本文链接",
+  "关键词",
+  "关键字",
+  "责任编辑",
+  "上一篇",
+  "下一篇",
+  "相关阅读",
+  "相关推荐",
+  "相关文章",
+  "推荐专题",
+  "热门文章",
+  "扫一扫",
+  "二维码",
+  "分享到",
+  "联系我们",
+  "网站地图",
+  "备案",
+  "icp",
+  "copyright",
+  "©",
+  "all rights reserved",
+  "disclaimer",
+  "privacy policy",
+  "terms of use",
+  "share this",
+  "related articles",
+  "read more",
+  "subscribe",
+  "cookies",
+  "整理提供",
+  "网友提供",
+  "网络整理",
 ];
 
 function hasBoilerplate(line: string): boolean {
@@ -79,7 +118,10 @@ function isUrlLine(line: string): boolean {
 function isKeywordList(line: string): boolean {
   if (SENTENCE_END.test(line) || OUTLINE_START.test(line) || line.length > 200) return false;
   const afterLabel = line.includes(":") || line.includes("：") ? line.split(/[:：]/).pop()! : line;
-  const items = afterLabel.split(/[,，、;；|/]/).map((s) => s.trim()).filter(Boolean);
+  const items = afterLabel
+    .split(/[,，、;；|/]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (items.length < 3) return false;
   return items.every((item) => contentSize(item) <= 12);
 }
@@ -175,7 +217,14 @@ export function unwrapLines(text: string): string {
     const current = line.trim();
     // A chrome line ("关键词：…", a breadcrumb, a URL) is not the start of a wrapped paragraph:
     // glued to it, the paragraph would share its fate and be dropped with it.
-    if (prev !== undefined && prev.trim() !== "" && current !== "" && !BLOCK_START.test(current) && !BLOCK_START.test(prev.trim()) && !isChromeLine(prev.trim())) {
+    if (
+      prev !== undefined &&
+      prev.trim() !== "" &&
+      current !== "" &&
+      !BLOCK_START.test(current) &&
+      !BLOCK_START.test(prev.trim()) &&
+      !isChromeLine(prev.trim())
+    ) {
       const p = prev.trimEnd();
       if (/[\p{L},;)-]$/u.test(p) && !/\p{Script=Han}$/u.test(p) && /^[\p{Ll}(]/u.test(current) && p.length >= 30) {
         out[out.length - 1] = p.endsWith("-") && /\p{L}-$/u.test(p) ? p.slice(0, -1) + current : `${p} ${current}`;
@@ -224,7 +273,12 @@ export function cleanText(raw: string, knownTitle?: string): CleanResult {
   const footerStart = lines.findIndex(
     (line, i) =>
       i > bodyEnd &&
-      (hasBoilerplate(line) || isUrlLine(line) || isKeywordList(line) || isBreadcrumb(line) || isFieldLine(line) || (title !== undefined && line.startsWith(title) && line !== title)),
+      (hasBoilerplate(line) ||
+        isUrlLine(line) ||
+        isKeywordList(line) ||
+        isBreadcrumb(line) ||
+        isFieldLine(line) ||
+        (title !== undefined && line.startsWith(title) && line !== title)),
   );
 
   const kept: string[] = [];

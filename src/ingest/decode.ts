@@ -13,7 +13,10 @@ const CANDIDATES = ["utf-8", "gb18030", "big5", "utf-16le", "utf-16be", "shift_j
 /** The WHATWG label a browser would use for a declared charset, if Node can decode it. */
 export function normaliseCharset(label: string | undefined): string | undefined {
   if (!label) return undefined;
-  const cleaned = label.trim().toLowerCase().replace(/^["']|["']$/g, "");
+  const cleaned = label
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/g, "");
   // Browsers treat gb2312 and gbk as gb18030's subset; decoding with gb18030 is always safe.
   const alias = ["gb2312", "gbk", "x-gbk", "gb_2312-80", "csgb2312", "chinese", "gb18030"].includes(cleaned) ? "gb18030" : cleaned;
   try {

@@ -91,7 +91,12 @@ export function similarity(a: Uint32Array, b: Uint32Array): number {
 }
 
 function encode(fp: Fingerprint, contentHash: string): string {
-  return JSON.stringify({ h: contentHash, e: fp.exact, n: fp.shingles, s: Buffer.from(fp.sketch.buffer, fp.sketch.byteOffset, fp.sketch.byteLength).toString("base64") });
+  return JSON.stringify({
+    h: contentHash,
+    e: fp.exact,
+    n: fp.shingles,
+    s: Buffer.from(fp.sketch.buffer, fp.sketch.byteOffset, fp.sketch.byteLength).toString("base64"),
+  });
 }
 
 function decode(raw: string, contentHash: string): Fingerprint | undefined {

@@ -194,7 +194,11 @@ function expandInputs(inputs: readonly string[], summary: IngestSummary, options
       if (isDir) walk(full, root);
       else if (include && !include(relative)) continue;
       else if (options.supported(full)) addFile(full);
-      else summary.skipped.push({ path: full, reason: isSupportedFile(full) ? "PDF and Word files are read by ingestSources, not ingestPaths" : "unsupported file type" });
+      else
+        summary.skipped.push({
+          path: full,
+          reason: isSupportedFile(full) ? "PDF and Word files are read by ingestSources, not ingestPaths" : "unsupported file type",
+        });
     }
   };
   for (const input of inputs) {

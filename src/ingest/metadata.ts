@@ -3,9 +3,22 @@
 // title when nothing better (metadata, <title>, a heading) named the document.
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
-const MONTH_NAME = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
+const MONTH_NAME =
+  "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
 const CN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
 interface DatePattern {
@@ -35,7 +48,7 @@ const PATTERNS: DatePattern[] = [
       return y && mo && d ? [y, mo, d] : undefined;
     },
   },
-  { pattern: /(?<![\d.\/-])((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d.\/-]*\d)/g, parts: (m) => [Number(m[1]), Number(m[2]), Number(m[3])] },
+  { pattern: /(?<![\d./-])((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d./-]*\d)/g, parts: (m) => [Number(m[1]), Number(m[2]), Number(m[3])] },
   {
     pattern: new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_NAME},?\\s+((?:19|20)\\d{2})\\b`, "gi"),
     parts: (m) => [Number(m[3]), MONTHS[m[2]!.toLowerCase().slice(0, m[2]!.toLowerCase().startsWith("sept") ? 4 : 3)]!, Number(m[1])],
@@ -72,7 +85,10 @@ export function datesIn(line: string): { iso: string; index: number; length: num
  * Dates in the body are events, not the document's date, and are ignored.
  */
 export function findDocumentDate(text: string): string | undefined {
-  const lines = text.split("\n").map((l) => l.replace(/^#{1,6}\s+/, "").trim()).filter(Boolean);
+  const lines = text
+    .split("\n")
+    .map((l) => l.replace(/^#{1,6}\s+/, "").trim())
+    .filter(Boolean);
   const dateline = (line: string): string | undefined => {
     const dates = datesIn(line);
     if (dates.length !== 1) return undefined;
@@ -96,7 +112,10 @@ export function findDocumentDate(text: string): string | undefined {
  * not a sentence (nor a date or a number), as plain-text documents usually start with their title.
  */
 export function openingTitle(text: string): string | undefined {
-  const first = text.split("\n").map((l) => l.replace(/^#{1,6}\s+/, "").trim()).find(Boolean);
+  const first = text
+    .split("\n")
+    .map((l) => l.replace(/^#{1,6}\s+/, "").trim())
+    .find(Boolean);
   if (!first || first.length < 4 || first.length > 80) return undefined;
   if (/[.。!！?？;；:：,，]$/.test(first) || datesIn(first).length > 0) return undefined;
   return /\p{L}{2}/u.test(first) ? first : undefined;

@@ -85,11 +85,14 @@ export function checkZipBomb(entries: readonly ZipEntry[], limits: ZipLimits = D
   for (const entry of entries) {
     const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
     if (entry.uncompressedSize > RATIO_FLOOR_BYTES && ratio > limits.maxRatio) {
-      throw new UserError(`refused as a zip bomb: "${entry.name}" expands ${Math.round(ratio)}:1 to ${megabytes(entry.uncompressedSize)} (limit ${limits.maxRatio}:1)`);
+      throw new UserError(
+        `refused as a zip bomb: "${entry.name}" expands ${Math.round(ratio)}:1 to ${megabytes(entry.uncompressedSize)} (limit ${limits.maxRatio}:1)`,
+      );
     }
   }
   const ratio = total / Math.max(1, compressed);
-  if (total > RATIO_FLOOR_BYTES && ratio > limits.maxRatio) throw new UserError(`refused as a zip bomb: compression ratio ${Math.round(ratio)}:1 (limit ${limits.maxRatio}:1)`);
+  if (total > RATIO_FLOOR_BYTES && ratio > limits.maxRatio)
+    throw new UserError(`refused as a zip bomb: compression ratio ${Math.round(ratio)}:1 (limit ${limits.maxRatio}:1)`);
 }
 
 /** Inflates one entry, never producing more than its declared size. */
@@ -109,7 +112,8 @@ export function readZipEntry(bytes: Uint8Array, entry: ZipEntry): Buffer {
     return out;
   } catch (error) {
     if (error instanceof UserError) throw error;
-    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") throw new UserError(`refused as a zip bomb: "${entry.name}" inflates beyond its declared size`);
+    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE")
+      throw new UserError(`refused as a zip bomb: "${entry.name}" inflates beyond its declared size`);
     throw new UserError(`damaged zip archive (cannot inflate "${entry.name}")`);
   }
 }

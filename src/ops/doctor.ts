@@ -74,13 +74,21 @@ interface StoreFacts {
   hnswRecord?: string;
 }
 
-const RESTORE_FIX = "stop the bot, restore store.sqlite from your last backup (README › Operations), or move DATA_DIR aside and run `npm run ingest` to rebuild it from the documents";
+const RESTORE_FIX =
+  "stop the bot, restore store.sqlite from your last backup (README › Operations), or move DATA_DIR aside and run `npm run ingest` to rebuild it from the documents";
 
 /** Checks the SQLite store: present, intact, schema version, WAL. Returns its facts when readable. */
 export function checkDatabase(config: Config): { result: CheckResult; facts?: StoreFacts } {
   const file = path.join(config.dataDir, DATABASE_FILE);
   if (!fs.existsSync(file)) {
-    return { result: { name: "database", status: "fail", detail: `no store at ${file}`, fix: "run `npm run ingest` (or `npm run ask` once) to build it, or point DATA_DIR at your data" } };
+    return {
+      result: {
+        name: "database",
+        status: "fail",
+        detail: `no store at ${file}`,
+        fix: "run `npm run ingest` (or `npm run ask` once) to build it, or point DATA_DIR at your data",
+      },
+    };
   }
   let db: Database.Database | undefined;
   try {
@@ -88,7 +96,14 @@ export function checkDatabase(config: Config): { result: CheckResult; facts?: St
     db.pragma("busy_timeout = 5000");
     const problems = (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).filter((r) => r !== "ok");
     if (problems.length > 0) {
-      return { result: { name: "database", status: "fail", detail: `integrity check failed: ${problems.slice(0, 3).join("; ")}${problems.length > 3 ? ` (+${problems.length - 3} more)` : ""}`, fix: RESTORE_FIX } };
+      return {
+        result: {
+          name: "database",
+          status: "fail",
+          detail: `integrity check failed: ${problems.slice(0, 3).join("; ")}${problems.length > 3 ? ` (+${problems.length - 3} more)` : ""}`,
+          fix: RESTORE_FIX,
+        },
+      };
     }
     const version = db.pragma("user_version", { simple: true }) as number;
     const journal = String(db.pragma("journal_mode", { simple: true }));
@@ -115,7 +130,15 @@ export function checkDatabase(config: Config): { result: CheckResult; facts?: St
     const bytes = fileSize(file) + fileSize(`${file}-wal`);
     const summary = `${facts.documents} documents, ${facts.chunks} chunks, schema ${version}, integrity ok, ${megabytes(bytes)}`;
     if (journal.toLowerCase() !== "wal") {
-      return { facts, result: { name: "database", status: "fail", detail: `${summary}; journal mode is ${journal}, not WAL (readers would wait for writers)`, fix: "run `npm run ingest` once: the store switches itself to WAL when opened for writing" } };
+      return {
+        facts,
+        result: {
+          name: "database",
+          status: "fail",
+          detail: `${summary}; journal mode is ${journal}, not WAL (readers would wait for writers)`,
+          fix: "run `npm run ingest` once: the store switches itself to WAL when opened for writing",
+        },
+      };
     }
     if (facts.documents === 0) {
       return { facts, result: { name: "database", status: "warn", detail: `${summary}; no documents yet`, fix: "run `npm run ingest -- <files or folders>`" } };
@@ -135,10 +158,16 @@ export function checkIndex(config: Config, facts: StoreFacts | undefined): Check
   if (!facts) return { name, status: "info", detail: "not checked (the database could not be read)" };
   const file = path.join(config.dataDir, HNSW_FILE);
   const stored = facts.vectors.reduce((n, v) => n + v.count, 0);
-  const rebuildFix = "nothing to fix by hand: the next start of the bot or `npm run ask` rebuilds it from the stored vectors (no re-embedding); `npm run ingest` does it now";
+  const rebuildFix =
+    "nothing to fix by hand: the next start of the bot or `npm run ask` rebuilds it from the stored vectors (no re-embedding); `npm run ingest` does it now";
   if (stored === 0) {
     if (facts.chunks === 0) return { name, status: "ok", detail: "no vectors yet (no chunks)" };
-    return { name, status: "fail", detail: `none of the ${facts.chunks} chunks has a vector: dense search cannot answer`, fix: `run \`npm run ingest\` with EMBED_MODEL=${config.embedModel} available to embed them` };
+    return {
+      name,
+      status: "fail",
+      detail: `none of the ${facts.chunks} chunks has a vector: dense search cannot answer`,
+      fix: `run \`npm run ingest\` with EMBED_MODEL=${config.embedModel} available to embed them`,
+    };
   }
   let record: HnswRecord | undefined;
   try {
@@ -150,14 +179,24 @@ export function checkIndex(config: Config, facts: StoreFacts | undefined): Check
   if (!record) return { name, status: "fail", detail: `${HNSW_FILE} exists but the store has no record of how it was built`, fix: rebuildFix };
   const size = fileSize(file);
   if (size !== record.bytes || sha256File(file) !== record.sha256) {
-    return { name, status: "fail", detail: `${HNSW_FILE} is not the file the store recorded (${megabytes(size)}, expected ${megabytes(record.bytes)}; damaged or from a crash)`, fix: rebuildFix };
+    return {
+      name,
+      status: "fail",
+      detail: `${HNSW_FILE} is not the file the store recorded (${megabytes(size)}, expected ${megabytes(record.bytes)}; damaged or from a crash)`,
+      fix: rebuildFix,
+    };
   }
   const forModel = facts.vectors.find((v) => v.model === record!.model && v.dim === record!.dim);
   const described = `${record.count} vectors of ${record.model} (${record.dim} dimensions), generation ${record.generation} of ${facts.generation}, ${megabytes(size)}`;
   if (!forModel) return { name, status: "fail", detail: `${described}, but the store has no vectors of that model`, fix: rebuildFix };
   if (forModel.count !== record.count) {
     // The bot brings the index up to date in memory; the file catches up at the next ingest.
-    return { name, status: "warn", detail: `${described}; the store has ${forModel.count} such vectors`, fix: "applied automatically when the index is opened; `npm run ingest` writes the file up to date" };
+    return {
+      name,
+      status: "warn",
+      detail: `${described}; the store has ${forModel.count} such vectors`,
+      fix: "applied automatically when the index is opened; `npm run ingest` writes the file up to date",
+    };
   }
   return { name, status: "ok", detail: described };
 }
@@ -166,7 +205,7 @@ export function checkIndex(config: Config, facts: StoreFacts | undefined): Check
 export function checkModel(config: Config, facts: StoreFacts | undefined, cwd = process.cwd()): CheckResult {
   const name = "model";
   if (denseDisabled(config)) return { name, status: "info", detail: "EMBED_MODEL=none: answers use lexical and dictionary search only" };
-  let source;
+  let source: ReturnType<typeof resolveModelSource>;
   try {
     source = resolveModelSource(config, cwd);
   } catch (error) {
@@ -185,11 +224,26 @@ export function checkModel(config: Config, facts: StoreFacts | undefined, cwd = 
   if (source.location === "remote") {
     const where = path.join(config.modelsDir, source.name);
     if (!config.allowRemoteModels) {
-      return { name, status: "fail", detail: `${source.modelId} is not on this machine and ALLOW_MODEL_DOWNLOAD=false: dense search is off`, fix: `copy the model to ${where}, or set ALLOW_MODEL_DOWNLOAD=true and start once with network access` };
+      return {
+        name,
+        status: "fail",
+        detail: `${source.modelId} is not on this machine and ALLOW_MODEL_DOWNLOAD=false: dense search is off`,
+        fix: `copy the model to ${where}, or set ALLOW_MODEL_DOWNLOAD=true and start once with network access`,
+      };
     }
-    return { name, status: "warn", detail: `${source.modelId} is not on this machine yet: the first start downloads it (needs network access to the model hub)`, fix: `to run offline, copy the model to ${where}` };
+    return {
+      name,
+      status: "warn",
+      detail: `${source.modelId} is not on this machine yet: the first start downloads it (needs network access to the model hub)`,
+      fix: `to run offline, copy the model to ${where}`,
+    };
   }
-  const where = source.location === "folder" ? path.join(source.localModelPath, source.name) : source.location === "models-dir" ? path.join(config.modelsDir, source.name) : path.join(config.modelCacheDir, source.name);
+  const where =
+    source.location === "folder"
+      ? path.join(source.localModelPath, source.name)
+      : source.location === "models-dir"
+        ? path.join(config.modelsDir, source.name)
+        : path.join(config.modelCacheDir, source.name);
   return { name, status: "ok", detail: `${source.modelId} is present (${where})` };
 }
 
@@ -205,9 +259,16 @@ export function checkWriterLock(config: Config): CheckResult {
     // Unreadable: reported below as a lock of unknown origin.
   }
   const who = `${owner.purpose ?? "unknown writer"} (pid ${owner.pid ?? "?"} on ${owner.host ?? "?"}, since ${owner.since ?? "?"})`;
-  if (owner.host === os.hostname() && typeof owner.pid === "number" && isProcessAlive(owner.pid)) return { name, status: "ok", detail: `held by ${who}: an ingest is running` };
-  if (owner.host && owner.host !== os.hostname()) return { name, status: "warn", detail: `held by ${who}, another host`, fix: `if no ingest runs there, delete ${file}` };
-  return { name, status: "warn", detail: `left behind by ${who}, which is no longer running (a crash or a kill)`, fix: "harmless: the next ingest takes the lock over; check the store with this command after any crash" };
+  if (owner.host === os.hostname() && typeof owner.pid === "number" && isProcessAlive(owner.pid))
+    return { name, status: "ok", detail: `held by ${who}: an ingest is running` };
+  if (owner.host && owner.host !== os.hostname())
+    return { name, status: "warn", detail: `held by ${who}, another host`, fix: `if no ingest runs there, delete ${file}` };
+  return {
+    name,
+    status: "warn",
+    detail: `left behind by ${who}, which is no longer running (a crash or a kill)`,
+    fix: "harmless: the next ingest takes the lock over; check the store with this command after any crash",
+  };
 }
 
 /** Checks free space on the DATA_DIR file system against what the next ingest may need. */
@@ -217,7 +278,8 @@ export function checkDiskSpace(config: Config): CheckResult {
   while (!fs.existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
   const stats = fs.statfsSync(dir);
   const free = stats.bavail * stats.bsize;
-  const used = ["", "-wal"].reduce((n, suffix) => n + fileSize(path.join(config.dataDir, DATABASE_FILE + suffix)), 0) + fileSize(path.join(config.dataDir, HNSW_FILE));
+  const used =
+    ["", "-wal"].reduce((n, suffix) => n + fileSize(path.join(config.dataDir, DATABASE_FILE + suffix)), 0) + fileSize(path.join(config.dataDir, HNSW_FILE));
   // A re-ingest can briefly need the store and the index twice over (WAL, temp index file).
   const needed = Math.max(MIN_FREE_BYTES, 2 * used);
   const detail = `${megabytes(free)} free on the file system of ${dir} (the data uses ${megabytes(used)})`;
@@ -230,25 +292,54 @@ export async function checkTelegram(config: Config, timeoutMs = 5000): Promise<C
   const name = "telegram";
   const token = config.botToken;
   if (!token) return { name, status: "info", detail: "BOT_TOKEN is not set (only `npm start` needs it)" };
-  if (!BOT_TOKEN_PATTERN.test(token)) return { name, status: "fail", detail: "BOT_TOKEN is malformed", fix: "copy the token from @BotFather: <bot id digits>:<about 35 letters, digits, _ or ->" };
+  if (!BOT_TOKEN_PATTERN.test(token))
+    return {
+      name,
+      status: "fail",
+      detail: "BOT_TOKEN is malformed",
+      fix: "copy the token from @BotFather: <bot id digits>:<about 35 letters, digits, _ or ->",
+    };
   const root = (config.botApiRoot ?? "https://api.telegram.org").replace(/\/+$/, "");
   const shownRoot = redact(root, [token]);
   const safe = (text: string): string => redact(text, [token]);
   try {
     const response = await fetch(`${root}/bot${token}/getMe`, { signal: AbortSignal.timeout(timeoutMs) });
-    const body = (await response.json().catch(() => undefined)) as { ok?: boolean; description?: string; result?: { username?: string; id?: number } } | undefined;
+    const body = (await response.json().catch(() => undefined)) as
+      | { ok?: boolean; description?: string; result?: { username?: string; id?: number } }
+      | undefined;
     if (response.status === 401 || response.status === 404) {
-      return { name, status: "fail", detail: `${shownRoot} rejected BOT_TOKEN (${response.status})`, fix: "check the token with @BotFather (/token), or BOT_API_ROOT if you run your own Bot API server" };
+      return {
+        name,
+        status: "fail",
+        detail: `${shownRoot} rejected BOT_TOKEN (${response.status})`,
+        fix: "check the token with @BotFather (/token), or BOT_API_ROOT if you run your own Bot API server",
+      };
     }
-    if (!response.ok || !body?.ok) return { name, status: "fail", detail: `${shownRoot} answered ${response.status}: ${safe(oneLine(body?.description ?? response.statusText))}`, fix: "try again later; if it persists, check BOT_API_ROOT" };
+    if (!response.ok || !body?.ok)
+      return {
+        name,
+        status: "fail",
+        detail: `${shownRoot} answered ${response.status}: ${safe(oneLine(body?.description ?? response.statusText))}`,
+        fix: "try again later; if it persists, check BOT_API_ROOT",
+      };
     const mode = config.webhookUrl ? `webhook ${safe(config.webhookUrl)}` : "long polling";
     return { name, status: "ok", detail: `@${body.result?.username ?? "?"} (id ${body.result?.id ?? "?"}) via ${shownRoot}, ${mode}` };
   } catch (error) {
     // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, …) is its cause.
     const cause = (error as { cause?: unknown }).cause;
     const code = (cause as { code?: unknown } | undefined)?.code;
-    const why = error instanceof Error && error.name === "TimeoutError" ? `no answer within ${Math.round(timeoutMs / 1000)} s` : typeof code === "string" ? code : safe(oneLine(cause ?? error));
-    return { name, status: "fail", detail: `cannot reach ${shownRoot}: ${why}`, fix: "check the network (or proxy) and BOT_API_ROOT; the bot cannot start without it" };
+    const why =
+      error instanceof Error && error.name === "TimeoutError"
+        ? `no answer within ${Math.round(timeoutMs / 1000)} s`
+        : typeof code === "string"
+          ? code
+          : safe(oneLine(cause ?? error));
+    return {
+      name,
+      status: "fail",
+      detail: `cannot reach ${shownRoot}: ${why}`,
+      fix: "check the network (or proxy) and BOT_API_ROOT; the bot cannot start without it",
+    };
   }
 }
 
@@ -277,6 +368,11 @@ export function formatReport(results: readonly CheckResult[]): string {
   }
   const failures = results.filter((r) => r.status === "fail").length;
   const warnings = results.filter((r) => r.status === "warn").length;
-  lines.push("", failures > 0 ? `${failures} problem${failures === 1 ? "" : "s"} found.` : `healthy${warnings > 0 ? ` (${warnings} note${warnings === 1 ? "" : "s"} above)` : ""}.`);
+  lines.push(
+    "",
+    failures > 0
+      ? `${failures} problem${failures === 1 ? "" : "s"} found.`
+      : `healthy${warnings > 0 ? ` (${warnings} note${warnings === 1 ? "" : "s"} above)` : ""}.`,
+  );
   return lines.join("\n");
 }

@@ -8,7 +8,8 @@ import { askedUnit, withoutAnswerUnits } from "../text/segment.js";
 // Asking about a rate ("毛入学率", "enrollment rate") asks for a figure even without "多少".
 // 率 ends a rate (入学率, 合格率), but 率先 "take the lead" and 率领 "lead" are no rates.
 const RATE_WORD = /\p{Script=Han}率(?![先领領])|\brates?\b|\bpercent/iu;
-const FIGURE = /\d+(?:[.,]\d+)*\s*(?:%|％|[萬万億亿千百]+(?:元|人|所|個|个|名|人次)?|(?:元|人次|人|所|個|个|名|篇|項|项|門|门|所|起|期|間|间)|\s?(?:percent|million|billion|thousand))?|(?:[二两兩三四五六七八九十百千万萬]|一(?=[十百千万萬]))[一二两兩三四五六七八九十百千万萬]*(?:个|個|年|所|名|项|項|次|届|屆|批|种|種|条|條|位|家|座|倍|期|篇|门|門|轮|輪)/gi;
+const FIGURE =
+  /\d+(?:[.,]\d+)*\s*(?:%|％|[萬万億亿千百]+(?:元|人|所|個|个|名|人次)?|(?:元|人次|人|所|個|个|名|篇|項|项|門|门|所|起|期|間|间)|\s?(?:percent|million|billion|thousand))?|(?:[二两兩三四五六七八九十百千万萬]|一(?=[十百千万萬]))[一二两兩三四五六七八九十百千万萬]*(?:个|個|年|所|名|项|項|次|届|屆|批|种|種|条|條|位|家|座|倍|期|篇|门|門|轮|輪)/gi;
 // A share or a rate is asked for in so many words; without them "how many" wants a count.
 const SHARE_WORD = /率|比例|比重|占比|百分|\b(?:rates?|ratios?|percent(?:age)?s?|share|proportion|fraction)\b/i;
 const COUNT_QUESTION = /\bhow many\b|(?:多少|几)\s*[个所名人次项家座条本位种岁届批辆台张件只棵套架艘部册]/i;
@@ -19,15 +20,51 @@ const MEASURE_UNIT = /(元|人次|小时|平方米|平方公里|公里|千米|�
 
 // "How much money", "how much does it cost", "多少钱": the answer is an amount of money. (A
 // question about a budget or an investment may well be answered by a change in percent.)
-const MONEY_QUESTION = /\bhow much (?:money|cash)\b|\bhow much\b.*\b(?:costs?|price[ds]?)\b|\bwhat (?:is|was|will be) the (?:cost|price)\b|多少钱|花了多少|花费多少|造价/i;
+const MONEY_QUESTION =
+  /\bhow much (?:money|cash)\b|\bhow much\b.*\b(?:costs?|price[ds]?)\b|\bwhat (?:is|was|will be) the (?:cost|price)\b|多少钱|花了多少|花费多少|造价/i;
 // "What time", "几点": the answer is a time of day.
 const TIME_QUESTION = /\bwhat time\b|\bat what hour\b|[几幾]点|[几幾]點|什么时间|什麼時間|几时/i;
 const TIME_STATED = /\d{1,2}[:：]\d{2}|\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?|o'clock)|\d{1,2}\s*[点點时時](?:\d{1,2}分?|半)?/i;
 // English words that end the phrase counted by "how many" (a verb, a preposition, a clause).
 const COUNT_PHRASE_END = new Set([
-  "did", "do", "does", "were", "was", "are", "is", "will", "would", "have", "has", "had", "can", "could", "should",
-  "in", "of", "for", "at", "to", "from", "by", "with", "on", "under", "during", "per", "than", "and", "or", "that",
-  "which", "who", "there", "get", "got", "received", "receive",
+  "did",
+  "do",
+  "does",
+  "were",
+  "was",
+  "are",
+  "is",
+  "will",
+  "would",
+  "have",
+  "has",
+  "had",
+  "can",
+  "could",
+  "should",
+  "in",
+  "of",
+  "for",
+  "at",
+  "to",
+  "from",
+  "by",
+  "with",
+  "on",
+  "under",
+  "during",
+  "per",
+  "than",
+  "and",
+  "or",
+  "that",
+  "which",
+  "who",
+  "there",
+  "get",
+  "got",
+  "received",
+  "receive",
 ]);
 const COUNT_PHRASE_SKIP = new Set(["new", "more", "additional", "total", "different", "the", "of", "such"]);
 
@@ -47,7 +84,8 @@ const MEASURES: ReadonlyArray<[string, { asked: RegExp; stated: RegExp }]> = [
 ];
 const MEASURE_BY_UNIT = new Map(MEASURES);
 // "When", "什么时候": the answer is a date or a time.
-const DATE_QUESTION = /^\s*when\b|\bby when\b|\bwhat (?:date|year|month|day)\b|\bwhich (?:day|weekday|month|year)\b|什么时候|什麼時候|何时|何時|哪一?年|[几幾]月|(?:星期|礼拜|禮拜|周|週)[几幾]/i;
+const DATE_QUESTION =
+  /^\s*when\b|\bby when\b|\bwhat (?:date|year|month|day)\b|\bwhich (?:day|weekday|month|year)\b|什么时候|什麼時候|何时|何時|哪一?年|[几幾]月|(?:星期|礼拜|禮拜|周|週)[几幾]/i;
 const DATE_STATED =
   /\b(?:19|20)\d\d\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|fall|winter|quarter|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekdays?|weekends?)s?\b|\d{1,2}\s*月|\d+\s*日|年底|年初|年内|上半年|下半年|季度|(?:星期|礼拜|周)[一二三四五六日天]/i;
 
@@ -125,7 +163,9 @@ function averagedWords(folded: string): string[] {
 function countedWords(folded: string): string[] {
   const english = /\bhow many\s+([a-z][a-z\s'-]*)/i.exec(folded);
   if (english) return englishPhrase(english[1]!);
-  const chinese = /(?:多少|[几幾])\s*[个個所名人次项項家座条條本位种種岁歲届屆批辆輛台臺张張件只隻棵套架艘部册冊]?\s*(\p{Script=Han}{2,})/u.exec(withoutAnswerUnits(folded));
+  const chinese = /(?:多少|[几幾])\s*[个個所名人次项項家座条條本位种種岁歲届屆批辆輛台臺张張件只隻棵套架艘部册冊]?\s*(\p{Script=Han}{2,})/u.exec(
+    withoutAnswerUnits(folded),
+  );
   return chinese ? chinesePhrase(chinese[1]!) : [];
 }
 
@@ -167,10 +207,49 @@ export function statesAnswerKind(kind: AnswerKind, clause: string): boolean {
 
 // Capitalised words that name a kind of thing, not one thing ("the Bureau", "the City Council").
 const GENERIC_CAPITALS = new Set([
-  "i", "bureau", "city", "council", "department", "government", "library", "libraries", "school", "schools",
-  "university", "province", "provincial", "committee", "ministry", "state", "national", "municipal", "report",
-  "annual", "chinese", "english", "branch", "branches", "office", "center", "centre", "district", "county",
-  "party", "communist", "the", "a", "an", "in", "of", "what", "how", "when", "where", "which", "who", "why",
+  "i",
+  "bureau",
+  "city",
+  "council",
+  "department",
+  "government",
+  "library",
+  "libraries",
+  "school",
+  "schools",
+  "university",
+  "province",
+  "provincial",
+  "committee",
+  "ministry",
+  "state",
+  "national",
+  "municipal",
+  "report",
+  "annual",
+  "chinese",
+  "english",
+  "branch",
+  "branches",
+  "office",
+  "center",
+  "centre",
+  "district",
+  "county",
+  "party",
+  "communist",
+  "the",
+  "a",
+  "an",
+  "in",
+  "of",
+  "what",
+  "how",
+  "when",
+  "where",
+  "which",
+  "who",
+  "why",
 ]);
 
 /**

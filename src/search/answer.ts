@@ -101,7 +101,10 @@ function focusSentence(sentence: string, termsOf: (text: string) => Set<string>,
     else if (grown[0] !== from && tryLeft.length <= maxChars) from = grown[0];
     else break;
   }
-  const text = clauses.slice(from, to).join("").replace(/[，,；;：:]$/, "");
+  const text = clauses
+    .slice(from, to)
+    .join("")
+    .replace(/[，,；;：:]$/, "");
   return `${from > 0 ? "…" : ""}${text}${to < clauses.length ? "…" : ""}`;
 }
 
@@ -148,13 +151,21 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
   const translated = mode !== "dense" && deps.translator ? deps.translator.expand(content, vocabulary) : [];
   const concepts: TranslatedConcept[] = !deps.translator
     ? []
-    : (deps.translator.concepts?.(content, vocabulary) ?? translated.map((t) => ({ source: t.term, words: [t.term], weight: t.weight, renderings: [{ text: t.term, score: 1 }] })));
+    : (deps.translator.concepts?.(content, vocabulary) ??
+      translated.map((t) => ({ source: t.term, words: [t.term], weight: t.weight, renderings: [{ text: t.term, score: 1 }] })));
   timings.translate = round(performance.now() - t);
   if (mode !== "dense") {
     t = performance.now();
     rankings.push({ name: "lexical", weight: tuning.lexicalWeight, results: deps.store.lexicalSearch(original, tuning.legDepth) });
     if (translated.length > 0) {
-      rankings.push({ name: "translated", weight: tuning.translatedWeight, results: deps.store.lexicalSearch(translated.map((w) => w.term), tuning.legDepth) });
+      rankings.push({
+        name: "translated",
+        weight: tuning.translatedWeight,
+        results: deps.store.lexicalSearch(
+          translated.map((w) => w.term),
+          tuning.legDepth,
+        ),
+      });
     }
     timings.lexical = round(performance.now() - t);
   }
@@ -184,7 +195,13 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
   const topFused = fused[0]!.score;
   // Figures in the question (years above all) are constraints: a passage that does not mention
   // them, in its text, its headings or its title, answers another question.
-  const judge = judgeQuestion(text, original.filter((term) => /^\d/.test(term)), terms, tuning, termsOf);
+  const judge = judgeQuestion(
+    text,
+    original.filter((term) => /^\d/.test(term)),
+    terms,
+    tuning,
+    termsOf,
+  );
   const sentences: ScoredSentence[] = [];
   for (const chunk of chunks) {
     const heading = termsOf(`${chunk.document.title} ${chunk.headingPath.join(" ")}`);
@@ -211,14 +228,19 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
   sentences.sort((a, b) => b.score - a.score || b.relatedScore - a.relatedScore);
   timings.select = round(performance.now() - t);
   const best = sentences[0];
-  if (!best || !best.eligible || best.coverage < tuning.minCoverage) return notFound();
+  if (!best?.eligible || best.coverage < tuning.minCoverage) return notFound();
 
   // The answer: the best sentence, plus a close runner-up from the same chunk when it adds to it.
   const chosen = [best];
-  const second = sentences.find((s) => s !== best && s.eligible && s.chunk.id === best.chunk.id && s.score >= best.score * 0.85 && s.span.text !== best.span.text);
+  const second = sentences.find(
+    (s) => s !== best && s.eligible && s.chunk.id === best.chunk.id && s.score >= best.score * 0.85 && s.span.text !== best.span.text,
+  );
   if (second) chosen.push(second);
   chosen.sort((a, b) => a.span.start - b.span.start);
-  const answerQuestionTerms = terms.translated.length > 0 && coverage(terms.translated, termsOf(best.span.text), new Set()) > coverage(terms.original, termsOf(best.span.text), new Set()) ? terms.translated : terms.original;
+  const answerQuestionTerms =
+    terms.translated.length > 0 && coverage(terms.translated, termsOf(best.span.text), new Set()) > coverage(terms.original, termsOf(best.span.text), new Set())
+      ? terms.translated
+      : terms.original;
   const answerText = chosen.map((s) => focusSentence(s.span.text, termsOf, answerQuestionTerms)).join(" ");
 
   const sources = citeSources(chosen, sentences, chunks, k);
@@ -254,7 +276,10 @@ function citeSources(chosen: readonly ScoredSentence[], sentences: readonly Scor
     const picked = candidates.filter((s) => !cited.has(spanKey(s)));
     if (picked.length === 0) continue;
     for (const s of picked) cited.add(spanKey(s));
-    const quote = [...picked].sort((a, b) => a.span.start - b.span.start).map((s) => s.span.text).join(" ");
+    const quote = [...picked]
+      .sort((a, b) => a.span.start - b.span.start)
+      .map((s) => s.span.text)
+      .join(" ");
     sources.push({
       n: sources.length + 1,
       title: chunk.document.title,

@@ -40,7 +40,12 @@ function partsOf(word: string): string[] {
  * weight is that of its rarest rendering the collection knows (renderings it has never seen are
  * dictionary noise and must not inflate what a sentence has to cover).
  */
-export function weighTerms(frequencies: Frequencies, original: QuestionUnit[], translated: TranslatedConcept[], totalChunks: number): { original: QuestionTerm[]; translated: QuestionTerm[] } {
+export function weighTerms(
+  frequencies: Frequencies,
+  original: QuestionUnit[],
+  translated: TranslatedConcept[],
+  totalChunks: number,
+): { original: QuestionTerm[]; translated: QuestionTerm[] } {
   const all = [
     ...new Set([
       ...original.flatMap((u) => [u.word, ...u.parts]),
@@ -53,7 +58,13 @@ export function weighTerms(frequencies: Frequencies, original: QuestionUnit[], t
   const cap = idf(1, totalChunks);
   const dfOf = (word: string, parts: string[]): number => Math.max(df.get(word) ?? 0, Math.min(...parts.map((p) => df.get(p) ?? 0)));
   const weigh = (word: string, parts: string[]): number => (dfOf(word, parts) === 0 ? UNKNOWN * cap : Math.min(cap, idf(dfOf(word, parts), totalChunks)));
-  const originalTerms = original.map((u) => ({ term: u.word, parts: u.parts, weight: weigh(u.word, u.parts), group: u.word, unseen: dfOf(u.word, u.parts) === 0 }));
+  const originalTerms = original.map((u) => ({
+    term: u.word,
+    parts: u.parts,
+    weight: weigh(u.word, u.parts),
+    group: u.word,
+    unseen: dfOf(u.word, u.parts) === 0,
+  }));
   // Coverage of a translated question is counted per question word: a word is covered by any
   // rendering of any concept that spans it (a phrase like 毛入学率 covers "gross", "enrollment"
   // and "rate" at once), and weighs as much as its rarest rendering the collection knows.

@@ -65,7 +65,12 @@ export function judgeQuestion(
       : scale.minCoverage + ((share - scale.minTranslatedCoverage) * (1 - scale.minCoverage)) / (1 - scale.minTranslatedCoverage);
   // A leg only vouches for a sentence that is about the question in that leg's words; plain
   // coverage still ranks the further passages.
-  const legCoverage = (legTerms: readonly QuestionTerm[], present: ReadonlySet<string>, heading: ReadonlySet<string>, translated: boolean): SentenceCoverage => {
+  const legCoverage = (
+    legTerms: readonly QuestionTerm[],
+    present: ReadonlySet<string>,
+    heading: ReadonlySet<string>,
+    translated: boolean,
+  ): SentenceCoverage => {
     if (legTerms.length === 0) return { share: 0, about: 0 };
     const c = measureCoverage(legTerms, present, heading);
     const share = translated ? onOriginalScale(c.share) : c.share;
@@ -110,7 +115,9 @@ export function judgeQuestion(
       return { bonus, excluded: namedFrame !== undefined && frame !== undefined && frame !== namedFrame };
     },
     placesNames(present, heading) {
-      return nameTerms.every((name) => name.every((alternatives) => alternatives.length === 0 || alternatives.some((term) => matches(term, present) || matches(term, heading))));
+      return nameTerms.every((name) =>
+        name.every((alternatives) => alternatives.length === 0 || alternatives.some((term) => matches(term, present) || matches(term, heading))),
+      );
     },
     statesAnswer(sentence) {
       // A question that asks for a quantity is only answered by a sentence that states one, in a

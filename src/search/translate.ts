@@ -29,9 +29,46 @@ const DEEP_LOOKUP = 30;
 // Words that end a phrase: a window never spans a verb, a conjunction or a question word
 // ("level or above were organized" is not one phrase).
 const PHRASE_BREAKS = new Set([
-  "and", "or", "but", "is", "are", "was", "were", "be", "been", "being", "will", "would", "shall",
-  "should", "can", "could", "may", "might", "must", "do", "does", "did", "has", "have", "had", "to",
-  "than", "that", "which", "who", "what", "when", "where", "how", "why", "if", "so", "not", "no", "as",
+  "and",
+  "or",
+  "but",
+  "is",
+  "are",
+  "was",
+  "were",
+  "be",
+  "been",
+  "being",
+  "will",
+  "would",
+  "shall",
+  "should",
+  "can",
+  "could",
+  "may",
+  "might",
+  "must",
+  "do",
+  "does",
+  "did",
+  "has",
+  "have",
+  "had",
+  "to",
+  "than",
+  "that",
+  "which",
+  "who",
+  "what",
+  "when",
+  "where",
+  "how",
+  "why",
+  "if",
+  "so",
+  "not",
+  "no",
+  "as",
 ]);
 // Prepositions after which an English head noun comes before its modifier.
 const REVERSING_GAPS = new Set(["of", "for", "with", "in", "on", "of the", "for the", "with the", "in the"]);
@@ -40,10 +77,42 @@ const MAX_PHRASE = 4;
 
 // Words of a question that speak about the question or the document, not about its subject.
 const QUESTION_FILLER = new Set([
-  "please", "tell", "according", "document", "documents", "report", "speech", "text", "mention",
-  "mentioned", "say", "says", "said", "stated", "know", "give", "find", "show", "list", "kindly",
-  "exactly", "roughly", "approximately", "figure", "figures", "number", "amount", "percent",
-  "percentage", "whats", "what's", "did", "does", "do", "get", "got",
+  "please",
+  "tell",
+  "according",
+  "document",
+  "documents",
+  "report",
+  "speech",
+  "text",
+  "mention",
+  "mentioned",
+  "say",
+  "says",
+  "said",
+  "stated",
+  "know",
+  "give",
+  "find",
+  "show",
+  "list",
+  "kindly",
+  "exactly",
+  "roughly",
+  "approximately",
+  "figure",
+  "figures",
+  "number",
+  "amount",
+  "percent",
+  "percentage",
+  "whats",
+  "what's",
+  "did",
+  "does",
+  "do",
+  "get",
+  "got",
 ]);
 
 // Spelling pairs whose both forms may appear in English documents (the index stems, not folds).
@@ -119,7 +188,8 @@ export function createDictionaryTranslator(options: TranslatorOptions = {}): Dic
           // Words with no rendering at all still count: the passage must cover them some other way.
           const rendered = new Set(found.flatMap((c) => c.words));
           for (const word of englishWords(question, QUESTION_FILLER)) {
-            if (!rendered.has(wordId(word)) && !GENERIC_HEADS.has(word.token)) out.push({ source: word.surface, words: [wordId(word)], weight: scale, renderings: [] });
+            if (!rendered.has(wordId(word)) && !GENERIC_HEADS.has(word.token))
+              out.push({ source: word.surface, words: [wordId(word)], weight: scale, renderings: [] });
           }
           for (const concept of found) {
             out.push({
@@ -152,8 +222,7 @@ export function createDictionaryTranslator(options: TranslatorOptions = {}): Dic
     expand(question: string, vocabulary?: Vocabulary): WeightedTerm[] {
       const terms = new Map<string, number>();
       for (const { direction, scale } of directions(question)) {
-        const part =
-          direction === "en-zh" ? englishToChineseTerms(dictionary(), question, vocabulary) : chineseToEnglishTerms(dictionary(), question);
+        const part = direction === "en-zh" ? englishToChineseTerms(dictionary(), question, vocabulary) : chineseToEnglishTerms(dictionary(), question);
         for (const [term, weight] of part) addTerm(terms, term, weight * scale);
       }
       if (terms.size > 0) {
@@ -168,9 +237,7 @@ export function createDictionaryTranslator(options: TranslatorOptions = {}): Dic
     glossary(question: string, quotedText: string): GlossaryEntry[] {
       const main = directions(question)[0];
       if (!main || quotedText.trim().length === 0) return [];
-      return main.direction === "en-zh"
-        ? chineseGlossary(dictionary(), question, quotedText)
-        : englishGlossary(dictionary(), question, quotedText);
+      return main.direction === "en-zh" ? chineseGlossary(dictionary(), question, quotedText) : englishGlossary(dictionary(), question, quotedText);
     },
   };
 }
@@ -217,8 +284,7 @@ function englishConcepts(dictionary: CedictDictionary, question: string, breadth
     vocabulary ? prefer(dictionary.translatePhrase(tokens, Math.max(limit, DEEP_LOOKUP))).slice(0, limit) : dictionary.translatePhrase(tokens, limit);
   const concepts: Concept[] = [];
   const covered: Array<{ start: number; end: number; words: string[] }> = [];
-  const outers = (start: number, end: number): string[] =>
-    covered.filter((span) => span.start <= start && end <= span.end).flatMap((span) => span.words);
+  const outers = (start: number, end: number): string[] => covered.filter((span) => span.start <= start && end <= span.end).flatMap((span) => span.words);
   const breaksBefore = words.map((word) => word.gap.split(" ").some((gapWord) => PHRASE_BREAKS.has(gapWord)));
   for (let length = Math.min(MAX_PHRASE, words.length); length >= 1; length--) {
     for (let start = 0; start + length <= words.length; start++) {
@@ -262,9 +328,7 @@ function englishConcepts(dictionary: CedictDictionary, question: string, breadth
           const fromVerb = translate([verb], 6 * breadth).map((candidate) => ({ ...candidate, score: round(candidate.score * 0.8) }));
           found = prefer(mergeCandidates(found, fromVerb));
         }
-        const candidates = found
-          .filter((candidate) => Array.from(candidate.word).length >= 2)
-          .slice(0, (wrapped ? 3 : 4) * breadth);
+        const candidates = found.filter((candidate) => Array.from(candidate.word).length >= 2).slice(0, (wrapped ? 3 : 4) * breadth);
         if (candidates.length === 0) continue;
         concepts.push({ surface: surfaceOf(question, span), length, words: span.map(wordId), base: wrapped ? 0.5 : 0.85, candidates });
       }
@@ -433,9 +497,7 @@ interface GlossaryHit {
  */
 function pickHits(hits: GlossaryHit[]): GlossaryEntry[] {
   const chosen: GlossaryHit[] = [];
-  const sorted = [...hits].sort(
-    (a, b) => b.end - b.start - (a.end - a.start) || b.weight - a.weight || a.start - b.start,
-  );
+  const sorted = [...hits].sort((a, b) => b.end - b.start - (a.end - a.start) || b.weight - a.weight || a.start - b.start);
   for (const hit of sorted) {
     if (chosen.length >= MAX_GLOSSARY) break;
     if (chosen.some((other) => hit.start < other.end && other.start < hit.end)) continue;
@@ -456,10 +518,7 @@ function chineseGlossary(dictionary: CedictDictionary, question: string, quote: 
       if (start < 0) return;
       const end = start + candidate.word.length;
       // Compositions and long-winded glosses read better as the question's own phrase.
-      const gloss =
-        candidate.composed || candidate.gloss.length === 0 || candidate.gloss.length > 40
-          ? concept.surface.toLowerCase()
-          : candidate.gloss;
+      const gloss = candidate.composed || candidate.gloss.length === 0 || candidate.gloss.length > 40 ? concept.surface.toLowerCase() : candidate.gloss;
       hits.push({
         start,
         end,

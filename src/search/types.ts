@@ -74,7 +74,7 @@ export interface TranslatedConcept {
   /** How much the concept counts (phrases inside longer rendered phrases count less). */
   weight: number;
   /** Alternative renderings (folded like the index), best first, each with a confidence in (0, 1]. */
-  renderings: { text: string; score: number; /** Index terms that must all appear (a multi-word rendering). */ parts?: string[] }[];
+  renderings: { text: string; score: number /** Index terms that must all appear (a multi-word rendering). */; parts?: string[] }[];
 }
 
 /** Query translation across languages (dictionary-based). */

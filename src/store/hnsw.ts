@@ -121,7 +121,7 @@ function fsyncDirectory(dir: string): void {
 function snapshotIds(store: Store, model: string, dim: number): { generation: number; ids: number[] } {
   const read = store.db.transaction(() => {
     const generation = store.generation();
-    const ids = (store.db.prepare("SELECT chunk_id FROM chunk_vectors WHERE model = ? AND dim = ? ORDER BY chunk_id").pluck().all(model, dim) as number[]);
+    const ids = store.db.prepare("SELECT chunk_id FROM chunk_vectors WHERE model = ? AND dim = ? ORDER BY chunk_id").pluck().all(model, dim) as number[];
     return { generation, ids };
   });
   return read();
@@ -341,7 +341,10 @@ export class HnswIndexFile {
       const change = await this.reconcile();
       if (change) {
         this.origin = change.rebuilt ? "rebuilt" : "updated";
-        this.logger.info({ added: change.added, removed: change.removed, vectors: this.live.size, ms: Date.now() - started }, change.rebuilt ? "dense index compacted" : "dense index updated");
+        this.logger.info(
+          { added: change.added, removed: change.removed, vectors: this.live.size, ms: Date.now() - started },
+          change.rebuilt ? "dense index compacted" : "dense index updated",
+        );
       }
     }
     if (this.dirty && this.persist && !keepInMemory) await this.save();
@@ -356,7 +359,8 @@ export class HnswIndexFile {
       if (!fs.existsSync(this.file)) return { reason: "the index file is missing" };
       if (!record || !recordText) return { reason: "the store has no record of how the index file was built" };
       if (record.model !== this.model) return { reason: `the index file was built for model ${record.model}`, otherModel: record.model };
-      if (record.dim !== this.dim || record.space !== "ip") return { reason: `the index file has ${record.dim} dimensions, the model ${this.dim}`, otherModel: record.model };
+      if (record.dim !== this.dim || record.space !== "ip")
+        return { reason: `the index file has ${record.dim} dimensions, the model ${this.dim}`, otherModel: record.model };
       const before = fs.statSync(this.file);
       if (before.size !== record.bytes) {
         problem = `the index file is truncated or damaged (${before.size} bytes, expected ${record.bytes})`;
@@ -444,7 +448,14 @@ export class HnswIndexFile {
  * Brings vectors.hnsw up to date with the stored vectors of a model and makes sure the result is
  * on disk, retrying when another process saved in between. Returns the up-to-date index.
  */
-export async function updateIndexFile(store: Store, model: string, dim: number, settings: HnswSettings, logger: Logger, options: { rebuild?: boolean } = {}): Promise<HnswIndexFile> {
+export async function updateIndexFile(
+  store: Store,
+  model: string,
+  dim: number,
+  settings: HnswSettings,
+  logger: Logger,
+  options: { rebuild?: boolean } = {},
+): Promise<HnswIndexFile> {
   let index = await HnswIndexFile.open(store, model, dim, settings, logger, { rebuild: options.rebuild, persist: true, owner: true });
   for (let attempt = 1; attempt < SAVE_ATTEMPTS && !index.isCurrent(); attempt++) {
     index = await HnswIndexFile.open(store, model, dim, settings, logger, { persist: true, owner: true });

@@ -21,8 +21,23 @@ const FORMAT_VERSION = 15;
 
 // Words the light stemmer would damage: "news" is not the plural of "new".
 const INVARIANT_WORDS = new Set([
-  "news", "series", "species", "means", "physics", "economics", "politics", "mathematics", "statistics",
-  "athletics", "ethics", "electronics", "logistics", "analysis", "basis", "crisis", "thesis",
+  "news",
+  "series",
+  "species",
+  "means",
+  "physics",
+  "economics",
+  "politics",
+  "mathematics",
+  "statistics",
+  "athletics",
+  "ethics",
+  "electronics",
+  "logistics",
+  "analysis",
+  "basis",
+  "crisis",
+  "thesis",
 ]);
 
 // British spellings and irregular plurals that the light stemmer cannot fold by itself.
@@ -86,18 +101,87 @@ const WORD_VARIANTS: Record<string, string> = {
 // Prepositions and connectives the index's stopword list keeps but translation must not: a gloss
 // such as 之间 "between" would otherwise become a search term of every question that says it.
 const FUNCTION_WORDS = new Set([
-  "between", "among", "amongst", "during", "within", "without", "before", "after", "per", "via",
-  "including", "whether", "since", "until", "while", "against", "across", "through", "toward",
-  "towards", "upon", "onto", "yet", "still", "already", "ever", "even", "either", "neither", "nor",
-  "whose", "whom", "whereas", "though", "although", "because", "therefore", "thus", "hence",
-  "besides", "beside", "regarding", "concerning", "like", "unlike", "around", "above", "below",
-  "behind", "beyond", "versus", "vs", "etc", "ie", "eg",
+  "between",
+  "among",
+  "amongst",
+  "during",
+  "within",
+  "without",
+  "before",
+  "after",
+  "per",
+  "via",
+  "including",
+  "whether",
+  "since",
+  "until",
+  "while",
+  "against",
+  "across",
+  "through",
+  "toward",
+  "towards",
+  "upon",
+  "onto",
+  "yet",
+  "still",
+  "already",
+  "ever",
+  "even",
+  "either",
+  "neither",
+  "nor",
+  "whose",
+  "whom",
+  "whereas",
+  "though",
+  "although",
+  "because",
+  "therefore",
+  "thus",
+  "hence",
+  "besides",
+  "beside",
+  "regarding",
+  "concerning",
+  "like",
+  "unlike",
+  "around",
+  "above",
+  "below",
+  "behind",
+  "beyond",
+  "versus",
+  "vs",
+  "etc",
+  "ie",
+  "eg",
 ]);
 
 // Glossary shorthand and placeholders that never carry meaning of their own.
 const GLOSS_FILLER = new Set([
-  "sb", "sth", "etc", "one's", "oneself", "someone", "something", "somebody", "esp", "usu", "e.g", "i.e",
-  "eg", "ie", "lit", "fig", "abbr", "cf", "certain", "particular", "one", "thing",
+  "sb",
+  "sth",
+  "etc",
+  "one's",
+  "oneself",
+  "someone",
+  "something",
+  "somebody",
+  "esp",
+  "usu",
+  "e.g",
+  "i.e",
+  "eg",
+  "ie",
+  "lit",
+  "fig",
+  "abbr",
+  "cf",
+  "certain",
+  "particular",
+  "one",
+  "thing",
 ]);
 
 // Gloss words repeat a lot (about 200k senses share a few tens of thousands of words).
@@ -108,9 +192,28 @@ const normalized = new Map<string, string>();
  * "Tibet Autonomous Region" renders "Tibet". Alone, such a word is too vague to translate.
  */
 export const GENERIC_HEADS = new Set([
-  "area", "region", "place", "person", "thing", "matter", "affair", "field", "district", "zone", "stuff",
-  "kind", "type", "form", "autonomous", "province", "city", "county", "prefecture", "municipality",
-  "town", "township",
+  "area",
+  "region",
+  "place",
+  "person",
+  "thing",
+  "matter",
+  "affair",
+  "field",
+  "district",
+  "zone",
+  "stuff",
+  "kind",
+  "type",
+  "form",
+  "autonomous",
+  "province",
+  "city",
+  "county",
+  "prefecture",
+  "municipality",
+  "town",
+  "township",
 ]);
 
 /** Normalises one English word for matching glosses: spelling variants, plurals, inflections. */
@@ -124,7 +227,10 @@ export function normalizeEnglishWord(word: string): string {
 }
 
 function normalizeUncached(word: string): string {
-  let w = word.toLowerCase().replace(/['’]s$/, "").replace(/['’]/g, "");
+  let w = word
+    .toLowerCase()
+    .replace(/['’]s$/, "")
+    .replace(/['’]/g, "");
   if (INVARIANT_WORDS.has(w)) return w;
   w = WORD_VARIANTS[w] ?? w;
   // British -ise/-isation spellings fold onto -ize before stemming (both sides get the same rule).
@@ -162,11 +268,7 @@ export function englishWords(text: string, extraStopwords?: ReadonlySet<string>)
     const surface = match[0];
     const lower = surface.toLowerCase();
     const skip =
-      /^\d/.test(surface) ||
-      ENGLISH_STOPWORDS.has(lower) ||
-      GLOSS_FILLER.has(lower) ||
-      FUNCTION_WORDS.has(lower) ||
-      extraStopwords?.has(lower) === true;
+      /^\d/.test(surface) || ENGLISH_STOPWORDS.has(lower) || GLOSS_FILLER.has(lower) || FUNCTION_WORDS.has(lower) || extraStopwords?.has(lower) === true;
     const token = skip ? "" : normalizeEnglishWord(surface);
     if (skip || token.length < 2 || ENGLISH_STOPWORDS.has(token) || extraStopwords?.has(token)) {
       gap.push(lower);
@@ -277,7 +379,10 @@ function parseSense(raw: string): ParsedSense | null {
   if (display.includes("(")) display = display.replace(/\([^)]*\)/g, " ");
   if (/[^\x00-\x7f]/.test(display)) display = display.replace(HAN_REFERENCE, " ").replace(/["“”]/g, "");
   if (display.includes("[")) display = display.replace(/\[[^\]]*\]/g, " ");
-  display = display.replace(/\s+([,.;:!?])/g, "$1").replace(/\s+/g, " ").replace(/^[\s,;:"]+|[\s,;:"]+$/g, "");
+  display = display
+    .replace(/\s+([,.;:!?])/g, "$1")
+    .replace(/\s+/g, " ")
+    .replace(/^[\s,;:"]+|[\s,;:"]+$/g, "");
   if (display.length === 0 || !/[a-z]/i.test(display)) return null;
   const body = display.replace(/^(?:to|a|an|the)\s+/i, "");
   const tokens = glossTokens(body);
@@ -382,12 +487,15 @@ function buildIndex(sources: SourceFiles, key: string): DerivedIndex {
   const proper: CedictRow[] = [];
   // Common-noun readings first, so a word's everyday senses come before surnames and place names.
   for (const row of data.all) (/^[A-Z]/.test(row[2]) ? proper : common).push(row);
-  for (const [rows, isProper] of [[common, false], [proper, true]] as const) {
+  for (const [rows, isProper] of [
+    [common, false],
+    [proper, true],
+  ] as const) {
     for (const row of rows) {
       const word = row[1];
       if (!/^\p{Script=Han}+$/u.test(word)) continue;
       const glosses = typeof row[3] === "string" ? [row[3]] : row[3];
-      const pointer = /^see (?:[^|\[\s]+\|)?(\p{Script=Han}+)\[/u.exec(glosses[0] ?? "");
+      const pointer = /^see (?:[^|[\s]+\|)?(\p{Script=Han}+)\[/u.exec(glosses[0] ?? "");
       if (pointer && !pointers.has(word)) pointers.set(word, pointer[1]!);
       const senses: ParsedSense[] = [];
       for (const gloss of glosses) {
@@ -486,7 +594,10 @@ function romanisedName(pinyin: string): string | undefined {
   const syllables = pinyin.trim().split(/\s+/);
   if (syllables.length < 2 || syllables.length > 4) return undefined;
   if (!syllables.every((syllable) => /^[A-Za-z]+(?:u:)?[a-z]*[1-5]$/.test(syllable))) return undefined;
-  const joined = syllables.map((syllable) => syllable.replace(/[1-5]$/, "").replace(/u:/g, "u")).join("").toLowerCase();
+  const joined = syllables
+    .map((syllable) => syllable.replace(/[1-5]$/, "").replace(/u:/g, "u"))
+    .join("")
+    .toLowerCase();
   const token = normalizeEnglishWord(joined);
   return token.length >= 4 ? token : undefined;
 }
@@ -498,8 +609,7 @@ function romanisedName(pinyin: string): string | undefined {
  */
 function learnAffixes(merged: Map<string, MergedEntry>, index: DerivedIndex): void {
   const meansExactly = (word: string, token: string): boolean =>
-    merged.get(word)?.senses.some((sense) => sense.tokens.length === 1 && sense.tokens[0] === token && sense.factor >= 0.5) ??
-    false;
+    merged.get(word)?.senses.some((sense) => sense.tokens.length === 1 && sense.tokens[0] === token && sense.factor >= 0.5) ?? false;
   const prefixWords = new Map<string, Set<string>>();
   const suffixWords = new Map<string, Set<string>>();
   const note = (map: Map<string, Set<string>>, rule: string, word: string): void => {
@@ -613,7 +723,10 @@ export class CedictDictionary {
       for (let sense = index.senseStart[id]!; sense < index.senseStart[id + 1]!; sense++) this.senseEntry[sense] = id;
     });
     this.maxWordLength = Math.min(maxLength, 8);
-    for (const [rules, map] of [[index.prefixes, this.prefixRules], [index.suffixes, this.suffixRules]] as const) {
+    for (const [rules, map] of [
+      [index.prefixes, this.prefixRules],
+      [index.suffixes, this.suffixRules],
+    ] as const) {
       for (const [english, chinese, count] of rules) {
         let list = map.get(english);
         if (!list) map.set(english, (list = []));
@@ -666,18 +779,20 @@ export class CedictDictionary {
       .map(([entry, score]) => ({ entry, score }))
       .sort((a, b) => b.score - a.score || compareWords(this.index.words[a.entry]!, this.index.words[b.entry]!));
     const top = ranked[0]?.score ?? 0;
-    return ranked
-      // A deep lookup (corpus-aware selection keeps what the collection uses) digs deeper in score
-      // too: 学子 "student" is a minor sense, but the one a report may use.
-      .filter((candidate) => candidate.score >= top * (limit >= 20 ? 0.12 : 0.3))
-      .slice(0, limit)
-      .map(({ entry, score }) => ({
-        word: this.index.words[entry]!,
-        score: round(score),
-        gloss: this.shortGloss(this.index.words[entry]!) ?? "",
-        composed: false,
-        whole: true,
-      }));
+    return (
+      ranked
+        // A deep lookup (corpus-aware selection keeps what the collection uses) digs deeper in score
+        // too: 学子 "student" is a minor sense, but the one a report may use.
+        .filter((candidate) => candidate.score >= top * (limit >= 20 ? 0.12 : 0.3))
+        .slice(0, limit)
+        .map(({ entry, score }) => ({
+          word: this.index.words[entry]!,
+          score: round(score),
+          gloss: this.shortGloss(this.index.words[entry]!) ?? "",
+          composed: false,
+          whole: true,
+        }))
+    );
   }
 
   /** Ids of the senses whose gloss uses the token (decoded from the index on first use). */
@@ -837,10 +952,7 @@ export class CedictDictionary {
       const forward = this.maxMatch(run, false, known);
       const backward = this.maxMatch(run, true, known);
       const singles = (words: string[]): number => words.filter((w) => w.length === 1).length;
-      const chosen =
-        backward.length < forward.length || (backward.length === forward.length && singles(backward) <= singles(forward))
-          ? backward
-          : forward;
+      const chosen = backward.length < forward.length || (backward.length === forward.length && singles(backward) <= singles(forward)) ? backward : forward;
       out.push(...chosen.filter((word) => !CHINESE_STOPWORDS.has(word)));
     }
     return out;

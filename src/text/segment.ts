@@ -17,17 +17,21 @@ const RUNS = /\p{Script=Han}+|\d+(?:[.,]\d+)*%?|[\p{L}\p{M}][\p{L}\p{M}\p{N}'’
 
 // Function words that carry no meaning for retrieval (general English and Chinese lists).
 export const ENGLISH_STOPWORDS = new Set(
-  ("a an the of to in on at by for from with and or but is are was were be been being am do does did " +
+  (
+    "a an the of to in on at by for from with and or but is are was were be been being am do does did " +
     "what which who whom whose when where why how that this these those it its there their they them " +
     "he she his her we our you your i me my as if than then so such not no can could should would will " +
     "shall may might must has have had into about over under any all some each other more most very " +
-    "s t just also only own same too up down out off again further once here both few many much").split(" "),
+    "s t just also only own same too up down out off again further once here both few many much"
+  ).split(" "),
 );
 
 export const CHINESE_STOPWORDS = new Set(
-  ("的 了 是 在 和 与 及 或 吗 呢 吧 啊 呀 么 什么 怎么 怎样 如何 哪些 哪个 哪里 为什么 多少 几 是否 有 有没有 " +
+  (
+    "的 了 是 在 和 与 及 或 吗 呢 吧 啊 呀 么 什么 怎么 怎样 如何 哪些 哪个 哪里 为什么 多少 几 是否 有 有没有 " +
     "这 那 这个 那个 这些 那些 其 之 也 都 就 而 被 把 对 从 向 为 以 于 等 请问 请 告诉 我 我们 你 你们 " +
-    "他 她 它 他们 一个 中 上 下 里 个 所 多 要 会 能 可以 吗？ 呢？").split(" "),
+    "他 她 它 他们 一个 中 上 下 里 个 所 多 要 会 能 可以 吗？ 呢？"
+  ).split(" "),
 );
 
 // Irregular plurals a question and a document may disagree on ("children" / "child").
@@ -39,12 +43,12 @@ export function stemEnglish(word: string): string {
   const singular = IRREGULAR_PLURALS[w];
   if (singular) return singular;
   if (w.length <= 3) return w;
-  if (w.endsWith("ies") && w.length > 4) return w.slice(0, -3) + "y";
+  if (w.endsWith("ies") && w.length > 4) return `${w.slice(0, -3)}y`;
   if (w.endsWith("sses")) return w.slice(0, -2);
   if (w.endsWith("ss") || w.endsWith("us") || w.endsWith("is")) return w;
   if (w.endsWith("s")) w = w.slice(0, -1);
   if (w.length > 5 && w.endsWith("ing")) return undoubleConsonant(w.slice(0, -3));
-  if (w.length > 4 && w.endsWith("ed")) return undoubleConsonant(w.endsWith("ied") ? w.slice(0, -3) + "y" : w.slice(0, -2));
+  if (w.length > 4 && w.endsWith("ed")) return undoubleConsonant(w.endsWith("ied") ? `${w.slice(0, -3)}y` : w.slice(0, -2));
   if (w.length > 5 && w.endsWith("ment")) return w.slice(0, -4);
   return w;
 }

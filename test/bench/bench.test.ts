@@ -123,7 +123,8 @@ describe("buildCorpus", () => {
 
 describe("recommendEf", () => {
   it("picks the smallest ef that reaches the recall wanted at every size", () => {
-    const size = (points: [number, number][]): SizeResult => ({ hnsw: { sweep: points.map(([ef, recallAt10]) => ({ ef, recallAt10 })) } }) as unknown as SizeResult;
+    const size = (points: [number, number][]): SizeResult =>
+      ({ hnsw: { sweep: points.map(([ef, recallAt10]) => ({ ef, recallAt10 })) } }) as unknown as SizeResult;
     const sizes = [
       size([
         [32, 0.99],

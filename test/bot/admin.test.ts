@@ -12,7 +12,6 @@ import type { ApiCall } from "./fake-bot-api.js";
 import { parseTelegramHtml } from "./fake-bot-api.js";
 import { ADMIN_ID, sentTo, startHarness, type Harness } from "./harness.js";
 
-
 const HOSTILE_DOC = `<html><head><title>Evil &lt;b&gt; title <x></title></head><body>
 <h1>A &amp; B &lt;unbalanced</h1>
 <p>火星基地的氧气储备是42.5%，见 &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;unbalanced 的说明。</p>

@@ -32,7 +32,15 @@ function startCli(env: Record<string, string>, options: { direct?: boolean } = {
   const [command, args] = options.direct ? [process.execPath, ["--import", "tsx", "src/cli/bot.ts"]] : ["npx", ["tsx", "src/cli/bot.ts"]];
   const child = spawn(command, args, {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", BOT_TOKEN: "", DATA_DIR: dataDir, EMBED_MODEL: "none", ALLOW_MODEL_DOWNLOAD: "false", ...env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      BOT_TOKEN: "",
+      DATA_DIR: dataDir,
+      EMBED_MODEL: "none",
+      ALLOW_MODEL_DOWNLOAD: "false",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
@@ -65,7 +73,8 @@ describe("npm start (src/cli/bot.ts)", () => {
     const api = await FakeBotApi.start();
     try {
       const other = "987654321:AAOtherTokenForTestsOnly_abcdefghij";
-      const { code, stderr } = await startCli({ BOT_TOKEN: other, BOT_API_ROOT: api.apiRoot, DOCS_DIR: path.join(REPO_ROOT, "data/docs"), LOG_LEVEL: "error" }).exited;
+      const { code, stderr } = await startCli({ BOT_TOKEN: other, BOT_API_ROOT: api.apiRoot, DOCS_DIR: path.join(REPO_ROOT, "data/docs"), LOG_LEVEL: "error" })
+        .exited;
       expect(code).toBe(2);
       expect(stderr.trim().split("\n").at(-1)).toMatch(/^error: Telegram rejected BOT_TOKEN/);
       expect(stderr).not.toContain(other.split(":")[1]);
@@ -77,7 +86,10 @@ describe("npm start (src/cli/bot.ts)", () => {
   it("answers questions and stops cleanly on SIGTERM", async () => {
     const api = await FakeBotApi.start();
     try {
-      const run = startCli({ BOT_TOKEN: api.token, BOT_API_ROOT: api.apiRoot, DOCS_DIR: path.join(REPO_ROOT, "data/docs"), LOG_LEVEL: "info" }, { direct: true });
+      const run = startCli(
+        { BOT_TOKEN: api.token, BOT_API_ROOT: api.apiRoot, DOCS_DIR: path.join(REPO_ROOT, "data/docs"), LOG_LEVEL: "info" },
+        { direct: true },
+      );
       await api.waitFor((c) => c.method === "getUpdates", 60_000, "the bot to start polling");
       api.userMessage(api.user(8001), "2019年学前教育三年毛入园率的目标是多少？");
       const answer = await api.waitFor((c) => c.method === "sendMessage" && c.ok && c.params.reply_markup !== undefined, 30_000, "the answer");

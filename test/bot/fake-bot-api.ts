@@ -50,7 +50,19 @@ interface StoredFile {
 }
 
 const ALLOWED_TAGS = new Set(["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a", "code", "pre", "blockquote", "tg-emoji"]);
-const CHAT_ACTIONS = new Set(["typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice", "upload_document", "choose_sticker", "find_location", "record_video_note", "upload_video_note"]);
+const CHAT_ACTIONS = new Set([
+  "typing",
+  "upload_photo",
+  "record_video",
+  "upload_video",
+  "record_voice",
+  "upload_voice",
+  "upload_document",
+  "choose_sticker",
+  "find_location",
+  "record_video_note",
+  "upload_video_note",
+]);
 
 /** Result of parsing Telegram HTML: the visible text, or why Telegram would refuse it. */
 export interface ParsedHtml {
@@ -291,7 +303,13 @@ export class FakeBotApi {
       date: Math.floor(Date.now() / 1000),
       chat,
       from,
-      document: { file_id: fileId, file_unique_id: `u${fileId}`, file_name: fileName, mime_type: options.mimeType ?? "text/plain", file_size: options.declaredSize ?? data.length },
+      document: {
+        file_id: fileId,
+        file_unique_id: `u${fileId}`,
+        file_name: fileName,
+        mime_type: options.mimeType ?? "text/plain",
+        file_size: options.declaredSize ?? data.length,
+      },
     } as Message;
     this.storeMessage(message);
     this.pushUpdate({ message } as Omit<Update, "update_id">);
@@ -371,9 +389,7 @@ export class FakeBotApi {
 
   /** Messages successfully sent by the bot to a chat, oldest first. */
   sentMessages(chatId: number): Message[] {
-    return this.calls
-      .filter((c) => c.ok && c.method === "sendMessage" && Number(c.params.chat_id) === chatId)
-      .map((c) => c.result as Message);
+    return this.calls.filter((c) => c.ok && c.method === "sendMessage" && Number(c.params.chat_id) === chatId).map((c) => c.result as Message);
   }
 
   /** Resolves with the first call (recorded or future) matching the predicate. */
@@ -389,7 +405,14 @@ export class FakeBotApi {
       };
       const timer = setTimeout(() => {
         this.events.off("call", onCall);
-        reject(new Error(`timed out waiting for ${what}; last calls: ${this.calls.slice(-5).map((c) => `${c.method}${c.ok ? "" : "!"}`).join(", ")}`));
+        reject(
+          new Error(
+            `timed out waiting for ${what}; last calls: ${this.calls
+              .slice(-5)
+              .map((c) => `${c.method}${c.ok ? "" : "!"}`)
+              .join(", ")}`,
+          ),
+        );
       }, timeoutMs);
       this.events.on("call", onCall);
     });
@@ -634,7 +657,10 @@ export class FakeBotApi {
     const text = this.messageText(params.text, params.parse_mode);
     const markup = this.checkKeyboard(params.reply_markup);
     if (existing.text === text && JSON.stringify(existing.reply_markup) === JSON.stringify(markup)) {
-      throw new ApiFailure(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
+      throw new ApiFailure(
+        400,
+        "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message",
+      );
     }
     const edited = { ...existing, text, edit_date: Math.floor(Date.now() / 1000) } as Message;
     if (markup) edited.reply_markup = markup;

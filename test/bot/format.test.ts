@@ -150,10 +150,15 @@ describe("splitting long replies", () => {
   it("keeps any text valid and within the limit (property)", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ text: fc.string({ unit: "binary", maxLength: 3000 }), figures: fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }) }), { maxLength: 8 }),
+        fc.array(fc.record({ text: fc.string({ unit: "binary", maxLength: 3000 }), figures: fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }) }), {
+          maxLength: 8,
+        }),
         fc.integer({ min: 50, max: MESSAGE_LIMIT }),
         (blocks, limit) => {
-          const messages = packMessages(blocks.map((b) => textBlock(b.text, b.figures)), limit);
+          const messages = packMessages(
+            blocks.map((b) => textBlock(b.text, b.figures)),
+            limit,
+          );
           for (const message of messages) {
             const parsed = parseTelegramHtml(message);
             expect(parsed.error).toBeUndefined();

@@ -47,10 +47,20 @@ describe("groups", () => {
     const askAt = h.api.userMessage(alice, `/ask@${username} ${QUESTION}`, { chat: group });
     const ask = h.api.userMessage(bob, `/ask ${QUESTION}`, { chat: group });
     const mention = h.api.userMessage(alice, `@${username} ${QUESTION}`, { chat: group });
-    await h.api.waitForCount((c) => c.method === "sendMessage" && c.ok && Number(c.params.chat_id) === -100500 && c.params.reply_markup !== undefined, 3, 20_000, "three answers");
+    await h.api.waitForCount(
+      (c) => c.method === "sendMessage" && c.ok && Number(c.params.chat_id) === -100500 && c.params.reply_markup !== undefined,
+      3,
+      20_000,
+      "three answers",
+    );
     const botMessage = h.api.sentMessages(-100500)[0]!;
     const reply = h.api.userMessage(bob, "2019年學前教育三年毛入園率的目標是多少？", { chat: group, replyTo: botMessage });
-    await h.api.waitForCount((c) => c.method === "sendMessage" && c.ok && Number(c.params.chat_id) === -100500 && c.params.reply_markup !== undefined, 4, 20_000, "four answers");
+    await h.api.waitForCount(
+      (c) => c.method === "sendMessage" && c.ok && Number(c.params.chat_id) === -100500 && c.params.reply_markup !== undefined,
+      4,
+      20_000,
+      "four answers",
+    );
     await h.api.settle();
 
     const replies = repliesIn(-100500);
@@ -74,7 +84,9 @@ describe("groups", () => {
 
     // The mention may come anywhere in the message.
     h.api.userMessage(user, `${QUESTION} @${(h.api.me.username ?? "").toUpperCase()}`, { chat: group });
-    const answer = await h.api.waitFor((c) => c.method === "sendMessage" && c.ok && Number(c.params.chat_id) === -100501 && c.params.reply_markup !== undefined);
+    const answer = await h.api.waitFor(
+      (c) => c.method === "sendMessage" && c.ok && Number(c.params.chat_id) === -100501 && c.params.reply_markup !== undefined,
+    );
     expect(String(answer.params.text)).toContain("92.8%");
   });
 

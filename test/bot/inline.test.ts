@@ -19,7 +19,11 @@ afterAll(async () => {
 
 async function inline(userId: number, query: string, offset = ""): Promise<ApiCall> {
   const id = h.api.inlineQuery(h.api.user(userId), query, offset);
-  return h.api.waitFor((c) => c.method === "answerInlineQuery" && c.params.inline_query_id === id, 20_000, `the answer to inline query ${JSON.stringify(query)}`);
+  return h.api.waitFor(
+    (c) => c.method === "answerInlineQuery" && c.params.inline_query_id === id,
+    20_000,
+    `the answer to inline query ${JSON.stringify(query)}`,
+  );
 }
 
 function resultsOf(call: ApiCall): InlineQueryResultArticle[] {

@@ -132,7 +132,12 @@ describe("buttons under an answer", () => {
     await h.api.waitFor((c) => c.method === "answerCallbackQuery" && c.params.callback_query_id === second);
     await h.api.settle();
     expect(h.engine.store.stats().feedbackUp).toBe(before + 1);
-    const row = h.engine.store.db.prepare("SELECT * FROM feedback WHERE user_id = ?").get(2102) as { question: string; vote: number; sources: string; chat_id: number };
+    const row = h.engine.store.db.prepare("SELECT * FROM feedback WHERE user_id = ?").get(2102) as {
+      question: string;
+      vote: number;
+      sources: string;
+      chat_id: number;
+    };
     expect(row.question).toBe(FIGURE_QUESTION_TRADITIONAL);
     expect(row.vote).toBe(1);
     expect(row.chat_id).toBe(2102);
@@ -160,7 +165,13 @@ describe("concurrency", () => {
 
 describe("hostile input", () => {
   it("keeps every message valid HTML whatever the question contains", async () => {
-    for (const [i, text] of ["<script>alert(1)</script> 学前教育 & 毛入园率", "<b>unbalanced 2019年 & &amp; &lt;", "\u202Eمرحبا 92.8% 😀 </i>", "?!…", "/unknown command"].entries()) {
+    for (const [i, text] of [
+      "<script>alert(1)</script> 学前教育 & 毛入园率",
+      "<b>unbalanced 2019年 & &amp; &lt;",
+      "\u202Eمرحبا 92.8% 😀 </i>",
+      "?!…",
+      "/unknown command",
+    ].entries()) {
       h.api.userMessage(h.api.user(2200 + i), text);
     }
     await h.api.waitForCount((c) => c.method === "sendMessage" && Number(c.params.chat_id) >= 2200 && Number(c.params.chat_id) < 2205, 5, 20_000, "replies");
@@ -202,7 +213,10 @@ describe("Telegram errors", () => {
   });
 
   it("never writes the token to the logs, even when a handler throws", async () => {
-    h.api.failNext("sendMessage", 1, { error_code: 400, description: `Bad Request: wrong chat for ${h.api.token} in ${h.api.apiRoot}/bot${h.api.token}/sendMessage` });
+    h.api.failNext("sendMessage", 1, {
+      error_code: 400,
+      description: `Bad Request: wrong chat for ${h.api.token} in ${h.api.apiRoot}/bot${h.api.token}/sendMessage`,
+    });
     h.api.userMessage(h.api.user(2305), FIGURE_QUESTION);
     await h.api.waitFor((c) => c.method === "sendMessage" && Number(c.params.chat_id) === 2305 && !c.ok);
     await h.api.settle();
@@ -223,7 +237,12 @@ describe("load", () => {
     const ids = Array.from({ length: 60 }, (_, i) => 3000 + i);
     const started = Date.now();
     for (const [i, id] of ids.entries()) h.api.userMessage(h.api.user(id), questions[i % questions.length]!);
-    const replies = await h.api.waitForCount((c) => c.method === "sendMessage" && c.ok && ids.includes(Number(c.params.chat_id)) && c.params.reply_markup !== undefined, 60, 60_000, "answers");
+    const replies = await h.api.waitForCount(
+      (c) => c.method === "sendMessage" && c.ok && ids.includes(Number(c.params.chat_id)) && c.params.reply_markup !== undefined,
+      60,
+      60_000,
+      "answers",
+    );
     const seconds = (Date.now() - started) / 1000;
     process.stderr.write(`[bot e2e] burst of 60 users: ${replies.length} answered in ${seconds.toFixed(2)} s\n`);
     expect(new Set(replies.map((r) => Number(r.params.chat_id))).size).toBe(60);

@@ -23,7 +23,10 @@ describe("npm run docs", () => {
   const dataDir = tempDir();
   const folder = tempDir();
   const report = path.join(folder, "museum-report.md");
-  fs.writeFileSync(report, "# Museum report\n\nPublished 3 March 2023\n\n## Visitors\n\nThe museum welcomed 218,000 visitors in 2022, a record since the renovation.\n\n## Staff\n\nThe museum employed 64 people and 120 volunteers, who together guided more than nine hundred school classes through the galleries.");
+  fs.writeFileSync(
+    report,
+    "# Museum report\n\nPublished 3 March 2023\n\n## Visitors\n\nThe museum welcomed 218,000 visitors in 2022, a record since the renovation.\n\n## Staff\n\nThe museum employed 64 people and 120 volunteers, who together guided more than nine hundred school classes through the galleries.",
+  );
   fs.copyFileSync(SAMPLE_SPEECH, path.join(folder, "speech.txt"));
   const ready = (async () => {
     const store = Store.open(dataDir);
@@ -41,7 +44,9 @@ describe("npm run docs", () => {
     const lines = stdout.trim().split("\n");
     expect(lines[0]).toMatch(/^\s*id\s+title\s+language\s+chunks\s+date\s+ingested at\s+source$/);
     const museum = lines.find((l) => l.includes("Museum report"))!;
-    expect(museum).toMatch(new RegExp(`^\\s*${ids["museum-report.md"]}\\s+Museum report\\s+en\\s+3\\s+2023-03-03\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\s+.*museum-report\\.md$`));
+    expect(museum).toMatch(
+      new RegExp(`^\\s*${ids["museum-report.md"]}\\s+Museum report\\s+en\\s+3\\s+2023-03-03\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\s+.*museum-report\\.md$`),
+    );
     expect(lines.find((l) => l.includes("speech.txt"))).toMatch(/zh-Hant/);
     expect(lines.at(-1)).toMatch(/^2 documents, \d+ chunks$/);
 

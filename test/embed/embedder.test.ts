@@ -65,17 +65,16 @@ describe("loadEmbedder with the test model", () => {
 
   it("reports progress up to the total", async () => {
     const seen: [number, number][] = [];
-    await embedder.embedPassages(Array.from({ length: 10 }, (_, i) => `第${i}段`), (done, total) => seen.push([done, total]));
+    await embedder.embedPassages(
+      Array.from({ length: 10 }, (_, i) => `第${i}段`),
+      (done, total) => seen.push([done, total]),
+    );
     expect(seen.at(-1)).toEqual([10, 10]);
     expect(seen.map(([d]) => d)).toEqual([...seen.map(([d]) => d)].sort((a, b) => a - b));
   });
 
   it("makes similarity follow shared tokens", async () => {
-    const [question, paraphrase, unrelated] = await embedder.embedPassages([
-      "学前教育的普及率提高了",
-      "提高学前教育普及率",
-      "今天天气很好，我们去公园散步",
-    ]);
+    const [question, paraphrase, unrelated] = await embedder.embedPassages(["学前教育的普及率提高了", "提高学前教育普及率", "今天天气很好，我们去公园散步"]);
     expect(cosine(question!, paraphrase!)).toBeGreaterThan(0.6);
     expect(cosine(question!, paraphrase!)).toBeGreaterThan(cosine(question!, unrelated!) + 0.3);
     const [en, enPara, enOther] = await embedder.embedPassages(["The company revenues grew", "company revenue growth", "children play football in the park"]);

@@ -70,7 +70,10 @@ describe("dense and hybrid answers through the engine", () => {
 
   it("hybrid retrieval is at least as good as lexical alone on the eval questions", async () => {
     const questions = readQuestions(path.join(ROOT, "test/eval/questions.json"));
-    const deps = { answer: (q: string, o: { k: number; mode: "lexical" | "dense" | "hybrid" }) => engine.answer(q, o), chunksByIds: (ids: number[]) => engine.store.chunksByIds(ids) };
+    const deps = {
+      answer: (q: string, o: { k: number; mode: "lexical" | "dense" | "hybrid" }) => engine.answer(q, o),
+      chunksByIds: (ids: number[]) => engine.store.chunksByIds(ids),
+    };
     const lexical = await evaluate(questions, deps, "lexical");
     const hybrid = await evaluate(questions, deps, "hybrid");
     expect(hybrid.overall.recallAt5).toBeGreaterThanOrEqual(lexical.overall.recallAt5);

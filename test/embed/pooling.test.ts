@@ -24,7 +24,10 @@ describe("poolAndNormalise", () => {
     const lengths = [7, 4, 1];
     const mask = BigInt64Array.from({ length: batch * seq }, (_, i) => (i % seq < lengths[Math.floor(i / seq)]! ? 1n : 0n));
     const TensorCtor = Tensor as unknown as TensorClass;
-    const expected = (mean_pooling as unknown as Pooling)(new TensorCtor("float32", hidden, [batch, seq, dim]), new TensorCtor("int64", mask, [batch, seq])).normalize(2, -1);
+    const expected = (mean_pooling as unknown as Pooling)(
+      new TensorCtor("float32", hidden, [batch, seq, dim]),
+      new TensorCtor("int64", mask, [batch, seq]),
+    ).normalize(2, -1);
     const actual = poolAndNormalise(hidden, [batch, seq, dim], mask);
     expect(actual.dims).toEqual([batch, dim]);
     expect(Array.from(actual.data)).toEqual(Array.from(expected.data));

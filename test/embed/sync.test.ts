@@ -143,10 +143,16 @@ describe("createDenseRetriever", () => {
   it("warns in one line and returns no retriever when the model is not available offline", async () => {
     const dir = tempDir();
     const started = Date.now();
-    const setup = await createDenseRetriever(Store.open(dir), testConfig(dir, "Xenova/multilingual-e5-small", { ALLOW_MODEL_DOWNLOAD: "true" }), silentLogger());
+    const setup = await createDenseRetriever(
+      Store.open(dir),
+      testConfig(dir, "Xenova/multilingual-e5-small", { ALLOW_MODEL_DOWNLOAD: "true" }),
+      silentLogger(),
+    );
     expect(Date.now() - started).toBeLessThan(5000);
     expect(setup.retriever).toBeUndefined();
-    expect(setup.warning).toMatch(/^dense search off: model Xenova\/multilingual-e5-small is not available offline \(.*\); answers use lexical search\. To enable: /);
+    expect(setup.warning).toMatch(
+      /^dense search off: model Xenova\/multilingual-e5-small is not available offline \(.*\); answers use lexical search\. To enable: /,
+    );
     expect(setup.warning).not.toContain("\n");
   });
 
@@ -159,7 +165,9 @@ describe("createDenseRetriever", () => {
     await syncVectors(store, embedder!, oldConfig, silentLogger());
     const setup = await createDenseRetriever(store, testConfig(dir, await testModelDir("another-model")), silentLogger());
     expect(setup.retriever).toBeUndefined();
-    expect(setup.warning).toMatch(/dense search off: the stored vectors were made by docqa-test-model .* EMBED_MODEL is another-model .*npm run ingest -- --reembed/);
+    expect(setup.warning).toMatch(
+      /dense search off: the stored vectors were made by docqa-test-model .* EMBED_MODEL is another-model .*npm run ingest -- --reembed/,
+    );
   });
 
   it("returns nothing at all for EMBED_MODEL=none, and a hint when nothing is embedded yet", async () => {

@@ -58,7 +58,7 @@ describe("chunkText", () => {
 
   it("splits English at sentence ends, not after abbreviations or decimals", () => {
     const sentence = "The branch lent 1.5 million items, e.g. books and films, to 42,000 members. ";
-    const text = "# Annual report\n\n## Lending\n\n" + sentence.repeat(40);
+    const text = `# Annual report\n\n## Lending\n\n${sentence.repeat(40)}`;
     const chunks = chunkText(markdownToText(text).text);
     expect(chunks.length).toBeGreaterThan(1);
     for (const chunk of chunks) {
@@ -69,7 +69,7 @@ describe("chunkText", () => {
   });
 
   it("overlaps neighbouring chunks of a section by a short sentence", () => {
-    const text = "一、情况\n\n" + Array.from({ length: 30 }, (_, i) => `第${i + 1}项工作完成了预定的目标任务。`).join("");
+    const text = `一、情况\n\n${Array.from({ length: 30 }, (_, i) => `第${i + 1}项工作完成了预定的目标任务。`).join("")}`;
     const chunks = chunkText(text, { target: 60, max: 100, overlap: 30 });
     expect(chunks.length).toBeGreaterThan(2);
     for (let i = 1; i < chunks.length; i++) expect(chunks[i]!.start).toBeLessThan(chunks[i - 1]!.end);

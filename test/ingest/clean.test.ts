@@ -97,12 +97,7 @@ describe("cleanText on a scraped page", () => {
   });
 
   it("keeps every content sentence, headings and real parentheticals", () => {
-    for (const sentence of [
-      "全市三级医院达到9家(含2家专科医院),床位总数增加1200张。",
-      "疫苗接种率保持在98%以上。",
-      "一、主要成绩",
-      "(一)医疗服务能力提升。",
-    ]) {
+    for (const sentence of ["全市三级医院达到9家(含2家专科医院),床位总数增加1200张。", "疫苗接种率保持在98%以上。", "一、主要成绩", "(一)医疗服务能力提升。"]) {
       expect(result.text).toContain(sentence);
     }
     expect(result.text).toContain("當前重点是完善分级诊疗(e.g. 家庭医生签约),签约率达到45.6%。");
@@ -130,7 +125,10 @@ describe("cleanText on the bundled sample speech", () => {
     const body = raw.slice(raw.indexOf("本文內(nèi)容:"), raw.lastIndexOf("\n", raw.indexOf("本文關(guān)鍵詞")));
     const cleanedBody = removePinyinNotes(body);
     const kept = result.text.replace(/\s+/g, "");
-    const lines = cleanedBody.split("\n").slice(1).filter((l) => l.trim().length > 0);
+    const lines = cleanedBody
+      .split("\n")
+      .slice(1)
+      .filter((l) => l.trim().length > 0);
     let lost = 0;
     for (const line of lines) {
       for (const sentence of sentencesOf(line.trim())) {

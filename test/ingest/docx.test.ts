@@ -37,7 +37,6 @@ async function reportDocx(withTitle: boolean): Promise<Buffer> {
   return Packer.toBuffer(doc);
 }
 
-
 const CONTENT_TYPES = Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
 
 describe("Word loader", () => {
@@ -60,11 +59,17 @@ describe("Word loader", () => {
     await expect(docxToText(ratioBomb)).rejects.toThrow(/^refused as a zip bomb: .*expands \d+:1/);
 
     // Sizes are declared, never inflated: 300 MB of "data" that the archive does not even hold.
-    const hugeDeclared = zipArchive([zipEntry("[Content_Types].xml", CONTENT_TYPES), { ...zipEntry("word/document.xml", "<w:document/>", 0), declaredSize: 300 * 1024 * 1024 }]);
+    const hugeDeclared = zipArchive([
+      zipEntry("[Content_Types].xml", CONTENT_TYPES),
+      { ...zipEntry("word/document.xml", "<w:document/>", 0), declaredSize: 300 * 1024 * 1024 },
+    ]);
     await expect(docxToText(hugeDeclared)).rejects.toThrow(/^refused as a zip bomb: it unpacks to 300 MB \(limit 200 MB\)$/);
 
     // An archive that understates its sizes is caught while inflating, with the output capped.
-    const liar = zipArchive([zipEntry("[Content_Types].xml", CONTENT_TYPES), { ...zipEntry("word/document.xml", Buffer.alloc(5 * 1024 * 1024)), declaredSize: 4096 }]);
+    const liar = zipArchive([
+      zipEntry("[Content_Types].xml", CONTENT_TYPES),
+      { ...zipEntry("word/document.xml", Buffer.alloc(5 * 1024 * 1024)), declaredSize: 4096 },
+    ]);
     await expect(docxToText(liar)).rejects.toThrow(/^refused as a zip bomb: "word\/document\.xml" inflates beyond its declared size$/);
   });
 
@@ -80,7 +85,10 @@ describe("Word ingestion", () => {
   const store = Store.open(tempDir());
   const ready = (async () => {
     fs.writeFileSync(path.join(docs, "report.docx"), await reportDocx(true));
-    fs.writeFileSync(path.join(docs, "bomb.docx"), zipArchive([zipEntry("[Content_Types].xml", CONTENT_TYPES), zipEntry("word/document.xml", Buffer.alloc(50 * 1024 * 1024))]));
+    fs.writeFileSync(
+      path.join(docs, "bomb.docx"),
+      zipArchive([zipEntry("[Content_Types].xml", CONTENT_TYPES), zipEntry("word/document.xml", Buffer.alloc(50 * 1024 * 1024))]),
+    );
     return ingestSources(store, [docs], LIMIT);
   })();
 

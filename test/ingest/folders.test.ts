@@ -27,7 +27,11 @@ function messyTree(): string {
   const root = tempDir("docqa-tree-");
   write(root, "alpha.txt", "The harbour handled 7,310 ships in 2021, most of them container vessels from Asia.");
   write(root, "sub/beta.md", "# Parks\n\nThe city planted 12,400 trees along the river and opened three new parks.");
-  write(root, "sub/deep/gamma.html", "<html><head><title>Schools</title></head><body><p>Forty-one schools installed solar panels, saving 2.1 GWh a year.</p></body></html>");
+  write(
+    root,
+    "sub/deep/gamma.html",
+    "<html><head><title>Schools</title></head><body><p>Forty-one schools installed solar panels, saving 2.1 GWh a year.</p></body></html>",
+  );
   write(root, "drafts/delta.txt", "Draft: the bridge repair budget may reach 88 million, pending council approval next spring.");
   write(root, "photo.png", "not an image");
   fs.symlinkSync("..", path.join(root, "sub/loop")); // sub/loop → root: a cycle
@@ -47,7 +51,9 @@ describe("folder ingestion", () => {
     const root = messyTree();
     const store = Store.open(tempDir());
     const summary = await ingestSources(store, [root], LIMIT);
-    expect(names(summary.documents)).toEqual(isRoot ? ["alpha.txt", "beta.md", "delta.txt", "gamma.html", "locked.txt", "secret.txt"] : ["alpha.txt", "beta.md", "delta.txt", "gamma.html"]);
+    expect(names(summary.documents)).toEqual(
+      isRoot ? ["alpha.txt", "beta.md", "delta.txt", "gamma.html", "locked.txt", "secret.txt"] : ["alpha.txt", "beta.md", "delta.txt", "gamma.html"],
+    );
     const skipped = Object.fromEntries(summary.skipped.map((s) => [path.relative(root, s.path), s.reason]));
     expect(skipped["sub/loop"]).toMatch(/symlink loop/);
     expect(skipped["self.txt"]).toMatch(/symbolic link loop/);
@@ -58,7 +64,7 @@ describe("folder ingestion", () => {
     if (!isRoot) {
       // Root reads everything: permissions can only be tested as an ordinary user.
       expect(failed["locked.txt"]).toBe("cannot read the file (EACCES)");
-      expect(failed["private"]).toBe("cannot read the folder (EACCES)");
+      expect(failed.private).toBe("cannot read the folder (EACCES)");
     }
     for (const item of [...summary.failed, ...summary.skipped]) expect(item.reason).not.toContain("\n");
     const answer = await answerQuestion("How many trees did the city plant?", { store });

@@ -27,7 +27,12 @@ describe("document dates", () => {
   it("prefers a dateline at the top or bottom over dates of events in the body", () => {
     const body = "The bridge opened on 3 May 2001 and was repaired on 2015-06-01 after the flood of that spring.";
     expect(findDocumentDate(`Annual report\n\nPublished: 8 April 2019\n\n${body}`)).toBe("2019-04-08");
-    const speech = ["各位同志：", ...Array.from({ length: 20 }, (_, i) => `第${i + 1}段，2018年3月${i + 1}日召开了会议，研究部署相关工作。`), "市教育局", "2019年4月8日"];
+    const speech = [
+      "各位同志：",
+      ...Array.from({ length: 20 }, (_, i) => `第${i + 1}段，2018年3月${i + 1}日召开了会议，研究部署相关工作。`),
+      "市教育局",
+      "2019年4月8日",
+    ];
     expect(findDocumentDate(speech.join("\n"))).toBe("2019-04-08");
     expect(findDocumentDate(`${"Filler sentence without any date at all. ".repeat(20)}\n\n${body}`)).toBeUndefined();
   });
@@ -38,7 +43,10 @@ describe("titles and language", () => {
     expect(openingTitle("Riverton Harbour Statistics 2021\n\nThe harbour handled 7,310 ships.")).toBe("Riverton Harbour Statistics 2021");
     expect(openingTitle("The harbour handled 7,310 ships.\n\nMore.")).toBeUndefined();
     expect(openingTitle("2021-05-01\n\nText")).toBeUndefined();
-    expect(prepareDocument({ text: "Riverton Harbour Statistics 2021\n\nThe harbour handled 7,310 ships in 2021, most of them container vessels." }, "harbour").title).toBe("Riverton Harbour Statistics 2021");
+    expect(
+      prepareDocument({ text: "Riverton Harbour Statistics 2021\n\nThe harbour handled 7,310 ships in 2021, most of them container vessels." }, "harbour")
+        .title,
+    ).toBe("Riverton Harbour Statistics 2021");
     expect(prepareDocument({ text: "The harbour handled 7,310 ships in 2021, most of them container vessels." }, "harbour").title).toBe("harbour");
   });
 
@@ -53,7 +61,12 @@ describe("titles and language", () => {
 
 describe("page markers", () => {
   it("survive cleaning and give every chunk the page it starts on", () => {
-    const pages = ["# Overview\n\nThe first page reports that the authority served 48,200 households in the valley.", "The second page says that 3,415 samples were analysed by the laboratories.", "", "The fourth page notes capital spending of 12.7 million on pipe renewal work."];
+    const pages = [
+      "# Overview\n\nThe first page reports that the authority served 48,200 households in the valley.",
+      "The second page says that 3,415 samples were analysed by the laboratories.",
+      "",
+      "The fourth page notes capital spending of 12.7 million on pipe renewal work.",
+    ];
     const text = pages.join("\n\n");
     const starts: number[] = [];
     let offset = 0;

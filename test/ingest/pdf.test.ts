@@ -136,7 +136,9 @@ describe("PDF layout from text items", () => {
   it("joins CJK lines and justified CJK characters without spaces", () => {
     // The second line is justified: every glyph its own item, 1.5 units apart.
     const justified = [..."长百分之十二，其中少儿读者占四成，新增藏书四万"].map((ch, i) => item(ch, 60 + i * 13.5, 685));
-    const { text } = layoutPages([[item("第一章 总则", 60, 760, 18), item("本年度全市图书馆共接待读者八十六万人次，比上年增", 60, 700), ...justified, item("二千册。", 60, 670)]]);
+    const { text } = layoutPages([
+      [item("第一章 总则", 60, 760, 18), item("本年度全市图书馆共接待读者八十六万人次，比上年增", 60, 700), ...justified, item("二千册。", 60, 670)],
+    ]);
     expect(text).toBe("# 第一章 总则\n\n本年度全市图书馆共接待读者八十六万人次，比上年增长百分之十二，其中少儿读者占四成，新增藏书四万二千册。");
   });
 
@@ -151,10 +153,20 @@ describe("PDF layout from text items", () => {
       ...lines([`Paragraph ${i + 1} tells of the year ${1900 + i * 7}, when ${i + 3} mills opened on the river.`], 700),
       item(String(i + 11), 290, 30, 9),
     ]);
-    const { text, pageStarts } = layoutPages(pages, pages.map(() => ({ bottom: 0, top: 842 })));
+    const { text, pageStarts } = layoutPages(
+      pages,
+      pages.map(() => ({ bottom: 0, top: 842 })),
+    );
     expect(text).not.toMatch(/Chapter One|A History of Riverton|^1[1-6]$/m);
     expect(text.split("\n\n")).toHaveLength(6);
-    expect(pageStarts.map((start) => text.slice(start, start + 11))).toEqual(["Paragraph 1", "Paragraph 2", "Paragraph 3", "Paragraph 4", "Paragraph 5", "Paragraph 6"]);
+    expect(pageStarts.map((start) => text.slice(start, start + 11))).toEqual([
+      "Paragraph 1",
+      "Paragraph 2",
+      "Paragraph 3",
+      "Paragraph 4",
+      "Paragraph 5",
+      "Paragraph 6",
+    ]);
   });
 
   it("keeps a paragraph that runs over a page break whole, on the page it starts on", () => {

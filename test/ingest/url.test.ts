@@ -109,7 +109,10 @@ describe("ingesting web pages by URL", () => {
     expect(doc.title).toBe("市图书馆2023年工作报告");
     expect(doc.language).toBe("zh-Hans");
     expect(doc.docDate).toBe("2024-01-15");
-    const text = store.chunksOfDocument(doc.id).map((c) => c.text).join("\n");
+    const text = store
+      .chunksOfDocument(doc.id)
+      .map((c) => c.text)
+      .join("\n");
     expect(text).toContain("全年接待读者86.5万人次");
     for (const chrome of ["首页", "机构设置", "欢迎访问", "市民卡", "天气预报", "主办单位", "联系电话"]) expect(text).not.toContain(chrome);
     expect(store.chunksOfDocument(doc.id).some((c) => c.headingPath.includes("（一）少儿服务") || c.headingPath.join("").includes("少儿服务"))).toBe(true);
@@ -131,7 +134,10 @@ describe("ingesting web pages by URL", () => {
     const changed = await ingestSources(store, [url], LIMIT);
     expect(changed.updated).toBe(1);
     expect(store.listDocuments()).toHaveLength(1);
-    const text = store.chunksOfDocument(store.listDocuments()[0]!.id).map((c) => c.text).join("\n");
+    const text = store
+      .chunksOfDocument(store.listDocuments()[0]!.id)
+      .map((c) => c.text)
+      .join("\n");
     expect(text).toContain("91.2万人次");
     expect(text).not.toContain("86.5万人次");
   });

@@ -84,7 +84,10 @@ describe("the chunker", () => {
         for (const match of cleaned.matchAll(NUMBER)) {
           for (let at = match.index + 1; at < match.index + match[0].length; at++) {
             const chunk = ends.get(at);
-            expect(chunk, `"${match[0]}" at ${match.index} is cut by the chunk [${chunk?.join(", ")}): …${cleaned.slice(at - 10, at)}|${cleaned.slice(at, at + 10)}…`).toBeUndefined();
+            expect(
+              chunk,
+              `"${match[0]}" at ${match.index} is cut by the chunk [${chunk?.join(", ")}): …${cleaned.slice(at - 10, at)}|${cleaned.slice(at, at + 10)}…`,
+            ).toBeUndefined();
           }
         }
       }),

@@ -14,18 +14,57 @@ import { chineseSentence, englishSentence, figure } from "./generators.js";
 const RUNS = process.env.STRESS ? 1000 : 150;
 const OPTIONS = { numRuns: RUNS, interruptAfterTimeLimit: 60_000 };
 
-const hostile = fc.constantFrom("<b>", "</i>", "&amp;", "&", "<", ">", '"', "'", "<a href=\"javascript:x\">", "😀", "👍🏽", "\u202E", "\u200F", "&lt;", "<<>>", "</blockquote>", "\\", "`", "*_~");
+const hostile = fc.constantFrom(
+  "<b>",
+  "</i>",
+  "&amp;",
+  "&",
+  "<",
+  ">",
+  '"',
+  "'",
+  '<a href="javascript:x">',
+  "😀",
+  "👍🏽",
+  "\u202E",
+  "\u200F",
+  "&lt;",
+  "<<>>",
+  "</blockquote>",
+  "\\",
+  "`",
+  "*_~",
+);
 /** Text a document might hold, and worse. */
 const text = (maxParts: number): fc.Arbitrary<string> =>
-  fc.array(fc.oneof({ arbitrary: chineseSentence, weight: 3 }, { arbitrary: englishSentence, weight: 3 }, hostile, figure, fc.string({ unit: "grapheme", maxLength: 30 })), { maxLength: maxParts }).map((parts) => parts.join(" "));
+  fc
+    .array(
+      fc.oneof(
+        { arbitrary: chineseSentence, weight: 3 },
+        { arbitrary: englishSentence, weight: 3 },
+        hostile,
+        figure,
+        fc.string({ unit: "grapheme", maxLength: 30 }),
+      ),
+      { maxLength: maxParts },
+    )
+    .map((parts) => parts.join(" "));
 // A sentence of several thousand characters without a full stop: forces the plain-text splitter.
-const runOn = fc.array(fc.oneof(fc.constantFrom("river", "学前教育", "毛入园率", "budget", "<&>"), figure), { minLength: 400, maxLength: 1500, size: "max" }).map((parts) => parts.join(" "));
+const runOn = fc
+  .array(fc.oneof(fc.constantFrom("river", "学前教育", "毛入园率", "budget", "<&>"), figure), { minLength: 400, maxLength: 1500, size: "max" })
+  .map((parts) => parts.join(" "));
 
 const source: fc.Arbitrary<Omit<Source, "n">> = fc.record({
   title: text(4),
   section: text(3),
   source: fc.oneof(fc.constant("/data/docs/a.txt"), fc.webUrl()),
-  url: fc.option(fc.oneof(fc.webUrl({ withQueryParameters: true, withFragments: true }), fc.constantFrom("javascript:alert(1)", "tg://resolve?domain=x", 'https://e.com/"><b>x', "not a url")), { nil: undefined }),
+  url: fc.option(
+    fc.oneof(
+      fc.webUrl({ withQueryParameters: true, withFragments: true }),
+      fc.constantFrom("javascript:alert(1)", "tg://resolve?domain=x", 'https://e.com/"><b>x', "not a url"),
+    ),
+    { nil: undefined },
+  ),
   quote: fc.oneof(text(8), runOn),
   score: fc.double({ min: 0, max: 1, noNaN: true }),
   page: fc.option(fc.integer({ min: 1, max: 5000 }), { nil: undefined }),
@@ -74,7 +113,10 @@ describe("answers formatted for Telegram", () => {
         const texts = visibleTexts(formatAnswer(answer)).map(squash);
         for (const figureText of answer.figures) {
           const wanted = squash(figureText);
-          expect(texts.some((t) => t.includes(wanted)), `figure "${wanted}" of ${JSON.stringify(answer.answer.slice(0, 120))}`).toBe(true);
+          expect(
+            texts.some((t) => t.includes(wanted)),
+            `figure "${wanted}" of ${JSON.stringify(answer.answer.slice(0, 120))}`,
+          ).toBe(true);
         }
       }),
       OPTIONS,
@@ -85,7 +127,8 @@ describe("answers formatted for Telegram", () => {
     fc.assert(
       fc.property(answerArb, (answer) => {
         visibleTexts([packSingleMessage(answerBlocks(answer, { heading: `❓ ${answer.question}` }))]);
-        if (answer.sources.length > 0) visibleTexts([packSingleMessage(sourcePageBlocks(answer.question, answer.sources.slice(0, 5), 6, answer.sources.length + 5))]);
+        if (answer.sources.length > 0)
+          visibleTexts([packSingleMessage(sourcePageBlocks(answer.question, answer.sources.slice(0, 5), 6, answer.sources.length + 5))]);
       }),
       OPTIONS,
     );

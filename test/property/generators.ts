@@ -5,8 +5,13 @@
 import fc from "fast-check";
 
 // Common Han characters that spell none of the cleaner's boilerplate markers (声明, 转载, 来源, …).
-const HAN = [..."教育学校发展工作提高建设全市服务质量水平推进加强实施改革中心城市经济社会农村人口增长投资项目计划管理完善体系目标任务科技创新医疗卫生交通环境保护生态文化体育旅游农业工业企业就业收入公共安全资源能源水利住房养老儿童青年教师学生课程考试研究大学图书馆基地设备训练年度预算会议报告政府部门地区居民"];
-const WORDS = "river library budget school teacher student museum bridge harbor garden railway energy water forest farmer market village island council report project station archive theater hospital clinic bakery orchard canal tunnel".split(" ");
+const HAN = [
+  ..."教育学校发展工作提高建设全市服务质量水平推进加强实施改革中心城市经济社会农村人口增长投资项目计划管理完善体系目标任务科技创新医疗卫生交通环境保护生态文化体育旅游农业工业企业就业收入公共安全资源能源水利住房养老儿童青年教师学生课程考试研究大学图书馆基地设备训练年度预算会议报告政府部门地区居民",
+];
+const WORDS =
+  "river library budget school teacher student museum bridge harbor garden railway energy water forest farmer market village island council report project station archive theater hospital clinic bakery orchard canal tunnel".split(
+    " ",
+  );
 const VERBS = "opened built repaired expanded funded planned measured counted visited renovated".split(" ");
 
 /** A figure as documents write them: integers, decimals, percentages, thousands, years. */
@@ -14,20 +19,33 @@ export const figure: fc.Arbitrary<string> = fc.oneof(
   fc.integer({ min: 0, max: 99_999 }).map(String),
   fc.tuple(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 99 })).map(([a, b]) => `${a}.${b}`),
   fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 9 })).map(([a, b]) => `${a}.${b}%`),
-  fc.tuple(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 999 })).map(([a, b, c]) => `${a},${String(b).padStart(3, "0")},${String(c).padStart(3, "0")}`),
+  fc
+    .tuple(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 999 }))
+    .map(([a, b, c]) => `${a},${String(b).padStart(3, "0")},${String(c).padStart(3, "0")}`),
   fc.integer({ min: 1990, max: 2030 }).map((y) => `${y}`),
 );
 
-const hanRun = (min: number, max: number): fc.Arbitrary<string> => fc.array(fc.constantFrom(...HAN), { minLength: min, maxLength: max }).map((chars) => chars.join(""));
+const hanRun = (min: number, max: number): fc.Arbitrary<string> =>
+  fc.array(fc.constantFrom(...HAN), { minLength: min, maxLength: max }).map((chars) => chars.join(""));
 
 /** A Chinese sentence with optional figures, ending with 。 */
 export const chineseSentence: fc.Arbitrary<string> = fc
-  .tuple(hanRun(4, 20), fc.option(figure, { nil: undefined }), hanRun(3, 20), fc.option(fc.tuple(fc.constantFrom("，", "、"), hanRun(3, 15)), { nil: undefined }))
+  .tuple(
+    hanRun(4, 20),
+    fc.option(figure, { nil: undefined }),
+    hanRun(3, 20),
+    fc.option(fc.tuple(fc.constantFrom("，", "、"), hanRun(3, 15)), { nil: undefined }),
+  )
   .map(([a, n, b, tail]) => `${a}${n ?? ""}${b}${tail ? tail.join("") : ""}。`);
 
 /** An English sentence with optional figures, capitalised, ending with a full stop. */
 export const englishSentence: fc.Arbitrary<string> = fc
-  .tuple(fc.array(fc.constantFrom(...WORDS), { minLength: 2, maxLength: 8 }), fc.constantFrom(...VERBS), fc.option(figure, { nil: undefined }), fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 8 }))
+  .tuple(
+    fc.array(fc.constantFrom(...WORDS), { minLength: 2, maxLength: 8 }),
+    fc.constantFrom(...VERBS),
+    fc.option(figure, { nil: undefined }),
+    fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 8 }),
+  )
   .map(([subject, verb, n, rest]) => {
     const words = [...subject, verb, ...(n ? [n] : []), ...rest];
     const text = words.join(" ");
@@ -50,7 +68,9 @@ export const noiseLine: fc.Arbitrary<string> = fc.oneof(
   fc.array(shortWord, { minLength: 3, maxLength: 8 }).map((items) => `Tags: ${items.join(", ")}`),
   fc.array(shortHan, { minLength: 2, maxLength: 5 }).map((items) => ["首页", ...items].join(" > ")),
   fc.array(shortWord, { minLength: 2, maxLength: 5 }).map((items) => ["Home", ...items].join(" › ")),
-  fc.tuple(fc.constantFrom("https://", "http://www."), fc.stringMatching(/^[a-z]{3,10}\.(com|cn|org)\/[a-z0-9/]{0,20}$/)).map(([scheme, rest]) => `${scheme}${rest}`),
+  fc
+    .tuple(fc.constantFrom("https://", "http://www."), fc.stringMatching(/^[a-z]{3,10}\.(com|cn|org)\/[a-z0-9/]{0,20}$/))
+    .map(([scheme, rest]) => `${scheme}${rest}`),
 );
 
 function sixGrams(text: string): string[] {
@@ -81,12 +101,20 @@ function distinctSentences(lines: readonly { text: string; sentences: readonly s
 
 /** A document: content paragraphs and noise lines in any order, at least one paragraph. */
 export const noisyDocument: fc.Arbitrary<{ text: string; sentences: string[] }> = fc
-  .array(fc.oneof({ arbitrary: paragraph.map((p) => ({ content: true as const, ...p })), weight: 2 }, { arbitrary: noiseLine.map((text) => ({ content: false as const, text, sentences: [] as string[] })), weight: 1 }), { minLength: 1, maxLength: 14 })
+  .array(
+    fc.oneof(
+      { arbitrary: paragraph.map((p) => ({ content: true as const, ...p })), weight: 2 },
+      { arbitrary: noiseLine.map((text) => ({ content: false as const, text, sentences: [] as string[] })), weight: 1 },
+    ),
+    { minLength: 1, maxLength: 14 },
+  )
   .filter((lines) => lines.some((l) => l.content) && distinctSentences(lines))
-  .chain((lines) => fc.array(fc.constantFrom("\n", "\n\n"), { minLength: lines.length, maxLength: lines.length }).map((breaks) => ({
-    text: lines.map((l, i) => l.text + breaks[i]).join(""),
-    sentences: lines.flatMap((l) => l.sentences),
-  })));
+  .chain((lines) =>
+    fc.array(fc.constantFrom("\n", "\n\n"), { minLength: lines.length, maxLength: lines.length }).map((breaks) => ({
+      text: lines.map((l, i) => l.text + breaks[i]).join(""),
+      sentences: lines.flatMap((l) => l.sentences),
+    })),
+  );
 
 /** Long Chinese/English text with figures and very long unpunctuated sentences (forces splits inside sentences). */
 export const longText: fc.Arbitrary<string> = fc
@@ -94,7 +122,16 @@ export const longText: fc.Arbitrary<string> = fc
     fc.oneof(
       paragraph.map((p) => p.text),
       // Han runs, figures (each followed by a unit, so two figures never run together) and separators.
-      fc.array(fc.oneof(hanRun(1, 6), fc.tuple(figure, fc.constantFrom("个", "元", "人", "所", "，")).map(([f, unit]) => f + unit), fc.constantFrom("，", ", ", "、", "：", ":")), { minLength: 50, maxLength: 400, size: "max" }).map((parts) => `${parts.join("")}。`),
+      fc
+        .array(
+          fc.oneof(
+            hanRun(1, 6),
+            fc.tuple(figure, fc.constantFrom("个", "元", "人", "所", "，")).map(([f, unit]) => f + unit),
+            fc.constantFrom("，", ", ", "、", "：", ":"),
+          ),
+          { minLength: 50, maxLength: 400, size: "max" },
+        )
+        .map((parts) => `${parts.join("")}。`),
       fc.array(fc.oneof(shortWord, figure), { minLength: 100, maxLength: 500, size: "max" }).map((words) => `${words.join(" ")}.`),
       fc.array(shortHan, { minLength: 1, maxLength: 3 }).map((h) => `## ${h.join("")}`),
     ),

@@ -94,13 +94,22 @@ describe("a burst of questions", () => {
       h.api.userMessage(flooder, `${QUESTIONS[0]} ${i}`);
       if (i % 2 === 0) h.api.userMessage(others[i / 2]!, QUESTIONS[i % 3]!);
     }
-    const answers = await h.api.waitForCount((c) => isAnswer(c) && Number(c.params.chat_id) > 20_000 && Number(c.params.chat_id) <= 20_020, others.length, 60_000, "answers to the others");
+    const answers = await h.api.waitForCount(
+      (c) => isAnswer(c) && Number(c.params.chat_id) > 20_000 && Number(c.params.chat_id) <= 20_020,
+      others.length,
+      60_000,
+      "answers to the others",
+    );
     await h.api.settle(600);
     const toFlooder = h.api.sentMessages(flooder.id);
     expect(toFlooder.filter((m) => m.reply_markup !== undefined)).toHaveLength(RATE_LIMITS.questionsPerUser.limit);
     expect(toFlooder.filter((m) => m.text === TOO_MANY_TEXT)).toHaveLength(1);
     expect(toFlooder).toHaveLength(RATE_LIMITS.questionsPerUser.limit + 1);
-    for (const user of others) expect(h.api.sentMessages(user.id).filter((m) => m.reply_markup !== undefined), `user ${user.id}`).toHaveLength(1);
+    for (const user of others)
+      expect(
+        h.api.sentMessages(user.id).filter((m) => m.reply_markup !== undefined),
+        `user ${user.id}`,
+      ).toHaveLength(1);
     const waits = answers.map((c) => c.at - started).sort((a, b) => a - b);
     console.log(`[bot load] while one user flooded 40 messages, 20 others were answered within p95 ${percentile(waits, 0.95)} ms`);
   });
@@ -113,9 +122,17 @@ describe("Telegram faults", () => {
     const user = h.api.user(30_001);
     const message = h.api.userMessage(user, QUESTIONS[0]!);
     const queryId = h.api.inlineQuery(user, QUESTIONS[2]!);
-    const answer = await h.api.waitFor((c) => isAnswer(c) && replyTo(c) === message.message_id && Number(c.params.chat_id) === user.id, 30_000, "the answer after a 429");
+    const answer = await h.api.waitFor(
+      (c) => isAnswer(c) && replyTo(c) === message.message_id && Number(c.params.chat_id) === user.id,
+      30_000,
+      "the answer after a 429",
+    );
     expect(String(answer.params.text)).toContain("92.8%");
-    const inline = await h.api.waitFor((c) => c.method === "answerInlineQuery" && c.ok && c.params.inline_query_id === queryId, 30_000, "the inline answer after a 429");
+    const inline = await h.api.waitFor(
+      (c) => c.method === "answerInlineQuery" && c.ok && c.params.inline_query_id === queryId,
+      30_000,
+      "the inline answer after a 429",
+    );
     const limited = h.api.calls.filter((c) => c.error?.startsWith("Too Many Requests") && (c.method === "getUpdates" || c.params.inline_query_id === queryId));
     expect(limited.map((c) => c.method).sort()).toEqual(["answerInlineQuery", "getUpdates"]);
     // Retried after retry_after, not before.
@@ -132,7 +149,11 @@ describe("Telegram faults", () => {
     await h.api.waitFor((c) => c.method === "getUpdates" && c.error === "connection dropped" && c.seq > 0, 30_000, "the dropped poll");
     const user = h.api.user(30_002);
     const message = h.api.userMessage(user, QUESTIONS[1]!);
-    const answer = await h.api.waitFor((c) => isAnswer(c) && Number(c.params.chat_id) === user.id && replyTo(c) === message.message_id, 60_000, "the answer after the outage");
+    const answer = await h.api.waitFor(
+      (c) => isAnswer(c) && Number(c.params.chat_id) === user.id && replyTo(c) === message.message_id,
+      60_000,
+      "the answer after the outage",
+    );
     expect(String(answer.params.text)).toContain("92.8%");
     const failed = h.api.calls.slice(since).filter((c) => c.method === "getUpdates" && !c.ok);
     expect(failed.map((c) => c.error)).toEqual(expect.arrayContaining(["Bad Gateway", "connection dropped"]));
@@ -149,7 +170,12 @@ describe("Telegram faults", () => {
     for (const user of blocked) h.api.blockChat(user.id);
     for (const user of users) h.api.userMessage(user, QUESTIONS[0]!);
     const open = users.filter((u) => !blocked.includes(u));
-    await h.api.waitForCount((c) => isAnswer(c) && Number(c.params.chat_id) >= 40_000 && Number(c.params.chat_id) < 40_030, open.length, 60_000, "answers to the users who did not block the bot");
+    await h.api.waitForCount(
+      (c) => isAnswer(c) && Number(c.params.chat_id) >= 40_000 && Number(c.params.chat_id) < 40_030,
+      open.length,
+      60_000,
+      "answers to the users who did not block the bot",
+    );
     await h.api.settle(500);
     for (const user of blocked) {
       expect(h.logs.filter((l) => l.includes("blocked the bot") && l.includes(`"update"`)).length).toBeGreaterThan(0);
@@ -168,7 +194,12 @@ describe("Telegram faults", () => {
     const failuresAfterFirst = h.api.calls.filter((c) => !c.ok && Number(c.params.chat_id) === -5_000).length;
     // A later message still arrives with the old id (as Telegram's own update may): sent straight to the new chat.
     h.api.userMessage(user, `/ask ${QUESTIONS[2]}`, { chat: group });
-    const answer2 = await h.api.waitForCount((c) => isAnswer(c) && Number(c.params.chat_id) === -1_000_005_000, 2, 30_000, "the second answer in the supergroup");
+    const answer2 = await h.api.waitForCount(
+      (c) => isAnswer(c) && Number(c.params.chat_id) === -1_000_005_000,
+      2,
+      30_000,
+      "the second answer in the supergroup",
+    );
     expect(String(answer2[1]!.params.text)).toContain("92.8%");
     await h.api.settle(300);
     expect(h.api.calls.filter((c) => !c.ok && Number(c.params.chat_id) === -5_000).length).toBe(failuresAfterFirst);

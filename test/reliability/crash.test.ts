@@ -28,7 +28,10 @@ const FIGURE_QUESTION = "2019年学前教育三年毛入园率的目标是多少
 function writeCorpus(dir: string, count: number, round: number): void {
   const speech = fs.readFileSync(SAMPLE_SPEECH, "utf8");
   for (let i = 0; i < count; i++) {
-    fs.writeFileSync(path.join(dir, `doc-${String(i).padStart(3, "0")}.txt`), `${speech}\n\n附件${i}：第${round}轮第${i}号补充说明，涉及${i * 7 + round}所学校。`);
+    fs.writeFileSync(
+      path.join(dir, `doc-${String(i).padStart(3, "0")}.txt`),
+      `${speech}\n\n附件${i}：第${round}轮第${i}号补充说明，涉及${i * 7 + round}所学校。`,
+    );
   }
 }
 
@@ -45,7 +48,9 @@ function checkConsistent(dataDir: string): { documents: number } {
     const terms = (db.prepare("SELECT count(*) AS n FROM chunk_terms").get() as { n: number }).n;
     expect(terms).toBe(chunks);
     // Vectors only of chunks that exist (a replaced document takes its vectors with it).
-    const orphanVectors = (db.prepare("SELECT count(*) AS n FROM chunk_vectors v LEFT JOIN chunks c ON c.id = v.chunk_id WHERE c.id IS NULL").get() as { n: number }).n;
+    const orphanVectors = (
+      db.prepare("SELECT count(*) AS n FROM chunk_vectors v LEFT JOIN chunks c ON c.id = v.chunk_id WHERE c.id IS NULL").get() as { n: number }
+    ).n;
     expect(orphanVectors).toBe(0);
     return { documents: docs.length };
   } finally {
@@ -162,7 +167,9 @@ describe("crash safety with dense search (vectors and vectors.hnsw)", () => {
       // being stored in batches, or the index being compacted and saved); a run that ends first
       // is simply tried again.
       const anyMoment = killed % 2 === 0;
-      const waited = anyMoment ? await Promise.race([exited.then(() => "exit"), sleep(500 + Math.random() * 5000)]) : await Promise.race([exited.then(() => "exit"), embedding.then((seen) => (seen ? sleep(Math.random() * 800) : "exit"))]);
+      const waited = anyMoment
+        ? await Promise.race([exited.then(() => "exit"), sleep(500 + Math.random() * 5000)])
+        : await Promise.race([exited.then(() => "exit"), embedding.then((seen) => (seen ? sleep(Math.random() * 800) : "exit"))]);
       if (waited !== "exit" && child.exitCode === null) {
         child.kill("SIGKILL");
         killed++;
@@ -179,7 +186,16 @@ describe("crash safety with dense search (vectors and vectors.hnsw)", () => {
       states.push(before.state);
       if (before.state === "consistent") expect(before.record!.generation).toBeLessThanOrEqual(before.generation);
       const logs: string[] = [];
-      const logger = createLogger("info", [], new Writable({ write: (chunk: Buffer, _encoding, callback) => void (logs.push(chunk.toString()), callback()) }));
+      const logger = createLogger(
+        "info",
+        [],
+        new Writable({
+          write: (chunk: Buffer, _encoding, callback) => {
+            logs.push(chunk.toString());
+            callback();
+          },
+        }),
+      );
       const engine = await openEngine(testConfig(dataDir, modelDir), logger);
       const context = `round ${round}, index ${before.state}, warnings ${JSON.stringify(engine.warnings)}, log: ${logs.join("").slice(-1500)}`;
       try {
@@ -216,7 +232,9 @@ describe("crash safety with dense search (vectors and vectors.hnsw)", () => {
     } finally {
       db.close();
     }
-    console.log(`[crash] dense: ${killed} kills (${phases.filter((p) => p !== "reading documents").length} while embedding or saving); index after a kill: ${[...new Set(states)].map((s) => `${s} ×${states.filter((x) => x === s).length}`).join(", ")}`);
+    console.log(
+      `[crash] dense: ${killed} kills (${phases.filter((p) => p !== "reading documents").length} while embedding or saving); index after a kill: ${[...new Set(states)].map((s) => `${s} ×${states.filter((x) => x === s).length}`).join(", ")}`,
+    );
   });
 });
 
@@ -229,7 +247,10 @@ describe("one writer at a time", () => {
     const again = await acquireWriterLock(dataDir, "ingest");
     again.release();
     // A lock left by a process that no longer exists is stale.
-    fs.writeFileSync(path.join(dataDir, LOCK_FILE), JSON.stringify({ pid: 2 ** 22 + 12345, host: (await import("node:os")).hostname(), since: "then", purpose: "ingest" }));
+    fs.writeFileSync(
+      path.join(dataDir, LOCK_FILE),
+      JSON.stringify({ pid: 2 ** 22 + 12345, host: (await import("node:os")).hostname(), since: "then", purpose: "ingest" }),
+    );
     const taken = await acquireWriterLock(dataDir, "ingest");
     taken.release();
     expect(fs.existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);

@@ -83,7 +83,10 @@ describe("npm run doctor", () => {
   it("reports a missing index with its fix and exits 1; a stale writer lock is only a note", async () => {
     const { code, out } = await doctor({}, (dataDir) => {
       fs.rmSync(path.join(dataDir, HNSW_FILE));
-      fs.writeFileSync(path.join(dataDir, LOCK_FILE), JSON.stringify({ pid: 2 ** 22 + 4321, host: os.hostname(), since: "2026-01-01T00:00:00Z", purpose: "ingest" }));
+      fs.writeFileSync(
+        path.join(dataDir, LOCK_FILE),
+        JSON.stringify({ pid: 2 ** 22 + 4321, host: os.hostname(), since: "2026-01-01T00:00:00Z", purpose: "ingest" }),
+      );
     });
     expect(code, out).toBe(1);
     expect(line(out, "index")).toMatch(/^✗ index\s+vectors\.hnsw is missing \(\d+ vectors are stored\)/);

@@ -44,7 +44,10 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(docs, "not-a.pdf"), "Hello, I am a plain text file wearing a .pdf extension.\n");
   fs.writeFileSync(path.join(docs, "truncated.pdf"), "%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pa");
   const depth = 100_000;
-  fs.writeFileSync(path.join(docs, "nested.html"), `<html><head><title>深层页面</title></head><body>${"<div>".repeat(depth)}<p>${DEEP_SENTENCE}</p>${"</div>".repeat(depth)}</body></html>`);
+  fs.writeFileSync(
+    path.join(docs, "nested.html"),
+    `<html><head><title>深层页面</title></head><body>${"<div>".repeat(depth)}<p>${DEEP_SENTENCE}</p>${"</div>".repeat(depth)}</body></html>`,
+  );
   // Zip bombs: 256 MB of zeros deflate to about 250 KB. One archive says so; the other claims 1 MB.
   const zeros = await zeroEntry("word/document.xml", 256 * 1024 * 1024);
   const contentTypes = zipEntry("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
@@ -57,7 +60,9 @@ beforeAll(async () => {
   fs.closeSync(huge);
   // A named pipe: reading it would block forever.
   spawnSync("mkfifo", [path.join(docs, "pipe.txt")]);
-  ODD_NAMES.forEach((name, i) => fs.writeFileSync(path.join(docs, name), `# 奇怪的文件名${i}\n\n第${i}号文件记录了${i * 11 + 3}项观测数据，观测持续了${i + 2}年。\n`));
+  ODD_NAMES.forEach((name, i) =>
+    fs.writeFileSync(path.join(docs, name), `# 奇怪的文件名${i}\n\n第${i}号文件记录了${i * 11 + 3}项观测数据，观测持续了${i + 2}年。\n`),
+  );
   // Symbolic-link loops: a folder that contains itself, and a link that points to itself.
   fs.mkdirSync(path.join(docs, "loop"));
   fs.symlinkSync("..", path.join(docs, "loop", "parent"));
@@ -98,7 +103,11 @@ describe("ingest of hostile files", () => {
     const db = new Database(path.join(dataDir, "store.sqlite"), { readonly: true });
     try {
       const textOf = (file: string): string =>
-        (db.prepare("SELECT group_concat(c.text, '\n') AS t FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.source LIKE ?").get(`%/${file}`) as { t: string | null }).t ?? "";
+        (
+          db
+            .prepare("SELECT group_concat(c.text, '\n') AS t FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.source LIKE ?")
+            .get(`%/${file}`) as { t: string | null }
+        ).t ?? "";
       const repaired = textOf("bad-utf8.txt");
       // The whole speech survives in its own script, with one replacement mark where the bytes were bad.
       expect(repaired).toContain("學前教育三年毛入園率");

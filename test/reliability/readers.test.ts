@@ -27,7 +27,10 @@ let engine: Engine;
 beforeAll(async () => {
   modelDir = await testModelDir();
   dataDir = tempDir("readers-data-");
-  engine = await openEngine({ ...testConfig(dataDir, modelDir), docsDir: DOCS_DIR }, silentLogger(), { autoIngest: true, translator: createDictionaryTranslator() });
+  engine = await openEngine({ ...testConfig(dataDir, modelDir), docsDir: DOCS_DIR }, silentLogger(), {
+    autoIngest: true,
+    translator: createDictionaryTranslator(),
+  });
 });
 
 afterAll(() => engine?.close());
@@ -46,16 +49,25 @@ describe("readers while another process ingests", () => {
 
     const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/cli/ingest.ts"), incoming], {
       cwd: ROOT,
-      env: { ...process.env, DATA_DIR: dataDir, EMBED_MODEL: modelDir, MODELS_DIR: path.join(dataDir, "models"), ALLOW_MODEL_DOWNLOAD: "false", LOG_LEVEL: "warn" },
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        EMBED_MODEL: modelDir,
+        MODELS_DIR: path.join(dataDir, "models"),
+        ALLOW_MODEL_DOWNLOAD: "false",
+        LOG_LEVEL: "warn",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     let running = true;
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => {
-      running = false;
-      resolve(code);
-    }));
+    const exited = new Promise<number | null>((resolve) =>
+      child.once("exit", (code) => {
+        running = false;
+        resolve(code);
+      }),
+    );
 
     // The reader patches its index in memory; rewriting the whole file on every commit of the
     // writer would cost the bot an fsync per commit (and a wait for the writer's lock).
@@ -98,7 +110,9 @@ describe("readers while another process ingests", () => {
     const copy = new Database(backup, { readonly: true });
     try {
       expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
-      const documents = copy.prepare("SELECT d.id, d.chunk_count AS expected, (SELECT count(*) FROM chunks c WHERE c.document_id = d.id) AS actual FROM documents d").all() as { expected: number; actual: number }[];
+      const documents = copy
+        .prepare("SELECT d.id, d.chunk_count AS expected, (SELECT count(*) FROM chunks c WHERE c.document_id = d.id) AS actual FROM documents d")
+        .all() as { expected: number; actual: number }[];
       expect(documents.length).toBeGreaterThan(1);
       for (const doc of documents) expect(doc.actual).toBe(doc.expected);
     } finally {

@@ -102,7 +102,11 @@ describe("the allow-list holds for every kind of update", () => {
       expect(String(toast.params.text)).toContain("private");
     }
     // No "More sources" page was sent anywhere, no vote stored, nothing counted for the stranger.
-    expect(h.api.calls.filter((c) => c.seq > friendAnswer.seq && (c.method === "editMessageText" || (c.method === "sendMessage" && String(c.params.text).includes("More sources"))))).toEqual([]);
+    expect(
+      h.api.calls.filter(
+        (c) => c.seq > friendAnswer.seq && (c.method === "editMessageText" || (c.method === "sendMessage" && String(c.params.text).includes("More sources"))),
+      ),
+    ).toEqual([]);
     expect(h.engine.store.stats().feedbackUp).toBe(0);
   });
 
@@ -126,8 +130,8 @@ describe("admin powers are for ADMIN_USER_IDS only", () => {
     const since = lastSeq();
     h.api.userMessage(friend, "/stats");
     h.api.userMessage(friend, "/forget 1");
-    h.api.userMessage(friend, "/stats@" + h.api.me.username, { chat: group });
-    h.api.userMessage(friend, "/forget@" + h.api.me.username + " 1", { chat: group });
+    h.api.userMessage(friend, `/stats@${h.api.me.username}`, { chat: group });
+    h.api.userMessage(friend, `/forget@${h.api.me.username} 1`, { chat: group });
     h.api.userDocument(friend, "notes.md", "# 笔记\n\n一些内容。");
     // An admin's file sent in a group is not taken either: uploads are private-chat only.
     h.api.userDocument(h.api.user(ADMIN_ID), "group-notes.md", "# 笔记\n\n群里的内容。", { chat: group });
@@ -205,7 +209,13 @@ describe("the token is never printed", () => {
         return { status: response.status, text: await response.text() };
       };
       const update = JSON.stringify({ update_id: 1, message: hook.api.userMessage(hook.api.user(9101), QUESTION) });
-      const responses = [await post(update), await post(update, "wrong"), await post(update, `${secret}x`), await post("{not json", secret), await post("[]", secret)];
+      const responses = [
+        await post(update),
+        await post(update, "wrong"),
+        await post(update, `${secret}x`),
+        await post("{not json", secret),
+        await post("[]", secret),
+      ];
       expect(responses.slice(0, 3).map((r) => r.status)).toEqual([401, 401, 401]);
       for (const r of responses) {
         expectNoToken(r.text, hook.api.token);
@@ -232,7 +242,14 @@ describe("the token is never printed", () => {
     const api = await FakeBotApi.start({ token });
     try {
       const secret = "not a valid secret!";
-      const badSecret = await runBotCli({ BOT_TOKEN: token, BOT_API_ROOT: api.apiRoot, DATA_DIR: dataDir, WEBHOOK_URL: "https://example.org/hook", WEBHOOK_SECRET: secret, PORT: String(await freePort()) });
+      const badSecret = await runBotCli({
+        BOT_TOKEN: token,
+        BOT_API_ROOT: api.apiRoot,
+        DATA_DIR: dataDir,
+        WEBHOOK_URL: "https://example.org/hook",
+        WEBHOOK_SECRET: secret,
+        PORT: String(await freePort()),
+      });
       expect(badSecret.code).toBe(2);
       expect(badSecret.stderr.trim().split("\n").at(-1)).toMatch(/^error: WEBHOOK_SECRET may contain only/);
       expectNoToken(badSecret.stdout + badSecret.stderr, token);
@@ -286,7 +303,12 @@ describe("inline answers with allow-lists", () => {
     const friend = h.api.user(FRIEND + 50);
     const locked = await startHarness({ ALLOWED_USER_IDS: String(friend.id) });
     try {
-      const ids = [locked.api.inlineQuery(friend, QUESTION), locked.api.inlineQuery(friend, QUESTION, "1"), locked.api.inlineQuery(friend, ""), locked.api.inlineQuery(friend, "?!")];
+      const ids = [
+        locked.api.inlineQuery(friend, QUESTION),
+        locked.api.inlineQuery(friend, QUESTION, "1"),
+        locked.api.inlineQuery(friend, ""),
+        locked.api.inlineQuery(friend, "?!"),
+      ];
       for (let i = 0; i < RATE_LIMITS.inlinePerUser.limit + 2; i++) ids.push(locked.api.inlineQuery(friend, `${QUESTION}${i}`));
       const calls: ApiCall[] = await locked.api.waitForCount((c) => c.method === "answerInlineQuery" && c.ok, ids.length, 60_000, "inline answers");
       expect(calls).toHaveLength(ids.length);
@@ -313,7 +335,15 @@ async function freePort(): Promise<number> {
 function runBotCli(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli/bot.ts"], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DOCS_DIR: path.join(REPO_ROOT, "data/docs"), EMBED_MODEL: "none", ALLOW_MODEL_DOWNLOAD: "false", LOG_LEVEL: "debug", ...env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      DOCS_DIR: path.join(REPO_ROOT, "data/docs"),
+      EMBED_MODEL: "none",
+      ALLOW_MODEL_DOWNLOAD: "false",
+      LOG_LEVEL: "debug",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -321,8 +351,10 @@ function runBotCli(env: Record<string, string>): Promise<{ code: number | null; 
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const timer = setTimeout(() => child.kill("SIGKILL"), 90_000);
-  return new Promise((resolve) => child.once("close", (code) => {
-    clearTimeout(timer);
-    resolve({ code, stdout, stderr });
-  }));
+  return new Promise((resolve) =>
+    child.once("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    }),
+  );
 }

@@ -22,8 +22,7 @@ const terms = (weighted: WeightedTerm[]): string[] => weighted.map((entry) => en
 
 // The speech's targets paragraph, as it reads in the source (traditional script).
 const TARGETS_QUOTE =
-  "具體目標是:建設公辦幼兒園30所,學前教育三年毛入園率達92.8%,公辦園和普惠性民辦園占全市幼兒園總數的72%;" +
-  "新、擴建城區中小學15所,建設義務教育標準化學校150所";
+  "具體目標是:建設公辦幼兒園30所,學前教育三年毛入園率達92.8%,公辦園和普惠性民辦園占全市幼兒園總數的72%;" + "新、擴建城區中小學15所,建設義務教育標準化學校150所";
 
 describe("expand: English question → Chinese terms", () => {
   it("finds the report's words for an everyday question", () => {
@@ -114,7 +113,10 @@ describe("concepts: Chinese question → English renderings", () => {
   });
 
   it("renders a sense of several words as one phrase that needs all of them", () => {
-    const lastYear = translator.concepts("去年").flatMap((c) => c.renderings).find((r) => r.parts?.length === 2);
+    const lastYear = translator
+      .concepts("去年")
+      .flatMap((c) => c.renderings)
+      .find((r) => r.parts?.length === 2);
     expect(lastYear?.parts).toEqual(["last", "year"]);
   });
 });
@@ -128,9 +130,7 @@ describe("expand: Chinese question → English terms", () => {
   });
 
   it("treats traditional and simplified questions alike", () => {
-    expect(translator.expand("圖書館有多少名志願者，一共服務了多少小時？")).toEqual(
-      translator.expand("图书馆有多少名志愿者，一共服务了多少小时？"),
-    );
+    expect(translator.expand("圖書館有多少名志願者，一共服務了多少小時？")).toEqual(translator.expand("图书馆有多少名志愿者，一共服务了多少小时？"));
   });
 });
 
@@ -150,10 +150,7 @@ describe("glossary", () => {
   });
 
   it("explains the English terms of a quote for a Chinese question, glossed in the question's script", () => {
-    const glossary = translator.glossary(
-      "圖書館有多少名志願者？",
-      "620 volunteers contributed about 41,000 hours, mainly in homework clubs.",
-    );
+    const glossary = translator.glossary("圖書館有多少名志願者？", "620 volunteers contributed about 41,000 hours, mainly in homework clubs.");
     expect(glossary).toContainEqual({ term: "volunteers", gloss: "志願者" });
   });
 
@@ -175,16 +172,13 @@ describe("eval questions", () => {
   const questions = JSON.parse(fs.readFileSync(path.join(root, "test/eval/questions.json"), "utf8")) as EvalQuestion[];
   const docsDir = path.join(root, "data/docs");
   // The scraped speech carries pinyin glosses such as 當(dāng); cleaning removes them before indexing.
-  const docs = fs
-    .readdirSync(docsDir)
-    .map((name) => fs.readFileSync(path.join(docsDir, name), "utf8").replace(/\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)/g, ""));
+  const docs = fs.readdirSync(docsDir).map((name) => fs.readFileSync(path.join(docsDir, name), "utf8").replace(/\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)/g, ""));
   const corpus = docs.join("\n");
 
   it("is a well-formed mix of languages, documents and unanswerable questions", () => {
     expect(questions.length).toBeGreaterThanOrEqual(48);
     expect(new Set(questions.map((q) => q.id)).size).toBe(questions.length);
-    const about = (prefix: string, lang: string): number =>
-      questions.filter((q) => q.id.startsWith(prefix) && q.lang === lang && q.answerable).length;
+    const about = (prefix: string, lang: string): number => questions.filter((q) => q.id.startsWith(prefix) && q.lang === lang && q.answerable).length;
     expect(about("edu-", "en")).toBeGreaterThanOrEqual(14);
     expect(about("edu-", "zh-Hans")).toBeGreaterThanOrEqual(12);
     expect(about("edu-", "zh-Hant")).toBeGreaterThanOrEqual(10);
@@ -200,9 +194,7 @@ describe("eval questions", () => {
   it("translates every English question about the Chinese speech into terms the speech contains", () => {
     const speech = new Set(indexText(docs.find((doc) => doc.includes("教育工作會議")) ?? "").split(" "));
     for (const q of questions.filter((item) => item.id.startsWith("edu-") && item.lang === "en")) {
-      const shared = translator
-        .expand(q.question)
-        .filter(({ term }) => /\p{Script=Han}/u.test(term) && speech.has(term));
+      const shared = translator.expand(q.question).filter(({ term }) => /\p{Script=Han}/u.test(term) && speech.has(term));
       expect(shared.length, q.question).toBeGreaterThanOrEqual(2);
     }
   });

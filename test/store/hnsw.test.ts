@@ -42,7 +42,10 @@ function chunks(n: number, label: string): ChunkInput[] {
 function addDocument(store: Store, source: string, n: number, next: () => number, dim = 16): { ids: number[]; vectors: Float32Array[] } {
   const { chunkIds } = store.replaceDocument({ source, title: source, contentHash: source, language: "en", bytes: 1 }, chunks(n, source));
   const vectors = chunkIds.map(() => unitVector(next, dim));
-  store.putVectors(MODEL, chunkIds.map((chunkId, i) => ({ chunkId, vector: vectors[i]! })));
+  store.putVectors(
+    MODEL,
+    chunkIds.map((chunkId, i) => ({ chunkId, vector: vectors[i]! })),
+  );
   return { ids: chunkIds, vectors };
 }
 
@@ -56,7 +59,15 @@ function capturingLogger(): { logger: ReturnType<typeof createLogger>; lines: ()
     },
   });
   const logger = createLogger("debug", [], sink);
-  return { logger, lines: () => out.join("").split("\n").filter(Boolean).map((l) => JSON.parse(l) as { level: number; msg: string; reason?: string }) };
+  return {
+    logger,
+    lines: () =>
+      out
+        .join("")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { level: number; msg: string; reason?: string }),
+  };
 }
 
 function record(store: Store): HnswRecord {
@@ -137,7 +148,10 @@ describe("HnswIndexFile", () => {
     await HnswIndexFile.open(store, MODEL, 16, settings, silentLogger());
     const next = random(5);
     const { chunkIds } = store.replaceDocument({ source: "b", title: "b", contentHash: "b", language: "en", bytes: 1 }, chunks(10, "b"));
-    store.putVectors("other-model", chunkIds.map((chunkId) => ({ chunkId, vector: unitVector(next, 8) })));
+    store.putVectors(
+      "other-model",
+      chunkIds.map((chunkId) => ({ chunkId, vector: unitVector(next, 8) })),
+    );
     const log = capturingLogger();
     const index = await HnswIndexFile.open(store, "other-model", 8, settings, log.logger);
     expect(index.origin).toBe("rebuilt");
@@ -266,7 +280,9 @@ describe("HnswIndexFile", () => {
       found += exact.filter((id) => got.has(id)).length;
     }
     const recall = found / (queries.length * 10);
-    console.info(`HNSW recall@10 ${recall.toFixed(3)} on ${n} × ${dim}; build+save ${(buildMs / 1000).toFixed(1)} s; ${(searchMs / queries.length).toFixed(2)} ms/query`);
+    console.info(
+      `HNSW recall@10 ${recall.toFixed(3)} on ${n} × ${dim}; build+save ${(buildMs / 1000).toFixed(1)} s; ${(searchMs / queries.length).toFixed(2)} ms/query`,
+    );
     expect(recall).toBeGreaterThanOrEqual(0.95);
   });
 });

@@ -29,10 +29,10 @@ describe("Store", () => {
   it("round-trips a document with its chunks and bumps the generation", () => {
     const store = Store.open(tempDir());
     const before = store.generation();
-    const { documentId, chunkIds } = store.replaceDocument(
-      { source: "/docs/a.txt", title: "A", contentHash: "h1", language: "zh-Hans", bytes: 10 },
-      [chunk("学前 教育"), chunk("教师 培训")],
-    );
+    const { documentId, chunkIds } = store.replaceDocument({ source: "/docs/a.txt", title: "A", contentHash: "h1", language: "zh-Hans", bytes: 10 }, [
+      chunk("学前 教育"),
+      chunk("教师 培训"),
+    ]);
     expect(store.generation()).toBe(before + 1);
     const chunks = store.chunksOfDocument(documentId);
     expect(chunks.map((c) => c.text)).toEqual(["学前 教育", "教师 培训"]);

@@ -1,13 +1,7 @@
 // CC-CEDICT lookups: English words and phrases find the Chinese words a report uses, inflected
 // forms meet their base form, Chinese words find English senses, and the load is timed.
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  asksForQuantity,
-  dictionaryLoadStats,
-  loadDictionary,
-  normalizeEnglishWord,
-  type CedictDictionary,
-} from "../../src/text/dictionary.js";
+import { asksForQuantity, dictionaryLoadStats, loadDictionary, normalizeEnglishWord, type CedictDictionary } from "../../src/text/dictionary.js";
 
 let dictionary: CedictDictionary;
 

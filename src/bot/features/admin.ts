@@ -143,7 +143,7 @@ export function adminFeature(services: BotServices): Composer<Context> {
     }
     // An uploaded file has no other home: delete it with its document.
     const uploads = uploadsDir(config.dataDir) + path.sep;
-    if (document && document.source.startsWith(uploads)) fs.rmSync(document.source, { force: true });
+    if (document?.source.startsWith(uploads)) fs.rmSync(document.source, { force: true });
     logger.info({ user: ctx.from?.id, document: removed.id }, "document removed");
     await ctx.reply(`Removed #${removed.id} “${truncate(removed.title, 120)}”. It no longer appears in answers.`);
   });

@@ -23,7 +23,15 @@ const ID = "[A-Za-z0-9_-]{1,16}";
 const MORE_PATTERN = new RegExp(`^more:(${ID}):(\\d{1,2})(:e)?$`);
 
 function sourceRefs(answer: Answer): SourceRef[] {
-  return answer.sources.map((s) => ({ n: s.n, title: s.title, section: s.section, source: s.source, chunkId: s.chunkId, documentId: s.documentId, score: s.score }));
+  return answer.sources.map((s) => ({
+    n: s.n,
+    title: s.title,
+    section: s.section,
+    source: s.source,
+    chunkId: s.chunkId,
+    documentId: s.documentId,
+    score: s.score,
+  }));
 }
 
 /** The buttons under an answer. */
@@ -59,7 +67,10 @@ export async function replyToQuestion(ctx: Context, services: BotServices, rawQu
   const { engine, logger, memory } = services;
   const question = tidyQuestion(rawQuestion);
   if (!hasMeaning(question)) {
-    await ctx.reply(emptyQuestionHtml(), { parse_mode: "HTML", ...(replyTo !== undefined ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}) });
+    await ctx.reply(emptyQuestionHtml(), {
+      parse_mode: "HTML",
+      ...(replyTo !== undefined ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
+    });
     return;
   }
   const stopTyping = keepTyping(ctx, logger);

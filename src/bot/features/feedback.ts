@@ -19,7 +19,9 @@ export function feedbackFeature(services: BotServices): Composer<Context> {
     const userId = ctx.from.id;
     const repeated = entry?.votes.get(userId) === vote;
     // Answer at once: the client shows a spinner until we do.
-    await ctx.answerCallbackQuery({ text: repeated ? "Already noted, thank you!" : vote === 1 ? "Thanks! Glad it helped." : "Thanks, noted: I'll try to do better." });
+    await ctx.answerCallbackQuery({
+      text: repeated ? "Already noted, thank you!" : vote === 1 ? "Thanks! Glad it helped." : "Thanks, noted: I'll try to do better.",
+    });
     if (repeated) return;
     const message = ctx.callbackQuery.message;
     // After a restart the memory is empty; the answer still replies to the message that asked.

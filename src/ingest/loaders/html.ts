@@ -14,10 +14,33 @@ export interface HtmlText {
 }
 
 const DROP_TAGS = "script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, canvas, button, select, input, textarea, menu";
-const CHROME_HINT = /(^|[\s_-])(nav|navbar|menu|breadcrumbs?|crumbs?|footer|sidebar|side-bar|share|social|related|recommend|advert|ads?|banner|comment|copyright|pager|pagination|toolbar|topbar|login|search)([\s_-]|$)/i;
+const CHROME_HINT =
+  /(^|[\s_-])(nav|navbar|menu|breadcrumbs?|crumbs?|footer|sidebar|side-bar|share|social|related|recommend|advert|ads?|banner|comment|copyright|pager|pagination|toolbar|topbar|login|search)([\s_-]|$)/i;
 const BLOCK_TAGS = new Set([
-  "P", "DIV", "SECTION", "ARTICLE", "MAIN", "LI", "UL", "OL", "DL", "DT", "DD", "TABLE", "TR", "TBODY", "THEAD",
-  "BLOCKQUOTE", "PRE", "FIGURE", "FIGCAPTION", "BR", "HR", "CENTER", "ADDRESS", "BODY",
+  "P",
+  "DIV",
+  "SECTION",
+  "ARTICLE",
+  "MAIN",
+  "LI",
+  "UL",
+  "OL",
+  "DL",
+  "DT",
+  "DD",
+  "TABLE",
+  "TR",
+  "TBODY",
+  "THEAD",
+  "BLOCKQUOTE",
+  "PRE",
+  "FIGURE",
+  "FIGCAPTION",
+  "BR",
+  "HR",
+  "CENTER",
+  "ADDRESS",
+  "BODY",
 ]);
 
 interface Node {
@@ -105,8 +128,35 @@ const MAX_ELEMENTS = 500_000;
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>/g;
 // Void elements, and elements the parser closes itself when a sibling opens: neither deepens a page.
 const FLAT_TAGS = new Set([
-  "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
-  "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "rb", "rt", "rp",
+  "area",
+  "base",
+  "br",
+  "col",
+  "embed",
+  "hr",
+  "img",
+  "input",
+  "link",
+  "meta",
+  "param",
+  "source",
+  "track",
+  "wbr",
+  "p",
+  "li",
+  "dt",
+  "dd",
+  "option",
+  "optgroup",
+  "tr",
+  "td",
+  "th",
+  "thead",
+  "tbody",
+  "tfoot",
+  "rb",
+  "rt",
+  "rp",
 ]);
 
 function deepens(name: string, tag: string): boolean {
@@ -127,7 +177,9 @@ export function limitNesting(html: string): string {
     if (deepens(match[2]!, match[0])) deepest = Math.max(deepest, ++depth);
   }
   if (elements > MAX_ELEMENTS) {
-    throw new UserError(`the page has ${elements.toLocaleString("en")} HTML elements, over the ${MAX_ELEMENTS.toLocaleString("en")} this loader reads; save it as text and ingest that`);
+    throw new UserError(
+      `the page has ${elements.toLocaleString("en")} HTML elements, over the ${MAX_ELEMENTS.toLocaleString("en")} this loader reads; save it as text and ingest that`,
+    );
   }
   if (deepest <= MAX_DEPTH) return html;
   depth = 0;

@@ -33,7 +33,7 @@ export interface PdfTextItem {
   width: number;
 }
 
-type PDFDocumentProxy = Awaited<ReturnType<(typeof import("unpdf"))["getDocumentProxy"]>>;
+type PDFDocumentProxy = Awaited<ReturnType<typeof import("unpdf")["getDocumentProxy"]>>;
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
 const SENTENCE_END = /[.!?。！？:：;；"”’)）]$/;
@@ -142,7 +142,10 @@ function findChrome(pages: readonly Line[][], bodySize: number, boxes: readonly 
     const band = (high - low) * (box ? 0.15 : 0.12);
     const top = byY.slice(0, 2).filter((l) => l.y >= high - band);
     const bottom = byY.slice(-2).filter((l) => !top.includes(l) && l.y <= low + band);
-    return [...top.map((line) => ({ line, page: index + 1, key: `top:${chromeKey(line.text)}` })), ...bottom.map((line) => ({ line, page: index + 1, key: `bottom:${chromeKey(line.text)}` }))];
+    return [
+      ...top.map((line) => ({ line, page: index + 1, key: `top:${chromeKey(line.text)}` })),
+      ...bottom.map((line) => ({ line, page: index + 1, key: `bottom:${chromeKey(line.text)}` })),
+    ];
   });
   const n = pages.length;
   const needed = (pagesInGroup: number): number => Math.max(2, Math.ceil(pagesInGroup * 0.6));
@@ -240,10 +243,13 @@ function pageBlocks(lines: readonly Line[], type: Typography): Block[] {
     if (continues && prev) {
       const gap = prev.y - line.y;
       const endsSentence = SENTENCE_END.test(prev.text);
-      if (gap > type.lineGap * 1.45 && gap > 0) continues = false; // a blank line's worth of space
-      else if (gap < 0 && endsSentence) continues = false; // next column or page region, new paragraph
+      if (gap > type.lineGap * 1.45 && gap > 0)
+        continues = false; // a blank line's worth of space
+      else if (gap < 0 && endsSentence)
+        continues = false; // next column or page region, new paragraph
       else if (BULLET.test(line.text)) continues = false;
-      else if (endsSentence && line.x > prev.x + type.bodySize * 0.8) continues = false; // first-line indent
+      else if (endsSentence && line.x > prev.x + type.bodySize * 0.8)
+        continues = false; // first-line indent
       else if (endsSentence && prev.right < type.rightEdge - type.bodySize * 4) continues = false; // short last line
     }
     if (continues && last) last.text = joinLines(last.text, line.text);
@@ -256,7 +262,10 @@ function pageBlocks(lines: readonly Line[], type: Typography): Block[] {
 /** The document title from its metadata, unless it is empty or a tool's placeholder. */
 function metadataTitle(info: Record<string, unknown>): string | undefined {
   const raw = typeof info.Title === "string" ? info.Title : "";
-  const title = raw.replace(/^Microsoft (Word|PowerPoint) - /i, "").replace(/\s+/g, " ").trim();
+  const title = raw
+    .replace(/^Microsoft (Word|PowerPoint) - /i, "")
+    .replace(/\s+/g, " ")
+    .trim();
   if (!title || /^(untitled|unknown|title|document\d*)$/i.test(title) || /\.(docx?|pdf|pptx?|rtf|txt)$/i.test(title)) return undefined;
   return title;
 }
@@ -268,7 +277,10 @@ export interface PageBox {
 }
 
 /** Structured text from the text items of each page (pure: the layout half of pdfToText). */
-export function layoutPages(pageItems: readonly (readonly PdfTextItem[])[], boxes: readonly (PageBox | undefined)[] = []): { text: string; pageStarts: number[]; firstHeading?: string } {
+export function layoutPages(
+  pageItems: readonly (readonly PdfTextItem[])[],
+  boxes: readonly (PageBox | undefined)[] = [],
+): { text: string; pageStarts: number[]; firstHeading?: string } {
   const pages = pageItems.map((items) => buildLines(items));
   const chrome = findChrome(pages, typography(pages).bodySize, boxes);
   const bodyPages = pages.map((lines) => lines.filter((l) => !chrome.has(l)));
@@ -287,7 +299,14 @@ export function layoutPages(pageItems: readonly (readonly PdfTextItem[])[], boxe
     const first = blocks[0];
     const lastParagraph = paragraphs[paragraphs.length - 1];
     // A paragraph that runs on over the page break stays one paragraph (on the page it starts on).
-    if (first && first.heading === undefined && lastParagraph !== undefined && !lastParagraph.startsWith("#") && !SENTENCE_END.test(lastParagraph) && /^[\p{Ll}\p{Script=Han}]/u.test(first.text)) {
+    if (
+      first &&
+      first.heading === undefined &&
+      lastParagraph !== undefined &&
+      !lastParagraph.startsWith("#") &&
+      !SENTENCE_END.test(lastParagraph) &&
+      /^[\p{Ll}\p{Script=Han}]/u.test(first.text)
+    ) {
       const joined = joinLines(lastParagraph, first.text);
       length += joined.length - lastParagraph.length;
       paragraphs[paragraphs.length - 1] = joined;
