@@ -1,6 +1,6 @@
 // Plain-text rendering of answers and ingest summaries for the terminal.
 import path from "node:path";
-import type { Answer } from "../search/types.js";
+import type { Answer, RefusalCode } from "../search/types.js";
 import { isOtherLanguage, languageName } from "../text/script.js";
 import type { IngestSummary } from "../ingest/ingest.js";
 import { printable } from "../errors.js";
@@ -11,12 +11,30 @@ function displaySource(source: string): string {
   return relative.startsWith("..") ? source : relative;
 }
 
+// The terminal's wording of a refusal, in the question's language (the core returns a code).
+const REFUSALS: Record<RefusalCode, { en: string; zh: string }> = {
+  empty_question: { en: "Please ask a question.", zh: "请输入一个问题。" },
+  nothing_retrieved: { en: "Nothing in the documents matches this question.", zh: "文档中没有与这个问题相关的内容。" },
+  constraint_failed: {
+    en: "The documents mention this, but none of the passages states what the question asks for.",
+    zh: "文档提到了相关内容，但没有一段说明问题所问的。",
+  },
+  weak_evidence: { en: "I couldn't find the answer to this in the documents.", zh: "文档中没有找到这个问题的答案。" },
+};
+
+/** A refusal in the question's language, with a hint to rephrase. */
+export function refusalText(answer: Pick<Answer, "refusal" | "questionLanguage">): string {
+  const wording = REFUSALS[answer.refusal?.code ?? "weak_evidence"];
+  const chinese = answer.questionLanguage === "zh-Hans" || answer.questionLanguage === "zh-Hant";
+  return chinese ? `${wording.zh}可以换个说法再问。` : `${wording.en} Try rephrasing it.`;
+}
+
 /** The answer with numbered sources, as printed by `npm run ask`. */
 export function formatAnswerText(answer: Answer): string {
   const lines: string[] = [];
   for (const warning of answer.warnings) lines.push(`warning: ${warning}`);
   if (!answer.found) {
-    lines.push(answer.answer);
+    lines.push(refusalText(answer));
     return lines.join("\n");
   }
   lines.push(`${answer.answer} [1]`, "");

@@ -13,7 +13,7 @@ import { extractFigures } from "./answer-kind.js";
 import { collectionVocabulary, coverage, questionFrequencies, weighTerms, type QuestionTerm } from "./coverage.js";
 import { judgeQuestion } from "./judge.js";
 import { withoutRelativeTime } from "./time-frame.js";
-import type { Answer, DenseRetriever, QueryTranslator, RankedChunk, SearchMode, Source, TranslatedConcept } from "./types.js";
+import type { Answer, DenseRetriever, QueryTranslator, RankedChunk, Refusal, SearchMode, Source, TranslatedConcept } from "./types.js";
 
 export { extractFigures };
 
@@ -108,12 +108,6 @@ function focusSentence(sentence: string, termsOf: (text: string) => Set<string>,
   return `${from > 0 ? "…" : ""}${text}${to < clauses.length ? "…" : ""}`;
 }
 
-function notFoundMessage(language: Language): string {
-  return hasChineseLanguage(language)
-    ? "文档中没有找到这个问题的答案。可以换个说法再问，或用 /sources 查看收录了哪些文档。"
-    : "I couldn't find the answer to this in the documents. Try rephrasing, or see /sources for what the collection covers.";
-}
-
 function hasChineseLanguage(language: Language): boolean {
   return language === "zh-Hans" || language === "zh-Hant";
 }
@@ -134,8 +128,8 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
     timings.total = round(performance.now() - started);
     return { ...answer, timings_ms: timings };
   };
-  const notFound = (): Answer => finish({ ...base, found: false, answer: notFoundMessage(questionLanguage), sources: [] });
-  if (!text) return notFound();
+  const notFound = (refusal: Refusal): Answer => finish({ ...base, found: false, answer: "", refusal, sources: [] });
+  if (!/[\p{L}\p{N}]/u.test(text)) return notFound({ code: "empty_question" });
 
   // Retrieval legs.
   const rankings: WeightedRanking[] = [];
@@ -176,7 +170,7 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
     timings.dense = round(performance.now() - t);
   }
   const fused = fuseRankings(rankings, tuning.rrfK);
-  if (fused.length === 0) return notFound();
+  if (fused.length === 0) return notFound({ code: "nothing_retrieved" });
 
   // Sentence selection over the best chunks.
   t = performance.now();
@@ -228,7 +222,9 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
   sentences.sort((a, b) => b.score - a.score || b.relatedScore - a.relatedScore);
   timings.select = round(performance.now() - t);
   const best = sentences[0];
-  if (!best?.eligible || best.coverage < tuning.minCoverage) return notFound();
+  if (!best) return notFound({ code: "nothing_retrieved" });
+  if (!best.eligible) return notFound({ code: "constraint_failed" });
+  if (best.coverage < tuning.minCoverage) return notFound({ code: "weak_evidence" });
 
   // The answer: the best sentence, plus a close runner-up from the same chunk when it adds to it.
   const chosen = [best];

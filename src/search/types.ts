@@ -30,12 +30,31 @@ export interface GlossaryEntry {
   gloss: string;
 }
 
+/** Why the documents were judged not to answer; interfaces word it in the reader's language. */
+export type RefusalCode =
+  /** The question is empty (or only punctuation). */
+  | "empty_question"
+  /** No passage shares anything with the question. */
+  | "nothing_retrieved"
+  /** Passages were found, but none meets what the question demands (a year, a name, a kind of figure). */
+  | "constraint_failed"
+  /** The best candidate is too weak to be trusted as the answer. */
+  | "weak_evidence";
+
+/** A refusal: its code, and the check that ruled out the best candidate, when one did. */
+export interface Refusal {
+  code: RefusalCode;
+  check?: string;
+}
+
 /** What every interface (CLI, bot, eval, bench) gets back for a question. */
 export interface Answer {
   question: string;
   found: boolean;
-  /** The answer text: quoted sentences from the sources (or a "not found" message). */
+  /** The answer text: quoted sentences from the sources ("" when not found: see `refusal`). */
   answer: string;
+  /** Why not, when `found` is false. */
+  refusal?: Refusal;
   sources: Source[];
   /** Figures (numbers, percentages) in the answer, for highlighting. */
   figures: string[];
