@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 import { makeTestModel } from "./make-test-model.js";
 import { loadConfig, type Config } from "../src/config.js";
 import { createLogger, type Logger } from "../src/log.js";
-import { openAppEngine } from "../src/cli/open.js";
+import { openAppEngine } from "../src/app.js";
 import { loadEmbedder, resolveModelSource } from "../src/embed/embedder.js";
 import { evaluate, readQuestions } from "../src/eval/evaluate.js";
 import { parseFile } from "../src/ingest/load.js";

@@ -5,7 +5,7 @@ import path from "node:path";
 import { loadConfig } from "../src/config.js";
 import { UserError } from "../src/errors.js";
 import { createLogger } from "../src/log.js";
-import { openAppEngine } from "../src/cli/open.js";
+import { openAppEngine } from "../src/app.js";
 import { runCli } from "../src/cli/run.js";
 import { evaluate, formatReport, readQuestions, type EvalReport } from "../src/eval/evaluate.js";
 import type { SearchMode } from "../src/search/types.js";
@@ -35,7 +35,15 @@ runCli(async () => {
       for (const mode of modes) {
         runs.push({
           file,
-          report: await evaluate(questions, { answer: (q, o) => engine.answer(q, o), chunksByIds: (ids) => engine.store.chunksByIds(ids) }, mode),
+          report: await evaluate(
+            questions,
+            {
+              answer: (q, o) => engine.answer(q, o),
+              chunksByIds: (ids) => engine.store.chunksByIds(ids),
+              ...(values.misses ? { deliberate: (q: string, o: { mode: SearchMode }) => engine.deliberate(q, o) } : {}),
+            },
+            mode,
+          ),
         });
       }
     }
@@ -48,10 +56,22 @@ runCli(async () => {
       if (sets.length > 1) process.stdout.write(`${path.relative(process.cwd(), file)}\n\n`);
       process.stdout.write(`${formatReport(report)}\n\n`);
       if (values.misses) {
+        const groups = new Map<string, number>();
         for (const r of report.results) {
           const wrong = r.answerable ? !r.hit : r.found;
-          if (wrong) process.stdout.write(`miss ${r.id} [${r.lang}] ${r.question} → ${r.found ? r.answer.slice(0, 80) : "(not found)"} (rank ${r.rank})\n`);
+          if (!wrong) continue;
+          const group = (r.diagnosis ?? "?").replace(/ \(.*$/, "");
+          groups.set(group, (groups.get(group) ?? 0) + 1);
+          process.stdout.write(
+            `miss ${r.id} [${r.lang}] ${r.diagnosis ?? ""}: ${r.question} → ${r.found ? r.answer.slice(0, 80) : "(not found)"} (rank ${r.rank})\n`,
+          );
         }
+        process.stdout.write(
+          `\nmisses by where they went wrong: ${[...groups]
+            .sort((a, b) => b[1] - a[1])
+            .map(([g, n]) => `${g} ${n}`)
+            .join(", ")}\n\n`,
+        );
       }
     }
     return 0;

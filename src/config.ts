@@ -23,6 +23,8 @@ export interface Config {
   modelsDir: string;
   /** Download cache of transformers.js. */
   modelCacheDir: string;
+  /** Where the derived dictionary index (CC-CEDICT) is cached. */
+  dictionaryCacheDir: string;
   /** Whether transformers.js may download models from the hub. */
   allowRemoteModels: boolean;
   onnxThreads: number;
@@ -88,6 +90,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const modelsDir = path.resolve(cwd, optional(env, "MODELS_DIR") ?? "models");
   return {
     dataDir,
+    dictionaryCacheDir: path.resolve(cwd, optional(env, "DICTIONARY_CACHE_DIR") ?? dataDir),
     docsDir: path.resolve(cwd, optional(env, "DOCS_DIR") ?? "data/docs"),
     embedModel: optional(env, "EMBED_MODEL") ?? "Xenova/multilingual-e5-small",
     modelsDir,

@@ -10,7 +10,7 @@ export { findDocument };
 import { ingestSources, type IngestOptions, type IngestSummary } from "./ingest/ingest.js";
 import { acquireWriterLock } from "./store/lock.js";
 import { queryTerms } from "./text/segment.js";
-import { answerQuestion, type AnswerOptions } from "./search/answer.js";
+import { answerQuestion, type AnswerOptions, type Deliberation, deliberate } from "./search/answer.js";
 import { createDenseRetriever, type DenseSetup } from "./search/dense.js";
 import { syncVectors } from "./embed/sync.js";
 import type { Answer, DenseRetriever, QueryTranslator } from "./search/types.js";
@@ -40,6 +40,8 @@ export interface Engine {
   /** The dense leg, when an embedding model is loaded. */
   readonly dense: DenseRetriever | undefined;
   answer(question: string, options?: AnswerOptions): Promise<Answer>;
+  /** The checked and scored candidates of a question, before the decision (for fitting and diagnosis). */
+  deliberate(question: string, options?: AnswerOptions): Promise<Deliberation>;
   /** Ingests under the DATA_DIR writer lock, then embeds the new chunks when a model is loaded. */
   ingest(paths: string[], options?: EngineIngestOptions): Promise<IngestSummary & { embedded: number }>;
   removeDocument(ref: string): { id: number; title: string } | undefined;
@@ -117,6 +119,7 @@ export async function openEngine(config: Config, logger: Logger, options: Engine
       return dense.retriever;
     },
     answer: (question, answerOptions) => answerQuestion(question, { store, translator, dense: dense.retriever, warnings }, answerOptions),
+    deliberate: (question, answerOptions) => deliberate(question, { store, translator, dense: dense.retriever, warnings }, answerOptions),
     ingest: (paths, ingestOptions) => ingest(paths, ingestOptions),
     removeDocument: (ref) => {
       const doc = findDocument(store, ref);

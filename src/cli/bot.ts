@@ -5,7 +5,7 @@ import { loadConfig } from "../config.js";
 import { createLogger } from "../log.js";
 import { checkBotToken, createBot } from "../bot/create-bot.js";
 import { startBot } from "../bot/run.js";
-import { openAppEngine } from "./open.js";
+import { openAppEngine } from "../app.js";
 import { runCli } from "./run.js";
 
 /** Longest wait for handlers in progress when stopping, before exiting anyway. */

@@ -4,7 +4,7 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
 import { createLogger } from "../log.js";
-import { openAppEngine } from "./open.js";
+import { openAppEngine } from "../app.js";
 import { formatIngestSummary } from "./format.js";
 import { runCli } from "./run.js";
 import { UserError } from "../errors.js";

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import { UserError } from "../errors.js";
 import { foldForSearch } from "../text/normalize.js";
 import type { Answer, SearchMode } from "../search/types.js";
+import type { Deliberation } from "../search/answer.js";
 import type { ChunkRow } from "../store/store.js";
 
 export interface EvalQuestion {
@@ -29,6 +30,8 @@ export interface QuestionResult {
   rank: number;
   answer: string;
   ms: number;
+  /** For a wrong outcome, where it went wrong (see diagnose()). */
+  diagnosis?: string;
 }
 
 export interface Metrics {
@@ -119,6 +122,26 @@ function summarise(results: readonly QuestionResult[]): Metrics {
 export interface EvalDeps {
   answer: (question: string, options: { k: number; mode: SearchMode }) => Promise<Answer>;
   chunksByIds: (ids: number[]) => ChunkRow[];
+  /** The engine's deliberation, to say where a wrong outcome went wrong (optional). */
+  deliberate?: (question: string, options: { mode: SearchMode }) => Promise<Deliberation>;
+}
+
+/**
+ * Where a wrong outcome went wrong: the right sentence was never read ("not retrieved"), failed a
+ * hard check ("failed <check>"), was outranked by another sentence ("outranked"), or was best but
+ * judged too weak ("refused: weak"); an unanswerable question answered says what carried it.
+ */
+export function diagnose(q: EvalQuestion, answer: Answer, d: Deliberation): string {
+  if (!q.answerable) return `answered (${answer.trace?.candidates[0]?.evidence.map((e) => e.feature).join(", ") || "?"})`;
+  const expect = q.expect.map((e) => foldForSearch(e));
+  const right = (text: string): boolean => expect.length > 0 && expect.every((e) => foldForSearch(text).includes(e));
+  const index = d.scored.findIndex((s) => right(s.candidate.span.text) || right(`${s.candidate.span.text}${s.candidate.next?.text ?? ""}`));
+  if (index < 0) return "not retrieved";
+  const hit = d.scored[index]!;
+  if (hit.failed) return `failed ${hit.failed.check}`;
+  const eligibleRank = d.scored.filter((s) => !s.failed).indexOf(hit);
+  if (eligibleRank > 0) return answer.found ? "outranked" : "outranked, then refused";
+  return answer.found ? "answer cut short" : "refused: weak";
 }
 
 /** Runs every question and reports the metrics, overall and per language. */
@@ -129,6 +152,8 @@ export async function evaluate(questions: readonly EvalQuestion[], deps: EvalDep
     const chunks = deps.chunksByIds(answer.sources.map((s) => s.chunkId));
     const rank = chunks.findIndex((c) => isRelevant(c, q)) + 1;
     const hit = q.answerable && answer.found && q.expect.every((e) => contains(answer.answer, e));
+    const wrong = q.answerable ? !hit : answer.found;
+    const diagnosis = wrong && deps.deliberate ? diagnose(q, answer, await deps.deliberate(q.question, { mode })) : undefined;
     results.push({
       id: q.id,
       lang: q.lang,
@@ -139,6 +164,7 @@ export async function evaluate(questions: readonly EvalQuestion[], deps: EvalDep
       rank: answer.found ? rank : 0,
       answer: answer.answer,
       ms: answer.timings_ms.total,
+      ...(diagnosis ? { diagnosis } : {}),
     });
   }
   const byLanguage: Record<string, Metrics> = {};

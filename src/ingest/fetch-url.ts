@@ -2,6 +2,7 @@
 // enforced while streaming (not trusted from Content-Length), and a User-Agent that says who we
 // are. Every failure is a one-line UserError; the bytes and the server's content type come back.
 import { UserError } from "../errors.js";
+import { normaliseUrl } from "../urls.js";
 
 /** The User-Agent sent with every request: polite crawlers name themselves and a contact. */
 // Identifies the fetcher honestly to site operators; no contact URL exists for the project yet.
@@ -22,24 +23,6 @@ export interface FetchedUrl {
 export interface FetchOptions {
   maxBytes: number;
   timeoutMs?: number;
-}
-
-/** True when an ingest argument is a web address rather than a path. */
-export function isUrl(input: string): boolean {
-  return /^https?:\/\//i.test(input.trim());
-}
-
-/** The URL as the store keys it: parsed, without fragment; throws UserError when malformed. */
-export function normaliseUrl(input: string): string {
-  let url: URL;
-  try {
-    url = new URL(input.trim());
-  } catch {
-    throw new UserError(`not a valid URL: ${input}`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UserError(`only http and https URLs can be fetched, not ${url.protocol}`);
-  url.hash = "";
-  return url.href;
 }
 
 function megabytes(bytes: number): string {

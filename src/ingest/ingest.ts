@@ -16,7 +16,7 @@ import { indexText } from "../text/segment.js";
 import { chunkText, type Chunk } from "./chunk.js";
 import { cleanText } from "./clean.js";
 import { DuplicateFinder, fingerprint } from "./duplicates.js";
-import { isUrl, normaliseUrl } from "./fetch-url.js";
+import { isUrl, normaliseUrl } from "../urls.js";
 import { assertSupportedFile, isSupportedFile, isSyncSupportedFile, loadUrl, parseDocument, parseFile, readFileChecked, type LoadedFile } from "./load.js";
 import { findDocumentDate, openingTitle } from "./metadata.js";
 import { markPages, pageAt, stripPageMarkers, type PageStart } from "./pages.js";
@@ -241,7 +241,7 @@ function emptySummary(): IngestSummary {
 
 // Bumped whenever loading, cleaning, chunking or index terms change what a document yields: the hash then
 // differs, so an existing index re-processes its documents once on the next ingest.
-const PROCESSING_VERSION = "3";
+const PROCESSING_VERSION = "4";
 
 /** The content hash that decides "unchanged": the bytes and the processing that reads them. */
 function sha256(data: Uint8Array | string): string {

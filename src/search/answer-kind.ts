@@ -1,96 +1,46 @@
-// What kind of answer a question asks for (any figure, a count, an average, a figure in some
-// unit) and whether a clause states that kind: "how many visits" is not answered by "38% of
-// visits", nor "多少亿元" by a number of schools, nor "the average salary" by a subsidy total.
-import { asksForQuantity } from "../text/dictionary.js";
+// What kind of answer a question asks for (a figure, a count, money, a date, a name, a list, a
+// yes or no, a description) and whether a clause states that kind: "how many visits" is not
+// answered by "38% of visits", nor "多少亿元" by a number of schools, nor "the average salary" by a
+// subsidy total. Pure rules over folded text; every word they use comes from the lexicon.
+import {
+  AVERAGE_ASKED,
+  AVERAGE_STATED,
+  CHINESE_DATE_WORDS,
+  CHINESE_NUMERALS,
+  CHINESE_PHRASE_ENDS,
+  CHINESE_QUANTITY_CUES,
+  charClass,
+  COUNT_PHRASE_END,
+  COUNT_PHRASE_SKIP,
+  DATE_CUES,
+  ENGLISH_DATE_WORDS,
+  ENGLISH_MAGNITUDES,
+  ENGLISH_QUANTITY_CUES,
+  ENGLISH_QUANTITY_NOUNS,
+  LIST_CUES,
+  MAGNITUDES,
+  MEASURE_WORDS,
+  MEASURES,
+  MONEY_CUES,
+  MONEY_NOUNS,
+  NAME_CUES,
+  phrasePattern,
+  SHARE_WORDS,
+  TIME_OF_DAY_CUES,
+  TIME_UNITS,
+  YES_NO_CHINESE,
+  YES_NO_OPENINGS,
+} from "../text/lexicon.js";
 import { foldForSearch } from "../text/normalize.js";
+import { toSimplified } from "../text/script.js";
 import { askedUnit, withoutAnswerUnits } from "../text/segment.js";
 
-// Asking about a rate ("毛入学率", "enrollment rate") asks for a figure even without "多少".
-// 率 ends a rate (入学率, 合格率), but 率先 "take the lead" and 率领 "lead" are no rates.
-const RATE_WORD = /\p{Script=Han}率(?![先领領])|\brates?\b|\bpercent/iu;
-const FIGURE =
-  /\d+(?:[.,]\d+)*\s*(?:%|％|[萬万億亿千百]+(?:元|人|所|個|个|名|人次)?|(?:元|人次|人|所|個|个|名|篇|項|项|門|门|所|起|期|間|间)|\s?(?:percent|million|billion|thousand))?|(?:[二两兩三四五六七八九十百千万萬]|一(?=[十百千万萬]))[一二两兩三四五六七八九十百千万萬]*(?:个|個|年|所|名|项|項|次|届|屆|批|种|種|条|條|位|家|座|倍|期|篇|门|門|轮|輪)/gi;
-// A share or a rate is asked for in so many words; without them "how many" wants a count.
-const SHARE_WORD = /率|比例|比重|占比|百分|\b(?:rates?|ratios?|percent(?:age)?s?|share|proportion|fraction)\b/i;
-const COUNT_QUESTION = /\bhow many\b|(?:多少|几)\s*[个所名人次项家座条本位种岁届批辆台张件只棵套架艘部册]/i;
-const AVERAGE_QUESTION = /\b(?:average|mean|median)\b|平均|人均|生均/i;
-const AVERAGE_STATED = /\b(?:average|mean|median|per)\b|平均|均/i;
-// Money and measures: the figure must carry the unit (元 for 亿元, 人次 for 人次).
-const MEASURE_UNIT = /(元|人次|小时|平方米|平方公里|公里|千米|米|吨|分钟)$/u;
-
-// "How much money", "how much does it cost", "多少钱": the answer is an amount of money. (A
-// question about a budget or an investment may well be answered by a change in percent.)
-const MONEY_QUESTION =
-  /\bhow much (?:money|cash)\b|\bhow much\b.*\b(?:costs?|price[ds]?)\b|\bwhat (?:is|was|will be) the (?:cost|price)\b|多少钱|花了多少|花费多少|造价/i;
-// "What time", "几点": the answer is a time of day.
-const TIME_QUESTION = /\bwhat time\b|\bat what hour\b|[几幾]点|[几幾]點|什么时间|什麼時間|几时/i;
-const TIME_STATED = /\d{1,2}[:：]\d{2}|\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?|o'clock)|\d{1,2}\s*[点點时時](?:\d{1,2}分?|半)?/i;
-// English words that end the phrase counted by "how many" (a verb, a preposition, a clause).
-const COUNT_PHRASE_END = new Set([
-  "did",
-  "do",
-  "does",
-  "were",
-  "was",
-  "are",
-  "is",
-  "will",
-  "would",
-  "have",
-  "has",
-  "had",
-  "can",
-  "could",
-  "should",
-  "in",
-  "of",
-  "for",
-  "at",
-  "to",
-  "from",
-  "by",
-  "with",
-  "on",
-  "under",
-  "during",
-  "per",
-  "than",
-  "and",
-  "or",
-  "that",
-  "which",
-  "who",
-  "there",
-  "get",
-  "got",
-  "received",
-  "receive",
-]);
-const COUNT_PHRASE_SKIP = new Set(["new", "more", "additional", "total", "different", "the", "of", "such"]);
-
-// Measures a question may ask its answer in, keyed by their Chinese unit: how an English question
-// names them, and how a passage writes them in English. Longer units come first (平方米 before 米).
-const NEVER = /(?!)/;
-const MEASURES: ReadonlyArray<[string, { asked: RegExp; stated: RegExp }]> = [
-  ["元", { asked: /\b(?:yuan|dollars|euros)\b/i, stated: /元|[$€£¥]|\b(?:dollars?|yuan|rmb|euros?|pounds?)\b/i }],
-  ["小时", { asked: /\bhours\b/i, stated: /\bhours?\b/i }],
-  ["分钟", { asked: /\bminutes\b/i, stated: /\bminutes?\b/i }],
-  ["平方公里", { asked: /\bsquare kilomet(?:er|re)s\b/i, stated: /\bsquare kilomet(?:er|re)s?\b|km²/i }],
-  ["平方米", { asked: /\bsquare met(?:er|re)s\b/i, stated: /\bsquare met(?:er|re)s?\b|m²|\bsq\.? ?m\b/i }],
-  ["公里", { asked: /\bkilomet(?:er|re)s\b|\bkm\b/i, stated: /\bkm\b|\bkilomet(?:er|re)s?\b/i }],
-  ["千米", { asked: NEVER, stated: /\bkm\b|\bkilomet(?:er|re)s?\b/i }],
-  ["米", { asked: /\bmet(?:er|re)s\b/i, stated: /\bmet(?:er|re)s?\b|\d\s*m\b/i }],
-  ["吨", { asked: /\bton(?:ne)?s\b/i, stated: /\bton(?:ne)?s?\b/i }],
-];
-const MEASURE_BY_UNIT = new Map(MEASURES);
-// "When", "什么时候": the answer is a date or a time.
-const DATE_QUESTION =
-  /^\s*when\b|\bby when\b|\bwhat (?:date|year|month|day)\b|\bwhich (?:day|weekday|month|year)\b|什么时候|什麼時候|何时|何時|哪一?年|[几幾]月|(?:星期|礼拜|禮拜|周|週)[几幾]/i;
-const DATE_STATED =
-  /\b(?:19|20)\d\d\b|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|autumn|fall|winter|quarter|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekdays?|weekends?)s?\b|\d{1,2}\s*月|\d+\s*日|年底|年初|年内|上半年|下半年|季度|(?:星期|礼拜|周)[一二三四五六日天]/i;
+/** The form of the answer a question wants. */
+export type AnswerForm = "figure" | "date" | "time" | "name" | "list" | "yesno" | "description";
 
 /** What a question wants its answer to state. */
 export interface AnswerKind {
+  form: AnswerForm;
   /** A figure of some kind. */
   quantity: boolean;
   /** A number of things, not a percentage. */
@@ -109,15 +59,72 @@ export interface AnswerKind {
   counted: string[];
 }
 
-/** Figures (numbers with their units) found in a text, in order, without repeats. */
+const MEASURE = charClass(MEASURE_WORDS);
+const NUMERAL = charClass(CHINESE_NUMERALS);
+const MAGNITUDE = charClass(MAGNITUDES);
+const UNITS = [...MEASURES.map((m) => m.unit), ...TIME_UNITS].sort((a, b) => b.length - a.length);
+
+// A figure: digits with an optional magnitude and unit, or a Chinese numeral with a measure word
+// (三年, 七个; a bare 一 is an article, not a figure).
+const FIGURE = new RegExp(
+  [
+    `\\d+(?:[.,]\\d+)*\\s*(?:%|${MAGNITUDE}+(?:${UNITS.join("|")}|${MEASURE})?|(?:${UNITS.join("|")})|${MEASURE}|\\s?(?:${ENGLISH_MAGNITUDES.join("|")}))?`,
+    `(?:[二两三四五六七八九十百千万]|一(?=[十百千万]))${NUMERAL}*(?:${[...TIME_UNITS, ...MEASURE_WORDS].join("|")})`,
+  ].join("|"),
+  "giu",
+);
+const ENGLISH_QUANTITY = phrasePattern(ENGLISH_QUANTITY_CUES, "iu");
+// "What is the fee", "the total number of …": a "what" question about a quantity noun.
+const WHAT_QUANTITY = new RegExp(
+  `\\bwhat\\s+(?:[\\w%.'-]+\\s+){0,5}(?:${ENGLISH_QUANTITY_NOUNS.join("|")})s?\\b|\\b(?:the|a|total)\\s+(?:number|amount|count|percentage|proportion|share|rate|ratio|total|sum)\\s+of\\b`,
+  "iu",
+);
+const CHINESE_QUANTITY = phrasePattern(CHINESE_QUANTITY_CUES);
+// A rate is a word that ends in 率 (入学率, 合格率); a word that only starts with it is none.
+const RATE_WORD = /\p{Script=Han}率(?!\p{Script=Han})|\p{Script=Han}率(?=[是为有达多])|\brates?\b/iu;
+const SHARE = phrasePattern(SHARE_WORDS, "iu");
+const COUNT_QUESTION = new RegExp(`\\bhow many\\b|(?:多少|几)\\s*${MEASURE}`, "iu");
+const AVERAGE_QUESTION = phrasePattern(AVERAGE_ASKED, "iu");
+const AVERAGE_SAID = phrasePattern(AVERAGE_STATED, "iu");
+const MONEY_QUESTION = new RegExp(`${phrasePattern(MONEY_CUES).source}|\\bhow much\\b.*\\b(?:${MONEY_NOUNS.join("|")})\\b`, "iu");
+const TIME_QUESTION = phrasePattern(TIME_OF_DAY_CUES, "iu");
+const TIME_STATED = /\d{1,2}[:：]\d{2}|\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?|o'clock)|\d{1,2}\s*[点时](?:\d{1,2}分?|半)?/iu;
+const DATE_QUESTION = phrasePattern(DATE_CUES, "iu");
+const DATE_STATED = new RegExp(
+  `\\b(?:19|20)\\d\\d\\b|${phrasePattern(ENGLISH_DATE_WORDS).source}|\\d{1,2}\\s*月|\\d+\\s*日|${NUMERAL}+月|${NUMERAL}+日|\\d+\\s*(?:days?|weeks?|months?|years?)\\b|(?:\\d+|${NUMERAL}+)\\s*(?:个月|天|周|年内)|${phrasePattern(CHINESE_DATE_WORDS).source}|(?:星期|礼拜|周)[一二三四五六日天]`,
+  "iu",
+);
+const NAME_QUESTION = phrasePattern(NAME_CUES, "iu");
+const LIST_QUESTION = phrasePattern(LIST_CUES, "iu");
+const YES_NO_ENGLISH = new RegExp(`^\\s*(?:${YES_NO_OPENINGS.join("|")})\\b`, "iu");
+const YES_NO_CHINESE_FORM = phrasePattern(YES_NO_CHINESE);
+const MONEY = MEASURES.find((m) => m.money)!;
+const MONEY_STATED = new RegExp(`元|${MONEY.stated.map((s) => (/^[a-z]/.test(s) ? `\\b${s}\\b` : s.replace(/[$]/g, "\\$"))).join("|")}`, "iu");
+
+/** Figures (numbers with their units) found in a text, as the text writes them, in order, without repeats. */
 export function extractFigures(text: string): string[] {
-  const found = text.match(FIGURE) ?? [];
+  // The patterns are written in simplified characters: match on the simplified text and quote
+  // the original (script conversion keeps the length; when it does not, match the original).
+  const simplified = toSimplified(text);
+  const source = simplified.length === text.length ? simplified : text;
+  const found = [...source.matchAll(FIGURE)].map((m) => text.slice(m.index, m.index + m[0].length));
   return [...new Set(found.map((f) => f.trim()).filter((f) => /[\d二两兩三四五六七八九十百千万萬]/.test(f)))];
 }
 
 /** The figures of a text that state a quantity: not just a year. */
 function quantities(text: string): string[] {
-  return extractFigures(text).filter((f) => !/^(1[89]|20)\d\d$/.test(f) || /%|[萬万億亿]/.test(f));
+  return extractFigures(text).filter((f) => !/^(1[89]|20)\d\d$/.test(f) || /%|[万亿萬億]/.test(f));
+}
+
+/** True when the question asks for a number or amount ("how many", "多少", "what percentage", 合格率). */
+export function asksForQuantity(question: string): boolean {
+  const folded = foldForSearch(question);
+  return ENGLISH_QUANTITY.test(folded) || WHAT_QUANTITY.test(folded) || CHINESE_QUANTITY.test(folded) || RATE_WORD.test(folded);
+}
+
+/** The unit an English question asks its answer in ("how many hours" → 小时), by the measures table. */
+function englishUnit(folded: string): string | undefined {
+  return MEASURES.find((m) => m.asked.length > 0 && phrasePattern(m.asked, "iu").test(folded))?.unit;
 }
 
 /** The kind of answer a question asks for. */
@@ -126,25 +133,38 @@ export function answerKind(question: string): AnswerKind {
   const average = AVERAGE_QUESTION.test(folded);
   const time = TIME_QUESTION.test(folded);
   const date = !time && DATE_QUESTION.test(folded);
-  // "Weekly opening hours" asks for a figure in hours as plainly as 多少小时 does.
-  const englishUnit = MEASURES.find(([, measure]) => measure.asked.test(folded))?.[0];
-  const quantity = asksForQuantity(question) || RATE_WORD.test(question) || average || time || date || englishUnit !== undefined;
-  const unit = MEASURE_UNIT.exec(askedUnit(folded) ?? "")?.[1] ?? englishUnit;
+  const spokenUnit = englishUnit(folded);
+  const quantity = asksForQuantity(question) || average || time || date || spokenUnit !== undefined;
+  const asked = askedUnit(folded);
+  const unit = asked ? MEASURES.find((m) => asked.endsWith(m.unit))?.unit : spokenUnit;
   // A question that asks two things ("how much …, and how many …") is answered by a sentence
   // with two figures: no one kind binds it.
-  const asks = (folded.match(/\bhow (?:many|much)\b|多少|[几幾]/g) ?? []).length;
+  const asks = (folded.match(/\bhow (?:many|much)\b|多少|几/g) ?? []).length;
   const single = asks <= 1;
-  const count = quantity && single && !time && COUNT_QUESTION.test(folded) && !SHARE_WORD.test(folded);
+  const count = quantity && single && !time && COUNT_QUESTION.test(folded) && !SHARE.test(folded);
+  const money = quantity && single && !time && !count && (MONEY_QUESTION.test(folded) || unit === MONEY.unit);
   return {
+    form: answerForm(folded, { quantity, time, date }),
     quantity,
     count,
     average,
-    money: quantity && single && !time && !count && MONEY_QUESTION.test(folded),
+    money,
     time,
     date,
     ...(unit ? { unit } : {}),
     counted: count ? countedWords(folded) : average ? averagedWords(folded) : [],
   };
+}
+
+/** The form of the answer: a figure, a date or time, a name, a list, yes or no, or a description. */
+function answerForm(folded: string, kind: { quantity: boolean; time: boolean; date: boolean }): AnswerForm {
+  if (kind.time) return "time";
+  if (kind.date) return "date";
+  if (kind.quantity) return "figure";
+  if (YES_NO_ENGLISH.test(folded) || YES_NO_CHINESE_FORM.test(folded)) return "yesno";
+  if (LIST_QUESTION.test(folded)) return "list";
+  if (NAME_QUESTION.test(folded)) return "name";
+  return "description";
 }
 
 /** The words of what an average is taken of ("the average salary of teachers" → salary; 平均月薪 → 月薪). */
@@ -163,9 +183,7 @@ function averagedWords(folded: string): string[] {
 function countedWords(folded: string): string[] {
   const english = /\bhow many\s+([a-z][a-z\s'-]*)/i.exec(folded);
   if (english) return englishPhrase(english[1]!);
-  const chinese = /(?:多少|[几幾])\s*[个個所名人次项項家座条條本位种種岁歲届屆批辆輛台臺张張件只隻棵套架艘部册冊]?\s*(\p{Script=Han}{2,})/u.exec(
-    withoutAnswerUnits(folded),
-  );
+  const chinese = new RegExp(`(?:多少|几)\\s*${MEASURE}?\\s*(\\p{Script=Han}{2,})`, "u").exec(withoutAnswerUnits(folded));
   return chinese ? chinesePhrase(chinese[1]!) : [];
 }
 
@@ -181,7 +199,7 @@ function englishPhrase(run: string): string[] {
 
 /** A Chinese noun phrase cut at its first function word (月薪是多少 → 月薪), if two characters remain. */
 function chinesePhrase(run: string): string[] {
-  const phrase = run.split(/[是有的了在为和与及或吗呢多]/u)[0]!;
+  const phrase = run.split(new RegExp(charClass(CHINESE_PHRASE_ENDS), "u"))[0]!;
   return Array.from(phrase).length >= 2 ? [phrase] : [];
 }
 
@@ -193,98 +211,20 @@ export function statesAnswerKind(kind: AnswerKind, clause: string): boolean {
   const figures = quantities(clause);
   if (figures.length === 0) return false;
   if (kind.count && figures.every((f) => /%|％|percent/i.test(f))) return false;
-  if (kind.money && !MEASURE_BY_UNIT.get("元")!.stated.test(folded)) return false;
-  if (kind.average && !AVERAGE_STATED.test(folded)) return false;
+  if (kind.money && !MONEY_STATED.test(folded)) return false;
+  if (kind.average && !AVERAGE_SAID.test(folded)) return false;
   // The unit, as Chinese text writes it after the figure, or as English text writes it at all.
   if (kind.unit) {
+    const measure = MEASURES.find((m) => m.unit === kind.unit);
     const stated = /\p{Script=Han}/u.test(folded)
-      ? new RegExp(`\\d[\\d.,]*\\s*[十百千万亿余多]*${kind.unit}`, "u").test(folded)
-      : (MEASURE_BY_UNIT.get(kind.unit)?.stated.test(folded) ?? true);
+      ? new RegExp(`\\d[\\d.,]*\\s*${MAGNITUDE}*(?:余|多)?${kind.unit}`, "u").test(folded)
+      : !measure || measure.stated.length === 0 || phrasePattern(measure.stated, "iu").test(folded);
     if (!stated) return false;
   }
   return true;
 }
 
-// Capitalised words that name a kind of thing, not one thing ("the Bureau", "the City Council").
-const GENERIC_CAPITALS = new Set([
-  "i",
-  "bureau",
-  "city",
-  "council",
-  "department",
-  "government",
-  "library",
-  "libraries",
-  "school",
-  "schools",
-  "university",
-  "province",
-  "provincial",
-  "committee",
-  "ministry",
-  "state",
-  "national",
-  "municipal",
-  "report",
-  "annual",
-  "chinese",
-  "english",
-  "branch",
-  "branches",
-  "office",
-  "center",
-  "centre",
-  "district",
-  "county",
-  "party",
-  "communist",
-  "the",
-  "a",
-  "an",
-  "in",
-  "of",
-  "what",
-  "how",
-  "when",
-  "where",
-  "which",
-  "who",
-  "why",
-]);
-
-/**
- * The names a question asks about: runs of capitalised English words after its first word
- * ("Harbour Road", "Huaihua"), and any Latin word in a Chinese question ("Eastside分馆"). A name
- * is a constraint like a year: a sentence about another place does not answer.
- */
-export function namedEntities(question: string): string[][] {
-  const names: string[][] = [];
-  const chinese = /\p{Script=Han}/u.test(question);
-  // A quoted title ('Touching Star City · Charming Teacher') is a translated name of a thing,
-  // not a place the passage must spell out.
-  const unquoted = question.replace(/(["“‘「『]).*?(["”’」』])|(^|\s)'[^']+'(?=[\s?.!,]|$)/g, (m) => " ".repeat(m.length));
-  const words = [...unquoted.matchAll(/[A-Za-z][A-Za-z'’-]*/g)];
-  let run: string[] = [];
-  const flush = (): void => {
-    const kept = run.filter((w) => !GENERIC_CAPITALS.has(w.toLowerCase()));
-    if (kept.length > 0) names.push(kept.map((w) => w.toLowerCase()));
-    run = [];
-  };
-  words.forEach((match, i) => {
-    const word = match[0];
-    const start = match.index ?? 0;
-    const sentenceStart = i === 0 || /[.?!。？！]\s*$/.test(unquoted.slice(0, start));
-    const capitalised = /^[A-Z]/.test(word) && !sentenceStart;
-    const adjacent = i > 0 && /^\s+$/.test(unquoted.slice((words[i - 1]!.index ?? 0) + words[i - 1]![0].length, start));
-    // "Sino-foreign" is an adjective, not a name, and "PE" or "GDP" abbreviate common nouns.
-    const acronym = /^[A-Z]{2,4}s?$/.test(word);
-    if ((chinese || capitalised) && word.length >= 2 && !word.includes("-") && !acronym) {
-      if (run.length > 0 && !adjacent) flush();
-      run.push(word);
-    } else if (run.length > 0) {
-      flush();
-    }
-  });
-  flush();
-  return names;
+/** True when a text states a date or a duration (for "when" and "how long" questions). */
+export function statesDate(text: string): boolean {
+  return DATE_STATED.test(foldForSearch(text));
 }

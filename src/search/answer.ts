@@ -1,19 +1,29 @@
-// The answer core shared by the CLI, the bot, eval and bench: retrieve with every available
-// leg (lexical, dictionary-translated lexical, dense), fuse by weighted reciprocal rank, pick
-// the sentences that answer the question, and cite them — or say plainly that the documents
-// do not answer it. How much a sentence covers the question lives in coverage.ts, what the
-// question demands of it (kind of figure, names, time frame) in judge.ts.
+// The answer core shared by the CLI, the bot, eval and bench: analyse the question once, retrieve
+// with every available leg (lexical, dictionary-translated lexical, dense) fused by weighted
+// reciprocal rank, run the named checks on every sentence of the best passages, score each with
+// the fitted scorer, and answer with the best sentence and the passages that support it — or
+// refuse, saying which check or how weak the evidence. Checks live in checks.ts, the scorer in
+// scorer.ts, the analysed question in question.ts.
 import type { ChunkRow, Store } from "../store/store.js";
-import { hasHan, type Language, detectLanguage } from "../text/script.js";
 import { foldForSearch } from "../text/normalize.js";
-import { queryTerms, questionUnits, searchTerms, withoutAnswerUnits, withoutQuestionForms } from "../text/segment.js";
-import { splitSentences, type Span } from "../text/sentences.js";
+import { taggedWords } from "../text/segment.js";
+import { extractFigures, statesAnswerKind } from "./answer-kind.js";
+import {
+  type Candidate,
+  candidatesOf,
+  type DocumentIdentity,
+  identityFromTitle,
+  type LegName,
+  type PassageRanks,
+  termCache,
+  type TermsOf,
+} from "./candidates.js";
+import { type Features, runChecks } from "./checks.js";
+import { coverage, type QuestionTerm, questionFrequencies } from "./coverage.js";
 import { fuseRankings, type WeightedRanking } from "./fusion.js";
-import { extractFigures } from "./answer-kind.js";
-import { collectionVocabulary, coverage, questionFrequencies, weighTerms, type QuestionTerm } from "./coverage.js";
-import { judgeQuestion } from "./judge.js";
-import { withoutRelativeTime } from "./time-frame.js";
-import type { Answer, DenseRetriever, QueryTranslator, RankedChunk, Refusal, SearchMode, Source, TranslatedConcept } from "./types.js";
+import { analyseQuestion, type Question } from "./question.js";
+import { answerProbability, loadScorer, MAX_MARGIN, rankScore, type ScorerWeights } from "./scorer.js";
+import type { Answer, AnswerTrace, DenseRetriever, QueryTranslator, RankedChunk, Refusal, SearchMode, Source } from "./types.js";
 
 export { extractFigures };
 
@@ -23,16 +33,18 @@ export interface AnswerDeps {
   translator?: QueryTranslator;
   /** Standing warnings to pass on with every answer (e.g. dense search off). */
   warnings?: readonly string[];
+  /** The fitted scorer; loaded for the dense model (or lexical search) when omitted. */
+  scorer?: ScorerWeights;
 }
 
 export interface AnswerOptions {
-  /** Number of sources wanted (default 5). */
+  /** Most sources wanted (default 5): a maximum, not a quota. */
   k?: number;
   mode?: SearchMode;
 }
 
-/** Tunable knobs of retrieval and selection; defaults are calibrated on test/eval. */
-export interface AnswerTuning {
+/** Tunable knobs of retrieval; the scorer's weights are fitted, these are chosen by eval. */
+export interface RetrievalTuning {
   /** Reciprocal-rank-fusion constant. */
   rrfK: number;
   lexicalWeight: number;
@@ -40,42 +52,210 @@ export interface AnswerTuning {
   denseWeight: number;
   /** How many chunks each leg returns before fusion. */
   legDepth: number;
-  /** How many fused chunks are read for sentence selection. */
+  /** How many fused chunks are read for candidate sentences. */
   readDepth: number;
-  /** Minimum weighted coverage of the question by the best sentence for an answer. */
-  minCoverage: number;
-  /** The same for coverage through dictionary translation (cross-language questions). */
-  minTranslatedCoverage: number;
 }
 
-export const DEFAULT_TUNING: AnswerTuning = {
+export const DEFAULT_TUNING: RetrievalTuning = {
   rrfK: 20,
   lexicalWeight: 1,
   translatedWeight: 0.8,
-  denseWeight: 0.2,
+  denseWeight: 0.6,
   legDepth: 40,
-  readDepth: 15,
-  minCoverage: 0.36,
-  minTranslatedCoverage: 0.18,
+  readDepth: 20,
 };
 
-const MAX_QUESTION_CHARS = 1000;
-
-interface ScoredSentence {
-  span: Span;
-  chunk: ChunkRow;
-  /** Coverage by the legs for which the sentence is about the question (0 when none). */
-  coverage: number;
+/** A candidate sentence with its checks' features, ranker score, probability and failure, if any. */
+export interface ScoredCandidate {
+  candidate: Candidate;
+  features: Features;
+  /** The ranker's logit: orders the candidates of one question. */
   score: number;
-  /** Whether the sentence may be the answer (it states what the question asks for). */
-  eligible: boolean;
-  /** Plain coverage and score, for ranking the further passages a reader may page through. */
-  related: number;
-  relatedScore: number;
+  /** Its lead over the best other eligible candidate (negative when another is better). */
+  margin: number;
+  /** The probability that this sentence answers the question. */
+  probability: number;
+  failed?: { check: string; reason: string };
 }
 
-/** Shortens a long sentence to the clauses around its best match, so the answer stays readable. */
-function focusSentence(sentence: string, termsOf: (text: string) => Set<string>, question: readonly QuestionTerm[], maxChars = 160): string {
+/** What the checks and the scorer made of a question: the analysed question and its ranked candidates. */
+export interface Deliberation {
+  question: Question;
+  mode: SearchMode;
+  warnings: string[];
+  scored: ScoredCandidate[];
+  chunks: ChunkRow[];
+  termsOf: TermsOf;
+  timings: Answer["timings_ms"];
+}
+
+/** Places and organisations a title names (the segmenter's ns/nt tags), for a document without a profile. */
+function titlePlaces(title: string): string[] {
+  return taggedWords(title)
+    .filter((w) => (w.tag === "ns" || w.tag === "nt") && Array.from(w.word).length >= 2)
+    .map((w) => w.word);
+}
+
+/** Retrieves, checks and scores the candidates of a question (everything but the final decision). */
+export async function deliberate(raw: string, deps: AnswerDeps, options: AnswerOptions = {}, tuning: RetrievalTuning = DEFAULT_TUNING): Promise<Deliberation> {
+  const started = performance.now();
+  const timings: Answer["timings_ms"] = { total: 0 };
+  const requestedMode = options.mode ?? "hybrid";
+  const warnings = [...(deps.warnings ?? [])];
+  const mode: SearchMode = requestedMode !== "lexical" && !deps.dense ? "lexical" : requestedMode;
+  if (options.mode && requestedMode !== mode) warnings.push(`${requestedMode} search is unavailable (no embedding model loaded); answered with lexical search`);
+  const frequencies = questionFrequencies(deps.store);
+  let t = performance.now();
+  const question = analyseQuestion(raw, { frequencies, totalChunks: deps.store.chunkCount(), translator: deps.translator, mode });
+  timings.analyse = round(performance.now() - t);
+  const termsOf = termCache();
+  const empty: Deliberation = { question, mode, warnings, scored: [], chunks: [], termsOf, timings };
+  if (!/[\p{L}\p{N}]/u.test(question.text)) return empty;
+
+  // Retrieval legs.
+  const rankings: (WeightedRanking & { name: LegName })[] = [];
+  if (mode !== "dense") {
+    t = performance.now();
+    rankings.push({ name: "lexical", weight: tuning.lexicalWeight, results: deps.store.lexicalSearch(question.searchTerms, tuning.legDepth) });
+    if (question.expansion.length > 0) {
+      rankings.push({
+        name: "translated",
+        weight: tuning.translatedWeight,
+        results: deps.store.lexicalSearch(
+          question.expansion.map((w) => w.term),
+          tuning.legDepth,
+        ),
+      });
+    }
+    timings.lexical = round(performance.now() - t);
+  }
+  const similarity = new Map<number, number>();
+  if (mode !== "lexical" && deps.dense) {
+    t = performance.now();
+    const dense: RankedChunk[] = await deps.dense.search(question.text, tuning.legDepth);
+    for (const d of dense) similarity.set(d.chunkId, d.score);
+    rankings.push({ name: "dense", weight: mode === "dense" ? 1 : tuning.denseWeight, results: dense });
+    timings.dense = round(performance.now() - t);
+  }
+  const fused = fuseRankings(rankings, tuning.rrfK);
+  if (fused.length === 0) return empty;
+
+  // Candidate sentences of the best passages, each checked and scored.
+  t = performance.now();
+  const ranks = new Map<number, PassageRanks>();
+  fused.forEach((f, i) => {
+    const sim = similarity.get(f.chunkId);
+    ranks.set(f.chunkId, { fused: i, legs: {}, ...(sim !== undefined ? { similarity: sim } : {}) });
+  });
+  for (const ranking of rankings) ranking.results.forEach((r, i) => (ranks.get(r.chunkId)!.legs[ranking.name] = i));
+  const chunks = deps.store.chunksByIds(fused.slice(0, tuning.readDepth).map((f) => f.chunkId));
+  const identities = new Map<number, DocumentIdentity>();
+  const identity = (chunk: ChunkRow): DocumentIdentity => {
+    let found = identities.get(chunk.documentId);
+    if (!found) identities.set(chunk.documentId, (found = identityFromTitle(chunk.document, titlePlaces(chunk.document.title))));
+    return found;
+  };
+  const scorer = deps.scorer ?? loadScorer(mode === "lexical" ? undefined : deps.dense?.modelId);
+  const scored: ScoredCandidate[] = candidatesOf(chunks, ranks, identity, termsOf).map((candidate) => {
+    const { features, failed } = runChecks(question, candidate, { termsOf });
+    return { candidate, features, score: rankScore(scorer, features), margin: 0, probability: 0, ...(failed ? { failed } : {}) };
+  });
+  // Eligible candidates first, best first; each one's probability weighs its lead over the others.
+  scored.sort((a, b) => Number(a.failed !== undefined) - Number(b.failed !== undefined) || b.score - a.score);
+  const eligible = scored.filter((s) => !s.failed);
+  eligible.forEach((s, i) => {
+    const rival = i === 0 ? eligible[1] : eligible[0];
+    s.margin = rival ? s.score - rival.score : MAX_MARGIN;
+    s.probability = answerProbability(scorer, s.features, s.score, Math.min(MAX_MARGIN, s.margin));
+  });
+  timings.select = round(performance.now() - t);
+  timings.total = round(performance.now() - started);
+  return { question, mode, warnings, scored, chunks, termsOf, timings };
+}
+
+/** Answers a question from the store: checked, scored candidates, the best one cited — or a reasoned refusal. */
+export async function answerQuestion(raw: string, deps: AnswerDeps, options: AnswerOptions = {}, tuning: RetrievalTuning = DEFAULT_TUNING): Promise<Answer> {
+  const started = performance.now();
+  const k = Math.max(1, Math.min(options.k ?? 5, 50));
+  const scorer = deps.scorer ?? loadScorer(options.mode === "lexical" ? undefined : deps.dense?.modelId);
+  const d = await deliberate(raw, { ...deps, scorer }, options, tuning);
+  const { question, scored } = d;
+  const trace = traceOf(d, scorer);
+  const base = {
+    question: question.text,
+    figures: [] as string[],
+    glossary: [],
+    questionLanguage: question.language,
+    mode: d.mode,
+    warnings: d.warnings,
+    timings_ms: d.timings,
+  };
+  const finish = (answer: Omit<Answer, "timings_ms">): Answer => {
+    d.timings.total = round(performance.now() - started);
+    return { ...answer, timings_ms: d.timings };
+  };
+  const refuse = (refusal: Refusal): Answer =>
+    finish({ ...base, found: false, answer: "", refusal, sources: [], trace: { ...trace, decidedBy: refusal.check ?? refusal.code } });
+  if (!/[\p{L}\p{N}]/u.test(question.text)) return refuse({ code: "empty_question" });
+  if (scored.length === 0) return refuse({ code: "nothing_retrieved" });
+  const eligible = scored.filter((s) => !s.failed);
+  const best = eligible[0];
+  if (!best) {
+    // Every candidate fails a demand: name the one that ruled out the most promising sentence.
+    const top = [...scored].sort((a, b) => b.features.coverage_context - a.features.coverage_context)[0]!;
+    return refuse({ code: "constraint_failed", check: top.failed!.check });
+  }
+  if (best.probability < scorer.threshold) return refuse({ code: "weak_evidence", check: "scorer" });
+
+  const chosen = chooseSentences(best, eligible, question);
+  const answerTerms = answerQuestionTerms(question, best, d.termsOf);
+  const answerText = chosen.map((s) => focusSentence(s.candidate.span.text, d.termsOf, answerTerms, question)).join(" ");
+  const sources = citeSources(chosen, eligible, scorer, k);
+  const glossary =
+    deps.translator && crossLanguage(question.language, best.candidate.chunk.document.language) ? deps.translator.glossary(question.text, answerText) : [];
+  return finish({ ...base, found: true, answer: answerText, sources, figures: extractFigures(answerText), glossary, trace: { ...trace, decidedBy: "scorer" } });
+}
+
+/**
+ * The sentences of the answer: the best one; the sentence after it when the best one introduces
+ * a list (ends with a colon) or the question asks for a list; and a close runner-up of the same
+ * passage that adds to it.
+ */
+function chooseSentences(best: ScoredCandidate, eligible: readonly ScoredCandidate[], question: Question): ScoredCandidate[] {
+  const chosen = [best];
+  const samePassage = eligible.filter(
+    (s) => s !== best && s.candidate.chunk.id === best.candidate.chunk.id && s.candidate.span.text !== best.candidate.span.text,
+  );
+  const introducesList = /[：:]\s*$/.test(best.candidate.span.text) || question.kind.form === "list";
+  const following = samePassage
+    .filter((s) => s.candidate.span.start >= best.candidate.span.end)
+    .sort((a, b) => a.candidate.span.start - b.candidate.span.start)[0];
+  if (question.kind.quantity && best.features.kind_in_sentence === 0 && following && following.features.kind_in_sentence === 1) {
+    // The figure asked for is stated in the next sentence ("…as follows. The fee is HK$1,300.").
+    chosen.push(following);
+  } else if (introducesList) {
+    const next = samePassage.filter((s) => s.candidate.span.start >= best.candidate.span.end).sort((a, b) => a.candidate.span.start - b.candidate.span.start);
+    chosen.push(...next.slice(0, /[：:]\s*$/.test(best.candidate.span.text) ? 3 : 1));
+  } else {
+    // A runner-up of the same passage nearly as good as the best (within a logit) completes it.
+    const second = samePassage.find((s) => s.score >= best.score - 1);
+    if (second) chosen.push(second);
+  }
+  return [...new Set(chosen)].sort((a, b) => a.candidate.span.start - b.candidate.span.start);
+}
+
+/** The question terms to focus a long answer sentence on: those of the leg that matches it best. */
+function answerQuestionTerms(question: Question, best: ScoredCandidate, termsOf: TermsOf): QuestionTerm[] {
+  const { original, translated } = question.terms;
+  const present = termsOf(best.candidate.span.text);
+  return translated.length > 0 && coverage(translated, present, new Set()) > coverage(original, present, new Set()) ? translated : original;
+}
+
+/**
+ * Shortens a long sentence to the clauses around its best match, so the answer stays readable;
+ * a clause that states the kind of figure asked for counts as a strong match.
+ */
+function focusSentence(sentence: string, termsOf: TermsOf, terms: readonly QuestionTerm[], question: Question, maxChars = 200): string {
   if (sentence.length <= maxChars) return sentence;
   // After a clause mark, never inside a figure ("1,284,000", "10:30").
   const clauses = sentence.split(/(?<=[，；;：]|[,:](?!\d))/);
@@ -83,8 +263,8 @@ function focusSentence(sentence: string, termsOf: (text: string) => Set<string>,
   let best = 0;
   let bestScore = -1;
   clauses.forEach((clause, i) => {
-    const present = termsOf(clause);
-    const s = coverage(question, present, new Set()) + (extractFigures(clause).length > 0 ? 0.05 : 0);
+    const figure = question.kind.quantity ? (statesAnswerKind(question.kind, clause) ? 0.5 : 0) : extractFigures(clause).length > 0 ? 0.05 : 0;
+    const s = coverage(terms, termsOf(clause), new Set()) + figure;
     if (s > bestScore) {
       bestScore = s;
       best = i;
@@ -108,195 +288,95 @@ function focusSentence(sentence: string, termsOf: (text: string) => Set<string>,
   return `${from > 0 ? "…" : ""}${text}${to < clauses.length ? "…" : ""}`;
 }
 
-function hasChineseLanguage(language: Language): boolean {
-  return language === "zh-Hans" || language === "zh-Hant";
-}
-
-/** Answers a question from the store: fused retrieval, sentence selection, citations. */
-export async function answerQuestion(question: string, deps: AnswerDeps, options: AnswerOptions = {}, tuning: AnswerTuning = DEFAULT_TUNING): Promise<Answer> {
-  const started = performance.now();
-  const timings: Answer["timings_ms"] = { total: 0 };
-  const k = Math.max(1, Math.min(options.k ?? 5, 50));
-  const text = question.trim().slice(0, MAX_QUESTION_CHARS);
-  const questionLanguage = hasHan(text) ? detectLanguage(text) : /[A-Za-z]/.test(text) ? "en" : "unknown";
-  const requestedMode = options.mode ?? "hybrid";
-  const warnings = [...(deps.warnings ?? [])];
-  const mode: SearchMode = requestedMode !== "lexical" && !deps.dense ? "lexical" : requestedMode;
-  if (options.mode && requestedMode !== mode) warnings.push(`${requestedMode} search is unavailable (no embedding model loaded); answered with lexical search`);
-  const base = { question: text, figures: [] as string[], glossary: [], questionLanguage, mode, warnings, timings_ms: timings };
-  const finish = (answer: Omit<Answer, "timings_ms">): Answer => {
-    timings.total = round(performance.now() - started);
-    return { ...answer, timings_ms: timings };
-  };
-  const notFound = (refusal: Refusal): Answer => finish({ ...base, found: false, answer: "", refusal, sources: [] });
-  if (!/[\p{L}\p{N}]/u.test(text)) return notFound({ code: "empty_question" });
-
-  // Retrieval legs.
-  const rankings: WeightedRanking[] = [];
-  // Relative time ("last year", 去年) is no word a document states: it picks the section (see
-  // time-frame.ts), so it is neither searched for nor required of a sentence.
-  // The unit asked for (多少亿元) and the form of the question (叫什么名字, "supposed to") are no
-  // content either: answerKind() checks the figure's unit.
-  const content = withoutQuestionForms(withoutAnswerUnits(withoutRelativeTime(text)));
-  const original = queryTerms(content);
-  let t = performance.now();
-  const frequencies = questionFrequencies(deps.store);
-  const vocabulary = collectionVocabulary(frequencies);
-  const translated = mode !== "dense" && deps.translator ? deps.translator.expand(content, vocabulary) : [];
-  const concepts: TranslatedConcept[] = !deps.translator
-    ? []
-    : (deps.translator.concepts?.(content, vocabulary) ??
-      translated.map((t) => ({ source: t.term, words: [t.term], weight: t.weight, renderings: [{ text: t.term, score: 1 }] })));
-  timings.translate = round(performance.now() - t);
-  if (mode !== "dense") {
-    t = performance.now();
-    rankings.push({ name: "lexical", weight: tuning.lexicalWeight, results: deps.store.lexicalSearch(original, tuning.legDepth) });
-    if (translated.length > 0) {
-      rankings.push({
-        name: "translated",
-        weight: tuning.translatedWeight,
-        results: deps.store.lexicalSearch(
-          translated.map((w) => w.term),
-          tuning.legDepth,
-        ),
-      });
-    }
-    timings.lexical = round(performance.now() - t);
-  }
-  if (mode !== "lexical" && deps.dense) {
-    t = performance.now();
-    const dense: RankedChunk[] = await deps.dense.search(text, tuning.legDepth);
-    rankings.push({ name: "dense", weight: mode === "dense" ? 1 : tuning.denseWeight, results: dense });
-    timings.dense = round(performance.now() - t);
-  }
-  const fused = fuseRankings(rankings, tuning.rrfK);
-  if (fused.length === 0) return notFound({ code: "nothing_retrieved" });
-
-  // Sentence selection over the best chunks.
-  t = performance.now();
-  const readIds = fused.slice(0, Math.max(tuning.readDepth, k)).map((f) => f.chunkId);
-  const chunks = deps.store.chunksByIds(readIds);
-  const totalChunks = Math.max(1, deps.store.chunkCount());
-  const terms = weighTerms(frequencies, questionUnits(content), concepts, totalChunks);
-  // Overlapping chunks repeat sentences, and clauses are measured again: segment each text once.
-  const segmented = new Map<string, Set<string>>();
-  const termsOf = (s: string): Set<string> => {
-    let found = segmented.get(s);
-    if (!found) segmented.set(s, (found = new Set(searchTerms(s))));
-    return found;
-  };
-  const fusedScore = new Map(fused.map((f) => [f.chunkId, f.score]));
-  const topFused = fused[0]!.score;
-  // Figures in the question (years above all) are constraints: a passage that does not mention
-  // them, in its text, its headings or its title, answers another question.
-  const judge = judgeQuestion(
-    text,
-    original.filter((term) => /^\d/.test(term)),
-    terms,
-    tuning,
-    termsOf,
-  );
-  const sentences: ScoredSentence[] = [];
-  for (const chunk of chunks) {
-    const heading = termsOf(`${chunk.document.title} ${chunk.headingPath.join(" ")}`);
-    const chunkTerms = termsOf(chunk.text);
-    if (!judge.figures.every((f) => chunkTerms.has(f) || heading.has(f))) continue;
-    const rankBonus = 0.1 * ((fusedScore.get(chunk.id) ?? 0) / topFused);
-    const section = judge.section(chunk.headingPath);
-    for (const span of splitSentences(chunk.text, chunk.start)) {
-      const present = termsOf(span.text);
-      const { share, about } = judge.coverage(present, heading);
-      if (share <= 0) continue;
-      const verdict = about > 0 && !section.excluded && judge.placesNames(present, heading) ? judge.statesAnswer(span.text) : { answers: false, bonus: 0 };
-      sentences.push({
-        span,
-        chunk,
-        coverage: verdict.answers ? about : 0,
-        score: verdict.answers ? about + rankBonus + verdict.bonus + section.bonus : 0,
-        eligible: verdict.answers,
-        related: share,
-        relatedScore: share + rankBonus + section.bonus,
-      });
-    }
-  }
-  sentences.sort((a, b) => b.score - a.score || b.relatedScore - a.relatedScore);
-  timings.select = round(performance.now() - t);
-  const best = sentences[0];
-  if (!best) return notFound({ code: "nothing_retrieved" });
-  if (!best.eligible) return notFound({ code: "constraint_failed" });
-  if (best.coverage < tuning.minCoverage) return notFound({ code: "weak_evidence" });
-
-  // The answer: the best sentence, plus a close runner-up from the same chunk when it adds to it.
-  const chosen = [best];
-  const second = sentences.find(
-    (s) => s !== best && s.eligible && s.chunk.id === best.chunk.id && s.score >= best.score * 0.85 && s.span.text !== best.span.text,
-  );
-  if (second) chosen.push(second);
-  chosen.sort((a, b) => a.span.start - b.span.start);
-  const answerQuestionTerms =
-    terms.translated.length > 0 && coverage(terms.translated, termsOf(best.span.text), new Set()) > coverage(terms.original, termsOf(best.span.text), new Set())
-      ? terms.translated
-      : terms.original;
-  const answerText = chosen.map((s) => focusSentence(s.span.text, termsOf, answerQuestionTerms)).join(" ");
-
-  const sources = citeSources(chosen, sentences, chunks, k);
-  const glossary = deps.translator && crossLanguage(questionLanguage, best.chunk.document.language) ? deps.translator.glossary(text, answerText) : [];
-  return finish({ ...base, found: true, answer: answerText, sources, figures: extractFigures(answerText), glossary });
-}
-
 /**
- * The sources: the answer's chunk first (quoting the chosen sentences), then the other chunks by
- * their best related sentences, which bear on the question though they may not answer it.
+ * The sources: the answer's passage first (quoting the chosen sentences), then only passages whose
+ * best sentence the scorer also finds likely to bear on the question — no padding: one source is
+ * often the honest number. `k` is a maximum.
  */
-function citeSources(chosen: readonly ScoredSentence[], sentences: readonly ScoredSentence[], chunks: readonly ChunkRow[], k: number): Source[] {
-  const bestByChunk = new Map<number, ScoredSentence[]>();
-  for (const s of [...sentences].sort((a, b) => b.relatedScore - a.relatedScore)) {
-    const list = bestByChunk.get(s.chunk.id) ?? [];
-    if (list.length < 3) list.push(s);
-    bestByChunk.set(s.chunk.id, list);
+function citeSources(chosen: readonly ScoredCandidate[], eligible: readonly ScoredCandidate[], scorer: ScorerWeights, k: number): Source[] {
+  const best = chosen[0]!;
+  const floor = Math.max(scorer.threshold * RELATED_SHARE, best.probability * RELATED_SHARE);
+  // Overlapping chunks and near-duplicate documents repeat sentences: never cite one twice.
+  const key = (s: ScoredCandidate): string => foldForSearch(s.candidate.span.text).replace(/\s+/g, "");
+  const cited = new Set(chosen.map(key));
+  const answerChunk = best.candidate.chunk;
+  const sources: Source[] = [sourceOf(answerChunk, chosen, 1)];
+  const byChunk = new Map<number, ScoredCandidate[]>();
+  // A sentence of an overlapping chunk may be a piece of a cited one (a provision cut at a chunk
+  // border): a text inside, or around, a cited text is the same evidence.
+  const seen = (s: ScoredCandidate): boolean => {
+    const k = key(s);
+    return [...cited].some((c) => c.includes(k) || k.includes(c));
+  };
+  for (const s of eligible) {
+    if (s.candidate.chunk.id === answerChunk.id || s.probability < floor || seen(s)) continue;
+    const list = byChunk.get(s.candidate.chunk.id) ?? [];
+    if (list.length < 2) list.push(s);
+    byChunk.set(s.candidate.chunk.id, list);
   }
-  const sources: Source[] = [];
-  // Overlapping chunks share sentences: never cite the same sentence twice. Keyed by the folded
-  // sentence text, so a passage repeated in a near-duplicate document (a web page and its PDF)
-  // is not cited twice either.
-  const spanKey = (s: ScoredSentence): string => foldForSearch(s.span.text).replace(/\s+/g, "");
-  const answered = new Set(chosen.map(spanKey));
-  // A chunk ranks by what it adds: an overlapping chunk does not rank on the answer's sentence.
-  const chunkScore = (c: ChunkRow): number => (bestByChunk.get(c.id) ?? []).find((s) => !answered.has(spanKey(s)))?.relatedScore ?? 0;
-  const answerChunk = chosen[0]!.chunk;
-  const ordered = [answerChunk, ...chunks.filter((c) => c.id !== answerChunk.id).sort((a, b) => chunkScore(b) - chunkScore(a))];
-  const cited = new Set<string>();
-  for (const chunk of ordered) {
+  for (const picked of [...byChunk.values()].sort((a, b) => b[0]!.probability - a[0]!.probability)) {
     if (sources.length >= k) break;
-    const candidates = chunk.id === answerChunk.id ? chosen : (bestByChunk.get(chunk.id) ?? []);
-    const picked = candidates.filter((s) => !cited.has(spanKey(s)));
-    if (picked.length === 0) continue;
-    for (const s of picked) cited.add(spanKey(s));
-    const quote = [...picked]
-      .sort((a, b) => a.span.start - b.span.start)
-      .map((s) => s.span.text)
-      .join(" ");
-    sources.push({
-      n: sources.length + 1,
-      title: chunk.document.title,
-      section: chunk.headingPath.join(" › "),
-      source: chunk.document.source,
-      ...(chunk.document.url ? { url: chunk.document.url } : {}),
-      quote,
-      score: round(Math.min(1, Math.max(...picked.map((s) => s.related))), 3),
-      ...(chunk.page !== null ? { page: chunk.page } : {}),
-      language: chunk.document.language,
-      chunkId: chunk.id,
-      documentId: chunk.documentId,
-    });
+    const fresh = picked.filter((s) => !seen(s));
+    if (fresh.length === 0) continue;
+    for (const s of fresh) cited.add(key(s));
+    sources.push(sourceOf(fresh[0]!.candidate.chunk, fresh, sources.length + 1));
   }
   return sources;
 }
 
-function crossLanguage(question: Language, document: string): boolean {
-  const questionChinese = hasChineseLanguage(question);
-  const documentChinese = document === "zh-Hans" || document === "zh-Hant";
-  return question !== "unknown" && questionChinese !== documentChinese;
+// A further passage is cited when its best sentence is at least this likely, relative to the answer's.
+const RELATED_SHARE = 0.5;
+
+function sourceOf(chunk: ChunkRow, sentences: readonly ScoredCandidate[], n: number): Source {
+  const quote = [...sentences]
+    .sort((a, b) => a.candidate.span.start - b.candidate.span.start)
+    .map((s) => s.candidate.span.text)
+    .join(" ");
+  return {
+    n,
+    title: chunk.document.title,
+    section: chunk.headingPath.join(" › "),
+    source: chunk.document.source,
+    ...(chunk.document.url ? { url: chunk.document.url } : {}),
+    quote,
+    score: round(Math.max(...sentences.map((s) => s.probability)), 3),
+    ...(chunk.page !== null ? { page: chunk.page } : {}),
+    language: chunk.document.language,
+    chunkId: chunk.id,
+    documentId: chunk.documentId,
+  };
+}
+
+/** The trace of a decision: the best candidates with their probability, failed check and strongest evidence. */
+function traceOf(d: Deliberation, scorer: ScorerWeights): Omit<AnswerTrace, "decidedBy"> {
+  const contribution = (s: ScoredCandidate): { feature: string; value: number }[] =>
+    scorer.ranker.inputs
+      .map((name, i) => ({ feature: name, value: round((scorer.ranker.weights[i] ?? 0) * (s.features[name as keyof Features] ?? 0), 2) }))
+      .filter((c) => Math.abs(c.value) >= 0.2)
+      .sort((a, b) => Math.abs(b.value) - Math.abs(a.value))
+      .slice(0, 4);
+  return {
+    threshold: scorer.threshold,
+    question: {
+      language: d.question.language,
+      form: d.question.kind.form,
+      years: d.question.years,
+      names: d.question.names.map((n) => n.surface),
+      frame: d.question.frame.named ?? d.question.frame.asked ?? null,
+    },
+    candidates: d.scored.slice(0, 5).map((s) => ({
+      chunkId: s.candidate.chunk.id,
+      sentence: s.candidate.span.text.slice(0, 120),
+      probability: round(s.probability, 3),
+      ...(s.failed ? { failed: `${s.failed.check}: ${s.failed.reason}` } : {}),
+      evidence: contribution(s),
+    })),
+  };
+}
+
+function crossLanguage(question: string, document: string): boolean {
+  const chinese = (l: string): boolean => l === "zh-Hans" || l === "zh-Hant";
+  return question !== "unknown" && chinese(question) !== chinese(document);
 }
 
 function round(value: number, digits = 1): number {

@@ -212,3 +212,28 @@ export function aboutTheQuestion(c: Coverage, translated: boolean): boolean {
   // sentence that shares one of them ("投入" alone, for a question about 教育经费 投入).
   return c.words >= (c.unseen > 0 ? Math.min(2, c.of) : Math.min(2, c.of - 1));
 }
+
+/**
+ * Coverage at the level of characters, for Chinese words a text says differently (餐馆 / 餐饮,
+ * 会罚 / 罚款): a word counts by the share of its characters the text contains, at its best
+ * rendering, so a paraphrase earns partial credit where whole-word coverage gives none.
+ */
+export function characterCoverage(terms: readonly QuestionTerm[], foldedText: string): number {
+  const groups = new Map<string, { max: number; hit: number }>();
+  for (const t of terms) {
+    if (!/\p{Script=Han}/u.test(t.term)) continue;
+    const g = groups.get(t.group) ?? { max: 0, hit: 0 };
+    g.max = Math.max(g.max, t.ceiling ?? t.weight);
+    const chars = Array.from(t.term);
+    const share = chars.filter((c) => foldedText.includes(c)).length / chars.length;
+    g.hit = Math.max(g.hit, t.weight * share);
+    groups.set(t.group, g);
+  }
+  let total = 0;
+  let hit = 0;
+  for (const g of groups.values()) {
+    total += g.max;
+    hit += Math.min(g.hit, g.max);
+  }
+  return total > 0 ? hit / total : 0;
+}

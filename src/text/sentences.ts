@@ -9,12 +9,15 @@ export interface Span {
 }
 
 const CJK_END = "。！？；!?;";
+// Semicolons join the clauses of one provision ("…的，责令改正；拒不改正的，处五十元罚款。"): a
+// reader quoting it wants the whole, so answers may keep them inside one sentence.
+const SEMICOLONS = "；;";
 const CLOSERS = "”’」』）)】〕\"'";
 const ABBREVIATIONS = /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|mr|mrs|ms|dr|prof|no|fig|p|pp|vol|cf|approx|inc|ltd|st|jr|sr|u\.s|a\.m|p\.m)\.$/i;
 
-function isSentenceEnd(text: string, i: number): boolean {
+function isSentenceEnd(text: string, i: number, semicolons: boolean): boolean {
   const ch = text[i]!;
-  if (CJK_END.includes(ch)) return true;
+  if (CJK_END.includes(ch)) return semicolons || !SEMICOLONS.includes(ch);
   if (ch !== ".") return false;
   const next = text[i + 1];
   if (next !== undefined && !/\s/.test(next)) return false; // 92.8, example.com
@@ -26,8 +29,15 @@ function isSentenceEnd(text: string, i: number): boolean {
   return true;
 }
 
+/** Options of splitSentences. */
+export interface SentenceOptions {
+  /** End a sentence at a semicolon (default true; answers keep a provision's clauses together). */
+  semicolons?: boolean;
+}
+
 /** Splits text into sentences; each keeps its offsets into the text, trimmed of white space. */
-export function splitSentences(text: string, base = 0): Span[] {
+export function splitSentences(text: string, base = 0, options: SentenceOptions = {}): Span[] {
+  const semicolons = options.semicolons ?? true;
   const spans: Span[] = [];
   let start = 0;
   const push = (end: number): void => {
@@ -44,9 +54,9 @@ export function splitSentences(text: string, base = 0): Span[] {
       push(i + 1);
       continue;
     }
-    if (isSentenceEnd(text, i)) {
+    if (isSentenceEnd(text, i, semicolons)) {
       let end = i + 1;
-      while (end < text.length && (CLOSERS.includes(text[end]!) || CJK_END.includes(text[end]!))) end++;
+      while (end < text.length && (CLOSERS.includes(text[end]!) || (CJK_END.includes(text[end]!) && (semicolons || !SEMICOLONS.includes(text[end]!))))) end++;
       push(end);
       i = end - 1;
     }

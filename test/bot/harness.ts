@@ -10,7 +10,7 @@ import type { Bot } from "grammy";
 import { loadConfig, type Config } from "../../src/config.js";
 import { createLogger } from "../../src/log.js";
 import type { Engine } from "../../src/engine.js";
-import { openAppEngine } from "../../src/cli/open.js";
+import { openAppEngine } from "../../src/app.js";
 import { createBot } from "../../src/bot/create-bot.js";
 import { startBot, type RunningBot } from "../../src/bot/run.js";
 import { FakeBotApi } from "./fake-bot-api.js";

@@ -2,7 +2,7 @@
 // output shape, and the quality floor that the cross-language work must keep.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openAppEngine } from "../../src/cli/open.js";
+import { openAppEngine } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import type { Engine } from "../../src/engine.js";
 import { evaluate, formatReport, readQuestions, type EvalReport } from "../../src/eval/evaluate.js";

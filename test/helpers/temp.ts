@@ -2,8 +2,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Store } from "../../src/store/store.js";
-import { ingestPaths } from "../../src/ingest/ingest.js";
 
 /** The repository root. */
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -15,14 +13,6 @@ export const SAMPLE_SPEECH = path.join(DOCS_DIR, "2019-education-work-conference
 /** A new empty folder under the OS temp dir. */
 export function tempDir(prefix = "docqa-"): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
-
-/** A store in a temp dir, with the given files or folders ingested. */
-export function storeWith(paths: string[] = [DOCS_DIR]): Store {
-  const store = Store.open(tempDir());
-  const summary = ingestPaths(store, paths, { maxFileBytes: 50 * 1024 * 1024 });
-  if (summary.failed.length > 0) throw new Error(`fixture ingest failed: ${JSON.stringify(summary.failed)}`);
-  return store;
 }
 
 /** A short Chinese report unrelated to the bundled corpus, for "add a document, then ask" tests. */

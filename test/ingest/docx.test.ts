@@ -7,8 +7,8 @@ import { Document, HeadingLevel, Packer, Paragraph } from "docx";
 import { describe, expect, it } from "vitest";
 import { ingestSources } from "../../src/ingest/ingest.js";
 import { docxToText } from "../../src/ingest/loaders/docx.js";
-import { answerQuestion } from "../../src/search/answer.js";
 import { Store } from "../../src/store/store.js";
+import { askIn } from "../helpers/engine.js";
 import { tempDir } from "../helpers/temp.js";
 import { zipArchive, zipEntry } from "../helpers/zip.js";
 
@@ -82,7 +82,8 @@ describe("Word loader", () => {
 
 describe("Word ingestion", () => {
   const docs = tempDir();
-  const store = Store.open(tempDir());
+  const dataDir = tempDir();
+  const store = Store.open(dataDir);
   const ready = (async () => {
     fs.writeFileSync(path.join(docs, "report.docx"), await reportDocx(true));
     fs.writeFileSync(
@@ -108,7 +109,7 @@ describe("Word ingestion", () => {
     );
     expect(chunks.every((c) => c.page === null)).toBe(true);
 
-    const answer = await answerQuestion("How many e-books did members borrow?", { store });
+    const answer = await askIn(dataDir, "How many e-books did members borrow?");
     expect(answer.found).toBe(true);
     expect(answer.answer).toContain("23,900");
     expect(answer.sources[0]!.section).toBe("Library services in 2023 › Loans");

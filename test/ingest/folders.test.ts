@@ -6,8 +6,8 @@ import path from "node:path";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { ingestPaths, ingestSources } from "../../src/ingest/ingest.js";
-import { answerQuestion } from "../../src/search/answer.js";
 import { Store } from "../../src/store/store.js";
+import { askIn } from "../helpers/engine.js";
 import { tempDir } from "../helpers/temp.js";
 
 const LIMIT = { maxFileBytes: 10 * 1024 * 1024 };
@@ -49,7 +49,8 @@ function messyTree(): string {
 describe("folder ingestion", () => {
   it("walks folders recursively and reports symlink loops, FIFOs and unreadable files without stopping", async () => {
     const root = messyTree();
-    const store = Store.open(tempDir());
+    const dataDir = tempDir();
+    const store = Store.open(dataDir);
     const summary = await ingestSources(store, [root], LIMIT);
     expect(names(summary.documents)).toEqual(
       isRoot ? ["alpha.txt", "beta.md", "delta.txt", "gamma.html", "locked.txt", "secret.txt"] : ["alpha.txt", "beta.md", "delta.txt", "gamma.html"],
@@ -67,13 +68,14 @@ describe("folder ingestion", () => {
       expect(failed.private).toBe("cannot read the folder (EACCES)");
     }
     for (const item of [...summary.failed, ...summary.skipped]) expect(item.reason).not.toContain("\n");
-    const answer = await answerQuestion("How many trees did the city plant?", { store });
+    const answer = await askIn(dataDir, "How many trees did the city plant?");
     expect(answer.answer).toContain("12,400");
   });
 
   it("keeps the files that --include matches and drops what --exclude matches (files and folders)", async () => {
     const root = messyTree();
-    const store = Store.open(tempDir());
+    const dataDir = tempDir();
+    const store = Store.open(dataDir);
     const onlyText = await ingestSources(store, [root], { ...LIMIT, include: ["*.md", "*.txt"], exclude: ["drafts/**", "private", "pipe.txt", "locked.txt"] });
     expect(names(onlyText.documents)).toEqual(["alpha.txt", "beta.md"]);
     expect(onlyText.failed).toEqual([]);
@@ -127,7 +129,8 @@ describe("near-duplicate documents", () => {
     write(root, "b-copy.txt", paragraphs.join("\n\n"));
     write(root, "c-extended.txt", [...paragraphs, "Volunteers gave 12,000 hours of their time to the museum."].join("\n\n"));
     write(root, "d-other.txt", "The zoo counted 96 species and 1,450 animals at the end of the year, including two new red pandas.");
-    const store = Store.open(tempDir());
+    const dataDir = tempDir();
+    const store = Store.open(dataDir);
     const summary = await ingestSources(store, [root], LIMIT);
     expect(names(summary.documents)).toEqual(["a-report.txt", "c-extended.txt", "d-other.txt"]);
     expect(summary.duplicates).toEqual([
@@ -138,7 +141,7 @@ describe("near-duplicate documents", () => {
     expect(summary.skipped.find((s) => s.path.endsWith("b-copy.txt"))!.reason).toMatch(/^same text as /);
 
     // Answers cite the passage once, not once per copy.
-    const answer = await answerQuestion("How many visitors did the museum welcome?", { store });
+    const answer = await askIn(dataDir, "How many visitors did the museum welcome?");
     expect(answer.sources.filter((s) => s.quote.includes("218,000")).length).toBeLessThanOrEqual(2);
     expect(answer.sources.filter((s) => s.source.endsWith("b-copy.txt"))).toEqual([]);
 

@@ -6,8 +6,8 @@ import { PDFDocument, PDFHexString, StandardFonts, type PDFFont, type PDFPage } 
 import { describe, expect, it } from "vitest";
 import { ingestSources } from "../../src/ingest/ingest.js";
 import { layoutPages, pdfToText, type PdfTextItem } from "../../src/ingest/loaders/pdf.js";
-import { answerQuestion } from "../../src/search/answer.js";
 import { Store } from "../../src/store/store.js";
+import { askIn } from "../helpers/engine.js";
 import { tempDir } from "../helpers/temp.js";
 
 const LIMIT = { maxFileBytes: 20 * 1024 * 1024 };
@@ -183,7 +183,8 @@ describe("PDF layout from text items", () => {
 
 describe("PDF ingestion", () => {
   const docs = tempDir();
-  const store = Store.open(tempDir());
+  const dataDir = tempDir();
+  const store = Store.open(dataDir);
   const ready = (async () => {
     fs.writeFileSync(path.join(docs, "annual-report.pdf"), await reportPdf());
     fs.writeFileSync(path.join(docs, "broken.pdf"), "%PDF-1.4 garbage");
@@ -224,7 +225,7 @@ describe("PDF ingestion", () => {
     ["How many households did the authority serve?", "48,200", 1],
   ])("answers %s with the figure and its page", async (question, figure, page) => {
     await ready;
-    const answer = await answerQuestion(question, { store });
+    const answer = await askIn(dataDir, question);
     expect(answer.found).toBe(true);
     expect(answer.answer).toContain(figure.replace("$", ""));
     expect(answer.sources[0]!.page).toBe(page);

@@ -8,8 +8,8 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { USER_AGENT } from "../../src/ingest/fetch-url.js";
 import { ingestSources } from "../../src/ingest/ingest.js";
-import { answerQuestion } from "../../src/search/answer.js";
 import { Store } from "../../src/store/store.js";
+import { askIn } from "../helpers/engine.js";
 import { tempDir } from "../helpers/temp.js";
 
 const LIMIT = { maxFileBytes: 2 * 1024 * 1024 };
@@ -98,7 +98,8 @@ describe("ingesting web pages by URL", () => {
   });
 
   it("decodes a GBK page labelled gb2312, keeps only the article, and cites the URL", async () => {
-    const store = Store.open(tempDir());
+    const dataDir = tempDir();
+    const store = Store.open(dataDir);
     const url = `${base}/news/report.html`;
     const summary = await ingestSources(store, [url], LIMIT);
     expect(summary.failed).toEqual([]);
@@ -117,7 +118,7 @@ describe("ingesting web pages by URL", () => {
     for (const chrome of ["首页", "机构设置", "欢迎访问", "市民卡", "天气预报", "主办单位", "联系电话"]) expect(text).not.toContain(chrome);
     expect(store.chunksOfDocument(doc.id).some((c) => c.headingPath.includes("（一）少儿服务") || c.headingPath.join("").includes("少儿服务"))).toBe(true);
 
-    const answer = await answerQuestion("市图书馆全年接待读者多少人次？", { store });
+    const answer = await askIn(dataDir, "市图书馆全年接待读者多少人次？");
     expect(answer.found).toBe(true);
     expect(answer.answer).toContain("86.5万人次");
     expect(answer.sources[0]!.url).toBe(url);
@@ -125,7 +126,8 @@ describe("ingesting web pages by URL", () => {
   });
 
   it("updates a re-ingested page when it changed, and only then", async () => {
-    const store = Store.open(tempDir());
+    const dataDir = tempDir();
+    const store = Store.open(dataDir);
     const url = `${base}/news/report.html`;
     visitors = "86.5万";
     expect((await ingestSources(store, [url], LIMIT)).added).toBe(1);
@@ -143,7 +145,8 @@ describe("ingesting web pages by URL", () => {
   });
 
   it("follows redirects: the URL asked for is the source, where it ended is the link", async () => {
-    const store = Store.open(tempDir());
+    const dataDir = tempDir();
+    const store = Store.open(dataDir);
     visitors = "86.5万";
     await ingestSources(store, [`${base}/old-link#top`], LIMIT);
     const doc = store.listDocuments()[0]!;
@@ -152,7 +155,8 @@ describe("ingesting web pages by URL", () => {
   });
 
   it("decodes a Big5 page from its <meta> charset and reads PDFs served by URL", async () => {
-    const store = Store.open(tempDir());
+    const dataDir = tempDir();
+    const store = Store.open(dataDir);
     const summary = await ingestSources(store, [`${base}/port.html`, `${base}/download?id=7`], LIMIT);
     expect(summary.failed).toEqual([]);
     expect(summary.added).toBe(2);
@@ -161,13 +165,14 @@ describe("ingesting web pages by URL", () => {
     expect(store.chunksOfDocument(port!.id)[0]!.text).toContain("集裝箱吞吐量達到三百四十萬標準箱");
     const chunks = store.chunksOfDocument(ferry!.id);
     expect(chunks.map((c) => c.page)).toEqual([1, 2]);
-    const answer = await answerQuestion("How many passengers did the ferry carry?", { store });
+    const answer = await askIn(dataDir, "How many passengers did the ferry carry?");
     expect(answer.answer).toContain("1,284,000");
     expect(answer.sources[0]).toMatchObject({ page: 1, url: `${base}/download?id=7` });
   });
 
   it("reports 404s, timeouts, oversized pages and bad URLs in one line each", async () => {
-    const store = Store.open(tempDir());
+    const dataDir = tempDir();
+    const store = Store.open(dataDir);
     const summary = await ingestSources(store, [`${base}/missing`, `${base}/slow`, `${base}/huge`, "http://exa mple.com/"], { ...LIMIT, fetchTimeoutMs: 500 });
     const reasons = summary.failed.map((f) => f.reason);
     expect(reasons[0]).toMatch(/^cannot fetch http:\/\/127\.0\.0\.1:\d+\/missing: HTTP 404 Not Found$/);

@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { answerQuestion } from "../../src/search/answer.js";
-import { storeWith, SAMPLE_SPEECH } from "../helpers/temp.js";
+import { engineWith } from "../helpers/engine.js";
+import { SAMPLE_SPEECH } from "../helpers/temp.js";
 
-const store = storeWith([SAMPLE_SPEECH]);
-afterAll(() => store.close());
-const ask = (q: string) => answerQuestion(q, { store });
+const engine = await engineWith([SAMPLE_SPEECH]);
+afterAll(() => engine.close());
+const ask = (q: string) => engine.answer(q);
 
 // Questions written for these tests, each with the figure the answer must quote and a piece
 // of the section it must cite (in the document's own traditional script).

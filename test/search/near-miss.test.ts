@@ -5,9 +5,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { answerQuestion } from "../../src/search/answer.js";
-import { createDictionaryTranslator } from "../../src/search/translate.js";
-import { storeWith, tempDir } from "../helpers/temp.js";
+import { engineWith } from "../helpers/engine.js";
+import { tempDir } from "../helpers/temp.js";
 
 // Two small reports written for these tests, about a subject unrelated to the bundled corpus.
 const ENGLISH_REPORT = [
@@ -43,10 +42,9 @@ const CHINESE_REPORT = [
 const dir = tempDir("near-miss-");
 fs.writeFileSync(path.join(dir, "transit-review.md"), ENGLISH_REPORT);
 fs.writeFileSync(path.join(dir, "transit-report-zh.md"), CHINESE_REPORT);
-const store = storeWith([dir]);
-const translator = createDictionaryTranslator();
-afterAll(() => store.close());
-const ask = (q: string) => answerQuestion(q, { store, translator });
+const engine = await engineWith([dir]);
+afterAll(() => engine.close());
+const ask = (q: string) => engine.answer(q);
 
 describe("a word the collection never uses", () => {
   it("refuses a rate the documents do not report, though they report another rate", async () => {

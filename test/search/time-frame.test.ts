@@ -3,10 +3,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { answerQuestion } from "../../src/search/answer.js";
-import { createDictionaryTranslator } from "../../src/search/translate.js";
 import { explicitFrame, questionFrame, sectionFrame } from "../../src/search/time-frame.js";
-import { storeWith, tempDir } from "../helpers/temp.js";
+import { engineWith } from "../helpers/engine.js";
+import { tempDir } from "../helpers/temp.js";
 
 describe("questionFrame", () => {
   it("reads the past from explicit markers and tense", () => {
@@ -92,9 +91,9 @@ describe("a review and a plan in the same words", () => {
       "",
     ].join("\n"),
   );
-  const store = storeWith([dir]);
-  afterAll(() => store.close());
-  const ask = (q: string) => answerQuestion(q, { store, translator: createDictionaryTranslator() });
+  const opened = engineWith([dir]);
+  afterAll(async () => (await opened).close());
+  const ask = async (q: string) => (await opened).answer(q);
 
   it("answers a question about last year from the review", async () => {
     expect((await ask("去年新建了多少个口袋公园？")).answer).toContain("45");

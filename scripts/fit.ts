@@ -1,0 +1,201 @@
+// `npm run fit -- [--name lexical] [--precision 0.8] [--folds 5] [--docs DIR]… [sets…]`: fits the
+// scorer on labelled eval questions. Builds a fresh store from the documents (default: the bundled
+// corpus and test/eval/corpus), runs every question through the engine's deliberation (the same
+// checks as answer()), labels each candidate sentence by whether it contains the expected
+// strings, fits logistic regression with cross-validation by question, chooses the refusal
+// threshold for an answer-precision target on held-out predictions, and writes
+// data/scorer/<name>.json and docs/scorer-<name>.md (the precision/recall curve). With EMBED_URL
+// or EMBED_MODEL set to a model, the dense features take part and the name defaults to the model's.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { openAppEngine } from "../src/app.js";
+import { runCli } from "../src/cli/run.js";
+import { loadConfig } from "../src/config.js";
+import { readQuestions } from "../src/eval/evaluate.js";
+import { type CurvePoint, fitLogistic, folds, predict, type QuestionOutcome, refusalCurve, type Sample } from "../src/eval/fit.js";
+import { createLogger } from "../src/log.js";
+import { FEATURES } from "../src/search/checks.js";
+import { DECIDER_EXTRAS, MAX_MARGIN, SCORER_DIR, type ScorerWeights, scorerName } from "../src/search/scorer.js";
+import { foldForSearch } from "../src/text/normalize.js";
+
+const DEFAULT_SETS = ["questions", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "realworld-dev"].map((n) => `test/eval/${n}.json`);
+const DEFAULT_DOCS = ["data/docs", "test/eval/corpus"];
+const THRESHOLDS = Array.from({ length: 19 }, (_, i) => Math.round((0.05 + i * 0.05) * 100) / 100);
+
+interface LabelledQuestion {
+  group: number;
+  answerable: boolean;
+  candidates: { x: number[]; y: 0 | 1; eligible: boolean }[];
+}
+
+runCli(async () => {
+  const { values, positionals } = parseArgs({
+    options: {
+      name: { type: "string" },
+      precision: { type: "string", default: "0.8" },
+      folds: { type: "string", default: "5" },
+      l2: { type: "string", default: "0.003" },
+      docs: { type: "string", multiple: true },
+      out: { type: "string", default: SCORER_DIR },
+    },
+    allowPositionals: true,
+  });
+  const sets = positionals.length > 0 ? positionals : DEFAULT_SETS;
+  const docs = values.docs ?? DEFAULT_DOCS;
+  const precisionTarget = Number(values.precision);
+  const k = Number(values.folds);
+  const l2 = Number(values.l2);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "docqa-fit-"));
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir });
+  const logger = createLogger(process.env.LOG_LEVEL ?? "warn");
+  const engine = await openAppEngine(config, logger);
+  try {
+    await engine.ingest(docs, { exclude: ["**/SOURCES.md", "**/manifest.json", "**/README.md"] });
+    const model = engine.dense?.modelId;
+    const name = values.name ?? scorerName(model);
+    const questions = sets.flatMap((file) => readQuestions(file).map((q) => ({ ...q, file })));
+    process.stderr.write(`fitting "${name}" on ${questions.length} questions from ${sets.length} sets (${model ? `dense: ${model}` : "lexical only"})\n`);
+
+    const labelled: LabelledQuestion[] = [];
+    for (const [group, q] of questions.entries()) {
+      const d = await engine.deliberate(q.question, { mode: model ? "hybrid" : "lexical" });
+      const expect = q.expect.map((e) => foldForSearch(e));
+      const answers = (text: string): boolean => q.answerable && expect.length > 0 && expect.every((e) => text.includes(e));
+      labelled.push({
+        group,
+        answerable: q.answerable,
+        candidates: d.scored.map((s) => {
+          const own = foldForSearch(s.candidate.span.text);
+          const withNext = s.candidate.next ? `${own} ${foldForSearch(s.candidate.next.text)}` : own;
+          return { x: FEATURES.map((f) => s.features[f]), y: answers(own) || answers(withNext) ? 1 : 0, eligible: !s.failed };
+        }),
+      });
+    }
+    const reachable = labelled.filter((l) => l.answerable && l.candidates.some((c) => c.y === 1 && c.eligible)).length;
+    const answerable = labelled.filter((l) => l.answerable).length;
+    process.stderr.write(`the right sentence is among the eligible candidates for ${reachable} of ${answerable} answerable questions\n`);
+
+    const samplesOf = (qs: readonly LabelledQuestion[]): Sample[] =>
+      qs.flatMap((l) => {
+        const eligible = l.candidates.filter((c) => c.eligible);
+        const positives = eligible.filter((c) => c.y === 1).length;
+        const negatives = eligible.length - positives;
+        // Every question weighs the same; within it, its right sentences as much as its wrong ones.
+        return eligible.map((c) => ({ x: c.x, y: c.y, w: c.y === 1 ? 1 / positives : 1 / Math.max(1, negatives), group: l.group }));
+      });
+    // Stage 1, the ranker, cross-validated: every question's candidates are scored by a ranker
+    // that never saw the question.
+    const groups = labelled.map((l) => l.group);
+    const oofScores = new Map<number, number[]>();
+    for (const fold of folds(groups, k)) {
+      const held = new Set(fold);
+      const ranker = fitLogistic(samplesOf(labelled.filter((l) => !held.has(l.group))), FEATURES.length, { l2 });
+      for (const l of labelled.filter((q) => held.has(q.group)))
+        oofScores.set(
+          l.group,
+          l.candidates.map((c) => logit(ranker, c.x)),
+        );
+    }
+    // Stage 2, the decider: does the best candidate (by held-out ranker score) answer?
+    const deciderInputs = [...FEATURES, ...DECIDER_EXTRAS];
+    const decisions = labelled.map((l) => {
+      const scores = oofScores.get(l.group)!;
+      const order = l.candidates
+        .map((c, i) => ({ c, s: scores[i]! }))
+        .filter((e) => e.c.eligible)
+        .sort((a, b) => b.s - a.s);
+      const best = order[0];
+      if (!best) return { l, x: undefined, y: 0 as const };
+      const margin = order[1] ? Math.min(MAX_MARGIN, best.s - order[1].s) : MAX_MARGIN;
+      return { l, x: [...best.c.x, best.s, margin], y: (best.c.y === 1 ? 1 : 0) as 0 | 1 };
+    });
+    const deciderSamples = (ds: typeof decisions): Sample[] => ds.flatMap((d) => (d.x ? [{ x: d.x, y: d.y, w: 1, group: d.l.group }] : []));
+    const outcomes: QuestionOutcome[] = [];
+    for (const fold of folds(groups, k)) {
+      const held = new Set(fold);
+      const decider = fitLogistic(deciderSamples(decisions.filter((d) => !held.has(d.l.group))), deciderInputs.length, { l2 });
+      for (const d of decisions.filter((q) => held.has(q.l.group))) {
+        outcomes.push({ answerable: d.l.answerable, best: d.x ? predict(decider, d.x) : 0, bestIsRight: d.y === 1 });
+      }
+    }
+    const curve = refusalCurve(outcomes, THRESHOLDS);
+    const chosen = curve.find((p) => p.answerPrecision >= precisionTarget) ?? curve[curve.length - 1]!;
+    const ranker = fitLogistic(samplesOf(labelled), FEATURES.length, { l2 });
+    const decider = fitLogistic(deciderSamples(decisions), deciderInputs.length, { l2 });
+    const rounded = (xs: readonly number[]): number[] => xs.map((w) => Math.round(w * 1000) / 1000);
+    const weights: ScorerWeights = {
+      ranker: { inputs: [...FEATURES], weights: rounded(ranker.weights), bias: Math.round(ranker.bias * 1000) / 1000 },
+      decider: { inputs: deciderInputs, weights: rounded(decider.weights), bias: Math.round(decider.bias * 1000) / 1000 },
+      threshold: chosen.threshold,
+      fitted: {
+        on: sets.map((s) => path.basename(s)),
+        questions: labelled.length,
+        candidates: labelled.reduce((n, l) => n + l.candidates.length, 0),
+        model: model ?? "none",
+        date: new Date().toISOString().slice(0, 10),
+        precisionTarget,
+        crossValidated: {
+          hitRate: round(chosen.hitRate),
+          answerPrecision: round(chosen.answerPrecision),
+          notFoundPrecision: round(chosen.notFoundPrecision),
+          notFoundRecall: round(chosen.notFoundRecall),
+          bestIsRight: round(decisions.filter((d) => d.y === 1).length / Math.max(1, answerable)),
+        },
+      },
+    };
+    fs.mkdirSync(values.out, { recursive: true });
+    fs.writeFileSync(path.join(values.out, `${name}.json`), `${JSON.stringify(weights, null, 2)}\n`);
+    const report = curveReport(name, weights, curve, reachable, answerable);
+    fs.writeFileSync(path.join("docs", `scorer-${name}.md`), report);
+    process.stdout.write(report);
+    return 0;
+  } finally {
+    engine.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+function logit(fitted: { weights: number[]; bias: number }, x: readonly number[]): number {
+  return fitted.weights.reduce((z, w, i) => z + w * (x[i] ?? 0), fitted.bias);
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function curveReport(name: string, weights: ScorerWeights, curve: readonly CurvePoint[], reachable: number, answerable: number): string {
+  const pct = (x: number): string => `${Math.round(x * 100)}%`;
+  const lines = [
+    `# Scorer "${name}"`,
+    "",
+    `Fitted ${weights.fitted.date} on ${weights.fitted.questions} questions (${weights.fitted.on.join(", ")}), ${weights.fitted.candidates} candidate sentences; model: ${weights.fitted.model}.`,
+    `The right sentence was among the eligible candidates for ${reachable} of ${answerable} answerable questions (the ceiling of any threshold).`,
+    "",
+    `Refusal threshold ${weights.threshold}: the lowest whose cross-validated answer precision reaches ${pct(weights.fitted.precisionTarget)}.`,
+    "",
+    "Cross-validated (5 folds by question): refusing below each threshold.",
+    "",
+    "| threshold | answer hit rate | answer precision | not-found precision | not-found recall |",
+    "| --- | --- | --- | --- | --- |",
+    ...curve.map(
+      (p) =>
+        `| ${p.threshold}${p.threshold === weights.threshold ? " ◀" : ""} | ${pct(p.hitRate)} | ${pct(p.answerPrecision)} | ${pct(p.notFoundPrecision)} | ${pct(p.notFoundRecall)} |`,
+    ),
+    "",
+    `Cross-validated, the ranker's best candidate is the right sentence for ${pct(weights.fitted.crossValidated.bestIsRight ?? 0)} of answerable questions.`,
+    "",
+    "Weights (features as computed by the named checks in src/search/checks.ts): the ranker orders a question's candidates; the decider gives the probability that the best one answers.",
+    "",
+    "| input | ranker | decider |",
+    "| --- | --- | --- |",
+    ...weights.decider.inputs.map((f) => {
+      const r = weights.ranker.inputs.indexOf(f);
+      return `| ${f} | ${r >= 0 ? weights.ranker.weights[r] : ""} | ${weights.decider.weights[weights.decider.inputs.indexOf(f)]} |`;
+    }),
+    `| (bias) | ${weights.ranker.bias} | ${weights.decider.bias} |`,
+    "",
+  ];
+  return lines.join("\n");
+}

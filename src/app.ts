@@ -1,0 +1,24 @@
+// The composition root: builds the one engine every interface uses — the CLI, the bot, eval,
+// bench and the tests — with every retrieval leg this installation can offer (dictionary
+// translation always; dense search when the embedding model loads).
+import type { Config } from "./config.js";
+import { type Engine, openEngine } from "./engine.js";
+import type { Logger } from "./log.js";
+import { createDictionaryTranslator } from "./search/translate.js";
+
+export interface OpenOptions {
+  /** Build the index from config.docsDir when the store is empty (first `ask`). */
+  autoIngest?: boolean;
+  onMessage?: (message: string) => void;
+  /** Skip the embedding model (lexical and dictionary legs only). */
+  lexicalOnly?: boolean;
+}
+
+/** The engine as the CLI, the bot, eval, bench and the tests use it. */
+export async function openAppEngine(config: Config, logger: Logger, options: OpenOptions = {}): Promise<Engine> {
+  // The derived dictionary index is cached beside the store (or where DICTIONARY_CACHE_DIR says);
+  // loading it now keeps the first question from paying for it.
+  const translator = createDictionaryTranslator({ cacheDir: config.dictionaryCacheDir });
+  translator.warm();
+  return openEngine(config, logger, { ...options, translator });
+}

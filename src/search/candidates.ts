@@ -1,0 +1,119 @@
+// Candidate answers: the sentences of the passages retrieval found, each with what the checks
+// look at — its own terms, its neighbours' terms, its headings and title, the document it belongs
+// to, and where its passage ranked in each retrieval leg. Pure over the chunks it is given.
+import type { ChunkRow } from "../store/store.js";
+import { foldForSearch } from "../text/normalize.js";
+import { searchTerms } from "../text/segment.js";
+import { type Span, splitSentences } from "../text/sentences.js";
+import { placeStem, yearsOf } from "./question.js";
+
+/** The retrieval legs. */
+export type LegName = "lexical" | "translated" | "dense";
+
+/** Where a passage ranked (0-based) in each leg that returned it, and its fused rank. */
+export interface PassageRanks {
+  fused: number;
+  legs: Partial<Record<LegName, number>>;
+  /** Cosine similarity of the question and the passage, when the dense leg scored it. */
+  similarity?: number;
+}
+
+/** What identifies a document: its title, the places and years it is about, its file or URL words. */
+export interface DocumentIdentity {
+  /** Folded title. */
+  title: string;
+  /** Places and organisations that identify the document (title and first lines first), folded. */
+  identityPlaces: string[];
+  /** Places and organisations the document mentions often, folded. */
+  places: string[];
+  years: number[];
+  /** Words of the file name or URL path, folded. */
+  sourceWords: string[];
+}
+
+/** A sentence that may answer the question. */
+export interface Candidate {
+  chunk: ChunkRow;
+  span: Span;
+  /** Index terms of the sentence. */
+  terms: ReadonlySet<string>;
+  /** The folded sentence, for character-level checks. */
+  text: string;
+  /** Index terms of the sentence and its neighbours in the passage. */
+  context: ReadonlySet<string>;
+  /** Folded text of the sentence and its neighbours, for substring checks (names). */
+  contextText: string;
+  /** Index terms of the title and the heading path. */
+  heading: ReadonlySet<string>;
+  /** Folded heading path. */
+  headingText: string;
+  document: DocumentIdentity;
+  ranks: PassageRanks;
+  /** The sentence after this one in the passage, if any (an answer may continue there). */
+  next?: Span;
+}
+
+/** Index terms of texts, computed once per text (overlapping chunks repeat sentences). */
+export type TermsOf = (text: string) => ReadonlySet<string>;
+
+/** A memoising terms-of function. */
+export function termCache(): TermsOf {
+  const cache = new Map<string, Set<string>>();
+  return (text) => {
+    let found = cache.get(text);
+    if (!found) cache.set(text, (found = new Set(searchTerms(text))));
+    return found;
+  };
+}
+
+/** A document's identity, from its title and source when it has no stored profile. */
+export function identityFromTitle(document: ChunkRow["document"], titlePlaces: readonly string[]): DocumentIdentity {
+  const title = foldForSearch(document.title);
+  const source = document.url ?? document.source;
+  const file = source.split(/[\\/]/).pop() ?? source;
+  return {
+    title,
+    identityPlaces: titlePlaces.map((p) => placeStem(foldForSearch(p))),
+    places: [],
+    years: yearsOf(`${title} ${file}`),
+    sourceWords: foldForSearch(file.replace(/\.[a-z0-9]+$/i, ""))
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length >= 2),
+  };
+}
+
+/** The candidate sentences of some passages, in passage order. */
+export function candidatesOf(
+  chunks: readonly ChunkRow[],
+  ranks: ReadonlyMap<number, PassageRanks>,
+  identity: (chunk: ChunkRow) => DocumentIdentity,
+  termsOf: TermsOf,
+): Candidate[] {
+  const out: Candidate[] = [];
+  for (const chunk of chunks) {
+    const headingText = foldForSearch(chunk.headingPath.join(" "));
+    const heading = termsOf(`${chunk.document.title} ${chunk.headingPath.join(" ")}`);
+    const spans = splitSentences(chunk.text, chunk.start, { semicolons: false }).filter((s) => /[\p{L}\p{N}]/u.test(s.text));
+    const document = identity(chunk);
+    const passageRanks = ranks.get(chunk.id) ?? { fused: Number.MAX_SAFE_INTEGER, legs: {} };
+    spans.forEach((span, i) => {
+      const around = [spans[i - 1], span, spans[i + 1]].filter((s): s is Span => s !== undefined);
+      const context = new Set<string>();
+      for (const s of around) for (const t of termsOf(s.text)) context.add(t);
+      out.push({
+        chunk,
+        span,
+        terms: termsOf(span.text),
+        text: foldForSearch(span.text),
+        context,
+        contextText: foldForSearch(around.map((s) => s.text).join(" ")),
+        heading,
+        headingText,
+        document,
+        ranks: passageRanks,
+        ...(spans[i + 1] ? { next: spans[i + 1] } : {}),
+      });
+    });
+  }
+  return out;
+}

@@ -1,0 +1,321 @@
+// The named checks: what a question demands of a candidate sentence, each a small pure function
+// over (question, candidate) that gives scores (the scorer's features) and, for the few demands
+// no reader would argue with, a failure with its reason. A year asked for must be stated; a
+// document about another place than the one named does not answer; a question that asks for a
+// figure is not answered by a sentence without one. Everything else is evidence the fitted
+// scorer weighs (see scorer.ts), not a gate.
+import { CLAUSE_BREAK_CHARS, charClass } from "../text/lexicon.js";
+import { hasHan } from "../text/script.js";
+import { statesAnswerKind } from "./answer-kind.js";
+import type { Candidate, TermsOf } from "./candidates.js";
+import { aboutTheQuestion, characterCoverage, countedTerms, matches, measureCoverage, type QuestionTerm } from "./coverage.js";
+import type { Question, QuestionName } from "./question.js";
+import { sectionFrame } from "./time-frame.js";
+
+/** The scorer's features, each a number a check computes (most in [0, 1]). */
+export const FEATURES = [
+  "coverage_direct",
+  "coverage_translated",
+  "coverage_context",
+  "coverage_chars",
+  "about",
+  "words_matched",
+  "missing_word",
+  "unseen_words",
+  "rank_fused",
+  "rank_lexical",
+  "rank_translated",
+  "rank_dense",
+  "similarity",
+  "kind_asked",
+  "kind_in_clause",
+  "kind_in_sentence",
+  "counted_named",
+  "frame_match",
+  "frame_clash",
+  "name_in_sentence",
+  "name_in_section",
+  "name_in_document",
+  "name_unbound",
+  "figures_bound",
+  "has_figure",
+  "length",
+  "cross_language",
+] as const;
+
+export type FeatureName = (typeof FEATURES)[number];
+export type Features = Record<FeatureName, number>;
+
+/** A check's verdict on a candidate: scores, and a reason when a hard demand fails. */
+export interface CheckResult {
+  scores: Partial<Features>;
+  /** Why the candidate cannot be the answer, when it cannot. */
+  fail?: string;
+}
+
+/** What a check may look at besides the question and the candidate. */
+export interface CheckEnv {
+  termsOf: TermsOf;
+}
+
+/** A named check. */
+export interface Check {
+  name: string;
+  run(question: Question, candidate: Candidate, env: CheckEnv): CheckResult;
+}
+
+const CLAUSES = new RegExp(`${charClass(CLAUSE_BREAK_CHARS)}|[,:](?=[^\\d\\s])`, "u");
+
+/** The clauses of a sentence that each state their own fact (Chinese commas, semicolons). */
+export function clausesOf(sentence: string): string[] {
+  return sentence.split(CLAUSES).filter((c) => c.trim().length > 0);
+}
+
+const inverseRank = (rank: number | undefined): number => (rank === undefined ? 0 : 1 / (1 + rank));
+
+/** The question's words in either leg (not figures), for "does this clause speak of the question". */
+function questionWords(question: Question): QuestionTerm[] {
+  return [...question.terms.original, ...question.terms.translated].filter((t) => t.weight > 0 && !/^\d/.test(t.term));
+}
+
+/** How much of the question the sentence, and the sentence with its surroundings, cover. */
+export const coverageCheck: Check = {
+  name: "coverage",
+  run(question, candidate) {
+    const { original, translated } = question.terms;
+    const direct = measureCoverage(original, candidate.terms, new Set());
+    const across = measureCoverage(translated, candidate.terms, new Set());
+    const directContext = measureCoverage(original, candidate.context, candidate.heading);
+    const acrossContext = measureCoverage(translated, candidate.context, candidate.heading);
+    const best =
+      direct.share >= across.share ? { own: direct, around: directContext, translated: false } : { own: across, around: acrossContext, translated: true };
+    const about = aboutTheQuestion(best.own, best.translated) ? 1 : 0;
+    return {
+      scores: {
+        coverage_direct: direct.share,
+        coverage_translated: across.share,
+        coverage_context: Math.max(directContext.share, acrossContext.share),
+        coverage_chars: Math.max(characterCoverage(original, candidate.text), characterCoverage(translated, candidate.text)),
+        about,
+        words_matched: best.own.of > 0 ? best.own.words / best.own.of : 0,
+        missing_word: heaviestMissing(best.translated ? translated : original, candidate),
+        unseen_words: best.own.of > 0 ? best.own.unseen / best.own.of : 0,
+      },
+    };
+  },
+};
+
+/** The share of the question's weight held by its heaviest word that the sentence's surroundings lack. */
+function heaviestMissing(terms: readonly QuestionTerm[], candidate: Candidate): number {
+  const groups = new Map<string, { max: number; met: boolean }>();
+  for (const t of terms) {
+    if (/^\d/.test(t.term)) continue;
+    const g = groups.get(t.group) ?? { max: 0, met: false };
+    g.max = Math.max(g.max, t.ceiling ?? t.weight);
+    if (t.weight > 0 && (matches(t, candidate.context) || matches(t, candidate.heading))) g.met = true;
+    groups.set(t.group, g);
+  }
+  const total = [...groups.values()].reduce((sum, g) => sum + g.max, 0);
+  if (total <= 0) return 0;
+  return Math.max(0, ...[...groups.values()].filter((g) => !g.met).map((g) => g.max)) / total;
+}
+
+/** Where the sentence's passage ranked in each retrieval leg, and how close it is in meaning. */
+export const retrievalCheck: Check = {
+  name: "retrieval",
+  run(_question, candidate) {
+    const { fused, legs, similarity } = candidate.ranks;
+    return {
+      scores: {
+        rank_fused: inverseRank(fused),
+        rank_lexical: inverseRank(legs.lexical),
+        rank_translated: inverseRank(legs.translated),
+        rank_dense: inverseRank(legs.dense),
+        similarity: similarity ?? 0,
+      },
+    };
+  },
+};
+
+/**
+ * The kind of answer: a question that asks for a figure (a count, money, a share, a date) is
+ * answered by a sentence that states one, best in a clause about the question; a sentence with no
+ * figure at all (nor the sentence after it, where a list may continue) cannot answer it. What is
+ * counted or averaged binds the figure's clause: "how many books" is not answered by a number of
+ * branches, nor "the average wage" by the average age of buses; a counted Chinese phrase
+ * (农村中小学名师工作站) must share most of its words with the clause.
+ */
+export const answerKindCheck: Check = {
+  name: "answer_kind",
+  run(question, candidate, env) {
+    const { kind } = question;
+    if (!kind.quantity) return { scores: { kind_asked: 0, kind_in_clause: 0, kind_in_sentence: 0, counted_named: 1 } };
+    const words = questionWords(question);
+    const counted = countedLegs(question);
+    let inClause = 0;
+    let inSentence = 0;
+    let countedNamed = counted.length === 0 ? 1 : 0;
+    for (const clause of clausesOf(candidate.span.text)) {
+      if (!statesAnswerKind(kind, clause)) continue;
+      inSentence = 1;
+      const present = env.termsOf(clause);
+      if (words.some((t) => matches(t, present))) inClause = 1;
+      if (
+        counted.length > 0 &&
+        namesCounted(
+          counted,
+          present,
+          kind.counted.some((w) => hasHan(w)),
+        )
+      )
+        countedNamed = 1;
+    }
+    const continues = candidate.next !== undefined && statesAnswerKind(kind, candidate.next.text);
+    const what = kind.date ? "date" : kind.time ? "time" : kind.money ? "amount of money" : "figure";
+    const fail =
+      inSentence === 0 && !continues
+        ? `states no ${what} of the kind asked`
+        : inSentence === 1 && countedNamed === 0
+          ? `its ${what} is not about ${kind.counted.join(" ")}`
+          : undefined;
+    return { scores: { kind_asked: 1, kind_in_clause: inClause, kind_in_sentence: inSentence, counted_named: countedNamed }, ...(fail ? { fail } : {}) };
+  },
+};
+
+/** The question terms, per leg, that stand for what is counted or averaged (words the collection knows). */
+function countedLegs(question: Question): QuestionTerm[][] {
+  if (question.kind.counted.length === 0) return [];
+  return [question.terms.original, question.terms.translated]
+    .map((leg) =>
+      countedTerms(
+        leg.filter((t) => t.weight > 0 && !/^\d/.test(t.term)),
+        question.kind.counted,
+      ),
+    )
+    .filter((leg) => leg.length > 0);
+}
+
+/** True when a clause names what is counted, in some leg: any of its words, or most of a long Chinese phrase. */
+function namesCounted(legs: readonly QuestionTerm[][], present: ReadonlySet<string>, phrase: boolean): boolean {
+  return legs.some((leg) => {
+    const groups = new Set(leg.map((t) => t.group));
+    const met = new Set(leg.filter((t) => matches(t, present)).map((t) => t.group));
+    return phrase && groups.size >= 3 ? met.size * 2 > groups.size : met.size > 0;
+  });
+}
+
+/** Review or plan: whether the section's headings speak of the time the question asks about. */
+export const timeFrameCheck: Check = {
+  name: "time_frame",
+  run(question, candidate) {
+    const asked = question.frame.named ?? question.frame.asked;
+    const frame = sectionFrame(candidate.chunk.headingPath.join(" "));
+    if (!asked || !frame) return { scores: { frame_match: 0, frame_clash: 0 } };
+    return { scores: { frame_match: frame === asked ? 1 : 0, frame_clash: frame !== asked ? 1 : 0 } };
+  },
+};
+
+/** Where a name of the question is stated for this candidate: sentence, section, document, or nowhere. */
+export function nameLevel(name: QuestionName, candidate: Candidate): "sentence" | "section" | "document" | undefined {
+  const has = (text: string): boolean => name.forms.some((form) => text.includes(form));
+  if (has(candidate.contextText)) return "sentence";
+  if (has(candidate.headingText)) return "section";
+  const doc = candidate.document;
+  if (has(doc.title) || doc.places.some((p) => has(p)) || doc.identityPlaces.some((p) => has(p)) || name.forms.some((f) => doc.sourceWords.includes(f)))
+    return "document";
+  return undefined;
+}
+
+/**
+ * Names bind like years: the places and organisations a question names must be stated by the
+ * sentence, its section or its document. A document that identifies itself by other places (the
+ * Beijing report, asked about Shanghai) contradicts the question and never answers it.
+ */
+export const namesCheck: Check = {
+  name: "names",
+  run(question, candidate) {
+    if (question.names.length === 0) return { scores: { name_in_sentence: 0, name_in_section: 0, name_in_document: 0, name_unbound: 0 } };
+    const levels = question.names.map((name) => nameLevel(name, candidate));
+    const share = (level: string): number => levels.filter((l) => l === level).length / levels.length;
+    const unbound = question.names.filter((_, i) => levels[i] === undefined);
+    const conflicting = unbound.find((name) => name.kind === "place" && candidate.document.identityPlaces.length > 0);
+    // A name the document could state in its own language but never does: the answer is about
+    // something else (buses in total, asked about Northgate).
+    const chineseDocument = candidate.chunk.document.language === "zh-Hans" || candidate.chunk.document.language === "zh-Hant";
+    const absent = unbound.find((name) => !name.seen || name.forms.some((form) => hasHan(form) === chineseDocument));
+    const fail = conflicting
+      ? `the document is about ${candidate.document.identityPlaces.slice(0, 2).join(", ")}, not ${conflicting.surface}`
+      : absent
+        ? absent.seen
+          ? `never names ${absent.surface}`
+          : `no document names ${absent.surface}`
+        : undefined;
+    return {
+      scores: {
+        name_in_sentence: share("sentence"),
+        name_in_section: share("section"),
+        name_in_document: share("document"),
+        name_unbound: unbound.length / levels.length,
+      },
+      ...(fail ? { fail } : {}),
+    };
+  },
+};
+
+/** A year the question names must be stated by the passage, its headings, its title or its document. */
+export const yearCheck: Check = {
+  name: "year",
+  run(question, candidate) {
+    const missing = question.years.filter(
+      (year) =>
+        !candidate.context.has(String(year)) &&
+        !candidate.heading.has(String(year)) &&
+        !candidate.chunk.text.includes(String(year)) &&
+        !candidate.document.years.includes(year),
+    );
+    return { scores: {}, ...(missing.length > 0 ? { fail: `does not speak of ${missing.join(", ")}` } : {}) };
+  },
+};
+
+/** Other figures the question states (an amount, an article number) should appear in the passage or its headings. */
+export const figuresCheck: Check = {
+  name: "figures",
+  run(question, candidate, env) {
+    const asked = question.figures.filter((f) => !question.years.includes(Number(f)));
+    if (asked.length === 0) return { scores: { figures_bound: 1 } };
+    const passage = env.termsOf(candidate.chunk.text);
+    const bound = asked.filter((f) => passage.has(f) || candidate.heading.has(f)).length;
+    return { scores: { figures_bound: bound / asked.length } };
+  },
+};
+
+/** The sentence's own shape: does it state a figure, how long is it, is it in another language. */
+export const shapeCheck: Check = {
+  name: "shape",
+  run(question, candidate) {
+    const chineseQuestion = question.language === "zh-Hans" || question.language === "zh-Hant";
+    const chineseDocument = candidate.chunk.document.language === "zh-Hans" || candidate.chunk.document.language === "zh-Hant";
+    return {
+      scores: {
+        has_figure: /\d|[一二三四五六七八九十百千万]+[元年个人条项所名次]/u.test(candidate.span.text) ? 1 : 0,
+        length: Math.min(1, candidate.span.text.length / 200),
+        cross_language: question.language !== "unknown" && chineseQuestion !== chineseDocument ? 1 : 0,
+      },
+    };
+  },
+};
+
+/** Every check, in the order the trace lists them. */
+export const CHECKS: readonly Check[] = [yearCheck, namesCheck, answerKindCheck, coverageCheck, timeFrameCheck, figuresCheck, retrievalCheck, shapeCheck];
+
+/** All checks on one candidate: its features, and the first hard demand it fails. */
+export function runChecks(question: Question, candidate: Candidate, env: CheckEnv): { features: Features; failed?: { check: string; reason: string } } {
+  const features = Object.fromEntries(FEATURES.map((f) => [f, 0])) as Features;
+  let failed: { check: string; reason: string } | undefined;
+  for (const check of CHECKS) {
+    const result = check.run(question, candidate, env);
+    Object.assign(features, result.scores);
+    if (result.fail && !failed) failed = { check: check.name, reason: result.fail };
+  }
+  return { features, ...(failed ? { failed } : {}) };
+}

@@ -1,0 +1,200 @@
+// The analysed question: everything the answer core needs to know about a question, worked out
+// once — its language, content words weighted by rarity, their dictionary renderings, figures and
+// years, the places and organisations it names, the time frame and the kind of answer it wants.
+// Retrieval, the named checks and the scorer all read this one object; none parses the text again.
+import { GENERIC_CAPITALS, PLACE_SUFFIXES } from "../text/lexicon.js";
+import { foldForSearch } from "../text/normalize.js";
+import { detectLanguage, hasHan, type Language } from "../text/script.js";
+import { queryTerms, questionUnits, stemEnglish, taggedWords, withoutAnswerUnits, withoutQuestionForms } from "../text/segment.js";
+import { type AnswerKind, answerKind } from "./answer-kind.js";
+import { collectionVocabulary, type Frequencies, type QuestionTerm, weighTerms } from "./coverage.js";
+import { explicitFrame, questionFrame, type TimeFrame, withoutRelativeTime } from "./time-frame.js";
+import type { QueryTranslator, SearchMode, TranslatedConcept, WeightedTerm } from "./types.js";
+
+/** What kind of thing a name in the question is. */
+export type NameKind = "place" | "organisation" | "person" | "name";
+
+/** A place, organisation or other name the question asks about: a constraint like a year. */
+export interface QuestionName {
+  /** As the question writes it. */
+  surface: string;
+  kind: NameKind;
+  /** Folded forms that stand for it in either language (上海, shanghai; 广东省 also as 广东). */
+  forms: string[];
+  /** Whether any document of the collection states one of its forms. */
+  seen: boolean;
+}
+
+/** The question, analysed once. */
+export interface Question {
+  /** The question as asked (trimmed, at most MAX_QUESTION_CHARS). */
+  text: string;
+  folded: string;
+  language: Language;
+  /** The content of the question: without relative time, the asked unit and the question's form. */
+  content: string;
+  /** Index terms of the content, for the lexical leg. */
+  searchTerms: string[];
+  /** Weighted terms of the other language, for the translated leg. */
+  expansion: WeightedTerm[];
+  /** Dictionary renderings of the question's words and phrases. */
+  concepts: TranslatedConcept[];
+  /** Content words weighted by rarity: as asked, and through translation. */
+  terms: { original: QuestionTerm[]; translated: QuestionTerm[] };
+  /** Numbers the question states (index terms), years included. */
+  figures: string[];
+  /** Four-digit years the question names. */
+  years: number[];
+  names: QuestionName[];
+  frame: { asked?: TimeFrame; named?: TimeFrame };
+  kind: AnswerKind;
+}
+
+/** What analysing a question needs to know of the collection. */
+export interface QuestionContext {
+  frequencies: Frequencies;
+  totalChunks: number;
+  translator?: QueryTranslator;
+  mode?: SearchMode;
+}
+
+/** The longest question analysed; the rest is cut off. */
+export const MAX_QUESTION_CHARS = 1000;
+
+/** The language of a question: Chinese by script, English by letters. */
+export function questionLanguage(text: string): Language {
+  return hasHan(text) ? detectLanguage(text) : /[A-Za-z]/.test(text) ? "en" : "unknown";
+}
+
+/** Analyses a question once, for retrieval, the checks and the scorer. */
+export function analyseQuestion(raw: string, context: QuestionContext): Question {
+  const text = raw.trim().slice(0, MAX_QUESTION_CHARS);
+  const folded = foldForSearch(text);
+  // Relative time ("last year", 去年) is no word a document states: it picks the section. The unit
+  // asked for (多少亿元) and the form of the question (叫什么名字, "supposed to") are no content either.
+  const content = withoutQuestionForms(withoutAnswerUnits(withoutRelativeTime(text)));
+  const searchTerms = queryTerms(content);
+  const vocabulary = collectionVocabulary(context.frequencies);
+  const translating = context.translator !== undefined && context.mode !== "dense";
+  const expansion = translating ? context.translator!.expand(content, vocabulary) : [];
+  const concepts: TranslatedConcept[] = context.translator?.concepts?.(content, vocabulary) ?? [];
+  const terms = weighTerms(context.frequencies, questionUnits(content), concepts, Math.max(1, context.totalChunks));
+  const figures = searchTerms.filter((term) => /^\d/.test(term));
+  return {
+    text,
+    folded,
+    language: questionLanguage(text),
+    content,
+    searchTerms,
+    expansion,
+    concepts,
+    terms,
+    figures,
+    years: yearsOf(folded),
+    names: questionNames(text, concepts, context.translator).map((name) => ({ ...name, seen: stated(name.forms, context.frequencies) })),
+    frame: { asked: questionFrame(text), named: explicitFrame(text) },
+    kind: answerKind(text),
+  };
+}
+
+/** True when the collection holds every index term of at least one of the forms. */
+function stated(forms: readonly string[], frequencies: Frequencies): boolean {
+  const termsOfForms = forms.map((form) => queryTerms(form));
+  const df = frequencies([...new Set(termsOfForms.flat())]);
+  return termsOfForms.some((terms) => terms.length > 0 && terms.every((t) => (df.get(t) ?? 0) > 0));
+}
+
+/** Four-digit years of a text (1900–2099), "2019" and "2019年" alike. */
+export function yearsOf(folded: string): number[] {
+  return [...new Set([...folded.matchAll(/(?<!\d)((?:19|20)\d\d)(?!\d)/g)].map((m) => Number(m[1])))];
+}
+
+/** A place name without its administrative suffix (广东省 → 广东), when two characters remain. */
+export function placeStem(name: string): string {
+  for (const suffix of PLACE_SUFFIXES) {
+    if (name.endsWith(suffix) && Array.from(name).length - Array.from(suffix).length >= 2) return name.slice(0, -suffix.length);
+  }
+  return name;
+}
+
+const JIEBA_KINDS: Readonly<Record<string, NameKind>> = { ns: "place", nt: "organisation", nr: "person", nz: "name" };
+
+/**
+ * The names a question asks about. In Chinese, the places and organisations the segmenter tags
+ * (上海, 内政部) and any Latin word (Eastside分馆); in English, runs of capitalised words after
+ * the first word that are not generic ("the Bureau"), with their dictionary renderings, so that
+ * "Shanghai" also binds to 上海.
+ */
+export function questionNames(text: string, concepts: readonly TranslatedConcept[] = [], translator?: Pick<QueryTranslator, "properName">): QuestionName[] {
+  const names: QuestionName[] = [];
+  const add = (surface: string, kind: NameKind, forms: string[]): void => {
+    const folded = [...new Set(forms.map((f) => foldForSearch(f).trim()).filter((f) => f.length >= 2))];
+    if (folded.length > 0 && !names.some((n) => n.surface === surface)) names.push({ surface, kind, forms: folded, seen: true });
+  };
+  const renderings = (surface: string): string[] => {
+    const lower = surface.toLowerCase();
+    return (
+      concepts
+        .filter((c) => c.renderings.length > 0 && (lower.includes(c.source.toLowerCase()) || c.source.toLowerCase().includes(lower)))
+        // A name's first rendering is its dictionary name (Shanghai → 上海); the others are senses.
+        .flatMap((c) => c.renderings.slice(0, 1).map((r) => r.text))
+    );
+  };
+  if (hasHan(text)) {
+    for (const { word, tag } of taggedWords(text)) {
+      const kind = JIEBA_KINDS[tag];
+      if (!kind || kind === "person" || kind === "name" || Array.from(word).length < 2) continue;
+      // The segmenter tags some common words as places (新建 is also a county): a word the
+      // dictionary knows as a common word is no name; its proper name is an English form.
+      const stem = kind === "place" ? placeStem(word) : word;
+      const english = translator?.properName?.(word) ?? translator?.properName?.(stem);
+      if (english === "") continue;
+      add(word, kind, [word, stem, ...(english ? [english.replace(/\s+(?:municipality|province|city|county|autonomous region)$/i, "")] : [])]);
+    }
+  }
+  for (const run of capitalisedRuns(text)) add(run, "name", [run, ...renderings(run)]);
+  return names;
+}
+
+/**
+ * Runs of capitalised English words that name one thing ("Harbour Road", "Xinjiang"), skipping
+ * the first word of a sentence, generic capitals, acronyms and hyphenated adjectives; in a
+ * Chinese question every Latin word of two letters or more counts ("Eastside分馆").
+ */
+function capitalisedRuns(text: string): string[] {
+  const chinese = hasHan(text);
+  const words = [...text.matchAll(/[A-Za-z][A-Za-z'’-]*/g)];
+  const runs: string[] = [];
+  let run: string[] = [];
+  const flush = (): void => {
+    const kept = run.filter((w) => !GENERIC_CAPITALS.has(w.toLowerCase()));
+    if (kept.length > 0) runs.push(kept.join(" "));
+    run = [];
+  };
+  words.forEach((match, i) => {
+    const word = match[0];
+    const start = match.index ?? 0;
+    const sentenceStart = i === 0 || /[.?!。？！]\s*$/.test(text.slice(0, start));
+    const capitalised = /^[A-Z]/.test(word) && !sentenceStart;
+    const previous = words[i - 1];
+    const adjacent = previous !== undefined && /^\s+$/.test(text.slice((previous.index ?? 0) + previous[0].length, start));
+    // "Sino-foreign" is an adjective, and "PE" or "GDP" abbreviate common nouns.
+    const acronym = /^[A-Z]{2,5}s?$/.test(word);
+    if ((chinese || capitalised) && word.length >= 2 && !word.includes("-") && !acronym) {
+      if (run.length > 0 && !adjacent) flush();
+      run.push(word);
+    } else if (run.length > 0) {
+      flush();
+    }
+  });
+  flush();
+  return runs;
+}
+
+/** The English stems of a name's words ("Harbour Road" → harbour, road), as the index keeps them. */
+export function nameStems(name: QuestionName): string[] {
+  return name.surface
+    .split(/\s+/)
+    .filter((w) => /^[A-Za-z]/.test(w))
+    .map((w) => stemEnglish(w));
+}

@@ -1,0 +1,790 @@
+// The lexicon: every natural-language word list the text tools and the search rules need, once,
+// as typed tables. Chinese entries are written in simplified characters only, because every
+// table is matched against folded text (NFKC, traditional → simplified, lower case; see
+// normalize.ts): 個 and 个 are the same word by the time a rule looks. Rules elsewhere build
+// their patterns from these tables and name no words of their own.
+
+// ---------------------------------------------------------------------------------------------
+// Function words
+// ---------------------------------------------------------------------------------------------
+
+/** English function words that carry no meaning for retrieval. */
+export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(
+  (
+    "a an the of to in on at by for from with and or but is are was were be been being am do does did " +
+    "what which who whom whose when where why how that this these those it its there their they them " +
+    "he she his her we our you your i me my as if than then so such not no can could should would will " +
+    "shall may might must has have had into about over under any all some each other more most very " +
+    "s t just also only own same too up down out off again further once here both few many much"
+  ).split(" "),
+);
+
+/** Chinese function words and question words that carry no meaning for retrieval. */
+export const CHINESE_STOPWORDS: ReadonlySet<string> = new Set(
+  (
+    "的 了 是 在 和 与 及 或 吗 呢 吧 啊 呀 么 什么 怎么 怎样 如何 哪些 哪个 哪里 为什么 多少 几 是否 有 有没有 " +
+    "这 那 这个 那个 这些 那些 其 之 也 都 就 而 被 把 对 从 向 为 以 于 等 请问 请 告诉 我 我们 你 你们 " +
+    "他 她 它 他们 一个 中 上 下 里 个 所 多 要 会 能 可以 吗？ 呢？ 哪 谁 哪一 哪家 哪位 " +
+    "如果 假如 要是 的话 到底 还是 就是"
+  ).split(" "),
+);
+
+/** Characters at which a Chinese noun phrase of a question ends (月薪是多少 → 月薪). */
+export const CHINESE_PHRASE_ENDS = "是有的了在为和与及或吗呢多";
+
+/**
+ * English prepositions and connectives that the index keeps but translation must not render: a
+ * gloss such as 之间 "between" would otherwise become a search term of every question saying it.
+ */
+export const ENGLISH_FUNCTION_WORDS: ReadonlySet<string> = new Set(
+  (
+    "between among amongst during within without before after per via including whether since until while " +
+    "against across through toward towards upon onto yet still already ever even either neither nor whose whom " +
+    "whereas though although because therefore thus hence besides beside regarding concerning like unlike around " +
+    "above below behind beyond versus vs etc ie eg"
+  ).split(" "),
+);
+
+/** Dictionary-gloss shorthand and placeholders that never carry meaning of their own. */
+export const GLOSS_FILLER: ReadonlySet<string> = new Set(
+  "sb sth etc one's oneself someone something somebody esp usu e.g i.e eg ie lit fig abbr cf certain particular one thing".split(" "),
+);
+
+/** Words of a question that speak about the question or the document, not about its subject. */
+export const QUESTION_FILLER: ReadonlySet<string> = new Set(
+  (
+    "please tell according document documents report speech text mention mentioned say says said stated know give find " +
+    "show list kindly exactly roughly approximately figure figures number amount percent percentage whats what's did does " +
+    "do get got"
+  ).split(" "),
+);
+
+/** English words that end a phrase: a phrase window never spans a verb, a conjunction or a question word. */
+export const PHRASE_BREAKS: ReadonlySet<string> = new Set(
+  "and or but is are was were be been being will would shall should can could may might must do does did has have had to than that which who what when where how why if so not no as".split(
+    " ",
+  ),
+);
+
+/** Prepositions after which an English head noun comes before its modifier ("rate of enrollment" → 入学率). */
+export const REVERSING_GAPS: ReadonlySet<string> = new Set(["of", "for", "with", "in", "on", "of the", "for the", "with the", "in the"]);
+
+/**
+ * Head nouns that only say "a thing of this kind": 农村 "rural area" renders "rural", and 西藏
+ * "Tibet Autonomous Region" renders "Tibet". Alone, such a word is too vague to translate.
+ */
+export const GENERIC_HEADS: ReadonlySet<string> = new Set(
+  "area region place person thing matter affair field district zone stuff kind type form autonomous province city county prefecture municipality town township".split(
+    " ",
+  ),
+);
+
+// ---------------------------------------------------------------------------------------------
+// English word forms
+// ---------------------------------------------------------------------------------------------
+
+/** Irregular plurals a question and a document may disagree on ("children" / "child"). */
+export const IRREGULAR_PLURALS: Readonly<Record<string, string>> = { children: "child", people: "person", men: "man", women: "woman" };
+
+/** Words the light stemmer would damage: "news" is not the plural of "new". */
+export const INVARIANT_WORDS: ReadonlySet<string> = new Set(
+  "news series species means physics economics politics mathematics statistics athletics ethics electronics logistics analysis basis crisis thesis".split(" "),
+);
+
+/** British spellings and irregular forms the light stemmer cannot fold by itself, onto one key. */
+export const WORD_VARIANTS: Readonly<Record<string, string>> = {
+  enrol: "enroll",
+  enrols: "enroll",
+  enrolment: "enroll",
+  enrolments: "enroll",
+  enrollment: "enroll",
+  enrollments: "enroll",
+  programme: "program",
+  programmes: "program",
+  centre: "center",
+  centres: "center",
+  labour: "labor",
+  colour: "color",
+  behaviour: "behavior",
+  defence: "defense",
+  licence: "license",
+  children: "child",
+  people: "person",
+  men: "man",
+  women: "woman",
+  teeth: "tooth",
+  feet: "foot",
+  mice: "mouse",
+  geese: "goose",
+  indices: "index",
+  // Irregular past forms that questions use ("were built", "was paid").
+  built: "build",
+  paid: "pay",
+  spent: "spend",
+  taught: "teach",
+  held: "hold",
+  made: "make",
+  gave: "give",
+  given: "give",
+  sold: "sell",
+  bought: "buy",
+  grew: "grow",
+  grown: "grow",
+  rose: "rise",
+  risen: "rise",
+  fell: "fall",
+  fallen: "fall",
+  chosen: "choose",
+  won: "win",
+  lost: "lose",
+  met: "meet",
+  led: "lead",
+  kept: "keep",
+  began: "begin",
+  begun: "begin",
+  sent: "send",
+  brought: "bring",
+  thought: "think",
+  written: "write",
+  wrote: "write",
+};
+
+/** Spelling pairs whose both forms may appear in English documents (the index stems, it does not fold them). */
+export const SPELLING_PAIRS: ReadonlyArray<readonly [string, string]> = [
+  ["enroll", "enrol"],
+  ["center", "centre"],
+  ["program", "programme"],
+  ["labor", "labour"],
+  ["color", "colour"],
+  ["defense", "defence"],
+  ["license", "licence"],
+];
+
+// ---------------------------------------------------------------------------------------------
+// Measures and units
+// ---------------------------------------------------------------------------------------------
+
+/** Chinese measure words (classifiers): what follows a numeral when things are counted. */
+export const MEASURE_WORDS: readonly string[] = [
+  "个",
+  "所",
+  "名",
+  "人",
+  "次",
+  "项",
+  "家",
+  "座",
+  "条",
+  "本",
+  "位",
+  "种",
+  "岁",
+  "届",
+  "批",
+  "辆",
+  "台",
+  "张",
+  "件",
+  "只",
+  "棵",
+  "套",
+  "架",
+  "艘",
+  "部",
+  "册",
+  "篇",
+  "门",
+  "起",
+  "期",
+  "间",
+  "轮",
+  "倍",
+  "级",
+  "户",
+  "款",
+  "章",
+  "节",
+  "处",
+  "栋",
+  "层",
+];
+
+/** Units of time a count may be in (三年, 30天). */
+export const TIME_UNITS: readonly string[] = ["年", "个月", "月", "周", "天", "日", "小时", "分钟", "秒"];
+
+/** Chinese magnitude characters written between a figure and its unit (3.5亿元, 15万余名). */
+export const MAGNITUDES = "十百千万亿";
+
+/** Chinese numeral characters (for figures written in words: 三年, 十二条). */
+export const CHINESE_NUMERALS = "〇零一二两三四五六七八九十百千万亿";
+
+/**
+ * Measures a question may ask its answer in, keyed by their Chinese unit: how an English question
+ * names them, and how a passage writes them in English. Longer units come first (平方米 before 米).
+ */
+export interface Measure {
+  /** The unit as Chinese text writes it after a figure. */
+  unit: string;
+  /** English words that ask for it in a question. */
+  asked: readonly string[];
+  /** English (or symbol) spellings that state it in a passage. */
+  stated: readonly string[];
+  /** The unit is money. */
+  money?: boolean;
+}
+
+export const MEASURES: readonly Measure[] = [
+  {
+    unit: "元",
+    asked: ["yuan", "dollars", "euros", "renminbi", "rmb", "hk$", "nt$"],
+    stated: ["$", "€", "£", "¥", "dollar", "dollars", "yuan", "rmb", "euro", "euros", "pound", "pounds"],
+    money: true,
+  },
+  { unit: "小时", asked: ["hours"], stated: ["hour", "hours"] },
+  { unit: "分钟", asked: ["minutes"], stated: ["minute", "minutes"] },
+  {
+    unit: "平方公里",
+    asked: ["square kilometers", "square kilometres"],
+    stated: ["square kilometer", "square kilometers", "square kilometre", "square kilometres", "km²"],
+  },
+  { unit: "平方米", asked: ["square meters", "square metres"], stated: ["square meter", "square meters", "square metre", "square metres", "m²", "sq m"] },
+  { unit: "公里", asked: ["kilometers", "kilometres", "km"], stated: ["km", "kilometer", "kilometers", "kilometre", "kilometres"] },
+  { unit: "千米", asked: [], stated: ["km", "kilometer", "kilometers", "kilometre", "kilometres"] },
+  { unit: "米", asked: ["meters", "metres"], stated: ["meter", "meters", "metre", "metres"] },
+  { unit: "吨", asked: ["tons", "tonnes"], stated: ["ton", "tons", "tonne", "tonnes"] },
+  { unit: "人次", asked: [], stated: [] },
+  { unit: "天", asked: ["days"], stated: ["day", "days"] },
+];
+
+/** English words for magnitudes and shares written after a figure (3.5 million, 40 percent). */
+export const ENGLISH_MAGNITUDES: readonly string[] = ["percent", "per cent", "million", "billion", "thousand", "hundred"];
+
+// ---------------------------------------------------------------------------------------------
+// What a question asks for
+// ---------------------------------------------------------------------------------------------
+
+/** English phrases that ask for a quantity. */
+export const ENGLISH_QUANTITY_CUES: readonly string[] = [
+  "how many",
+  "how much",
+  "how large",
+  "how big",
+  "how high",
+  "how low",
+  "how far",
+  "how long",
+  "how often",
+  "how fast",
+  "how old",
+  "what percent",
+  "what percentage",
+  "what proportion",
+  "what share",
+  "what fraction",
+  "what ratio",
+  "percentage",
+  "average",
+  "mean",
+  "median",
+];
+
+/** English nouns that name a quantity when a "what" question asks for them ("what is the fee"). */
+export const ENGLISH_QUANTITY_NOUNS: readonly string[] = [
+  "rate",
+  "number",
+  "amount",
+  "total",
+  "figure",
+  "target",
+  "budget",
+  "cost",
+  "count",
+  "size",
+  "share",
+  "percentage",
+  "proportion",
+  "ratio",
+  "price",
+  "salary",
+  "income",
+  "area",
+  "population",
+  "fee",
+  "fees",
+  "fine",
+  "fines",
+  "penalty",
+  "charge",
+  "growth",
+  "sum",
+  "value",
+];
+
+/** Chinese words that ask for a quantity. */
+export const CHINESE_QUANTITY_CUES: readonly string[] = [
+  "多少",
+  "几",
+  "百分之几",
+  "百分比",
+  "比例",
+  "比率",
+  "占比",
+  "比重",
+  "总数",
+  "人数",
+  "班数",
+  "数量",
+  "数额",
+  "金额",
+  "规模",
+  "增长率",
+  "平均",
+  "多大",
+  "多高",
+  "多长",
+  "多久",
+  "多远",
+  "多重",
+  "费用",
+  "罚款",
+];
+
+/** Words that ask for a share or a rate rather than a count. */
+export const SHARE_WORDS: readonly string[] = [
+  "比例",
+  "比重",
+  "占比",
+  "百分",
+  "rate",
+  "rates",
+  "ratio",
+  "ratios",
+  "percent",
+  "percentage",
+  "share",
+  "proportion",
+  "fraction",
+];
+
+/** Words that ask for an average, and words that state one. */
+export const AVERAGE_ASKED: readonly string[] = ["average", "mean", "median", "平均", "人均", "生均"];
+export const AVERAGE_STATED: readonly string[] = ["average", "mean", "median", "per", "平均", "均"];
+
+/** Words that, after "how much", ask for money ("how much does the permit cost"). */
+export const MONEY_NOUNS: readonly string[] = [
+  "cost",
+  "costs",
+  "price",
+  "prices",
+  "priced",
+  "fee",
+  "fees",
+  "charge",
+  "charged",
+  "charges",
+  "pay",
+  "paid",
+  "fine",
+  "fined",
+  "spend",
+  "spent",
+];
+
+/** Phrases that ask for an amount of money. */
+export const MONEY_CUES: readonly string[] = [
+  "how much money",
+  "how much cash",
+  "how much does it cost",
+  "how much will it cost",
+  "what is the cost",
+  "what was the cost",
+  "what is the price",
+  "what is the fee",
+  "what are the fees",
+  "how much is the fee",
+  "how much are the fees",
+  "多少钱",
+  "花了多少",
+  "花费多少",
+  "造价",
+  "收费多少",
+  "费用多少",
+  "罚款多少",
+];
+
+/** Phrases that ask for a time of day, and the shapes that state one. */
+export const TIME_OF_DAY_CUES: readonly string[] = ["what time", "at what hour", "几点", "什么时间", "几时"];
+
+/** Phrases that ask for a date or a deadline. */
+export const DATE_CUES: readonly string[] = [
+  "when",
+  "by when",
+  "what date",
+  "what year",
+  "what month",
+  "what day",
+  "which day",
+  "which weekday",
+  "which month",
+  "which year",
+  "since when",
+  "until when",
+  "什么时候",
+  "何时",
+  "哪一年",
+  "哪年",
+  "几月",
+  "哪一天",
+  "哪天",
+  "星期几",
+  "礼拜几",
+  "周几",
+  "什么日期",
+  "截止",
+];
+
+/** Month and season names and other words that state a date in English text. */
+export const ENGLISH_DATE_WORDS: readonly string[] = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+  "jan",
+  "feb",
+  "mar",
+  "apr",
+  "jun",
+  "jul",
+  "aug",
+  "sep",
+  "sept",
+  "oct",
+  "nov",
+  "dec",
+  "spring",
+  "summer",
+  "autumn",
+  "fall",
+  "winter",
+  "quarter",
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+  "weekday",
+  "weekdays",
+  "weekend",
+  "weekends",
+];
+
+/** Chinese words that state a date (beside 月, 日 after figures). */
+export const CHINESE_DATE_WORDS: readonly string[] = ["年底", "年初", "年内", "上半年", "下半年", "季度", "之日起", "日起", "日前", "以前", "期满"];
+
+/** Question words that ask for a person, an organisation or a thing named (who, which body). */
+export const NAME_CUES: readonly string[] = [
+  "who",
+  "whom",
+  "which",
+  "what organization",
+  "what organisation",
+  "what body",
+  "what agency",
+  "what department",
+  "what authority",
+  "what company",
+  "which authority",
+  "谁",
+  "哪个",
+  "哪些",
+  "哪家",
+  "哪位",
+  "哪一",
+  "什么部门",
+  "什么机构",
+  "哪个部门",
+  "哪个机关",
+  "由谁",
+  "负责",
+  "主管",
+];
+
+/** Question forms that ask for a list ("what are the …s", 哪些). */
+export const LIST_CUES: readonly string[] = [
+  "what are the",
+  "which are the",
+  "list",
+  "name the",
+  "what kinds",
+  "what types",
+  "哪些",
+  "哪几",
+  "包括什么",
+  "有什么",
+  "包括哪些",
+];
+
+/** Openings of a yes/no question. */
+export const YES_NO_OPENINGS: readonly string[] = [
+  "is",
+  "are",
+  "was",
+  "were",
+  "do",
+  "does",
+  "did",
+  "can",
+  "could",
+  "must",
+  "should",
+  "will",
+  "would",
+  "has",
+  "have",
+  "may",
+];
+
+/** Chinese endings of a yes/no question. */
+export const YES_NO_CHINESE: readonly string[] = ["吗", "是否", "能否", "可否", "是不是", "有没有", "可不可以", "能不能", "要不要", "需不需要"];
+
+/** English words that end the phrase counted by "how many" (a verb, a preposition, a clause). */
+export const COUNT_PHRASE_END: ReadonlySet<string> = new Set(
+  "did do does were was are is will would have has had can could should in of for at to from by with on under during per than and or that which who there get got received receive".split(
+    " ",
+  ),
+);
+
+/** Words of a counted phrase that do not say what is counted ("how many new schools"). */
+export const COUNT_PHRASE_SKIP: ReadonlySet<string> = new Set(["new", "more", "additional", "total", "different", "the", "of", "such"]);
+
+/** How a question asks, not what it asks about: "supposed to", "is there any", 叫什么名字. */
+export const QUESTION_FORMS: readonly string[] = [
+  "supposed to",
+  "expected to",
+  "meant to",
+  "going to",
+  "due to",
+  "is there any",
+  "is there a",
+  "are there any",
+  "are there a",
+  "can you tell me",
+  "do you know",
+  "what's the name of",
+  "what is the name of",
+  "what was the name of",
+  "called",
+  "叫什么名字",
+  "什么名字",
+  "叫什么",
+  "是怎么规定的",
+  "怎么规定",
+  "有什么规定",
+  "有何规定",
+  "如何规定",
+  "规定了什么",
+];
+
+// ---------------------------------------------------------------------------------------------
+// Time frames: reports review the past and plan the future in the same words
+// ---------------------------------------------------------------------------------------------
+
+/** Words that make a question ask about the past by tense. */
+export const PAST_TENSE_CUES: readonly string[] = ["以来", "已经", "已", "了", "did", "was", "were", "had"];
+
+/** Words that make a question ask about the future (plans, targets). */
+export const FUTURE_CUES: readonly string[] = [
+  "今年",
+  "明年",
+  "本年度",
+  "计划",
+  "规划",
+  "目标",
+  "将",
+  "要",
+  "力争",
+  "确保",
+  "预计",
+  "will",
+  "shall",
+  "plan",
+  "plans",
+  "planned",
+  "planning",
+  "target",
+  "targets",
+  "targeted",
+  "goal",
+  "goals",
+  "aim",
+  "aims",
+  "aimed",
+  "aiming",
+  "intend",
+  "intends",
+  "intended",
+  "intending",
+  "expected",
+  "going to",
+  "is to be",
+  "are to be",
+  "next",
+  "this year",
+  "upcoming",
+];
+
+/** Words that name the past outright: "last year" is never a plan. */
+export const EXPLICIT_PAST: readonly string[] = [
+  "去年",
+  "上年",
+  "上一年",
+  "上年度",
+  "过去",
+  "last year",
+  "last years",
+  "past year",
+  "past years",
+  "previous year",
+  "prior year",
+];
+
+/** Words that name the future outright: a target is never a review's result. */
+export const EXPLICIT_FUTURE: readonly string[] = [
+  "目标",
+  "计划",
+  "规划",
+  "预计",
+  "力争",
+  "明年",
+  "target",
+  "targets",
+  "targeted",
+  "plan",
+  "plans",
+  "planned",
+  "planning",
+  "goal",
+  "goals",
+  "aim",
+  "aims",
+  "aimed",
+  "aiming",
+  "intend",
+  "intends",
+  "intended",
+  "intending",
+  "next year",
+];
+
+/** Heading words of a section that reviews the past. */
+export const REVIEW_SECTION_WORDS: readonly string[] = [
+  "回顾",
+  "总结",
+  "成绩",
+  "成效",
+  "完成情况",
+  "review",
+  "summary",
+  "highlights",
+  "achievements",
+  "results",
+  "in review",
+  "the year in",
+];
+
+/** Heading words of a section that plans the future. */
+export const PLAN_SECTION_WORDS: readonly string[] = [
+  "重点",
+  "计划",
+  "规划",
+  "目标",
+  "任务",
+  "部署",
+  "安排",
+  "展望",
+  "打算",
+  "plan",
+  "plans",
+  "priorities",
+  "goals",
+  "targets",
+  "outlook",
+  "next",
+  "ahead",
+  "coming",
+  "future",
+];
+
+/** Relative years: no document states them, they pick the section ("last year", 去年). */
+export const RELATIVE_YEARS: readonly string[] = [
+  "去年",
+  "今年",
+  "明年",
+  "前年",
+  "本年度",
+  "本年",
+  "上年度",
+  "上一年度",
+  "过去一年",
+  "last year",
+  "this year",
+  "next year",
+  "past year",
+  "previous year",
+  "coming year",
+  "current year",
+  "the last year",
+  "the past year",
+];
+
+// ---------------------------------------------------------------------------------------------
+// Names
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Capitalised English words that name a kind of thing, not one thing ("the Bureau", "the City
+ * Council"): institutions and administrative levels in general, and sentence words.
+ */
+export const GENERIC_CAPITALS: ReadonlySet<string> = new Set(
+  (
+    "i bureau city council department government university province provincial committee ministry state national " +
+    "municipal report annual chinese english office center centre district county party the a an in of what how when " +
+    "where which who why article section chapter act law regulation regulations rules ordinance court people's people"
+  ).split(" "),
+);
+
+/** Chinese suffixes of administrative places (广东省 → 广东): a place binds with or without them. */
+export const PLACE_SUFFIXES: readonly string[] = ["特别行政区", "自治区", "省", "市", "县", "区", "镇", "乡"];
+
+// ---------------------------------------------------------------------------------------------
+// Pattern helpers (every rule builds its patterns from the tables above)
+// ---------------------------------------------------------------------------------------------
+
+function escapePattern(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** A pattern matching any of the phrases, English ones on word boundaries, longest first. */
+export function phrasePattern(phrases: readonly string[], flags = "u"): RegExp {
+  const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length);
+  const parts = sorted.map((p) => (/^[a-z]/i.test(p) ? `\\b${escapePattern(p).replace(/ /g, "\\s+")}\\b` : escapePattern(p)));
+  return new RegExp(parts.join("|"), flags);
+}
+
+/** A character class of single characters. */
+export function charClass(chars: Iterable<string>): string {
+  return `[${[...chars].map(escapePattern).join("")}]`;
+}
+
+/** Marks at which a Chinese sentence divides into clauses that each state their own fact. */
+export const CLAUSE_BREAK_CHARS = "，；;：";
