@@ -4,7 +4,7 @@
 // document about another place than the one named does not answer; a question that asks for a
 // figure is not answered by a sentence without one. Everything else is evidence the fitted
 // scorer weighs (see scorer.ts), not a gate.
-import { CLAUSE_BREAK_CHARS, charClass } from "../text/lexicon.js";
+import { CLAUSE_BREAK_CHARS, charClass, ORGANISATION_ENDINGS } from "../text/lexicon.js";
 import { hasHan } from "../text/script.js";
 import { statesAnswerKind } from "./answer-kind.js";
 import type { Candidate, TermsOf } from "./candidates.js";
@@ -39,8 +39,11 @@ export const FEATURES = [
   "name_unbound",
   "figures_bound",
   "has_figure",
+  "name_stated",
   "length",
   "cross_language",
+  "question_english",
+  "question_words",
 ] as const;
 
 export type FeatureName = (typeof FEATURES)[number];
@@ -289,17 +292,29 @@ export const figuresCheck: Check = {
   },
 };
 
-/** The sentence's own shape: does it state a figure, how long is it, is it in another language. */
+const ORGANISATION = new RegExp(`(?:\\p{Script=Han}{2,}(?:${ORGANISATION_ENDINGS.filter(hasHan).join("|")}))|\\b(?:[A-Z][a-z]+\\s+){0,3}(?:${ORGANISATION_ENDINGS.filter((e) => !hasHan(e)).join("|")})\\b`, "iu");
+
+/**
+ * The sentence's own shape: does it state a figure, does it name a body or a person (what a "who"
+ * or "which department" question wants), how long is it, is it in another language than the
+ * question; and the question's own shape, which lets the decider's threshold differ by language
+ * and length.
+ */
 export const shapeCheck: Check = {
   name: "shape",
   run(question, candidate) {
     const chineseQuestion = question.language === "zh-Hans" || question.language === "zh-Hant";
     const chineseDocument = candidate.chunk.document.language === "zh-Hans" || candidate.chunk.document.language === "zh-Hant";
+    const wantsName = question.kind.form === "name" || question.kind.form === "list";
+    const words = new Set(question.terms.original.filter((t) => !/^\d/.test(t.term)).map((t) => t.group)).size;
     return {
       scores: {
         has_figure: /\d|[一二三四五六七八九十百千万]+[元年个人条项所名次]/u.test(candidate.span.text) ? 1 : 0,
+        name_stated: wantsName && ORGANISATION.test(candidate.text) ? 1 : 0,
         length: Math.min(1, candidate.span.text.length / 200),
         cross_language: question.language !== "unknown" && chineseQuestion !== chineseDocument ? 1 : 0,
+        question_english: question.language === "en" ? 1 : 0,
+        question_words: Math.min(1, words / 10),
       },
     };
   },

@@ -2,10 +2,10 @@
 // once — its language, content words weighted by rarity, their dictionary renderings, figures and
 // years, the places and organisations it names, the time frame and the kind of answer it wants.
 // Retrieval, the named checks and the scorer all read this one object; none parses the text again.
-import { GENERIC_CAPITALS, PLACE_SUFFIXES } from "../text/lexicon.js";
+import { ENGLISH_DATE_WORDS, GENERIC_CAPITALS, PLACE_SUFFIXES } from "../text/lexicon.js";
 import { foldForSearch } from "../text/normalize.js";
 import { detectLanguage, hasHan, type Language } from "../text/script.js";
-import { queryTerms, questionUnits, stemEnglish, taggedWords, withoutAnswerUnits, withoutQuestionForms } from "../text/segment.js";
+import { queryTerms, questionUnits, taggedWords, withoutAnswerUnits, withoutQuestionForms } from "../text/segment.js";
 import { type AnswerKind, answerKind } from "./answer-kind.js";
 import { collectionVocabulary, type Frequencies, type QuestionTerm, weighTerms } from "./coverage.js";
 import { explicitFrame, questionFrame, type TimeFrame, withoutRelativeTime } from "./time-frame.js";
@@ -117,6 +117,9 @@ export function placeStem(name: string): string {
   return name;
 }
 
+// Months and weekdays are capitalised, but they are dates, not names.
+const DATE_WORDS: ReadonlySet<string> = new Set(ENGLISH_DATE_WORDS);
+
 const JIEBA_KINDS: Readonly<Record<string, NameKind>> = { ns: "place", nt: "organisation", nr: "person", nz: "name" };
 
 /**
@@ -163,21 +166,22 @@ export function questionNames(text: string, concepts: readonly TranslatedConcept
  */
 function capitalisedRuns(text: string): string[] {
   const chinese = hasHan(text);
-  const words = [...text.matchAll(/[A-Za-z][A-Za-z'’-]*/g)];
+  // A possessive belongs to the sentence, not the name ("FAA's", "Hong Kong's").
+  const words = [...text.matchAll(/[A-Za-z][A-Za-z'’-]*/g)].map((m) => ({ word: m[0].replace(/['’]s?$/, ""), index: m.index ?? 0, length: m[0].length }));
   const runs: string[] = [];
   let run: string[] = [];
   const flush = (): void => {
-    const kept = run.filter((w) => !GENERIC_CAPITALS.has(w.toLowerCase()));
+    const kept = run.filter((w) => !GENERIC_CAPITALS.has(w.toLowerCase()) && !DATE_WORDS.has(w.toLowerCase()));
     if (kept.length > 0) runs.push(kept.join(" "));
     run = [];
   };
   words.forEach((match, i) => {
-    const word = match[0];
-    const start = match.index ?? 0;
+    const word = match.word;
+    const start = match.index;
     const sentenceStart = i === 0 || /[.?!。？！]\s*$/.test(text.slice(0, start));
     const capitalised = /^[A-Z]/.test(word) && !sentenceStart;
     const previous = words[i - 1];
-    const adjacent = previous !== undefined && /^\s+$/.test(text.slice((previous.index ?? 0) + previous[0].length, start));
+    const adjacent = previous !== undefined && /^\s+$/.test(text.slice(previous.index + previous.length, start));
     // "Sino-foreign" is an adjective, and "PE" or "GDP" abbreviate common nouns.
     const acronym = /^[A-Z]{2,5}s?$/.test(word);
     if ((chinese || capitalised) && word.length >= 2 && !word.includes("-") && !acronym) {
@@ -189,12 +193,4 @@ function capitalisedRuns(text: string): string[] {
   });
   flush();
   return runs;
-}
-
-/** The English stems of a name's words ("Harbour Road" → harbour, road), as the index keeps them. */
-export function nameStems(name: QuestionName): string[] {
-  return name.surface
-    .split(/\s+/)
-    .filter((w) => /^[A-Za-z]/.test(w))
-    .map((w) => stemEnglish(w));
 }

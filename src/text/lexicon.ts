@@ -253,7 +253,9 @@ export const MEASURES: readonly Measure[] = [
   { unit: "米", asked: ["meters", "metres"], stated: ["meter", "meters", "metre", "metres"] },
   { unit: "吨", asked: ["tons", "tonnes"], stated: ["ton", "tons", "tonne", "tonnes"] },
   { unit: "人次", asked: [], stated: [] },
-  { unit: "天", asked: ["days"], stated: ["day", "days"] },
+  // "How many days" is a count; "days" elsewhere in a question is mostly a condition ("stays
+  // longer than 180 days"), so it asks for no unit.
+  { unit: "天", asked: [], stated: ["day", "days"] },
 ];
 
 /** English words for magnitudes and shares written after a figure (3.5 million, 40 percent). */
@@ -441,6 +443,16 @@ export const DATE_CUES: readonly string[] = [
   "周几",
   "什么日期",
   "截止",
+  "截止日期",
+  "期限",
+  "deadline",
+  "due date",
+  "by what date",
+  "effective date",
+  "come into force",
+  "take effect",
+  "生效",
+  "施行",
 ];
 
 /** Month and season names and other words that state a date in English text. */
@@ -762,6 +774,45 @@ export const GENERIC_CAPITALS: ReadonlySet<string> = new Set(
     "where which who why article section chapter act law regulation regulations rules ordinance court people's people"
   ).split(" "),
 );
+
+/** Endings of organisation names (市绿化市容部门, 内政部, Immigration Department): what a "who / which body" answer names. */
+export const ORGANISATION_ENDINGS: readonly string[] = [
+  "部门",
+  "部",
+  "局",
+  "厅",
+  "委员会",
+  "委",
+  "办公室",
+  "政府",
+  "法院",
+  "检察院",
+  "署",
+  "处",
+  "院",
+  "会",
+  "中心",
+  "公司",
+  "集团",
+  "department",
+  "ministry",
+  "bureau",
+  "office",
+  "council",
+  "committee",
+  "commission",
+  "authority",
+  "agency",
+  "administration",
+  "court",
+  "board",
+  "secretary",
+  "director",
+  "minister",
+  "manager",
+  "company",
+  "corporation",
+];
 
 /** Chinese suffixes of administrative places (广东省 → 广东): a place binds with or without them. */
 export const PLACE_SUFFIXES: readonly string[] = ["特别行政区", "自治区", "省", "市", "县", "区", "镇", "乡"];

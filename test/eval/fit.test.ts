@@ -1,0 +1,40 @@
+// Fitting the scorer: logistic regression learns which feature tells right sentences from wrong
+// ones, folds never split a question, and the refusal curve counts what a reader would count.
+import { describe, expect, it } from "vitest";
+import { fitLogistic, folds, predict, refusalCurve } from "../../src/eval/fit.js";
+
+describe("fitLogistic", () => {
+  it("learns that the first feature marks the right sentences and the second is noise", () => {
+    const samples = Array.from({ length: 200 }, (_, i) => {
+      const right = i % 4 === 0;
+      return { x: [right ? 0.8 + (i % 3) * 0.05 : 0.1 + (i % 5) * 0.05, ((i * 7) % 10) / 10], y: (right ? 1 : 0) as 0 | 1, w: 1, group: i };
+    });
+    const fitted = fitLogistic(samples, 2, { iterations: 400 });
+    expect(fitted.weights[0]!).toBeGreaterThan(2);
+    expect(Math.abs(fitted.weights[1]!)).toBeLessThan(Math.abs(fitted.weights[0]!) / 4);
+    expect(predict(fitted, [0.9, 0.5])).toBeGreaterThan(0.5);
+    expect(predict(fitted, [0.1, 0.5])).toBeLessThan(0.5);
+  });
+});
+
+describe("folds", () => {
+  it("puts every question in exactly one fold", () => {
+    const groups = [3, 1, 2, 3, 5, 8, 1];
+    const split = folds(groups, 3);
+    expect(split.flat().sort((a, b) => a - b)).toEqual([1, 2, 3, 5, 8]);
+  });
+});
+
+describe("refusalCurve", () => {
+  it("counts hits, right refusals and answers at each threshold", () => {
+    const outcomes = [
+      { answerable: true, best: 0.9, bestIsRight: true },
+      { answerable: true, best: 0.4, bestIsRight: true },
+      { answerable: true, best: 0.8, bestIsRight: false },
+      { answerable: false, best: 0.3, bestIsRight: false },
+    ];
+    const [low, high] = refusalCurve(outcomes, [0.2, 0.5]);
+    expect(low).toMatchObject({ hitRate: 2 / 3, notFoundRecall: 0, answerPrecision: 2 / 4 });
+    expect(high).toMatchObject({ hitRate: 1 / 3, notFoundRecall: 1, notFoundPrecision: 1 / 2, answerPrecision: 1 / 2 });
+  });
+});

@@ -1,0 +1,115 @@
+// The named checks, one by one, on candidate sentences of small documents written here: each
+// check's scores and the hard demands that refuse a sentence, with the reason it gives.
+import { describe, expect, it } from "vitest";
+import { type Candidate, candidatesOf, identityFromTitle } from "../../src/search/candidates.js";
+import { answerKindCheck, coverageCheck, namesCheck, runChecks, timeFrameCheck, yearCheck } from "../../src/search/checks.js";
+import { analyseQuestion, type Question } from "../../src/search/question.js";
+import { createDictionaryTranslator } from "../../src/search/translate.js";
+import { termCache } from "../../src/search/candidates.js";
+import type { ChunkRow } from "../../src/store/store.js";
+import { TEST_DICTIONARY_CACHE } from "../helpers/engine.js";
+
+const translator = createDictionaryTranslator({ cacheDir: TEST_DICTIONARY_CACHE });
+const termsOf = termCache();
+// Every word is known to the collection once: weights are equal, nothing is unseen.
+const seenOnce = (terms: readonly string[]): Map<string, number> => new Map(terms.map((t) => [t, 1]));
+
+function chunk(text: string, title: string, headingPath: string[] = [], language = "zh-Hans"): ChunkRow {
+  return {
+    id: 1,
+    documentId: 1,
+    ord: 0,
+    headingPath,
+    text,
+    start: 0,
+    end: text.length,
+    page: null,
+    document: { id: 1, source: `/docs/${title}.md`, url: null, title, language },
+  };
+}
+
+/** The candidates of one passage, with the document identified by the places its title names. */
+function candidates(c: ChunkRow, titlePlaces: string[] = []): Candidate[] {
+  return candidatesOf([c], new Map([[c.id, { fused: 0, legs: { lexical: 0 } }]]), (row) => identityFromTitle(row.document, titlePlaces), termsOf);
+}
+
+const ask = (text: string): Question => analyseQuestion(text, { frequencies: seenOnce, totalChunks: 10, translator });
+const sentence = (list: Candidate[], part: string): Candidate => list.find((c) => c.span.text.includes(part))!;
+
+describe("year", () => {
+  const list = candidates(chunk("2022年全市新建公园45个。绿道延长到210公里。", "绿城市园林工作报告"));
+  it("passes a passage that states the year asked for", () => {
+    expect(yearCheck.run(ask("2022年新建了多少个公园？"), sentence(list, "公园"), { termsOf }).fail).toBeUndefined();
+  });
+  it("refuses a passage that does not, and says which year", () => {
+    expect(yearCheck.run(ask("2023年新建了多少个公园？"), sentence(list, "公园"), { termsOf }).fail).toMatch(/2023/);
+  });
+});
+
+describe("names", () => {
+  const beijing = candidates(chunk("个人未分类投放的，处五十元以上二百元以下罚款。", "北京市生活垃圾管理条例"), ["北京市"]);
+  it("binds a place at document level: the title names it", () => {
+    const result = namesCheck.run(ask("北京个人不分类投放垃圾罚多少钱？"), beijing[0]!, { termsOf });
+    expect(result.fail).toBeUndefined();
+    expect(result.scores.name_in_document).toBe(1);
+  });
+  it("refuses a document that identifies itself by another place", () => {
+    expect(namesCheck.run(ask("上海个人不分类投放垃圾罚多少钱？"), beijing[0]!, { termsOf }).fail).toMatch(/not 上海/);
+  });
+  it("binds an English place name to its Chinese form", () => {
+    expect(namesCheck.run(ask("What is the fine in Beijing for not sorting waste?"), beijing[0]!, { termsOf }).fail).toBeUndefined();
+    expect(namesCheck.run(ask("What is the fine in Shanghai for not sorting waste?"), beijing[0]!, { termsOf }).fail).toBeDefined();
+  });
+});
+
+describe("answer kind", () => {
+  const list = candidates(chunk("改造城区公交站台80个，新建一批农村公交候车亭。公交线路由市交通局负责规划。", "海港市公交报告"));
+  it("refuses a sentence with no figure for a quantity question", () => {
+    expect(answerKindCheck.run(ask("公交线路由哪个部门规划，有多少条？"), sentence(list, "交通局"), { termsOf }).fail).toMatch(/figure/);
+  });
+  it("refuses a figure that counts something else", () => {
+    expect(answerKindCheck.run(ask("新建了多少个农村公交候车亭？"), sentence(list, "站台"), { termsOf }).fail).toMatch(/not about/);
+  });
+  it("scores a figure in a clause about the question", () => {
+    const result = answerKindCheck.run(ask("改造了多少个城区公交站台？"), sentence(list, "站台"), { termsOf });
+    expect(result.fail).toBeUndefined();
+    expect(result.scores.kind_in_clause).toBe(1);
+  });
+});
+
+describe("coverage", () => {
+  const list = candidates(chunk("全市新建公园45个。公交准点率达到91%。", "绿城市报告"));
+  it("measures more of the question in the sentence that says it", () => {
+    const q = ask("全市新建了多少个公园？");
+    const park = coverageCheck.run(q, sentence(list, "公园"), { termsOf }).scores;
+    const bus = coverageCheck.run(q, sentence(list, "准点率"), { termsOf }).scores;
+    expect(park.coverage_direct!).toBeGreaterThan(bus.coverage_direct!);
+  });
+  it("gives partial credit by characters to a paraphrase", () => {
+    const q = ask("公园新建几个？");
+    expect(coverageCheck.run(q, sentence(list, "公园"), { termsOf }).scores.coverage_chars!).toBeGreaterThan(0.5);
+  });
+  it("covers an English question through translation", () => {
+    const scores = coverageCheck.run(ask("How many parks were built?"), sentence(list, "公园"), { termsOf }).scores;
+    expect(scores.coverage_translated!).toBeGreaterThan(0);
+  });
+});
+
+describe("time frame", () => {
+  const review = candidates(chunk("全市新建公园45个。", "报告", ["一、2022年工作回顾"]));
+  const plan = candidates(chunk("全市新建公园60个。", "报告", ["二、2023年工作重点"]));
+  it("matches a plan question to a plan section and clashes with a review", () => {
+    const q = ask("今年计划新建多少个公园？");
+    expect(timeFrameCheck.run(q, plan[0]!, { termsOf }).scores.frame_match).toBe(1);
+    expect(timeFrameCheck.run(q, review[0]!, { termsOf }).scores.frame_clash).toBe(1);
+  });
+});
+
+describe("runChecks", () => {
+  it("gives every feature a number and names the first failed demand", () => {
+    const list = candidates(chunk("2022年全市新建公园45个。", "报告"));
+    const { features, failed } = runChecks(ask("2023年新建了多少个公园？"), list[0]!, { termsOf });
+    expect(Object.values(features).every((v) => Number.isFinite(v))).toBe(true);
+    expect(failed?.check).toBe("year");
+  });
+});
