@@ -39,7 +39,8 @@ export interface IngestSummary {
   /** PDF pages read by this run. */
   pages: number;
   seconds: number;
-  documents: { path: string; title: string; status: DocumentStatus; chunks: number }[];
+  /** One entry per document handled; `note` says when loading departed from the usual path (main content too small…). */
+  documents: { path: string; title: string; status: DocumentStatus; chunks: number; note?: string }[];
   /** Ids of chunks written by this run (the dense leg embeds them). */
   newChunkIds: number[];
   /** Ids of chunks removed by this run (replaced or pruned documents). */
@@ -97,13 +98,13 @@ function splitAtPages(text: string, chunk: Chunk, pages: readonly PageStart[]): 
 }
 
 /** Cleans and chunks loaded text; pure, so tests and benchmarks can call it directly. */
-export function prepareDocument(loaded: Pick<LoadedFile, "text" | "title" | "pageStarts">, fallbackTitle: string): PreparedDocument {
+export function prepareDocument(loaded: Pick<LoadedFile, "text" | "title" | "pageStarts" | "date" | "titleSource">, fallbackTitle: string): PreparedDocument {
   // Page markers ride through the cleaner, then come out again with their offsets (pages.ts).
   const marked = loaded.pageStarts && loaded.pageStarts.length > 0 ? markPages(loaded.text, loaded.pageStarts) : loaded.text;
   const cleaned = cleanText(marked, loaded.title);
   const { text, pages } = stripPageMarkers(cleaned.text);
   const chunks: PagedChunk[] = chunkText(text).flatMap((chunk) => splitAtPages(text, chunk, pages));
-  const docDate = findDocumentDate(loaded.text);
+  const docDate = loaded.date ?? findDocumentDate(loaded.text);
   return {
     title: (loaded.title ?? cleaned.title ?? openingTitle(text) ?? fallbackTitle).trim() || fallbackTitle,
     language: detectLanguage(text),
@@ -306,7 +307,7 @@ function storeLoaded(run: Run, source: string, loaded: LoadedFile, contentHash: 
   summary.chunks += result.chunkIds.length;
   summary.newChunkIds.push(...result.chunkIds);
   summary.removedChunkIds.push(...result.removedChunkIds);
-  summary.documents.push({ path: source, title: prepared.title, status, chunks: result.chunkIds.length });
+  summary.documents.push({ path: source, title: prepared.title, status, chunks: result.chunkIds.length, ...(loaded.note ? { note: loaded.note } : {}) });
   return status;
 }
 

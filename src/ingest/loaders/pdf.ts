@@ -12,6 +12,8 @@ export interface PdfText {
   pageStarts: number[];
   pageCount: number;
   title?: string;
+  /** "metadata" when the title is the file's Title field, "heading" when it is the first heading. */
+  titleSource?: "metadata" | "heading";
 }
 
 /** One line of text on a page, rebuilt from pdf.js text items. */
@@ -368,7 +370,14 @@ export async function pdfToText(bytes: Uint8Array): Promise<PdfText> {
     } catch {
       // Broken metadata is no reason to refuse the text.
     }
-    return { text: layout.text, pageStarts: layout.pageStarts, pageCount: pdf.numPages, title: title ?? layout.firstHeading };
+    const source = title ? "metadata" : layout.firstHeading ? "heading" : undefined;
+    return {
+      text: layout.text,
+      pageStarts: layout.pageStarts,
+      pageCount: pdf.numPages,
+      title: title ?? layout.firstHeading,
+      ...(source ? { titleSource: source } : {}),
+    };
   } finally {
     await pdf.destroy();
   }
