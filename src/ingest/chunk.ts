@@ -4,6 +4,7 @@
 // numbered line that is really a sentence or list item as body text (it must look like a heading
 // and count on from its siblings), nests numbering styles as each document does, splits only at
 // sentence ends (never inside a number) and carries one short sentence of overlap between neighbours.
+import { chineseNumeral } from "../text/numerals.js";
 import { splitSentences, type Span } from "../text/sentences.js";
 
 export interface Chunk {
@@ -47,26 +48,7 @@ export interface Heading {
 }
 
 const CN_NUM = "一二三四五六七八九十百零〇两";
-const CN_DIGIT: Readonly<Record<string, number>> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const ROMAN: Readonly<Record<string, number>> = { I: 1, V: 5, X: 10 };
-
-/** Reads a Chinese numeral below 1,000 (三, 十二, 二十三, 一百零五); undefined for anything else. */
-export function chineseNumeral(text: string): number | undefined {
-  if (/^\d+$/.test(text)) return Number(text);
-  let total = 0;
-  let digit = 0;
-  for (const ch of text) {
-    if (ch in CN_DIGIT) digit = CN_DIGIT[ch]!;
-    else if (ch === "十") {
-      total += (digit || 1) * 10;
-      digit = 0;
-    } else if (ch === "百") {
-      total += (digit || 1) * 100;
-      digit = 0;
-    } else return undefined;
-  }
-  return total + digit || undefined;
-}
 
 function romanNumeral(text: string): number | undefined {
   let total = 0;
