@@ -330,6 +330,11 @@ function isChromeLine(line: string): boolean {
   return hasBoilerplate(line) || isUrlLine(line) || isBreadcrumb(line) || isFieldLine(line);
 }
 
+/** True when a line is page chrome wherever it stands: boilerplate, a URL, keywords, a breadcrumb, metadata fields, code, a collector's header or a toolbar. */
+export function isPageChrome(line: string): boolean {
+  return isChromeLine(line) || isKeywordList(line) || isCodeLine(line) || isCrawlHeader(line) || isToolbar(line);
+}
+
 /** Joins lines that a file hard-wrapped inside one paragraph (English prose, or long Han lines). */
 export function unwrapLines(text: string): string {
   const lines = text.split("\n");

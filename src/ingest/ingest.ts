@@ -18,7 +18,8 @@ import { cleanText } from "./clean.js";
 import { DuplicateFinder, fingerprint } from "./duplicates.js";
 import { isUrl, normaliseUrl } from "./fetch-url.js";
 import { assertSupportedFile, isSupportedFile, isSyncSupportedFile, loadUrl, parseDocument, parseFile, readFileChecked, type LoadedFile } from "./load.js";
-import { findDocumentDate, openingTitle } from "./metadata.js";
+import { findDocumentDate } from "./metadata.js";
+import { chooseTitle } from "./title.js";
 import { markPages, pageAt, stripPageMarkers, type PageStart } from "./pages.js";
 
 export type DocumentStatus = "added" | "updated" | "unchanged";
@@ -101,12 +102,14 @@ function splitAtPages(text: string, chunk: Chunk, pages: readonly PageStart[]): 
 export function prepareDocument(loaded: Pick<LoadedFile, "text" | "title" | "pageStarts" | "date" | "titleSource">, fallbackTitle: string): PreparedDocument {
   // Page markers ride through the cleaner, then come out again with their offsets (pages.ts).
   const marked = loaded.pageStarts && loaded.pageStarts.length > 0 ? markPages(loaded.text, loaded.pageStarts) : loaded.text;
-  const cleaned = cleanText(marked, loaded.title);
+  const title = chooseTitle({ declared: loaded.title, declaredFromMetadata: loaded.titleSource === "metadata", text: loaded.text, fallback: fallbackTitle });
+  const cleaned = cleanText(marked, title);
   const { text, pages } = stripPageMarkers(cleaned.text);
   const chunks: PagedChunk[] = chunkText(text).flatMap((chunk) => splitAtPages(text, chunk, pages));
-  const docDate = loaded.date ?? findDocumentDate(loaded.text);
+  // The format's own date, a dateline of the loaded text, or one the cleaned text shows once menus are gone.
+  const docDate = loaded.date ?? findDocumentDate(loaded.text) ?? findDocumentDate(text);
   return {
-    title: (loaded.title ?? cleaned.title ?? openingTitle(text) ?? fallbackTitle).trim() || fallbackTitle,
+    title,
     language: detectLanguage(text),
     ...(docDate ? { docDate } : {}),
     cleanedText: text,

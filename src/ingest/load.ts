@@ -74,7 +74,7 @@ const loadPdf: AsyncLoader = async (bytes) => {
 
 const loadDocx: AsyncLoader = async (bytes) => {
   const docx = await docxToText(bytes);
-  return { text: docx.text, title: docx.title, encoding: "docx" };
+  return { text: docx.text, title: docx.title, encoding: "docx", ...(docx.titleSource ? { titleSource: docx.titleSource } : {}) };
 };
 
 /** Loaders of binary formats, which parse asynchronously (pdf.js, mammoth). */
