@@ -1,7 +1,7 @@
-// Ingestion of files, folders and web addresses into the store: load → clean → chunk → terms →
-// one atomic write per document. Unchanged documents (same content hash) are skipped, changed
-// ones replaced, exact duplicates of another document skipped (near-duplicates stored and
-// reported), and one bad input is reported without stopping the batch. ingestSources reads every
+// Ingestion of files, folders and web addresses into the store: load → title → clean → chunk →
+// terms → profile → one atomic write per document. Unchanged documents (same content hash) are
+// skipped, changed ones replaced, exact duplicates of another document skipped (near-duplicates
+// stored and reported), and one bad input is reported without stopping the batch. ingestSources reads every
 // format (PDF, Word and URLs need async parsing); ingestPaths is its synchronous sibling for
 // text, Markdown and HTML files.
 import crypto from "node:crypto";
@@ -19,6 +19,7 @@ import { DuplicateFinder, fingerprint } from "./duplicates.js";
 import { isUrl, normaliseUrl } from "./fetch-url.js";
 import { assertSupportedFile, isSupportedFile, isSyncSupportedFile, loadUrl, parseDocument, parseFile, readFileChecked, type LoadedFile } from "./load.js";
 import { findDocumentDate } from "./metadata.js";
+import { buildProfile } from "./profile.js";
 import { chooseTitle } from "./title.js";
 import { markPages, pageAt, stripPageMarkers, type PageStart } from "./pages.js";
 
@@ -245,7 +246,9 @@ function emptySummary(): IngestSummary {
 
 // Bumped whenever loading, cleaning, chunking or index terms change what a document yields: the hash then
 // differs, so an existing index re-processes its documents once on the next ingest.
-const PROCESSING_VERSION = "3";
+// 4: saved web pages through Readability, text said twice kept in the body, outline rules,
+// titles by title.ts, and every document gets its profile.
+const PROCESSING_VERSION = "4";
 
 /** The content hash that decides "unchanged": the bytes and the processing that reads them. */
 function sha256(data: Uint8Array | string): string {
@@ -291,8 +294,14 @@ function storeLoaded(run: Run, source: string, loaded: LoadedFile, contentHash: 
     summary.skipped.push({ path: source, reason: `same text as "${duplicate.title}" (${duplicate.source})` });
     return "duplicate";
   }
+  const profile = buildProfile({
+    title: prepared.title,
+    text: prepared.cleanedText,
+    source: loaded.url ?? source,
+    ...(prepared.docDate ? { date: prepared.docDate } : {}),
+  });
   const result = store.replaceDocument(
-    { source, url: loaded.url, title: prepared.title, contentHash, language: prepared.language, docDate: prepared.docDate, bytes: loaded.bytes },
+    { source, url: loaded.url, title: prepared.title, contentHash, language: prepared.language, docDate: prepared.docDate, bytes: loaded.bytes, profile },
     prepared.chunks.map((chunk) => ({
       headingPath: chunk.headingPath,
       text: chunk.text,
