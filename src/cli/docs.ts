@@ -60,6 +60,20 @@ function formatDocumentList(docs: readonly DocumentRow[]): string {
   return lines.join("\n");
 }
 
+/** The document's profile as a reader checks it: dominant names and years first, with their counts. */
+function profileLines(doc: DocumentRow): string[] {
+  const { profile } = doc;
+  const names = (list: readonly { name: string; count: number }[]): string => list.map((n) => `${n.name} (${n.count})`).join(", ");
+  const lines: string[] = [];
+  if (profile.places.length > 0) lines.push(`  places:    ${names(profile.places)}`);
+  if (profile.organisations.length > 0) lines.push(`  bodies:    ${names(profile.organisations)}`);
+  if (profile.years.length > 0) lines.push(`  years:     ${profile.years.map((y) => `${y.year} (${y.count})`).join(", ")}`);
+  const opening = [...profile.titlePlaces, ...profile.titleOrganisations].map((n) => n.name);
+  if (opening.length > 0 || profile.titleYears.length > 0) lines.push(`  opening:   ${[...opening, ...profile.titleYears].join(", ")}`);
+  if (profile.pathWords.length > 0) lines.push(`  path:      ${profile.pathWords.join(" ")}`);
+  return lines;
+}
+
 /** One document with its chunks: heading path, page and (shortened unless full) text. */
 function formatDocument(doc: DocumentRow, chunks: readonly ChunkRow[], full = false): string {
   const lines = [
@@ -70,6 +84,7 @@ function formatDocument(doc: DocumentRow, chunks: readonly ChunkRow[], full = fa
     ...(doc.docDate ? [`  date:      ${doc.docDate}`] : []),
     `  ingested:  ${doc.ingestedAt}`,
     `  size:      ${doc.bytes} bytes, ${chunks.length} chunks`,
+    ...profileLines(doc),
     "",
   ];
   for (const c of chunks) {

@@ -84,8 +84,11 @@ export function formatIngestSummary(summary: IngestSummary): string {
     lines.push(`  ${label.padEnd(10)} ${String(count).padStart(9)} ${chunks.padStart(7)}${note ? `  ${note}` : ""}`.trimEnd());
   const pages = summary.pages > 0 ? `; ${plural(summary.pages, "PDF page")}` : "";
   lines.push(`  ${"time".padEnd(10)} ${`${summary.seconds.toFixed(1)} s`.padStart(9)}${rate}${pages}`, "");
-  for (const d of summary.documents)
-    if (d.status !== "unchanged") lines.push(`  ${d.status.padEnd(9)} ${displaySource(d.path)} — ${d.title} (${plural(d.chunks, "chunk")})`);
+  for (const d of summary.documents) {
+    if (d.status === "unchanged") continue;
+    lines.push(`  ${d.status.padEnd(9)} ${displaySource(d.path)} — ${d.title} (${plural(d.chunks, "chunk")})`);
+    if (d.note) lines.push(`  ${"note".padEnd(9)} ${displaySource(d.path)}: ${d.note}`);
+  }
   for (const d of summary.duplicates) {
     const how = d.stored
       ? `similar to ${displaySource(d.of)} (${Math.round(d.similarity * 100)}% alike), stored`

@@ -2,9 +2,11 @@
 // It works by general rules, never by strings of one document:
 //  - pinyin notes glued after Han characters (當(dāng)前) are removed, real parentheticals kept;
 //  - lines that are page chrome are dropped: keyword/SEO lists, breadcrumbs, "field | field"
-//    metadata, URL lines, repeated title labels, garbage, and (outside the main body only)
-//    footers and disclaimers;
-//  - a teaser that repeats text found later is dropped (the later, full text is kept);
+//    metadata, URL lines, repeated title labels, garbage, script and style lines a text dump
+//    kept, a collector's header (Fetched:, HTTP status:), and (outside the main body only)
+//    toolbars, site menus (runs of short fragments), footers and disclaimers;
+//  - a teaser outside the body that repeats text found later is dropped (the later, full text is
+//    kept); inside the body, text said twice (alike articles, table rows, FAQ answers) stays;
 //  - white space and wide ASCII forms are normalised.
 // A line that carries sentences of the main body is never dropped.
 import { normalizeForStore, foldForSearch } from "../text/normalize.js";
@@ -50,8 +52,9 @@ export function removePinyinNotes(text: string): string {
 const SENTENCE_END = /[。！？；!?;]|\.(\s|$)/;
 const HAN = /\p{Script=Han}/gu;
 const LATIN_WORD = /\p{L}[\p{L}\p{M}'’-]*/gu;
+// Outline items and numbered articles (第十条, 第 3 條): each says its own thing, however alike.
 const OUTLINE_START =
-  /^(#{1,6}\s|[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[）)]|\d{1,2}[.．、]\s*\D|第[一二三四五六七八九十百\d]+[章节節篇部])/;
+  /^(#{1,6}\s|[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[）)]|\d{1,2}[.．、]\s*\D|第\s*[一二三四五六七八九十百零〇\d]+\s*[章节節篇部条條款])/;
 
 /** Characters that carry content: Han characters and letters of words. */
 function contentSize(line: string): number {
@@ -102,6 +105,20 @@ const BOILERPLATE = [
   "整理提供",
   "网友提供",
   "网络整理",
+  // Accessibility skip links ("Skip to main content", 跳至主要內容) head and close many pages.
+  "skip to content",
+  "skip to main content",
+  "skip to navigation",
+  "跳至主要内容",
+  "跳到主要内容",
+  "跳过导航",
+  // "This website provides…" disclaimers and "back to top" links close pages.
+  "本网站",
+  "this website",
+  "返回顶部",
+  "回到顶部",
+  "回上方",
+  "back to top",
 ];
 
 function hasBoilerplate(line: string): boolean {
@@ -114,16 +131,22 @@ function isUrlLine(line: string): boolean {
   return withoutUrls.length < line.length && contentSize(withoutUrls) <= 8;
 }
 
+/** A row of a Markdown or text table ("| a | b |", "Fee | 600 |"): cells, not chrome. */
+function isTableRow(line: string): boolean {
+  return /^\|.*\|$|^[^|]+\|\s*$|^\|/.test(line) || ((line.match(/\|/g)?.length ?? 0) >= 2 && /\d/.test(line));
+}
+
 /** Short items joined by commas or 、 with no sentence in them: SEO keywords, tag lists, slogans. */
 function isKeywordList(line: string): boolean {
-  if (SENTENCE_END.test(line) || OUTLINE_START.test(line) || line.length > 200) return false;
+  if (SENTENCE_END.test(line) || OUTLINE_START.test(line) || line.length > 200 || isTableRow(line)) return false;
   const afterLabel = line.includes(":") || line.includes("：") ? line.split(/[:：]/).pop()! : line;
   const items = afterLabel
     .split(/[,，、;；|/]/)
     .map((s) => s.trim())
     .filter(Boolean);
   if (items.length < 3) return false;
-  return items.every((item) => contentSize(item) <= 12);
+  // Tags and SEO keywords are words; a list that carries figures (a document number, 1,612人) is a statement.
+  return items.every((item) => contentSize(item) <= 12 && !/\d/.test(item));
 }
 
 /** "Home > Section > Page": several short segments joined by > › » or →. */
@@ -135,6 +158,7 @@ function isBreadcrumb(line: string): boolean {
 
 /** "Site: X | Time: Y | Mobile: Z": label-value fields separated by bars. */
 function isFieldLine(line: string): boolean {
+  if (/^\|/.test(line)) return false; // a table row whose cells happen to say "label: value"
   const parts = line.split(/\s*[|｜]\s*/).filter(Boolean);
   if (parts.length < 2) return false;
   const labelled = parts.filter((p) => /^[^:：]{1,12}[:：]/.test(p)).length;
@@ -143,35 +167,127 @@ function isFieldLine(line: string): boolean {
 
 function isGarbage(line: string): boolean {
   if (contentSize(line) === 0 && !/\d{2,}/.test(line)) return true;
-  const symbols = line.replace(/[\p{L}\p{N}\s]/gu, "").length;
-  return line.length >= 4 && symbols / line.length > 0.5;
+  // Leader dots and rules of a table row ("$85 ...... $0 ....... $6,205") are layout, not noise.
+  const unled = line.replace(/\s*(?:\.{2,}|…+|_{3,}|-{3,}|·{3,})\s*/g, " ");
+  const symbols = unled.replace(/[\p{L}\p{N}\s]/gu, "").length;
+  return unled.length >= 4 && symbols / unled.length > 0.5;
 }
 
 function isSentenceLine(line: string): boolean {
   return SENTENCE_END.test(line);
 }
 
-function ngrams(text: string, n: number): string[] {
-  const chars = Array.from(text.replace(/[\s\p{P}]/gu, ""));
+// Marks of program text: braces, arrows, strict comparisons, jQuery and method calls, calls with a
+// literal argument, statements closed by ";", comments. Prose has one of them at most (a list
+// item ending in ";"), so two make a line of script or style sheet that a text dump kept.
+const CODE_MARK = /[{}]|=>|[=!]==?|&&|\|\||\$[.(]|\w\(\s*\)|\w\(["'$]|["')\]]\);?$|[\w)]\.\w+\(|;\s*$|^\/\/|^\/\*|\*\/$|\b(?:var|const|function)\s/g;
+
+/** True when a line is program text (JavaScript, CSS) rather than prose. */
+export function isCodeLine(line: string): boolean {
+  return (line.match(CODE_MARK)?.length ?? 0) >= 2;
+}
+
+/**
+ * Marks the lines of script and style sheets: code lines, and the short ASCII lines between them
+ * ("else", "return false;", "type: \"POST\",") that only make sense as part of the code.
+ * Fenced blocks (```) are the author's own examples and are left alone.
+ */
+function codeLines(lines: readonly string[]): boolean[] {
+  const flags = lines.map((line) => isCodeLine(line));
+  let fenced = false;
+  lines.forEach((line, i) => {
+    if (/^(?:```|~~~)/.test(line)) fenced = !fenced;
+    if (fenced || /^(?:```|~~~)/.test(line)) flags[i] = false;
+  });
+  const mark = new RegExp(CODE_MARK.source);
+  const codeLike = (line: string): boolean => /^[\x20-\x7e]+$/.test(line) && !/[.!?]\s+\p{Lu}/u.test(line) && (mark.test(line) || line.split(" ").length <= 2);
+  // Grow each block of code over its code-like neighbours, in both directions, until it stops.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = 0; i < lines.length; i++) {
+      if (flags[i] || !(flags[i - 1] || flags[i + 1])) continue;
+      if (codeLike(lines[i]!)) flags[i] = changed = true;
+    }
+  }
+  return flags;
+}
+
+// What a collector writes above a page it saved: when it fetched it and what the server said.
+// General vocabulary of crawlers in English and Chinese (folded), not words of one site.
+const CRAWL_LABELS = [
+  "fetched",
+  "retrieved",
+  "accessed",
+  "downloaded",
+  "crawled",
+  "scraped",
+  "archived",
+  "http status",
+  "status code",
+  "content-type",
+  "抓取时间",
+  "采集时间",
+  "爬取时间",
+  "下载时间",
+];
+
+/** A collector's header line: "Fetched (UTC): 2026-01-20T04:16:36Z", "HTTP status: 200". */
+export function isCrawlHeader(line: string): boolean {
+  const match = /^([^:：]{2,30})[:：]\s*(.{0,40})$/.exec(foldForSearch(line));
+  if (!match) return false;
+  const label = match[1]!.replace(/\(.*?\)/g, "").trim();
+  return CRAWL_LABELS.includes(label);
+}
+
+// Separators between the items of a toolbar, breadcrumb or menu line.
+const ITEM_SEPARATORS = /\s*[|｜•·»›>＞/]\s*|\s+/;
+
+/**
+ * A toolbar or menu line: four or more short items (at most four characters of content each)
+ * and neither a sentence nor a figure, e.g. "下载 打印 全屏 收藏 【字号：加大 还原 减小】" or
+ * "Print | Share | Email | Save".
+ * Chinese writes no spaces inside a phrase, so spaces separate Han items; Latin items need a
+ * separator mark, since a space only separates words of one title.
+ */
+export function isToolbar(line: string): boolean {
+  // A line with a figure is a statement or a date (民國 113 年 05 月 24 日), never a row of buttons.
+  if (/[。！？!?]|\d/.test(line)) return false;
+  const hanLine = (line.match(HAN)?.length ?? 0) >= (line.match(LATIN_WORD)?.length ?? 0);
+  const items = line
+    .replace(/[【】[\]()（）「」]/g, " ")
+    .split(hanLine ? ITEM_SEPARATORS : /\s*[|｜•·»›>＞/]\s*/)
+    .map((item) => item.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""))
+    .filter(Boolean);
+  return items.length >= 4 && items.every((item) => contentSize(item) <= (hanLine ? 4 : 6));
+}
+
+// A token is a Han character or a word: shingles of characters would make English lines "repeat"
+// any long English text, since six letters in a row ("ationo", "ingthe") recur everywhere.
+const TOKEN = /\p{Script=Han}|[\p{L}\p{N}]+/gu;
+
+/** Overlapping runs of n tokens of a line (its shingles), for spotting text said twice. */
+export function shingles(text: string, n: number): string[] {
+  const tokens = foldForSearch(text).match(TOKEN) ?? [];
   const out: string[] = [];
-  for (let i = 0; i + n <= chars.length; i++) out.push(chars.slice(i, i + n).join(""));
+  for (let i = 0; i + n <= tokens.length; i++) out.push(tokens.slice(i, i + n).join(" "));
   return out;
 }
 
 /**
- * Marks lines whose text mostly reappears later (teasers, summaries that repeat the opening,
- * headers repeated on every page): the later copy is the one kept.
+ * Marks lines whose text mostly reappears later (teasers, summaries that repeat the opening):
+ * the later copy is the one kept. Only lines outside the body are dropped for it (see cleanText):
+ * inside the body, laws, tables and FAQs say nearly the same thing twice on purpose.
  */
 function repeatedEarlier(lines: readonly string[]): boolean[] {
-  const n = 6;
+  const n = 5;
   const later = new Map<string, number>(); // n-gram → count in lines after the current one
   const laterNumbers = new Set<string>();
-  const grams = lines.map((line) => ngrams(line, n));
+  const grams = lines.map((line) => shingles(line, n));
   const flags = new Array<boolean>(lines.length).fill(false);
   for (let i = lines.length - 1; i >= 0; i--) {
     const own = grams[i]!;
     const numbers = lines[i]!.match(NUMBER) ?? [];
-    if (own.length >= 12 && contentSize(lines[i]!) >= 20) {
+    if (own.length >= 8 && contentSize(lines[i]!) >= 20) {
       const covered = own.filter((g) => (later.get(g) ?? 0) > 0).length;
       // A teaser repeats its figures too: a line with a figure found nowhere later is its own
       // statement ("opened 12 parks" in a review, "add 20 parks" in the plan), however alike.
@@ -185,13 +301,19 @@ function repeatedEarlier(lines: readonly string[]): boolean[] {
 
 const NUMBER = /\d+(?:[.,]\d+)*/g;
 
-/** The page title: a short non-sentence line near the top that the page repeats elsewhere. */
-function findTitle(lines: readonly string[], bodyStart: number): { title?: string; index: number } {
+/**
+ * The page title: a short non-sentence line near the top that the page repeats elsewhere. Only
+ * lines before the first outline item count: past it, a repeated line is an item of the document
+ * (an agenda's "financial statements for the year…"), not its name.
+ */
+function findTitle(lines: readonly string[], bodyStart: number, code: readonly boolean[]): { title?: string; index: number } {
   let best: { title: string; index: number; repeats: number } | undefined;
-  const limit = Math.min(lines.length, Math.max(bodyStart + 1, 12));
+  const firstItem = lines.findIndex((line) => OUTLINE_START.test(line) && !/^#{1,6}\s/.test(line));
+  const limit = Math.min(lines.length, Math.max(bodyStart + 1, 12), firstItem < 0 ? lines.length : firstItem);
   for (let i = 0; i < limit; i++) {
     const line = lines[i]!.replace(/^#{1,6}\s+/, "");
     if (line.length < 4 || line.length > 80 || isSentenceLine(line) || isKeywordList(line) || isBreadcrumb(line) || isFieldLine(line)) continue;
+    if (code[i] || isToolbar(line) || isCrawlHeader(line) || isUrlLine(line) || !/\p{Script=Han}{2}|\p{L}{2,}\s+\p{L}{2,}/u.test(line)) continue;
     let repeats = 0;
     for (let j = 0; j < lines.length; j++) if (j !== i && lines[j]!.includes(line)) repeats++;
     if (!best || repeats > best.repeats) best = { title: line, index: i, repeats };
@@ -206,6 +328,11 @@ const BLOCK_START = /^(#{1,6}\s|[-*+•]\s|\d{1,2}[.)．、]|[（(][\d一二三�
 
 function isChromeLine(line: string): boolean {
   return hasBoilerplate(line) || isUrlLine(line) || isBreadcrumb(line) || isFieldLine(line);
+}
+
+/** True when a line is page chrome wherever it stands: boilerplate, a URL, keywords, a breadcrumb, metadata fields, code, a collector's header or a toolbar. */
+export function isPageChrome(line: string): boolean {
+  return isChromeLine(line) || isKeywordList(line) || isCodeLine(line) || isCrawlHeader(line) || isToolbar(line);
 }
 
 /** Joins lines that a file hard-wrapped inside one paragraph (English prose, or long Han lines). */
@@ -223,7 +350,9 @@ export function unwrapLines(text: string): string {
       current !== "" &&
       !BLOCK_START.test(current) &&
       !BLOCK_START.test(prev.trim()) &&
-      !isChromeLine(prev.trim())
+      !isChromeLine(prev.trim()) &&
+      !isCodeLine(prev.trim()) &&
+      !isCodeLine(current)
     ) {
       const p = prev.trimEnd();
       if (/[\p{L},;)-]$/u.test(p) && !/\p{Script=Han}$/u.test(p) && /^[\p{Ll}(]/u.test(current) && p.length >= 30) {
@@ -240,6 +369,19 @@ export function unwrapLines(text: string): string {
   return out.join("\n");
 }
 
+// A menu is a run of this many short fragments or more; a title block (立法會 / 議程 / date) is shorter.
+const MENU_RUN = 5;
+
+/**
+ * What a line is to a menu: an item (a few characters of content, no sentence, no figure, not an
+ * outline item or heading), neutral (a short line with a figure, such as a date beside its label:
+ * neither part of the menu nor the end of it), or other.
+ */
+function menuRole(line: string): "item" | "neutral" | "other" {
+  if (contentSize(line) > 12 || isSentenceLine(line) || OUTLINE_START.test(line) || /^#{1,6}\s/.test(line)) return "other";
+  return /\d/.test(line) ? "neutral" : "item";
+}
+
 /** Cleans loaded text; `knownTitle` (from <title> or metadata) helps spot repeated title lines. */
 export function cleanText(raw: string, knownTitle?: string): CleanResult {
   const normalised = unwrapLines(removePinyinNotes(normalizeForStore(raw)));
@@ -249,10 +391,13 @@ export function cleanText(raw: string, knownTitle?: string): CleanResult {
     .filter((line) => line.length > 0);
   const removed: CleanResult["removed"] = [];
   const repeated = repeatedEarlier(lines);
+  const code = codeLines(lines);
 
   const isBodyLine = (i: number): boolean => {
     const line = lines[i]!;
-    return !repeated[i] && contentSize(line) >= 30 && isSentenceLine(line) && !hasBoilerplate(line) && !isUrlLine(line);
+    return (
+      (!repeated[i] || OUTLINE_START.test(line)) && !code[i] && contentSize(line) >= 30 && isSentenceLine(line) && !hasBoilerplate(line) && !isUrlLine(line)
+    );
   };
   let bodyStart = lines.findIndex((_, i) => isBodyLine(i));
   let bodyEnd = -1;
@@ -267,8 +412,10 @@ export function cleanText(raw: string, knownTitle?: string): CleanResult {
     bodyEnd = lines.length - 1;
   }
 
-  const found = findTitle(lines, bodyStart);
+  const found = findTitle(lines, bodyStart, code);
   const title = knownTitle?.trim() || found.title;
+  // A title of a few characters (国籍法) starts many lines of the body: too short to be a label.
+  const labelTitle = title !== undefined && contentSize(title) >= 6 ? title : undefined;
   // Where the site footer begins: the first chrome line after the body.
   const footerStart = lines.findIndex(
     (line, i) =>
@@ -278,33 +425,63 @@ export function cleanText(raw: string, knownTitle?: string): CleanResult {
         isKeywordList(line) ||
         isBreadcrumb(line) ||
         isFieldLine(line) ||
-        (title !== undefined && line.startsWith(title) && line !== title)),
+        (labelTitle !== undefined && line.startsWith(labelTitle) && line !== labelTitle)),
   );
+
+  const reasonFor = (line: string, i: number): string | undefined => {
+    const inBody = i >= bodyStart && i <= bodyEnd;
+    if (i === found.index && i < bodyStart) return "title";
+    if (isGarbage(line)) return "garbage";
+    if (isUrlLine(line)) return "url";
+    if (code[i]) return "code";
+    if (i < bodyStart && isCrawlHeader(line)) return "metadata";
+    if (repeated[i] && !inBody && !OUTLINE_START.test(line)) return "repeated";
+    if (labelTitle && line !== labelTitle && line.startsWith(labelTitle) && contentSize(line.slice(labelTitle.length)) <= 12) return "title label";
+    if (isBreadcrumb(line)) return "breadcrumb";
+    if (isFieldLine(line)) return "metadata";
+    if (isKeywordList(line)) return "keywords";
+    if (!inBody) {
+      if (isToolbar(line)) return "navigation";
+      if (hasBoilerplate(line)) return "boilerplate";
+      // Fragments are footer only once the footer has begun: a last heading or a list of short
+      // items after the final full sentence is still the document's own text.
+      if (footerStart >= 0 && i > footerStart && !isSentenceLine(line)) return "footer";
+      if (labelTitle && i > bodyEnd && line.startsWith(labelTitle)) return "footer";
+    }
+    return undefined;
+  };
+  // Page markers (see pages.ts) carry page numbers through cleaning; they are not content.
+  const reasons = lines.map((line, i) => (isPageMarker(line) ? undefined : reasonFor(line, i)));
+
+  // A site menu before or after the body: a run of short fragments among the lines still kept
+  // (the code and metadata between its items are gone already).
+  let run: number[] = [];
+  const closeRun = (): void => {
+    if (run.length >= MENU_RUN) for (const i of run) reasons[i] = "navigation";
+    run = [];
+  };
+  for (let i = 0; i < lines.length; i++) {
+    if (i >= bodyStart && i <= bodyEnd) {
+      closeRun();
+      continue;
+    }
+    if (reasons[i] !== undefined || isPageMarker(lines[i]!)) continue;
+    const role = menuRole(lines[i]!);
+    if (role === "item") run.push(i);
+    else if (role === "other") closeRun();
+  }
+  closeRun();
+  // A menu after the body opens the footer as surely as a copyright line does.
+  const menuFooter = reasons.findIndex((reason, i) => i > bodyEnd && reason === "navigation");
+  for (let i = menuFooter + 1; menuFooter >= 0 && i < lines.length; i++) {
+    if (reasons[i] === undefined && !isPageMarker(lines[i]!) && !isSentenceLine(lines[i]!)) reasons[i] = "footer";
+  }
 
   const kept: string[] = [];
   lines.forEach((line, i) => {
-    const inBody = i >= bodyStart && i <= bodyEnd;
-    const drop = (reason: string): void => {
-      removed.push({ line, reason });
-    };
-    // Page markers (see pages.ts) carry page numbers through cleaning; they are not content.
-    if (isPageMarker(line)) return void kept.push(line);
-    if (i === found.index && i < bodyStart) return drop("title");
-    if (isGarbage(line)) return drop("garbage");
-    if (isUrlLine(line)) return drop("url");
-    if (repeated[i] && !OUTLINE_START.test(line)) return drop("repeated");
-    if (title && line !== title && line.startsWith(title) && contentSize(line.slice(title.length)) <= 12) return drop("title label");
-    if (isBreadcrumb(line)) return drop("breadcrumb");
-    if (isFieldLine(line)) return drop("metadata");
-    if (isKeywordList(line)) return drop("keywords");
-    if (!inBody) {
-      if (hasBoilerplate(line)) return drop("boilerplate");
-      // Short fragments are footer only once the footer has begun: a last heading or a list of
-      // short items after the final full sentence is still the document's own text.
-      if (footerStart >= 0 && i > footerStart && !isSentenceLine(line) && contentSize(line) < 40) return drop("footer");
-      if (title && i > bodyEnd && line.startsWith(title)) return drop("footer");
-    }
-    kept.push(line);
+    const reason = reasons[i];
+    if (reason === undefined) kept.push(line);
+    else removed.push({ line, reason });
   });
   return { text: kept.join("\n\n"), title, removed };
 }

@@ -1,7 +1,7 @@
-// Ingestion of files, folders and web addresses into the store: load → clean → chunk → terms →
-// one atomic write per document. Unchanged documents (same content hash) are skipped, changed
-// ones replaced, exact duplicates of another document skipped (near-duplicates stored and
-// reported), and one bad input is reported without stopping the batch. ingestSources reads every
+// Ingestion of files, folders and web addresses into the store: load → title → clean → chunk →
+// terms → profile → one atomic write per document. Unchanged documents (same content hash) are
+// skipped, changed ones replaced, exact duplicates of another document skipped (near-duplicates
+// stored and reported), and one bad input is reported without stopping the batch. ingestSources reads every
 // format (PDF, Word and URLs need async parsing); ingestPaths is its synchronous sibling for
 // text, Markdown and HTML files.
 import crypto from "node:crypto";
@@ -18,7 +18,9 @@ import { cleanText } from "./clean.js";
 import { DuplicateFinder, fingerprint } from "./duplicates.js";
 import { isUrl, normaliseUrl } from "../urls.js";
 import { assertSupportedFile, isSupportedFile, isSyncSupportedFile, loadUrl, parseDocument, parseFile, readFileChecked, type LoadedFile } from "./load.js";
-import { findDocumentDate, openingTitle } from "./metadata.js";
+import { findDocumentDate } from "./metadata.js";
+import { buildProfile } from "./profile.js";
+import { chooseTitle } from "./title.js";
 import { markPages, pageAt, stripPageMarkers, type PageStart } from "./pages.js";
 
 export type DocumentStatus = "added" | "updated" | "unchanged";
@@ -39,7 +41,8 @@ export interface IngestSummary {
   /** PDF pages read by this run. */
   pages: number;
   seconds: number;
-  documents: { path: string; title: string; status: DocumentStatus; chunks: number }[];
+  /** One entry per document handled; `note` says when loading departed from the usual path (main content too small…). */
+  documents: { path: string; title: string; status: DocumentStatus; chunks: number; note?: string }[];
   /** Ids of chunks written by this run (the dense leg embeds them). */
   newChunkIds: number[];
   /** Ids of chunks removed by this run (replaced or pruned documents). */
@@ -97,15 +100,17 @@ function splitAtPages(text: string, chunk: Chunk, pages: readonly PageStart[]): 
 }
 
 /** Cleans and chunks loaded text; pure, so tests and benchmarks can call it directly. */
-export function prepareDocument(loaded: Pick<LoadedFile, "text" | "title" | "pageStarts">, fallbackTitle: string): PreparedDocument {
+export function prepareDocument(loaded: Pick<LoadedFile, "text" | "title" | "pageStarts" | "date" | "titleSource">, fallbackTitle: string): PreparedDocument {
   // Page markers ride through the cleaner, then come out again with their offsets (pages.ts).
   const marked = loaded.pageStarts && loaded.pageStarts.length > 0 ? markPages(loaded.text, loaded.pageStarts) : loaded.text;
-  const cleaned = cleanText(marked, loaded.title);
+  const title = chooseTitle({ declared: loaded.title, declaredFromMetadata: loaded.titleSource === "metadata", text: loaded.text, fallback: fallbackTitle });
+  const cleaned = cleanText(marked, title);
   const { text, pages } = stripPageMarkers(cleaned.text);
   const chunks: PagedChunk[] = chunkText(text).flatMap((chunk) => splitAtPages(text, chunk, pages));
-  const docDate = findDocumentDate(loaded.text);
+  // The format's own date, a dateline of the loaded text, or one the cleaned text shows once menus are gone.
+  const docDate = loaded.date ?? findDocumentDate(loaded.text) ?? findDocumentDate(text);
   return {
-    title: (loaded.title ?? cleaned.title ?? openingTitle(text) ?? fallbackTitle).trim() || fallbackTitle,
+    title,
     language: detectLanguage(text),
     ...(docDate ? { docDate } : {}),
     cleanedText: text,
@@ -241,6 +246,9 @@ function emptySummary(): IngestSummary {
 
 // Bumped whenever loading, cleaning, chunking or index terms change what a document yields: the hash then
 // differs, so an existing index re-processes its documents once on the next ingest.
+// 4: saved web pages through Readability, text said twice kept in the body, outline rules,
+// titles by title.ts, every document gets its profile, and English index terms fold clitics
+// ("what's") and -es plurals ("mixes").
 const PROCESSING_VERSION = "4";
 
 /** The content hash that decides "unchanged": the bytes and the processing that reads them. */
@@ -287,8 +295,14 @@ function storeLoaded(run: Run, source: string, loaded: LoadedFile, contentHash: 
     summary.skipped.push({ path: source, reason: `same text as "${duplicate.title}" (${duplicate.source})` });
     return "duplicate";
   }
+  const profile = buildProfile({
+    title: prepared.title,
+    text: prepared.cleanedText,
+    source: loaded.url ?? source,
+    ...(prepared.docDate ? { date: prepared.docDate } : {}),
+  });
   const result = store.replaceDocument(
-    { source, url: loaded.url, title: prepared.title, contentHash, language: prepared.language, docDate: prepared.docDate, bytes: loaded.bytes },
+    { source, url: loaded.url, title: prepared.title, contentHash, language: prepared.language, docDate: prepared.docDate, bytes: loaded.bytes, profile },
     prepared.chunks.map((chunk) => ({
       headingPath: chunk.headingPath,
       text: chunk.text,
@@ -306,7 +320,7 @@ function storeLoaded(run: Run, source: string, loaded: LoadedFile, contentHash: 
   summary.chunks += result.chunkIds.length;
   summary.newChunkIds.push(...result.chunkIds);
   summary.removedChunkIds.push(...result.removedChunkIds);
-  summary.documents.push({ path: source, title: prepared.title, status, chunks: result.chunkIds.length });
+  summary.documents.push({ path: source, title: prepared.title, status, chunks: result.chunkIds.length, ...(loaded.note ? { note: loaded.note } : {}) });
   return status;
 }
 

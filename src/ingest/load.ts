@@ -8,7 +8,7 @@ import { UserError } from "../errors.js";
 import { decodeBytes, declaredHtmlCharset, normaliseCharset } from "./decode.js";
 import { fetchUrl } from "./fetch-url.js";
 import { docxToText } from "./loaders/docx.js";
-import { htmlToText, webPageToText } from "./loaders/html.js";
+import { webPageToText } from "./loaders/html.js";
 import { markdownToText } from "./loaders/markdown.js";
 import { pdfToText } from "./loaders/pdf.js";
 
@@ -23,6 +23,12 @@ export interface LoadedFile {
   raw: Uint8Array;
   /** Paged formats (PDF): the offset in `text` where each page starts (index 0 is page 1). */
   pageStarts?: number[];
+  /** The date the format's metadata declares (a web page's publication time), ISO yyyy-mm-dd. */
+  date?: string;
+  /** Where the title came from: metadata of the format (PDF, Word) is trusted less than a heading. */
+  titleSource?: "metadata" | "heading";
+  /** Said in the ingest summary when loading departed from the usual path (see webPageToText). */
+  note?: string;
 }
 
 type Loader = (bytes: Uint8Array) => Omit<LoadedFile, "bytes" | "raw">;
@@ -39,11 +45,16 @@ const loadMarkdown: Loader = (bytes) => {
   return { text: md.text, title: md.title, encoding };
 };
 
+// A saved web page is a web page: its article is found the same way as a fetched one's.
 const loadHtml: Loader = (bytes) => {
   const { text, encoding } = decodeBytes(bytes, declaredHtmlCharset(bytes));
-  const html = htmlToText(text);
-  return { text: html.text, title: html.title, encoding };
+  return { ...webPage(text), encoding };
 };
+
+function webPage(html: string): Pick<LoadedFile, "text" | "title" | "date" | "note"> {
+  const page = webPageToText(html);
+  return { text: page.text, title: page.title, ...(page.date ? { date: page.date } : {}), ...(page.note ? { note: page.note } : {}) };
+}
 
 /** Loaders by file extension (lower case, with the dot). */
 export const LOADERS: Record<string, Loader> = {
@@ -58,12 +69,12 @@ export const LOADERS: Record<string, Loader> = {
 
 const loadPdf: AsyncLoader = async (bytes) => {
   const pdf = await pdfToText(bytes);
-  return { text: pdf.text, title: pdf.title, encoding: "pdf", pageStarts: pdf.pageStarts };
+  return { text: pdf.text, title: pdf.title, encoding: "pdf", pageStarts: pdf.pageStarts, ...(pdf.titleSource ? { titleSource: pdf.titleSource } : {}) };
 };
 
 const loadDocx: AsyncLoader = async (bytes) => {
   const docx = await docxToText(bytes);
-  return { text: docx.text, title: docx.title, encoding: "docx" };
+  return { text: docx.text, title: docx.title, encoding: "docx", ...(docx.titleSource ? { titleSource: docx.titleSource } : {}) };
 };
 
 /** Loaders of binary formats, which parse asynchronously (pdf.js, mammoth). */
@@ -179,8 +190,7 @@ export async function loadUrl(input: string, maxBytes: number, timeoutMs?: numbe
       // The HTTP header outranks <meta>, which outranks detection (as in browsers).
       const declared = normaliseCharset(fetched.charset) ?? declaredHtmlCharset(bytes);
       const { text, encoding } = decodeBytes(bytes, declared);
-      const page = webPageToText(text);
-      return { text: page.text, title: page.title, encoding, ...base };
+      return { ...webPage(text), encoding, ...base };
     }
     case "markdown":
     case "text": {

@@ -1,6 +1,7 @@
 // What a document's text says about itself: the date it states (a dateline such as
-// "2019年4月8日", "8 April 2019", "April 8, 2019" or "2019-04-08", as ISO yyyy-mm-dd), and a
-// title when nothing better (metadata, <title>, a heading) named the document.
+// "2019年4月8日", "民國113年5月24日", "8 April 2019", "April 8, 2019", "2019-04-08" or an
+// unambiguous "20-10-2025", as ISO yyyy-mm-dd). Titles are chosen in title.ts.
+import { isCrawlHeader } from "./clean.js";
 
 const MONTHS: Record<string, number> = {
   jan: 1,
@@ -40,6 +41,11 @@ function chineseNumber(text: string): number | undefined {
 }
 
 const PATTERNS: DatePattern[] = [
+  // The Republic-of-China calendar counts from 1912: 民國113年5月24日 is 2024-05-24.
+  {
+    pattern: /民[國国]\s*(\d{1,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]/g,
+    parts: (m) => [Number(m[1]) + 1911, Number(m[2]), Number(m[3])],
+  },
   { pattern: /(?<![\d.])((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]/g, parts: (m) => [Number(m[1]), Number(m[2]), Number(m[3])] },
   {
     pattern: /([〇零一二三四五六七八九]{4})年([一二三十]?十?[一二三四五六七八九十]?)月([一二三十]?十?[一二三四五六七八九十]?)日/g,
@@ -49,6 +55,16 @@ const PATTERNS: DatePattern[] = [
     },
   },
   { pattern: /(?<![\d./-])((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d./-]*\d)/g, parts: (m) => [Number(m[1]), Number(m[2]), Number(m[3])] },
+  // Day and month in either order (20-10-2025, 10/20/2025): only when one of them cannot be a month.
+  {
+    pattern: /(?<![\d./-])(\d{1,2})[-/.](\d{1,2})[-/.]((?:19|20)\d{2})(?![\d./-]*\d)/g,
+    parts: (m) => {
+      const [a, b, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      if (a > 12 && b <= 12) return [year, b, a];
+      if (b > 12 && a <= 12) return [year, a, b];
+      return undefined;
+    },
+  },
   {
     pattern: new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_NAME},?\\s+((?:19|20)\\d{2})\\b`, "gi"),
     parts: (m) => [Number(m[3]), MONTHS[m[2]!.toLowerCase().slice(0, m[2]!.toLowerCase().startsWith("sept") ? 4 : 3)]!, Number(m[1])],
@@ -85,10 +101,11 @@ export function datesIn(line: string): { iso: string; index: number; length: num
  * Dates in the body are events, not the document's date, and are ignored.
  */
 export function findDocumentDate(text: string): string | undefined {
+  // When a collector fetched a page is not when its author dated it.
   const lines = text
     .split("\n")
     .map((l) => l.replace(/^#{1,6}\s+/, "").trim())
-    .filter(Boolean);
+    .filter((l) => l !== "" && !isCrawlHeader(l));
   const dateline = (line: string): string | undefined => {
     const dates = datesIn(line);
     if (dates.length !== 1) return undefined;
@@ -104,19 +121,5 @@ export function findDocumentDate(text: string): string | undefined {
     const iso = dateline(line);
     if (iso) return iso;
   }
-  return datesIn(text.slice(0, 300))[0]?.iso;
-}
-
-/**
- * A title from the opening of plain text: its first paragraph when that is a short line that is
- * not a sentence (nor a date or a number), as plain-text documents usually start with their title.
- */
-export function openingTitle(text: string): string | undefined {
-  const first = text
-    .split("\n")
-    .map((l) => l.replace(/^#{1,6}\s+/, "").trim())
-    .find(Boolean);
-  if (!first || first.length < 4 || first.length > 80) return undefined;
-  if (/[.。!！?？;；:：,，]$/.test(first) || datesIn(first).length > 0) return undefined;
-  return /\p{L}{2}/u.test(first) ? first : undefined;
+  return datesIn(lines.join("\n").slice(0, 300))[0]?.iso;
 }

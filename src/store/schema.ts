@@ -55,6 +55,12 @@ const MIGRATIONS: string[] = [
   `
   CREATE VIRTUAL TABLE chunk_terms_vocab USING fts5vocab(chunk_terms, 'row');
   `,
+  // 3: each document's profile (src/store/document-profile.ts) as JSON: the places,
+  // organisations and years that identify it. Rows from before read as an empty profile until
+  // the next ingest re-processes them (the processing version in the content hash changed too).
+  `
+  ALTER TABLE documents ADD COLUMN profile TEXT NOT NULL DEFAULT '{}';
+  `,
 ];
 
 /** The schema version this code expects. */

@@ -3,7 +3,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { type DocumentProfile, emptyProfile, parseProfile } from "./document-profile.js";
 import { migrate, SCHEMA_VERSION } from "./schema.js";
+
+export type { DocumentProfile, ProfileName, ProfileYear } from "./document-profile.js";
 
 export interface DocumentInput {
   source: string;
@@ -13,6 +16,8 @@ export interface DocumentInput {
   language: string;
   docDate?: string;
   bytes: number;
+  /** What identifies the document as a whole (built at ingest); empty when omitted. */
+  profile?: DocumentProfile;
 }
 
 export interface ChunkInput {
@@ -38,6 +43,8 @@ export interface DocumentRow {
   bytes: number;
   chunkCount: number;
   ingestedAt: string;
+  /** The places, organisations and years that identify the document (see document-profile.ts). */
+  profile: DocumentProfile;
 }
 
 export interface ChunkRow {
@@ -111,6 +118,7 @@ interface RawDocumentRow {
   bytes: number;
   chunk_count: number;
   ingested_at: string;
+  profile: string;
 }
 
 function toDocument(row: RawDocumentRow): DocumentRow {
@@ -125,6 +133,7 @@ function toDocument(row: RawDocumentRow): DocumentRow {
     bytes: row.bytes,
     chunkCount: row.chunk_count,
     ingestedAt: row.ingested_at,
+    profile: parseProfile(row.profile),
   };
 }
 
@@ -207,8 +216,8 @@ export class Store {
       const removedChunkIds = previous ? this.deleteDocumentRows(previous.id) : [];
       const info = this.db
         .prepare(
-          `INSERT INTO documents (source, url, title, content_hash, language, doc_date, bytes, chunk_count, ingested_at)
-           VALUES (@source, @url, @title, @contentHash, @language, @docDate, @bytes, @chunkCount, @ingestedAt)`,
+          `INSERT INTO documents (source, url, title, content_hash, language, doc_date, bytes, chunk_count, ingested_at, profile)
+           VALUES (@source, @url, @title, @contentHash, @language, @docDate, @bytes, @chunkCount, @ingestedAt, @profile)`,
         )
         .run({
           source: doc.source,
@@ -220,6 +229,7 @@ export class Store {
           bytes: doc.bytes,
           chunkCount: chunks.length,
           ingestedAt: new Date().toISOString(),
+          profile: JSON.stringify(doc.profile ?? emptyProfile()),
         });
       const documentId = Number(info.lastInsertRowid);
       const insertChunk = this.db.prepare(

@@ -185,3 +185,14 @@ export function questionUnits(question: string): QuestionUnit[] {
 export function indexText(text: string): string {
   return searchTerms(text, { dropStopwords: true }).join(" ");
 }
+
+/** A word with jieba's part-of-speech tag (ns place, nt organisation, nr person, …). */
+export interface TaggedWord {
+  word: string;
+  tag: string;
+}
+
+/** jieba's words and part-of-speech tags of a text, in order; callers fold it first (foldForSearch). */
+export function tagWords(text: string): TaggedWord[] {
+  return segmenter().tag(text, true);
+}

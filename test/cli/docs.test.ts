@@ -62,6 +62,9 @@ describe("npm run docs", () => {
     expect(stdout).toMatch(/^\[\d\] Museum report › Visitors$/m);
     expect(stdout).toContain("The museum welcomed 218,000 visitors in 2022");
     expect(stdout).toMatch(/^\[\d\] Museum report › Staff$/m);
+    // The profile: the years the report mentions and the words of its file name.
+    expect(stdout).toMatch(/^ {2}years: {5}20(22|23) \(1\), 20(22|23) \(1\)$/m);
+    expect(stdout).toMatch(/^ {2}path: {6}museum report$/m);
   });
 
   it("refuses unknown documents and commands with one line and exit code 2", async () => {

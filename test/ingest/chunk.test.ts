@@ -75,3 +75,78 @@ describe("chunkText", () => {
     for (let i = 1; i < chunks.length; i++) expect(chunks[i]!.start).toBeLessThan(chunks[i - 1]!.end);
   });
 });
+
+describe("outline headings that are really sentences", () => {
+  const pathOf = (chunks: ReturnType<typeof chunkText>, needle: string): string[] | undefined => chunks.find((c) => c.text.includes(needle))?.headingPath;
+
+  it("reads 三、四十年前 as a number range in a sentence, not as heading 三", () => {
+    expect(detectHeading("三、四十年前，这里还是一片农田，如今已是新城区。")).toBeUndefined();
+    expect(detectHeading("一、二年级学生每天锻炼一小时。")).toBeUndefined();
+    expect(detectHeading("二、一流营商环境建设")?.label).toBe("二、一流营商环境建设");
+    const text = ["一、发展回顾", "全年经济平稳运行。", "二、城市变迁", "三、四十年前，这里还是一片农田，如今高楼林立。", "城区面积扩大了五倍。"].join("\n\n");
+    const chunks = chunkText(text);
+    expect(pathOf(chunks, "城区面积扩大了五倍")).toEqual(["二、城市变迁"]);
+    expect(pathOf(chunks, "四十年前")).toEqual(["二、城市变迁"]);
+  });
+
+  it("keeps list items of an article (clauses, closing 。 or ；) as body text under the chapter", () => {
+    const law = [
+      "第三章 分类投放",
+      "第二十条 管理责任人按照下列规定确定：",
+      "（一）居住区，实行物业管理的，由物业服务企业负责；",
+      "（二）机关、团体、企业事业单位的办公场所，由本单位负责；",
+      "（三）国家和本市规定的其他情形。",
+      "第二十一条 管理责任人应当建立日常管理制度，并向社会公开。",
+      "第四章 收集运输",
+      "第三十条 收集单位应当按照规定的时间和路线收集。",
+    ].join("\n\n");
+    const chunks = chunkText(law);
+    expect(pathOf(chunks, "第二十一条")).toEqual(["第三章 分类投放"]);
+    expect(pathOf(chunks, "由本单位负责")).toEqual(["第三章 分类投放"]);
+    expect(pathOf(chunks, "第三十条")).toEqual(["第四章 收集运输"]);
+  });
+
+  it("takes a numbered line as a heading only when it counts on from its siblings", () => {
+    const text = [
+      "一、总体情况",
+      "全年完成投资120亿元。",
+      "二、主要工作",
+      "新建学校8所。",
+      "五、深化改革。各项改革任务全面推进。",
+      "新增学位8000个。",
+      "三、下一步计划",
+      "扩大学位供给。",
+    ].join("\n\n");
+    const chunks = chunkText(text);
+    // 五、 after 二、 opening a paragraph is no heading: the passage stays in section 二, and 三、 follows 二、.
+    expect(pathOf(chunks, "新增学位8000个")).toEqual(["二、主要工作"]);
+    expect(pathOf(chunks, "扩大学位供给")).toEqual(["三、下一步计划"]);
+  });
+
+  it("nests numbering styles in the order the document uses them", () => {
+    // An agenda: Roman parts, then numbered questions, each asking （一） （二）.
+    const agenda = [
+      "I. 提交文件",
+      "1. 第5號 ─ 河城基金",
+      "截至2013年8月31日止年度的財務報表",
+      "II. 以書面答覆的質詢",
+      "1. 李議員問：",
+      "就港口交通，政府可否告知本會：",
+      "(一) 過去一年，港口每日平均有多少旅客；",
+      "(二) 會否增加接駁巴士班次；若會，詳情為何？",
+      "2. 王議員問：",
+      "關於街市的租金，政府可否告知本會：",
+      "(一) 空置檔位的數目為何？",
+    ].join("\n\n");
+    const chunks = chunkText(agenda);
+    expect(pathOf(chunks, "財務報表")).toEqual(["I. 提交文件", "1. 第5號 ─ 河城基金"]);
+    expect(pathOf(chunks, "接駁巴士")).toEqual(["II. 以書面答覆的質詢", "1. 李議員問"]);
+    expect(pathOf(chunks, "空置檔位")).toEqual(["II. 以書面答覆的質詢", "2. 王議員問"]);
+  });
+
+  it("reads consecutive numbered lines with nothing between them as a list, not as headings", () => {
+    const text = ["附屬法例", "1. 《河城港口規例》", "2. 《河城街市規例》", "3. 《河城公園規例》", "其他文件", "本會將於下周討論上述規例。"].join("\n\n");
+    const chunks = chunkText(text);
+    expect(pathOf(chunks, "本會將於下周討論")).toEqual([]);
+  });
+});

@@ -156,3 +156,117 @@ describe("cleanText on structured documents", () => {
     expect(cleaned).toContain("## Plans for next year");
   });
 });
+
+describe("cleanText keeps what the body says twice on purpose", () => {
+  it("keeps articles of a regulation that repeat each other's wording with other figures and references", () => {
+    const articles = [
+      "# 河城市停车管理条例",
+      // The same fine for different violations: only the article and item referred to differ.
+      "第十条 停车场经营者违反本条例第五条第一款第（一）项规定的，由城市管理部门责令限期改正，处1000元以上1万元以下罚款。",
+      "第十一条 停车场经营者违反本条例第五条第一款第（二）项规定的，由城市管理部门责令限期改正，处1000元以上1万元以下罚款。",
+      "第十二条 停车场经营者违反本条例第六条第一款第（三）项规定的，由城市管理部门责令限期改正，处1000元以上1万元以下罚款。",
+      "第十三条 公共停车场的经营管理单位和停车设施的管理责任人应当遵守下列规定：",
+      "第十四条 居住区停车设施的管理责任人和公共停车场的经营管理单位应当遵守下列规定：",
+    ];
+    const cleaned = cleanText(articles.join("\n\n")).text;
+    for (const article of articles.slice(1)) expect(cleaned).toContain(article);
+  });
+
+  it("keeps table rows that differ by one figure and identical answers to two questions", () => {
+    const page = [
+      "# Ferry fares",
+      "The fares below apply to every crossing operated by the harbour company from 1 March.",
+      "| Ticket | Distance | Fare |",
+      "| Single | more than 10 km | 30 |",
+      "| Single | not more than 10 km | 18 |",
+      "Q1: Do children under three pay a fare when travelling with an adult?",
+      "No. Children under three travel free of charge on every crossing of the harbour company.",
+      "Q2: Do children under three need a ticket of their own for the night crossing?",
+      "No. Children under three travel free of charge on every crossing of the harbour company.",
+      "Q3: Can I pay on board? Yes, by card or in cash at the ticket desk on the upper deck.",
+    ].join("\n\n");
+    const cleaned = cleanText(page).text;
+    expect(cleaned).toContain("| Single | more than 10 km | 30 |");
+    expect(cleaned).toContain("| Single | not more than 10 km | 18 |");
+    expect(cleaned.split("No. Children under three travel free").length - 1).toBe(2);
+  });
+
+  it("keeps a cost table whose rows are mostly leader dots", () => {
+    const table = [
+      "The proposed rule would affect 73 boats registered in the harbour district and would cost owners the following.",
+      "Engine check .. 1 work-hour × $85 per hour = $85 ...... $0 .......................... $85 ........................ $6,205.",
+      "$0 .......................... $3,400 ................... $248,200.",
+      "The board estimates that the total cost of the rule to all owners would be about $254,405 in its first year.",
+    ];
+    const cleaned = cleanText(table.join("\n\n")).text;
+    expect(cleaned).toContain("$6,205.");
+    expect(cleaned).toContain("$248,200.");
+  });
+});
+
+describe("cleanText on a page saved as text", () => {
+  // A law page as a collector saved it: its header, the site menu one item a line, the page's
+  // scripts, a toolbar, the law, then the site's footer menu, counters and disclaimer.
+  const dump = [
+    "# 港口法-法規資料庫",
+    "Source: https://law.example.gov/LawAll.aspx?pcode=X0001",
+    "Fetched (UTC): 2026-01-20T05:33:46Z",
+    "HTTP status: 200",
+    "港口法-法規資料庫",
+    "window.dataLayer = window.dataLayer || [];",
+    "function gtag() { dataLayer.push(arguments); }",
+    "跳至主要內容",
+    ...["網站導覽", "會員登入", "最新訊息", "中央法規", "司法解釋", "條約協定", "熱門法規"],
+    "下載 友善列印 分享 收藏 【字型：大 中 小】",
+    '$(".share-bar a").on("click keypress", function (event) {',
+    'if (Type != "PDF")',
+    "else",
+    "return false;",
+    "});",
+    "法規名稱：",
+    "港口法",
+    "修正日期：",
+    "民國 113 年 05 月 24 日",
+    "第 1 條",
+    "本法所稱之港口，指依本法設置並經主管機關公告之商港，其範圍由主管機關會同有關機關劃定之。",
+    "第 2 條",
+    "港口之經營管理，由港務機關為之；港務機關之組織，另以法律定之。港口設施之興建與維護，由港務機關辦理。",
+    ...["網站使用說明", "會員服務介紹", "法規資料檢索範圍", "資料更新頻率說明", "訂閱電子報", "相關網站"],
+    "瀏覽人次總計",
+    "1,529,824,197人",
+    "本網站係提供法規之最新動態資訊及資料檢索，並不提供法規及法律諮詢之服務。",
+    "回上方",
+  ].join("\n");
+  const result = cleanText(dump);
+  const kept = result.text.split("\n\n");
+
+  it("keeps every article and the amendment date", () => {
+    expect(kept).toContain("民國 113 年 05 月 24 日");
+    expect(result.text).toContain("第 1 條\n\n本法所稱之港口，指依本法設置並經主管機關公告之商港，其範圍由主管機關會同有關機關劃定之。");
+    expect(result.text).toContain("港口設施之興建與維護，由港務機關辦理。");
+  });
+
+  it("drops the collector's header, scripts, menus, toolbar, counters and disclaimer", () => {
+    for (const chrome of [
+      "Fetched",
+      "HTTP status",
+      "dataLayer",
+      "function",
+      "網站導覽",
+      "熱門法規",
+      "友善列印",
+      "else",
+      "return false;",
+      "網站使用說明",
+      "相關網站",
+      "1,529,824,197人",
+      "本網站",
+      "回上方",
+      "跳至主要內容",
+    ]) {
+      expect(result.text, chrome).not.toContain(chrome);
+    }
+    expect(result.removed.find((r) => r.line === "網站導覽")?.reason).toBe("navigation");
+    expect(result.removed.find((r) => r.line.startsWith("function gtag"))?.reason).toBe("code");
+  });
+});

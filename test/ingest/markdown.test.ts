@@ -24,4 +24,24 @@ describe("markdown soft line breaks", () => {
   it("joins the continuation of a list item to the item", () => {
     expect(joinSoftBreaks("- Loans reached 2.61\nmillion items.\n- Next item")).toBe("- Loans reached 2.61 million items.\n- Next item");
   });
+
+  it("keeps the lines of a text dump apart: a menu item or an article number ends well short of the wrap width", () => {
+    // A page saved as text: one menu item or article per line, no blank lines between them.
+    const dump = [
+      "網站導覽",
+      "會員登入",
+      "第 1 條",
+      "本法所稱之港口，指依本法設置並經主管機關公告之商港，其範圍由主管機關會同有關機關劃定之。",
+      "第 2 條",
+      "港口之經營管理，由港務機關為之；港務機關之組織，另以法律定之。港口設施之興建與維護，由港務機關辦理。",
+    ].join("\n");
+    const lines = joinSoftBreaks(dump).split("\n");
+    expect(lines).toEqual(dump.split("\n"));
+  });
+
+  it("decodes the character references a web page's text dump keeps", () => {
+    const { text, title } = markdownToText("# Fees &amp; charges\n\nThe fee is HK&#36;600 (&ldquo;application fee&rdquo;) &ndash; paid once.\n");
+    expect(title).toBe("Fees & charges");
+    expect(text).toContain("The fee is HK$600 (“application fee”) – paid once.");
+  });
 });

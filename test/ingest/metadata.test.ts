@@ -2,7 +2,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { prepareDocument } from "../../src/ingest/ingest.js";
-import { datesIn, findDocumentDate, openingTitle } from "../../src/ingest/metadata.js";
+import { datesIn, findDocumentDate } from "../../src/ingest/metadata.js";
+import { chooseTitle } from "../../src/ingest/title.js";
 import { markPages, pageAt, stripPageMarkers } from "../../src/ingest/pages.js";
 
 describe("document dates", () => {
@@ -18,6 +19,19 @@ describe("document dates", () => {
     ["Sept. 30, 2021", "2021-09-30"],
   ])("reads %s", (written, iso) => {
     expect(datesIn(written).map((d) => d.iso)).toEqual([iso]);
+  });
+
+  it("reads Republic-of-China dates and a day-month order that only one reading allows", () => {
+    expect(datesIn("修正日期：民國 113 年 05 月 24 日").map((d) => d.iso)).toEqual(["2024-05-24"]);
+    expect(datesIn("page revision date: 20-10-2025").map((d) => d.iso)).toEqual(["2025-10-20"]);
+    expect(datesIn("10/20/2025").map((d) => d.iso)).toEqual(["2025-10-20"]);
+    expect(datesIn("05-06-2025")).toEqual([]);
+  });
+
+  it("does not take the time a collector fetched a page for the page's date", () => {
+    expect(findDocumentDate("Source: https://example.org/page\n\nFetched (UTC): 2026-01-20T04:16:36Z\n\nHTTP status: 200\n\nOrder of 3 May 2021")).toBe(
+      "2021-05-03",
+    );
   });
 
   it("ignores impossible dates, version numbers and bare years", () => {
@@ -40,9 +54,10 @@ describe("document dates", () => {
 
 describe("titles and language", () => {
   it("takes the opening line of plain text as its title, but not a sentence or a date", () => {
-    expect(openingTitle("Riverton Harbour Statistics 2021\n\nThe harbour handled 7,310 ships.")).toBe("Riverton Harbour Statistics 2021");
-    expect(openingTitle("The harbour handled 7,310 ships.\n\nMore.")).toBeUndefined();
-    expect(openingTitle("2021-05-01\n\nText")).toBeUndefined();
+    const title = (text: string): string => chooseTitle({ text, fallback: "(file name)" });
+    expect(title("Riverton Harbour Statistics 2021\n\nThe harbour handled 7,310 ships.")).toBe("Riverton Harbour Statistics 2021");
+    expect(title("The harbour handled 7,310 ships in 2021, most of them container vessels.\n\nMore.")).toBe("(file name)");
+    expect(title("2021-05-01\n\nText")).toBe("(file name)");
     expect(
       prepareDocument({ text: "Riverton Harbour Statistics 2021\n\nThe harbour handled 7,310 ships in 2021, most of them container vessels." }, "harbour")
         .title,

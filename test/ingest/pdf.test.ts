@@ -169,6 +169,32 @@ describe("PDF layout from text items", () => {
     ]);
   });
 
+  it("keeps a line whole when a space item claims the width of several characters", () => {
+    // Some writers emit " " with the width of a word: the text after it is still on the same line.
+    const space: PdfTextItem = { str: " ", transform: [12, 0, 0, 12, 96, 700], width: 60 };
+    const { text } = layoutPages([
+      [
+        item("一、", 60, 700),
+        item("2023", 84, 700),
+        space,
+        item("年工作回顾", 100, 700),
+        ...lines(["全年完成了各项工作任务，主要指标好于预期，经济运行总体平稳，民生保障持续加强。"], 670),
+      ],
+    ]);
+    expect(text.split("\n\n")[0]).toBe("一、2023 年工作回顾");
+  });
+
+  it("ends a numbered heading in body type at the foot of a page, short of the margin", () => {
+    const body = "城市治理水平持续提升，全年完成老旧小区综合整治四百个，新增停车位两万个。";
+    const { text } = layoutPages([
+      [...lines([body, body, body], 700), item("（七）加强城市精细化治理", 60, 640)],
+      [...lines(["科学把握超大城市发展规律，推进城市更新行动，完成街区更新改造一百二十个。", body], 780)],
+    ]);
+    const paragraphs = text.split("\n\n");
+    expect(paragraphs).toContain("（七）加强城市精细化治理");
+    expect(paragraphs.some((p) => p.startsWith("科学把握超大城市发展规律"))).toBe(true);
+  });
+
   it("keeps a paragraph that runs over a page break whole, on the page it starts on", () => {
     const { text, pageStarts } = layoutPages([
       lines(["The committee met twice in the spring of that year and, after", "a long debate about costs and the needs of the readers, decided to"], 700),

@@ -26,6 +26,33 @@ describe("Store", () => {
     db.close();
   });
 
+  it("gives a store written before profiles the profile column, and the next ingest fills it in", () => {
+    const dir = tempDir();
+    const docs = tempDir();
+    fs.writeFileSync(
+      path.join(docs, "report.txt"),
+      "浙江省政府工作报告\n\n浙江省全年地区生产总值增长百分之五，杭州市新建学校三十所，浙江省居民收入稳步增长。\n",
+    );
+    const first = Store.open(dir);
+    ingestPaths(first, [docs], LIMIT);
+    first.close();
+    // Make it the store of the previous version: no profile column, schema 2, hashes of older processing.
+    const db = new Database(path.join(dir, DATABASE_FILE));
+    db.exec("ALTER TABLE documents DROP COLUMN profile; UPDATE documents SET content_hash = 'older processing'; PRAGMA user_version = 2;");
+    db.close();
+    const store = Store.open(dir);
+    try {
+      expect(store.listDocuments()[0]!.profile.places).toEqual([]);
+      const summary = ingestPaths(store, [docs], LIMIT);
+      expect(summary.updated).toBe(1);
+      const profile = store.listDocuments()[0]!.profile;
+      expect(profile.places[0]).toMatchObject({ name: "浙江省", key: "浙江省" });
+      expect(profile.titlePlaces.map((p) => p.name)).toEqual(["浙江省", "杭州市"]);
+    } finally {
+      store.close();
+    }
+  });
+
   it("round-trips a document with its chunks and bumps the generation", () => {
     const store = Store.open(tempDir());
     const before = store.generation();

@@ -9,6 +9,8 @@ import { htmlToText } from "./html.js";
 export interface DocxText {
   text: string;
   title?: string;
+  /** "metadata" when the title is the file's core properties title, "heading" when it is a heading. */
+  titleSource?: "metadata" | "heading";
 }
 
 // Styles Word users give to titles, mapped to headings (mammoth already maps Heading 1–6).
@@ -70,5 +72,7 @@ export async function docxToText(bytes: Uint8Array, limits?: ZipLimits): Promise
   }
   const converted = htmlToText(`<!doctype html><html><head></head><body>${html}</body></html>`);
   const firstHeading = /^#{1,6}\s+(.+)$/m.exec(converted.text)?.[1]?.trim();
-  return { text: converted.text, title: coreTitle(bytes, entries) ?? converted.title ?? firstHeading };
+  const core = coreTitle(bytes, entries);
+  const title = core ?? converted.title ?? firstHeading;
+  return { text: converted.text, title, ...(title ? { titleSource: core ? "metadata" : "heading" } : {}) };
 }

@@ -1,19 +1,32 @@
 // HTML → structured text: drops page chrome (scripts, styles, navigation, headers, footers,
-// sidebars, link lists), keeps headings h1–h6 as Markdown "#" lines so the chunker sees the
-// structure, and reads the title from <title> or the first <h1>. For pages fetched from the web,
-// webPageToText first lets Mozilla's Readability find the article, keeping htmlToText as fallback.
+// sidebars, link lists, small forms), keeps headings h1–h6 as Markdown "#" lines so the chunker
+// sees the structure, and reads the title from <title> or the first <h1>. Chrome is small by
+// nature: an element holding most of the page's text is never dropped as chrome, whatever its tag
+// or class says (ASP.NET and many CMSs wrap the whole article in a <form>). For web pages,
+// webPageToText first lets Mozilla's Readability find the article, and falls back, with a note
+// saying so, to the page's largest text block when the article is much smaller than the page.
 // Hostile pages are tamed before parsing: nesting past 512 levels is flattened, pages with more
 // than 500,000 elements are refused, and the DOM is walked without recursion.
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { UserError } from "../../errors.js";
+import { findDocumentDate } from "../metadata.js";
 
 export interface HtmlText {
   text: string;
   title?: string;
+  /** The publication date the page declares in its metadata (ISO yyyy-mm-dd), if any. */
+  date?: string;
+  /** Said in the ingest summary when extraction had to depart from the usual path. */
+  note?: string;
 }
 
-const DROP_TAGS = "script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, canvas, button, select, input, textarea, menu";
+// Never text: always dropped.
+const DROP_ALWAYS = "script, style, noscript, template, iframe, svg, canvas, button, select, input, textarea";
+// Chrome by their tag, unless they hold most of the page's text (see isMostOfPage).
+const CHROME_TAGS = "nav, header, footer, aside, menu, form";
+// A form with more text than this is a wrapper of content, not a search box or a login.
+const SMALL_FORM_CHARS = 200;
 const CHROME_HINT =
   /(^|[\s_-])(nav|navbar|menu|breadcrumbs?|crumbs?|footer|sidebar|side-bar|share|social|related|recommend|advert|ads?|banner|comment|copyright|pager|pagination|toolbar|topbar|login|search)([\s_-]|$)/i;
 const BLOCK_TAGS = new Set([
@@ -71,19 +84,67 @@ function isLinkList(el: ElementLike): boolean {
   return anchors.length >= 3 && linked / total > 0.6;
 }
 
+/** Characters of an element's text that are not link text: what a reader reads there. */
+function ownText(el: ElementLike): number {
+  let linked = 0;
+  const anchors = el.querySelectorAll("a");
+  for (let i = 0; i < anchors.length; i++) linked += textLength(anchors[i]!);
+  return textLength(el) - linked;
+}
+
+/**
+ * Removes page chrome. Chrome is small: an element that holds half the page's reading text or
+ * more stays, whatever its tag or class says, so a mislabelled wrapper never takes the body with it.
+ */
 function removeChrome(root: ElementLike): void {
-  const drop = root.querySelectorAll(DROP_TAGS);
+  const drop = root.querySelectorAll(DROP_ALWAYS);
   for (let i = drop.length - 1; i >= 0; i--) drop[i]!.remove();
+  // Hidden from readers (closed pop-ups, off-canvas menus), dialogs and declared navigation are
+  // never the page's text; they go before the page's size is measured.
+  const hidden = root.querySelectorAll('[aria-hidden="true"], [role="dialog"], [role="navigation"]');
+  for (let i = hidden.length - 1; i >= 0; i--) if (hidden[i] !== root) hidden[i]!.remove();
+  const total = ownText(root);
+  const isMostOfPage = (el: ElementLike): boolean => total > 0 && ownText(el) >= total * 0.5;
+  const tagged = root.querySelectorAll(CHROME_TAGS);
+  for (let i = tagged.length - 1; i >= 0; i--) {
+    const el = tagged[i]!;
+    if (el.tagName === "FORM" ? ownText(el) <= SMALL_FORM_CHARS : !isMostOfPage(el)) el.remove();
+  }
   const all = root.querySelectorAll("*");
   for (let i = all.length - 1; i >= 0; i--) {
     const el = all[i]!;
     const hint = `${el.getAttribute("class") ?? ""} ${el.getAttribute("id") ?? ""} ${el.getAttribute("role") ?? ""}`;
     if (/^(H[1-6]|BODY|HTML|MAIN|ARTICLE)$/.test(el.tagName)) continue;
-    if (CHROME_HINT.test(hint) || el.getAttribute("role") === "navigation" || el.getAttribute("aria-hidden") === "true") {
-      el.remove();
+    if (CHROME_HINT.test(hint)) {
+      if (!isMostOfPage(el)) el.remove();
       continue;
     }
     if (/^(UL|OL|DIV|P|TD|SECTION|DL)$/.test(el.tagName) && isLinkList(el)) el.remove();
+  }
+}
+
+const CONTAINERS = new Set(["DIV", "SECTION", "ARTICLE", "MAIN", "FORM", "TABLE", "TBODY", "TR", "TD", "CENTER", "BODY", "HEADER", "FOOTER", "ASIDE"]);
+
+/**
+ * The page's largest text block: from the body down, into the child that holds at least 80% of
+ * its parent's reading text (text outside links), until no child does. That is the smallest
+ * container of most of the text: the article, without the menus and footer around it.
+ */
+function largestTextBlock(root: ElementLike): ElementLike {
+  let block = root;
+  for (;;) {
+    const own = ownText(block);
+    let next: ElementLike | undefined;
+    const children = block.childNodes;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]!;
+      // Only containers are candidates: a paragraph is part of a block, never the block itself.
+      if (child.nodeType === 1 && CONTAINERS.has(child.nodeName.toUpperCase()) && own > 0 && ownText(child as ElementLike) >= own * 0.8) {
+        next = child as ElementLike;
+      }
+    }
+    if (!next) return block;
+    block = next;
   }
 }
 
@@ -195,25 +256,41 @@ export function limitNesting(html: string): string {
   });
 }
 
-/** Extracts the readable text and title of an HTML document. */
-export function htmlToText(html: string): HtmlText {
+function parsePage(html: string): ReturnType<typeof parseHTML>["document"] {
   const safe = limitNesting(html);
-  const { document } = parseHTML(safe.includes("<html") ? safe : `<!doctype html><html><body>${safe}</body></html>`);
-  const rawTitle = document.querySelector("title")?.textContent?.replace(/\s+/g, " ").trim();
-  const h1 = document.querySelector("h1")?.textContent?.replace(/\s+/g, " ").trim();
-  const body = (document.body ?? document.documentElement) as unknown as ElementLike | null;
-  if (!body) return { text: "", title: h1 || rawTitle || undefined };
-  removeChrome(body);
+  return parseHTML(safe.includes("<html") ? safe : `<!doctype html><html><body>${safe}</body></html>`).document;
+}
+
+/** The structured text of a subtree: blocks on lines of their own, headings as "#" lines. */
+function textOf(root: Node): string {
   const parts: string[] = [];
-  collect(body, parts);
-  const text = parts
+  collect(root, parts);
+  return parts
     .join("")
     .split("\n")
     .map((line) => line.trim())
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
-  return { text, title: pickTitle(rawTitle, h1) };
+}
+
+/** The page without its chrome, its title, and its largest text block. */
+function readPage(html: string): { text: string; title?: string; block: string } {
+  const document = parsePage(html);
+  const rawTitle = document.querySelector("title")?.textContent?.replace(/\s+/g, " ").trim();
+  const h1 = document.querySelector("h1")?.textContent?.replace(/\s+/g, " ").trim();
+  const body = (document.body ?? document.documentElement) as unknown as ElementLike | null;
+  if (!body) return { text: "", title: h1 || rawTitle || undefined, block: "" };
+  removeChrome(body);
+  const text = textOf(body);
+  const block = largestTextBlock(body);
+  return { text, title: pickTitle(rawTitle, h1), block: block === body ? text : textOf(block) };
+}
+
+/** Extracts the readable text and title of an HTML document. */
+export function htmlToText(html: string): HtmlText {
+  const { text, title } = readPage(html);
+  return { text, title };
 }
 
 /** Prefers the page's h1; else the <title> without a trailing " - Site name". */
@@ -229,24 +306,51 @@ function contentChars(text: string): number {
 }
 
 /**
- * Extracts the main content of a web page: Readability's article (headings kept), or the whole
- * page through htmlToText when Readability finds nothing or clearly too little of the text.
+ * Below this share of the page's reading text, what Readability kept is not the article. On pages
+ * it reads right it keeps 60–100% of the text left once chrome is removed (a news page, a press
+ * release with its related posts, an agenda converted from Word); when it goes wrong it keeps a
+ * footer, a few percent. 40% sits well between, and errs towards keeping text: a page whose
+ * article really is that small keeps some chrome, which costs less than losing a law's articles.
+ */
+export const MAIN_CONTENT_MIN_SHARE = 0.4;
+
+/**
+ * Extracts the main content of a web page: Readability's article (headings kept) when it holds a
+ * fair share of the page's text; else the page's largest text block, or the whole page, with a
+ * note that says so.
  */
 export function webPageToText(html: string): HtmlText {
-  const page = htmlToText(html);
+  const page = readPage(html);
   let article: ReturnType<Readability["parse"]> = null;
   try {
-    const safe = limitNesting(html);
-    const { document } = parseHTML(safe.includes("<html") ? safe : `<!doctype html><html><body>${safe}</body></html>`);
-    article = new Readability(document as unknown as Document, { charThreshold: 200 }).parse();
+    article = new Readability(parsePage(html) as unknown as Document, { charThreshold: 200 }).parse();
   } catch {
     // Readability gives up on odd markup: the page text is still there.
   }
+  // The page's own metadata first; else a dateline of the whole page (Readability drops bylines).
+  const date = isoDay(article?.publishedTime) ?? findDocumentDate(page.text);
   const content = article?.content ? htmlToText(`<!doctype html><html><body>${article.content}</body></html>`).text : "";
   const size = contentChars(content);
-  if (size < 80 || size < contentChars(page.text) * 0.2) return page;
-  // Readability removes the headline it took as the title; put it back as the top heading.
+  const pageSize = contentChars(page.text);
   const title = page.title ?? article?.title?.trim() ?? undefined;
-  const text = title && !content.includes(title) ? `# ${title}\n\n${content}` : content;
-  return { text, title };
+  const withTitle = (text: string): string => (title && !text.includes(title) ? `# ${title}\n\n${text}` : text);
+  const tooSmall = size < MAIN_CONTENT_MIN_SHARE * pageSize;
+  // Under 80 characters Readability's pick says little either way: a page that small is kept whole.
+  if (tooSmall || size < 80) {
+    const share = pageSize > 0 ? Math.round((size / pageSize) * 100) : 0;
+    const blockSize = contentChars(page.block);
+    // The block is the article when it holds a fair share of the page; else the whole page is safer.
+    const useBlock = tooSmall && blockSize >= MAIN_CONTENT_MIN_SHARE * pageSize && blockSize < pageSize;
+    const kept = useBlock ? "kept the page's largest text block" : "kept the page's full text";
+    const note = article?.content && tooSmall ? `main content looked too small (${share}% of the page's text); ${kept}` : undefined;
+    return { text: withTitle(useBlock ? page.block : page.text), ...(title ? { title } : {}), ...(date ? { date } : {}), ...(note ? { note } : {}) };
+  }
+  // Readability removes the headline it took as the title; put it back as the top heading.
+  return { text: withTitle(content), ...(title ? { title } : {}), ...(date ? { date } : {}) };
+}
+
+/** The calendar day of an ISO timestamp ("2020-01-15T01:01:01+00:00" → "2020-01-15"), if it is one. */
+function isoDay(value: string | null | undefined): string | undefined {
+  const match = /^((?:19|20)\d{2})-(\d{2})-(\d{2})/.exec(value ?? "");
+  return match ? `${match[1]}-${match[2]}-${match[3]}` : undefined;
 }

@@ -1,5 +1,7 @@
 // Markdown → structured text: keeps "#" headings (the chunker reads them), drops front matter,
-// images, link targets, HTML comments and emphasis markers, so only readable prose is indexed.
+// images, link targets, HTML comments and emphasis markers, decodes character references
+// (&ldquo; → “), and joins the soft-wrapped lines of a paragraph, so only readable prose is indexed.
+import { decodeEntities } from "../entities.js";
 
 export interface MarkdownText {
   text: string;
@@ -26,22 +28,54 @@ export function markdownToText(markdown: string): MarkdownText {
     .replace(/(^|[^*\w])[*_]([^*_\n]+)[*_](?=[^*\w]|$)/g, "$1$2")
     .replace(/^[ \t]*[-*+][ \t]+/gm, "- ")
     .replace(/^[ \t]*>[ \t]?/gm, "");
+  text = decodeEntities(text);
+  title = title === undefined ? undefined : decodeEntities(title);
   title ??= /^# (.+)$/m.exec(text)?.[1]?.trim();
   return { text: joinSoftBreaks(text), title };
 }
 
-// Lines that start a block of their own: headings, list items, tables, fences, rules.
-const BLOCK_START = /^(?:#{1,6}\s|- |\d{1,3}[.)]\s|\||```|~~~|(?:-{3,}|\*{3,}|_{3,})\s*$)/;
+// Lines that start a block of their own: headings, list items, tables, fences, rules, and the
+// outline and article numbers of Chinese documents (一、 （一） 第3条 第 3 條), which open an item
+// even where a text dump has no blank line before them.
+const BLOCK_START =
+  /^(?:#{1,6}\s|- |\d{1,3}[.)]\s|\||```|~~~|(?:-{3,}|\*{3,}|_{3,})\s*$|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[）)]|第\s*[一二三四五六七八九十百零〇\d]+\s*[條条章節节款])/;
+const WIDE = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
+
+/** Columns a line takes on screen: a Han or full-width character is two, as on the screen it was wrapped for. */
+function columns(line: string): number {
+  let width = 0;
+  for (const ch of line) width += WIDE.test(ch) ? 2 : 1;
+  return width;
+}
+
+/**
+ * The width a file was wrapped at: the 90th percentile of the lines that run on into another
+ * line. A paragraph's lines fill it; a line that stops well short of it ends its paragraph.
+ */
+function wrapWidth(lines: readonly string[]): number {
+  const widths: number[] = [];
+  for (let i = 0; i + 1 < lines.length; i++) if (lines[i]!.trim() !== "" && lines[i + 1]!.trim() !== "") widths.push(columns(lines[i]!.trim()));
+  if (widths.length === 0) return 0;
+  widths.sort((a, b) => a - b);
+  return widths[Math.floor((widths.length - 1) * 0.9)]!;
+}
 
 /**
  * Joins the lines of a paragraph: in Markdown a single line break is a soft wrap, a space, so
  * "the busiest branch was Harbour⏎Road" is one sentence, not two. Blank lines, block starts,
- * fenced code and hard breaks (two trailing spaces or a backslash) keep their line breaks.
+ * fenced code and hard breaks (two trailing spaces or a backslash) keep their line breaks, and so
+ * does a line that ends well short of the file's wrap width: text dumps of web pages put every
+ * menu item and every article on a line of its own, and joining them would glue a site menu to
+ * the first article.
  */
 export function joinSoftBreaks(text: string): string {
   const out: string[] = [];
   let inFence = false;
-  for (const line of text.split("\n")) {
+  const lines = text.split("\n");
+  const width = wrapWidth(lines);
+  // The physical line before this one: what was wrapped, not the paragraph joined so far.
+  let above = "";
+  for (const line of lines) {
     const trimmed = line.trim();
     if (/^(?:```|~~~)/.test(trimmed)) inFence = !inFence;
     const previous = out[out.length - 1];
@@ -55,7 +89,12 @@ export function joinSoftBreaks(text: string): string {
       !BLOCK_START.test(trimmed) &&
       !/^#{1,6}\s/.test(previous) &&
       !/^\|/.test(previous.trim()) &&
-      !/(?: {2}|\\)$/.test(previous);
+      !/(?: {2}|\\)$/.test(previous) &&
+      columns(above) >= width * 0.6 &&
+      // A line of a dozen columns that does not end mid-clause is a label, menu item or
+      // article number, whatever the file's statistics say: wrapped prose lines are longer.
+      (columns(above) > 12 || /[，、,;；(（-]$/.test(above));
+    above = trimmed;
     if (joinable) {
       const glue = /[\p{Script=Han}，。；：！？、）」』]$/u.test(previous) && /^\p{Script=Han}/u.test(trimmed) ? "" : " ";
       out[out.length - 1] = previous.trimEnd() + glue + trimmed;

@@ -12,6 +12,8 @@ export interface PdfText {
   pageStarts: number[];
   pageCount: number;
   title?: string;
+  /** "metadata" when the title is the file's Title field, "heading" when it is the first heading. */
+  titleSource?: "metadata" | "heading";
 }
 
 /** One line of text on a page, rebuilt from pdf.js text items. */
@@ -85,6 +87,12 @@ function buildLines(items: readonly PdfTextItem[]): Line[] {
     }
     if (!current) {
       current = { text: item.str, x, y, right: x + item.width, size, sizes: new Map([[size, item.str.length]]) };
+      continue;
+    }
+    // Some writers give a space item a width of several characters: it must not push the line's
+    // right edge past the text that follows on the same line (which would read as a new line).
+    if (item.str.trim() === "") {
+      if (!/\s$/.test(current.text)) current.text += " ";
       continue;
     }
     const gap = x - current.right;
@@ -185,6 +193,8 @@ function joinLines(prev: string, next: string): string {
 interface Block {
   heading?: number;
   text: string;
+  /** True when the block's last line stops well short of the right margin: the paragraph ends there. */
+  endsShort?: boolean;
 }
 
 /** Document-wide typography: the body font size, its line spacing, and heading levels by size. */
@@ -250,10 +260,16 @@ function pageBlocks(lines: readonly Line[], type: Typography): Block[] {
       else if (BULLET.test(line.text)) continues = false;
       else if (endsSentence && line.x > prev.x + type.bodySize * 0.8)
         continues = false; // first-line indent
-      else if (endsSentence && prev.right < type.rightEdge - type.bodySize * 4) continues = false; // short last line
+      else if (endsSentence && prev.right < type.rightEdge - type.bodySize * 4)
+        continues = false; // short last line
+      else if (last?.text === prev.text && BULLET.test(prev.text) && gap > type.lineGap * 0.5 && prev.right < type.rightEdge - type.bodySize * 2)
+        continues = false; // a numbered heading in body type ("（七）…") on a short line of its own
     }
-    if (continues && last) last.text = joinLines(last.text, line.text);
-    else blocks.push({ text: line.text });
+    const endsShort = line.right < type.rightEdge - type.bodySize * 2;
+    if (continues && last) {
+      last.text = joinLines(last.text, line.text);
+      last.endsShort = endsShort;
+    } else blocks.push({ text: line.text, endsShort });
     prev = line;
   }
   return blocks;
@@ -294,15 +310,18 @@ export function layoutPages(
     length += (paragraphs.length > 0 ? 2 : 0) + text.length;
     paragraphs.push(text);
   };
+  let lastBlock: Block | undefined;
   for (const blocks of pageBlockLists) {
     let rest = blocks;
     const first = blocks[0];
     const lastParagraph = paragraphs[paragraphs.length - 1];
-    // A paragraph that runs on over the page break stays one paragraph (on the page it starts on).
+    // A paragraph that runs on over the page break stays one paragraph (on the page it starts on);
+    // a numbered line that ends short at the foot of a page is a heading, not the start of one.
     if (
       first &&
       first.heading === undefined &&
       lastParagraph !== undefined &&
+      !(lastBlock?.endsShort && BULLET.test(lastParagraph)) &&
       !lastParagraph.startsWith("#") &&
       !SENTENCE_END.test(lastParagraph) &&
       /^[\p{Ll}\p{Script=Han}]/u.test(first.text)
@@ -314,6 +333,7 @@ export function layoutPages(
     }
     pageStarts.push(paragraphs.length === 0 ? 0 : length + 2);
     for (const block of rest) push(block.heading ? `${"#".repeat(block.heading)} ${block.text}` : block.text);
+    lastBlock = blocks.at(-1) ?? lastBlock;
   }
   const firstHeading = pageBlockLists.flat().find((b) => b.heading !== undefined)?.text;
   return { text: paragraphs.join("\n\n"), pageStarts, ...(firstHeading ? { firstHeading } : {}) };
@@ -350,7 +370,14 @@ export async function pdfToText(bytes: Uint8Array): Promise<PdfText> {
     } catch {
       // Broken metadata is no reason to refuse the text.
     }
-    return { text: layout.text, pageStarts: layout.pageStarts, pageCount: pdf.numPages, title: title ?? layout.firstHeading };
+    const source = title ? "metadata" : layout.firstHeading ? "heading" : undefined;
+    return {
+      text: layout.text,
+      pageStarts: layout.pageStarts,
+      pageCount: pdf.numPages,
+      title: title ?? layout.firstHeading,
+      ...(source ? { titleSource: source } : {}),
+    };
   } finally {
     await pdf.destroy();
   }

@@ -1,0 +1,320 @@
+// Choosing the title a document is shown and cited by. The format's own title (<title>/<h1>,
+// Markdown's first "#", PDF and Word metadata) is a candidate among the opening lines of the text;
+// by general rules:
+//  - toolbars, breadcrumbs, menus, code, collectors' headers, dates, salutations ("各位委员："),
+//    addresses with e-mail or web addresses, identifiers and lines that only name the publisher
+//    ("Federal Aviation Administration") are never titles;
+//  - a site name after a separator is cut off ("國籍法-全國法規資料庫" → 國籍法);
+//  - file metadata that the text never says (a template's leftover Title field) yields to a title
+//    the text shows;
+//  - a line that reads like a sentence (a clause comma, a full stop) yields to one that names the
+//    document, and a line that ends with a genre word (条例, 报告, 议程, Directive…) is preferred;
+//  - a title set in short lines (立法會 / 議程) is joined, and a short one followed by its date
+//    line keeps the date (an agenda, minutes);
+//  - a title of genre words only (政府工作报告) is completed with the place or organisation and
+//    year the first lines state ("2024年XX省政府工作报告");
+//  - the last resort is the file name, its words spaced when it is a slug.
+import { normalizeForStore, foldForSearch } from "../text/normalize.js";
+import { tagWords } from "../text/segment.js";
+import { isPageChrome } from "./clean.js";
+import { datesIn } from "./metadata.js";
+import { namesIn, yearsIn } from "./profile.js";
+
+export interface TitleInput {
+  /** The title the format declares, if any. */
+  declared?: string;
+  /** True when `declared` is file metadata (PDF Title, Word core properties), often stale or a template's. */
+  declaredFromMetadata?: boolean;
+  /** The loaded text, headings as "#" lines. */
+  text: string;
+  /** The file name or URL segment, used when nothing better names the document. */
+  fallback: string;
+}
+
+// Words that say what kind of document it is (folded; jieba words and lower-case English words).
+// A title made of these alone says nothing about whose document it is.
+const GENRE_WORDS = new Set(
+  (
+    "政府 人民政府 工作 报告 议程 会议 纪要 公报 统计 国民经济 社会 发展 计划 预算 决算 草案 执行 情况 规划 纲要 通知 公告 通告 决定 意见 " +
+    "办法 规定 条例 实施 细则 方案 年度 总结 讲话 致辞 说明 年报 简报 白皮书 文件 答复 提案 议案 建议 意见书 政策 章程 名单 目录 关于 的 和 与 " +
+    "及 年 月 日 第 次 届 大会 全体 常务 委员会 人民代表大会 常委会 市 省 区 县 本 年度报告 工作报告 政府工作报告 统计公报 " +
+    "annual report agenda minutes meeting statistical statistics bulletin communique budget plan notice press release statement speech " +
+    "government work regulation regulations rules order policy the of and for on a an year summary review council"
+  ).split(" "),
+);
+// Words a document's name ends with when it names its genre: the strongest sign of a title line.
+const GENRE_ENDINGS = [
+  "报告",
+  "议程",
+  "纪要",
+  "公报",
+  "条例",
+  "办法",
+  "规定",
+  "通知",
+  "公告",
+  "决定",
+  "意见",
+  "意见书",
+  "方案",
+  "规划",
+  "纲要",
+  "法",
+  "案",
+  "判决书",
+  "裁定书",
+  "讲话",
+  "章程",
+  "细则",
+  "标准",
+  "白皮书",
+  "年报",
+  "report",
+  "agenda",
+  "minutes",
+  "bulletin",
+  "communique",
+  "regulation",
+  "regulations",
+  "act",
+  "directive",
+  "directives",
+  "rule",
+  "rules",
+  "order",
+  "notice",
+  "statement",
+  "speech",
+  "plan",
+  "policy",
+  "budget",
+  "guidelines",
+  "standard",
+];
+// Separators between a page's title and its site's name in <title>: " - ", " | ", "｜", " _ ",
+// and a hyphen between Chinese characters (國籍法-全國法規資料庫). A dash (– —) sets off a
+// subtitle, which belongs to the title.
+const SITE_SEPARATOR = /\s+[-|_]\s+|\s*[|｜]\s*|(?<=\p{Script=Han})\s*[-－_]\s*(?=\p{Script=Han})/u;
+const SENTENCE_END = /[。！？!?]|[.](?:\s|$)/;
+const HAN = /\p{Script=Han}/gu;
+const LATIN_WORD = /\p{L}[\p{L}\p{M}'’-]*/gu;
+// The opening: where a document names itself. Past it (or past an outline item) lies the body.
+const OPENING_LINES = 25;
+const OPENING_CHARS = 2000;
+const OUTLINE_ITEM =
+  /^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、]\s*\D|第\s*[一二三四五六七八九十百零〇\d]+\s*[条條款]|[IVX]{1,4}\.\s)/;
+
+interface Candidate {
+  text: string;
+  /** Markdown level (1 for "#"), or 7 for a plain line. */
+  level: number;
+  index: number;
+  beforeBody: boolean;
+}
+
+function contentSize(line: string): number {
+  return (line.match(HAN)?.length ?? 0) + (line.replace(HAN, " ").match(LATIN_WORD)?.length ?? 0) * 3;
+}
+
+/** A line that reads like a sentence: a full stop, or (in Chinese) a clause comma between two clauses. */
+export function isSentenceLike(line: string): boolean {
+  return SENTENCE_END.test(line.replace(/\s+$/, "")) || /\p{Script=Han}[，；]\p{Script=Han}/u.test(line);
+}
+
+/**
+ * True when a line, or one of its parts ("Airworthiness Directives; The Boeing Company
+ * Airplanes"), ends with a word that names a genre of document (条例, 议程, Directives).
+ */
+function namesGenre(line: string): boolean {
+  return foldForSearch(line)
+    .split(/\s*[;:：；—–]\s*/)
+    .some((part) => {
+      const folded = part.replace(/[\s\d\p{P}\p{S}]+$/u, "");
+      return GENRE_ENDINGS.some((ending) => (/^[a-z]/.test(ending) ? new RegExp(`\\b${ending}$`).test(folded) : folded.endsWith(ending)));
+    });
+}
+
+/** The words of a title: jieba words of its Chinese, lower-case words of the rest. */
+function titleWords(title: string): string[] {
+  const folded = foldForSearch(title);
+  const words: string[] = [];
+  for (const match of folded.matchAll(/\p{Script=Han}+|[a-z]+/gu)) {
+    if (/\p{Script=Han}/u.test(match[0])) words.push(...tagWords(match[0]).map((w) => w.word));
+    else words.push(match[0]);
+  }
+  return words;
+}
+
+/** True when a title says only what kind of document it is (政府工作报告, "Annual Report 2023"). */
+export function isGenericTitle(title: string): boolean {
+  const words = titleWords(title);
+  return words.length > 0 && words.every((word) => GENRE_WORDS.has(word));
+}
+
+/** A line that is mostly one date ("2014年4月30日星期三上午11時正", "Thursday, August 6, 2020"). */
+function isDateLine(line: string): boolean {
+  const dates = datesIn(line);
+  if (dates.length !== 1) return false;
+  const rest = line.slice(0, dates[0]!.index) + line.slice(dates[0]!.index + dates[0]!.length);
+  return contentSize(rest) <= 12 && !SENTENCE_END.test(rest);
+}
+
+// What may stand beside a date that is a line of its own: the weekday and the time of a meeting.
+const WEEKDAY_OR_TIME =
+  /星期[一二三四五六日天]|[周週][一二三四五六日]|[上下]午|[早晚]上|\d{1,2}\s*[時时点點](?:正|\d{1,2}\s*分)?|\d{1,2}:\d{2}|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:at|a\.m\.|p\.m\.|am|pm)\b|[,，\s]/giu;
+
+/** A line that is a date and nothing else but its weekday and time: the date a title is set above. */
+function isBareDate(line: string): boolean {
+  const dates = datesIn(line);
+  if (dates.length !== 1) return false;
+  const rest = line.slice(0, dates[0]!.index) + line.slice(dates[0]!.index + dates[0]!.length);
+  return rest.replace(WEEKDAY_OR_TIME, "") === "";
+}
+
+/** A line that only names a body ("Federal Aviation Administration", "DEPARTMENT OF TRANSPORTATION"): a publisher, not a title. */
+function isPublisherLine(line: string): boolean {
+  const names = namesIn(line).filter((n) => n.kind === "organisation");
+  const folded = foldForSearch(line).replace(/[\s\p{P}]+/gu, "");
+  return names.some((n) => n.key.replace(/[\s\p{P}]+/gu, "") === folded);
+}
+
+/** True when a line can never be a title. */
+function isNeverTitle(line: string): boolean {
+  return (
+    isPageChrome(line) ||
+    isDateLine(line) ||
+    /[:：]$/.test(line) || // a salutation or a label: 各位委员： / 法規名稱：
+    /@|https?:\/\/|www\./i.test(line) ||
+    /^[[(（【]/.test(line) || // a bracketed identifier: [Docket No. …]
+    /\d{5,}$/.test(line) || // a running header ending in a page number: … Federal Register 47698
+    (line.match(/\d/g)?.length ?? 0) >= (line.match(/\p{L}/gu)?.length ?? 0) || // an identifier: A 13/14-24, Vol. 85, No. 152
+    contentSize(line) < 2 ||
+    (!/\p{Script=Han}/u.test(line) && (line.match(LATIN_WORD)?.length ?? 0) < 2) || // one English word names nothing
+    line.length > 120 ||
+    isPublisherLine(line)
+  );
+}
+
+/** The lines where a document names itself, as title candidates, with the lines themselves. */
+function opening(text: string): { lines: string[]; candidates: Candidate[] } {
+  const lines = normalizeForStore(text)
+    .split("\n")
+    .map((line) => line.replace(/\s+/g, " ").trim())
+    .filter(Boolean);
+  const out: string[] = [];
+  const candidates: Candidate[] = [];
+  let chars = 0;
+  let body = false;
+  for (const line of lines) {
+    if (out.length >= OPENING_LINES || chars >= OPENING_CHARS) break;
+    const md = /^(#{1,6})\s+(.+)$/.exec(line);
+    const plain = md ? md[2]!.trim() : line;
+    if (OUTLINE_ITEM.test(plain) && out.length > 0) break;
+    out.push(plain);
+    chars += plain.length;
+    if (contentSize(plain) >= 30 && SENTENCE_END.test(plain)) {
+      body = true;
+      continue;
+    }
+    // A plain line that ends like a sentence is text; a heading that reads like one is a weak candidate.
+    if (isNeverTitle(plain) || (!md && /[。.!?！？]$/.test(plain))) continue;
+    candidates.push({ text: plain, level: md ? md[1]!.length : 7, index: out.length - 1, beforeBody: !body });
+  }
+  return { lines: out, candidates };
+}
+
+/** Consecutive short plain lines (立法會 / 議程) read as one title set in several lines. */
+function joinTitleBlocks(candidates: readonly Candidate[]): Candidate[] {
+  const out: (Candidate & { short: boolean })[] = [];
+  const isShort = (c: Candidate): boolean => c.level === 7 && contentSize(c.text) <= 8 && !isSentenceLike(c.text);
+  for (const c of candidates) {
+    const last = out[out.length - 1];
+    if (last?.short && isShort(c) && c.index === last.index + 1 && contentSize(last.text) + contentSize(c.text) <= 16) {
+      const glue = /\p{Script=Han}$/u.test(last.text) && /^\p{Script=Han}/u.test(c.text) ? "" : " ";
+      out[out.length - 1] = { ...last, text: last.text + glue + c.text, index: c.index };
+      continue;
+    }
+    out.push({ ...c, short: isShort(c) });
+  }
+  return out;
+}
+
+/** Orders candidates best first: not a sentence, before the body, names its genre, outer heading, earlier. */
+function best(candidates: readonly Candidate[]): Candidate | undefined {
+  const key = (c: Candidate): number[] => [isSentenceLike(c.text) ? 1 : 0, c.beforeBody ? 0 : 1, namesGenre(c.text) ? 0 : 1, c.level, c.index];
+  return [...candidates].sort((a, b) => {
+    const [ka, kb] = [key(a), key(b)];
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! - kb[i]!;
+    return 0;
+  })[0];
+}
+
+/** The page's own title out of "Title - Site name": the first part, unless only another part is in the text. */
+export function withoutSiteName(title: string, openingLines: readonly string[] = []): string {
+  const parts = title
+    .split(SITE_SEPARATOR)
+    .map((p) => p.trim())
+    .filter((p) => contentSize(p) >= 2);
+  if (parts.length < 2) return title.trim();
+  const said = (part: string): boolean => openingLines.some((line) => line !== title && foldForSearch(line).includes(foldForSearch(part)));
+  return (said(parts[0]!) ? parts[0] : parts.find(said)) ?? parts[0]!;
+}
+
+/** True when the text says (most of) the words of a title: metadata the text never says is suspect. */
+function textSays(title: string, text: string): boolean {
+  const folded = foldForSearch(text.slice(0, 5000));
+  const words = titleWords(title).filter((w) => !GENRE_WORDS.has(w) || /\p{Script=Han}/u.test(w));
+  if (words.length === 0) return true;
+  return words.filter((w) => folded.includes(w)).length * 2 >= words.length;
+}
+
+/**
+ * Completes a title of genre words with the place or organisation, and the year, that the first
+ * lines state: a line that holds the title with more before it ("2024年XX省政府工作报告") is
+ * taken as it is; otherwise the first place (or body) and year of the opening are put in front.
+ */
+export function enrichGenericTitle(title: string, openingLines: readonly string[]): string {
+  const foldedTitle = foldForSearch(title).replace(/^\d{4}\s*年?\s*/, "");
+  const fuller = openingLines.find((line) => {
+    const folded = foldForSearch(line);
+    return folded !== foldForSearch(title) && folded.endsWith(foldedTitle) && line.length <= 60 && !isSentenceLike(line) && !isGenericTitle(line);
+  });
+  if (fuller) return fuller.replace(/^#{1,6}\s+/, "");
+  const text = openingLines.join("\n");
+  const names = namesIn(text);
+  const who = names.find((n) => n.kind === "place") ?? names.find((n) => n.kind === "organisation");
+  if (!who) return title;
+  const year = /^(\d{4})\s*年?/.exec(title)?.[1] ?? yearsIn(text)[0];
+  const rest = title.replace(/^\d{4}\s*年?\s*/, "");
+  if (/\p{Script=Han}/u.test(title)) return `${year ? `${year}年` : ""}${who.name}${rest}`;
+  return `${who.name} ${rest}${year && !/\d{4}/.test(rest) ? ` ${year}` : ""}`;
+}
+
+/** A file name as words: "beijing-government-work-report-2024" → "Beijing Government Work Report 2024". */
+export function humaniseFileName(name: string): string {
+  if (!/^[a-z0-9]+(?:[-_.][a-z0-9]+)+$/.test(name)) return name;
+  return name
+    .split(/[-_.]+/)
+    .map((word) => (/^[a-z]/.test(word) ? word[0]!.toUpperCase() + word.slice(1) : word))
+    .join(" ");
+}
+
+/** The title a document is shown by (see the rules at the top of this module). */
+export function chooseTitle(input: TitleInput): string {
+  const { lines, candidates } = opening(input.text);
+  const blocks = joinTitleBlocks(candidates);
+  let declared = input.declared?.replace(/\s+/g, " ").trim() || undefined;
+  if (declared) declared = withoutSiteName(declared, lines);
+  // Metadata the text never says (a template's Title, the committee a paper was sent to) yields to the text.
+  if (declared && input.declaredFromMetadata && !textSays(declared, input.text) && blocks.length > 0) declared = undefined;
+  const pick = best(blocks);
+  let title: string | undefined = declared;
+  if (!title || (isSentenceLike(title) && pick && !isSentenceLike(pick.text))) title = pick?.text;
+  if (title && pick && title === pick.text) {
+    // A short title set above its date (an agenda, minutes) keeps the date: it tells meetings apart.
+    const next = lines[pick.index + 1];
+    if (next && isBareDate(next) && contentSize(title) <= 10) title = `${title} ${next}`;
+  }
+  if (title && isGenericTitle(title)) title = enrichGenericTitle(title, lines);
+  return title?.trim() || humaniseFileName(input.fallback);
+}

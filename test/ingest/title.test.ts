@@ -1,0 +1,142 @@
+// The title a document is shown by, on openings written for this test that reproduce what real
+// documents do: a toolbar above the title, an agenda set in short lines above its date and items,
+// a bulletin below a breadcrumb, a work report titled only by its genre, a case whose first
+// heading is its holding, metadata that names something else, a site name after the title.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ingestPaths, prepareDocument } from "../../src/ingest/ingest.js";
+import { chooseTitle, enrichGenericTitle, humaniseFileName, isGenericTitle, withoutSiteName } from "../../src/ingest/title.js";
+import { Store } from "../../src/store/store.js";
+import { tempDir } from "../helpers/temp.js";
+
+const BODY = "全年完成地区生产总值四万亿元，比上年增长百分之五点二，城镇调查失业率保持在百分之四点四，居民收入与经济增长同步。";
+
+describe("titles past toolbars, breadcrumbs and menus", () => {
+  it("finds the title under a toolbar line instead of falling back to the file name", () => {
+    const text = ["下载 打印 全屏 收藏 【字号：加大 还原 减小】", "河城市2023年国民经济和社会发展统计公报", BODY].join("\n\n");
+    expect(chooseTitle({ text, fallback: "tjgb-2023" })).toBe("河城市2023年国民经济和社会发展统计公报");
+  });
+
+  it("finds a bulletin's title under a breadcrumb and a menu", () => {
+    const text = [
+      "首页 > 数据发布 > 统计公报",
+      "网站首页",
+      "机构设置",
+      "政务公开",
+      "办事服务",
+      "互动交流",
+      "河城市2023年国民经济和社会发展统计公报",
+      BODY,
+    ].join("\n");
+    expect(prepareDocument({ text }, "tjgb-2023").title).toBe("河城市2023年国民经济和社会发展统计公报");
+  });
+
+  it("titles an agenda by its title lines and date, not by an item it repeats", () => {
+    const text = [
+      "A 14/15-03",
+      "河城議會",
+      "議程",
+      "2015年3月4日星期三上午11時正",
+      "I. 提交文件",
+      "1. 第7號 ─ 河城基金",
+      "截至2014年8月31日止年度的財務報表",
+      "2. 第8號 ─ 港口基金",
+      "截至2014年8月31日止年度的財務報表",
+      "3. 第9號 ─ 公園基金",
+      "截至2014年8月31日止年度的財務報表",
+    ].join("\n\n");
+    expect(prepareDocument({ text }, "agenda").title).toBe("河城議會議程 2015年3月4日星期三上午11時正");
+  });
+});
+
+describe("the main heading over a sub-heading", () => {
+  it("prefers a heading that names the document to one that reads like a sentence", () => {
+    const text = ["# 经营者捆绑收费，侵害了消费者的选择权", "## 张三诉河城有线电视公司捆绑交易纠纷案", "## 裁判要点", BODY].join("\n\n");
+    expect(chooseTitle({ declared: "经营者捆绑收费，侵害了消费者的选择权", text, fallback: "case" })).toBe("张三诉河城有线电视公司捆绑交易纠纷案");
+  });
+
+  it("keeps the outer heading when both name the document", () => {
+    const text = ["# 河城图书馆2023年年报", "## 一、概况", BODY].join("\n\n");
+    expect(chooseTitle({ text, fallback: "report" })).toBe("河城图书馆2023年年报");
+  });
+
+  it("takes the subject of a rule set in a header of agency lines and identifiers", () => {
+    const text = [
+      "This section of the register contains notices to the public of proposed rules, so that interested persons can comment.",
+      "Proposed Rules Riverton Register 31208",
+      "Vol. 12, No. 87",
+      "DEPARTMENT OF HARBOURS",
+      "Riverton Port Administration",
+      "[Docket No. RPA-2021-0042]",
+      "Mooring Directives; Small Craft in the Inner Basin",
+      "AGENCY: Riverton Port Administration (RPA).",
+    ].join("\n\n");
+    expect(chooseTitle({ text, fallback: "register-2021" })).toBe("Mooring Directives; Small Craft in the Inner Basin");
+  });
+});
+
+describe("titles the format declares", () => {
+  it("cuts the site's name off a page title", () => {
+    expect(withoutSiteName("港口法-法規資料庫")).toBe("港口法");
+    expect(withoutSiteName("Ferry Fares | Harbour Department")).toBe("Ferry Fares");
+    expect(withoutSiteName("2019-2020年度报告")).toBe("2019-2020年度报告");
+    expect(withoutSiteName("Riverton Library Annual Report — Year in Review")).toBe("Riverton Library Annual Report — Year in Review");
+  });
+
+  it("prefers the text's own title to file metadata the text never says", () => {
+    const text = ["河城市議會小組委員會（電郵：panel@example.org)", "各位委員：", "河城渡輪公司就「渡輪服務的規管細節」提交意見書", BODY].join("\n\n");
+    expect(chooseTitle({ declared: "Subcommittee on Ferry Services", declaredFromMetadata: true, text, fallback: "submission" })).toBe(
+      "河城渡輪公司就「渡輪服務的規管細節」提交意見書",
+    );
+    // Metadata that the text bears out stays.
+    expect(chooseTitle({ declared: "河城渡輪公司意見書", declaredFromMetadata: true, text: `河城渡輪公司意見書\n\n${BODY}`, fallback: "x" })).toBe(
+      "河城渡輪公司意見書",
+    );
+  });
+});
+
+describe("generic titles get their place", () => {
+  it("knows a title of genre words only", () => {
+    expect(isGenericTitle("政府工作报告")).toBe(true);
+    expect(isGenericTitle("2024年政府工作报告")).toBe(true);
+    expect(isGenericTitle("Annual Report 2023")).toBe(true);
+    expect(isGenericTitle("浙江省政府工作报告")).toBe(false);
+  });
+
+  it("takes the fuller title line of the opening", () => {
+    expect(enrichGenericTitle("政府工作报告", ["政府工作报告", "2024年浙江省政府工作报告", "各位代表："])).toBe("2024年浙江省政府工作报告");
+  });
+
+  it("puts the place and year of the speaker line in front", () => {
+    const text = ["政府工作报告", "——2024年1月23日在浙江省第十四届人民代表大会第二次会议上", "各位代表：", BODY].join("\n\n");
+    expect(chooseTitle({ declared: "政府工作报告", text, fallback: "report" })).toBe("2024年浙江省政府工作报告");
+  });
+
+  it("names the body of an English report", () => {
+    const text = ["Annual Report 2023", "This report was prepared by the Riverton Public Library Board for the city council and the people of Riverton."].join(
+      "\n\n",
+    );
+    expect(chooseTitle({ text, fallback: "report" })).toBe("Riverton Public Library Board Annual Report 2023");
+  });
+});
+
+describe("the file name as a last resort", () => {
+  it("spaces a slug's words and leaves other names alone", () => {
+    expect(humaniseFileName("riverton-harbour-report-2024")).toBe("Riverton Harbour Report 2024");
+    expect(humaniseFileName("港口年报2024")).toBe("港口年报2024");
+    expect(humaniseFileName("Report_Final")).toBe("Report_Final");
+  });
+
+  it("is what a document without any title line is stored under", () => {
+    const docs = tempDir();
+    fs.writeFileSync(path.join(docs, "riverton-harbour-report-2024.txt"), `各位代表：\n\n${BODY}\n`);
+    const store = Store.open(tempDir());
+    try {
+      ingestPaths(store, [docs], { maxFileBytes: 1e6 });
+      expect(store.listDocuments().map((d) => d.title)).toEqual(["Riverton Harbour Report 2024"]);
+    } finally {
+      store.close();
+    }
+  });
+});
