@@ -12,10 +12,11 @@
 //  - Years: 2024年, 二〇二四年, 民國113年 (the Republic-of-China calendar: + 1911), ISO dates and
 //    bare four-digit years that are not part of an identifier (AD 2018–23–51).
 import path from "node:path";
-import { ENGLISH_STOPWORDS, tagWords } from "../text/segment.js";
+import { ENGLISH_STOPWORDS } from "../text/lexicon.js";
+import { tagWords } from "../text/segment.js";
 import { foldForSearch } from "../text/normalize.js";
 import { chineseDigits, chineseNumeral } from "../text/numerals.js";
-import { isDictionaryWord, isProperName } from "../text/proper-names.js";
+import { isPlaceName, isProperName, placeStem } from "../text/proper-names.js";
 import type { DocumentProfile, ProfileName, ProfileYear } from "../store/document-profile.js";
 
 export interface ProfileInput {
@@ -42,51 +43,6 @@ interface Mention {
 const OPENING_CHARS = 400;
 const MAX_NAMES = 12;
 const MAX_YEARS = 10;
-
-// Administrative units that make a name of the word before them (陕西 + 省, 香港 + 特别行政区),
-// and geographic features (密云 + 水库). Simplified script: text is folded before matching.
-const PLACE_SUFFIXES = [
-  "特别行政区",
-  "自治区",
-  "自治州",
-  "自治县",
-  "新区",
-  "地区",
-  "街道",
-  "水库",
-  "省",
-  "市",
-  "区",
-  "县",
-  "州",
-  "盟",
-  "旗",
-  "镇",
-  "乡",
-  "村",
-  "湖",
-  "岛",
-  "湾",
-  "山",
-];
-
-/** The name before an administrative or geographic suffix (陕西省 → 陕西), if it has one. */
-function placeStem(word: string): string | undefined {
-  for (const suffix of PLACE_SUFFIXES) {
-    if (word.length > suffix.length + 1 && word.endsWith(suffix)) return word.slice(0, -suffix.length);
-  }
-  return undefined;
-}
-
-/** True when a jieba "place" is a name: a proper noun, or a name (or unknown word) with a place suffix. */
-function isPlaceName(word: string): boolean {
-  if (Array.from(word).length < 2) return false;
-  if (isProperName(word)) return true;
-  // A common word that happens to end like a place (大城市 "big city") is not one.
-  if (isDictionaryWord(word)) return false;
-  const stem = placeStem(word);
-  return stem !== undefined && (isProperName(stem) || (!isDictionaryWord(stem) && Array.from(stem).length >= 2));
-}
 
 /** The proper place an organisation's name starts with (北京市人民政府 → 北京市), if any. */
 function placePrefix(word: string): string | undefined {

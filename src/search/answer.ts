@@ -6,12 +6,13 @@
 // scorer.ts, the analysed question in question.ts.
 import type { ChunkRow, Store } from "../store/store.js";
 import { foldForSearch } from "../text/normalize.js";
-import { taggedWords } from "../text/segment.js";
+import { tagWords } from "../text/segment.js";
 import { extractFigures, statesAnswerKind } from "./answer-kind.js";
 import {
   type Candidate,
   candidatesOf,
   type DocumentIdentity,
+  identityFromProfile,
   identityFromTitle,
   type LegName,
   type PassageRanks,
@@ -91,7 +92,7 @@ export interface Deliberation {
 
 /** Places and organisations a title names (the segmenter's ns/nt tags), for a document without a profile. */
 function titlePlaces(title: string): string[] {
-  return taggedWords(title)
+  return tagWords(foldForSearch(title))
     .filter((w) => (w.tag === "ns" || w.tag === "nt") && Array.from(w.word).length >= 2)
     .map((w) => w.word);
 }
@@ -152,7 +153,12 @@ export async function deliberate(raw: string, deps: AnswerDeps, options: AnswerO
   const identities = new Map<number, DocumentIdentity>();
   const identity = (chunk: ChunkRow): DocumentIdentity => {
     let found = identities.get(chunk.documentId);
-    if (!found) identities.set(chunk.documentId, (found = identityFromTitle(chunk.document, titlePlaces(chunk.document.title))));
+    if (!found) {
+      const row = deps.store.documentById(chunk.documentId);
+      const profiled = row !== undefined && row.profile.pathWords.length + row.profile.places.length + row.profile.titlePlaces.length > 0;
+      found = row && profiled ? identityFromProfile(row) : identityFromTitle(chunk.document, titlePlaces(chunk.document.title));
+      identities.set(chunk.documentId, found);
+    }
     return found;
   };
   const scorer = deps.scorer ?? loadScorer(mode === "lexical" ? undefined : deps.dense?.modelId);

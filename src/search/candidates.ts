@@ -1,11 +1,12 @@
 // Candidate answers: the sentences of the passages retrieval found, each with what the checks
 // look at — its own terms, its neighbours' terms, its headings and title, the document it belongs
 // to, and where its passage ranked in each retrieval leg. Pure over the chunks it is given.
-import type { ChunkRow } from "../store/store.js";
+import type { ChunkRow, DocumentRow } from "../store/store.js";
 import { foldForSearch } from "../text/normalize.js";
 import { searchTerms } from "../text/segment.js";
 import { type Span, splitSentences } from "../text/sentences.js";
-import { placeStem, yearsOf } from "./question.js";
+import { placeStem } from "../text/proper-names.js";
+import { yearsOf } from "./question.js";
 
 /** The retrieval legs. */
 export type LegName = "lexical" | "translated" | "dense";
@@ -73,7 +74,7 @@ export function identityFromTitle(document: ChunkRow["document"], titlePlaces: r
   const file = source.split(/[\\/]/).pop() ?? source;
   return {
     title,
-    identityPlaces: titlePlaces.map((p) => placeStem(foldForSearch(p))),
+    identityPlaces: titlePlaces.map((p) => placeStem(foldForSearch(p)) ?? foldForSearch(p)),
     places: [],
     years: yearsOf(`${title} ${file}`),
     sourceWords: foldForSearch(file.replace(/\.[a-z0-9]+$/i, ""))
@@ -81,6 +82,25 @@ export function identityFromTitle(document: ChunkRow["document"], titlePlaces: r
       .filter((w) => w.length >= 2),
   };
 }
+
+/**
+ * A document's identity from its stored profile: the places and organisations of its title and
+ * first lines identify it; those it names often, its years and its file or URL words place it.
+ */
+export function identityFromProfile(document: DocumentRow): DocumentIdentity {
+  const { profile } = document;
+  const stem = (key: string): string => placeStem(key) ?? key;
+  return {
+    title: foldForSearch(document.title),
+    identityPlaces: [...profile.titlePlaces, ...profile.titleOrganisations].map((n) => stem(n.key)),
+    places: [...profile.places, ...profile.organisations].map((n) => stem(n.key)),
+    years: [...new Set([...profile.titleYears, ...profile.years.filter((y) => y.weight >= YEAR_SHARE).map((y) => y.year)])],
+    sourceWords: profile.pathWords,
+  };
+}
+
+// A year the document mentions this often (share of its year mentions) is one it is about.
+const YEAR_SHARE = 0.05;
 
 /** The candidate sentences of some passages, in passage order. */
 export function candidatesOf(

@@ -292,7 +292,10 @@ export const figuresCheck: Check = {
   },
 };
 
-const ORGANISATION = new RegExp(`(?:\\p{Script=Han}{2,}(?:${ORGANISATION_ENDINGS.filter(hasHan).join("|")}))|\\b(?:[A-Z][a-z]+\\s+){0,3}(?:${ORGANISATION_ENDINGS.filter((e) => !hasHan(e)).join("|")})\\b`, "iu");
+const ORGANISATION = new RegExp(
+  `(?:\\p{Script=Han}{2,}(?:${ORGANISATION_ENDINGS.filter(hasHan).join("|")}))|\\b(?:[A-Z][a-z]+\\s+){0,3}(?:${ORGANISATION_ENDINGS.filter((e) => !hasHan(e)).join("|")})\\b`,
+  "iu",
+);
 
 /**
  * The sentence's own shape: does it state a figure, does it name a body or a person (what a "who"

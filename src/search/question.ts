@@ -2,10 +2,11 @@
 // once — its language, content words weighted by rarity, their dictionary renderings, figures and
 // years, the places and organisations it names, the time frame and the kind of answer it wants.
 // Retrieval, the named checks and the scorer all read this one object; none parses the text again.
-import { ENGLISH_DATE_WORDS, GENERIC_CAPITALS, PLACE_SUFFIXES } from "../text/lexicon.js";
+import { ENGLISH_DATE_WORDS, GENERIC_CAPITALS } from "../text/lexicon.js";
+import { isDictionaryWord, isPlaceName, isProperName, placeStem } from "../text/proper-names.js";
 import { foldForSearch } from "../text/normalize.js";
 import { detectLanguage, hasHan, type Language } from "../text/script.js";
-import { queryTerms, questionUnits, taggedWords, withoutAnswerUnits, withoutQuestionForms } from "../text/segment.js";
+import { queryTerms, questionUnits, tagWords, withoutAnswerUnits, withoutQuestionForms } from "../text/segment.js";
 import { type AnswerKind, answerKind } from "./answer-kind.js";
 import { collectionVocabulary, type Frequencies, type QuestionTerm, weighTerms } from "./coverage.js";
 import { explicitFrame, questionFrame, type TimeFrame, withoutRelativeTime } from "./time-frame.js";
@@ -109,14 +110,6 @@ export function yearsOf(folded: string): number[] {
   return [...new Set([...folded.matchAll(/(?<!\d)((?:19|20)\d\d)(?!\d)/g)].map((m) => Number(m[1])))];
 }
 
-/** A place name without its administrative suffix (广东省 → 广东), when two characters remain. */
-export function placeStem(name: string): string {
-  for (const suffix of PLACE_SUFFIXES) {
-    if (name.endsWith(suffix) && Array.from(name).length - Array.from(suffix).length >= 2) return name.slice(0, -suffix.length);
-  }
-  return name;
-}
-
 // Months and weekdays are capitalised, but they are dates, not names.
 const DATE_WORDS: ReadonlySet<string> = new Set(ENGLISH_DATE_WORDS);
 
@@ -144,14 +137,14 @@ export function questionNames(text: string, concepts: readonly TranslatedConcept
     );
   };
   if (hasHan(text)) {
-    for (const { word, tag } of taggedWords(text)) {
+    for (const { word, tag } of tagWords(foldForSearch(text))) {
       const kind = JIEBA_KINDS[tag];
       if (!kind || kind === "person" || kind === "name" || Array.from(word).length < 2) continue;
-      // The segmenter tags some common words as places (新建 is also a county): a word the
-      // dictionary knows as a common word is no name; its proper name is an English form.
-      const stem = kind === "place" ? placeStem(word) : word;
-      const english = translator?.properName?.(word) ?? translator?.properName?.(stem);
-      if (english === "") continue;
+      // The segmenter tags some common words as places (新建 is also a county): only a proper
+      // noun, or an unknown word with a place's suffix, is a name.
+      if (kind === "place" ? !isPlaceName(word) : isDictionaryWord(word) && !isProperName(word)) continue;
+      const stem = kind === "place" ? (placeStem(word) ?? word) : word;
+      const english = translator?.properName?.(word) || translator?.properName?.(stem);
       add(word, kind, [word, stem, ...(english ? [english.replace(/\s+(?:municipality|province|city|county|autonomous region)$/i, "")] : [])]);
     }
   }

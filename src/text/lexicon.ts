@@ -814,8 +814,34 @@ export const ORGANISATION_ENDINGS: readonly string[] = [
   "corporation",
 ];
 
-/** Chinese suffixes of administrative places (广东省 → 广东): a place binds with or without them. */
-export const PLACE_SUFFIXES: readonly string[] = ["特别行政区", "自治区", "省", "市", "县", "区", "镇", "乡"];
+/**
+ * Administrative units that make a name of the word before them (陕西 + 省, 香港 + 特别行政区), and
+ * geographic features (密云 + 水库): a place binds with or without them (广东省 → 广东).
+ */
+export const PLACE_SUFFIXES: readonly string[] = [
+  "特别行政区",
+  "自治区",
+  "自治州",
+  "自治县",
+  "新区",
+  "地区",
+  "街道",
+  "水库",
+  "省",
+  "市",
+  "区",
+  "县",
+  "州",
+  "盟",
+  "旗",
+  "镇",
+  "乡",
+  "村",
+  "湖",
+  "岛",
+  "湾",
+  "山",
+];
 
 // ---------------------------------------------------------------------------------------------
 // Pattern helpers (every rule builds its patterns from the tables above)

@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { PLACE_SUFFIXES } from "./lexicon.js";
 
 let properOnly: ReadonlySet<string> | undefined;
 let known: ReadonlySet<string> | undefined;
@@ -49,4 +50,22 @@ export function isProperName(word: string): boolean {
 export function isDictionaryWord(word: string): boolean {
   load();
   return known!.has(word);
+}
+
+/** The name before an administrative or geographic suffix (陕西省 → 陕西), if it has one. */
+export function placeStem(word: string): string | undefined {
+  for (const suffix of PLACE_SUFFIXES) {
+    if (word.length > suffix.length + 1 && word.endsWith(suffix)) return word.slice(0, -suffix.length);
+  }
+  return undefined;
+}
+
+/** True when a word the segmenter calls a place is a name: a proper noun, or a name (or unknown word) with a place suffix. */
+export function isPlaceName(word: string): boolean {
+  if (Array.from(word).length < 2) return false;
+  if (isProperName(word)) return true;
+  // A common word that happens to end like a place (大城市 "big city") is not one.
+  if (isDictionaryWord(word)) return false;
+  const stem = placeStem(word);
+  return stem !== undefined && (isProperName(stem) || (!isDictionaryWord(stem) && Array.from(stem).length >= 2));
 }

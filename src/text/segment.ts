@@ -57,11 +57,6 @@ export interface TermOptions {
   dropStopwords?: boolean;
 }
 
-/** Words of a text with their part-of-speech tags (jieba: ns place, nt organisation, nr person). */
-export function taggedWords(text: string): { word: string; tag: string }[] {
-  return segmenter().tag(foldForSearch(text), true);
-}
-
 /** Han bigrams of a run: the recall net under jieba's words. */
 export function hanBigrams(run: string): string[] {
   const chars = Array.from(run);
