@@ -27,6 +27,10 @@ const THRESHOLDS = Array.from({ length: 19 }, (_, i) => Math.round((0.05 + i * 0
 interface LabelledQuestion {
   group: number;
   answerable: boolean;
+  /** Its set file, and the document it is about: each document weighs the same in the fit. */
+  set: string;
+  about: string;
+  weight: number;
   candidates: { x: number[]; y: 0 | 1; eligible: boolean }[];
 }
 
@@ -66,6 +70,9 @@ runCli(async () => {
       labelled.push({
         group,
         answerable: q.answerable,
+        set: path.basename(q.file),
+        about: q.doc ?? path.basename(q.file),
+        weight: 1,
         candidates: d.scored.map((s) => {
           const own = foldForSearch(s.candidate.span.text);
           const withNext = s.candidate.next ? `${own} ${foldForSearch(s.candidate.next.text)}` : own;
@@ -73,6 +80,12 @@ runCli(async () => {
         }),
       });
     }
+    // Sets written about the two bundled documents must not outweigh the real-world documents:
+    // every document (or set without document labels) carries the same total weight.
+    const perDocument = new Map<string, number>();
+    for (const l of labelled) perDocument.set(l.about, (perDocument.get(l.about) ?? 0) + 1);
+    const mean = labelled.length / perDocument.size;
+    for (const l of labelled) l.weight = mean / perDocument.get(l.about)!;
     const reachable = labelled.filter((l) => l.answerable && l.candidates.some((c) => c.y === 1 && c.eligible)).length;
     const answerable = labelled.filter((l) => l.answerable).length;
     process.stderr.write(`the right sentence is among the eligible candidates for ${reachable} of ${answerable} answerable questions\n`);
@@ -83,7 +96,7 @@ runCli(async () => {
         const positives = eligible.filter((c) => c.y === 1).length;
         const negatives = eligible.length - positives;
         // Every question weighs the same; within it, its right sentences as much as its wrong ones.
-        return eligible.map((c) => ({ x: c.x, y: c.y, w: c.y === 1 ? 1 / positives : 1 / Math.max(1, negatives), group: l.group }));
+        return eligible.map((c) => ({ x: c.x, y: c.y, w: l.weight * (c.y === 1 ? 1 / positives : 1 / Math.max(1, negatives)), group: l.group }));
       });
     // Stage 1, the ranker, cross-validated: every question's candidates are scored by a ranker
     // that never saw the question.
@@ -111,17 +124,18 @@ runCli(async () => {
       const margin = order[1] ? Math.min(MAX_MARGIN, best.s - order[1].s) : MAX_MARGIN;
       return { l, x: [...best.c.x, best.s, margin], y: (best.c.y === 1 ? 1 : 0) as 0 | 1 };
     });
-    const deciderSamples = (ds: typeof decisions): Sample[] => ds.flatMap((d) => (d.x ? [{ x: d.x, y: d.y, w: 1, group: d.l.group }] : []));
-    const outcomes: QuestionOutcome[] = [];
+    const deciderSamples = (ds: typeof decisions): Sample[] => ds.flatMap((d) => (d.x ? [{ x: d.x, y: d.y, w: d.l.weight, group: d.l.group }] : []));
+    const outcomes: (QuestionOutcome & { set: string })[] = [];
     for (const fold of folds(groups, k)) {
       const held = new Set(fold);
       const decider = fitLogistic(deciderSamples(decisions.filter((d) => !held.has(d.l.group))), deciderInputs.length, { l2 });
       for (const d of decisions.filter((q) => held.has(q.l.group))) {
-        outcomes.push({ answerable: d.l.answerable, best: d.x ? predict(decider, d.x) : 0, bestIsRight: d.y === 1 });
+        outcomes.push({ answerable: d.l.answerable, best: d.x ? predict(decider, d.x) : 0, bestIsRight: d.y === 1, set: d.l.set });
       }
     }
     const curve = refusalCurve(outcomes, THRESHOLDS);
     const chosen = curve.find((p) => p.answerPrecision >= precisionTarget) ?? curve[curve.length - 1]!;
+    const bySet = [...new Set(outcomes.map((o) => o.set))].map((set) => ({ set, point: refusalCurve(outcomes.filter((o) => o.set === set), [chosen.threshold])[0]! }));
     const ranker = fitLogistic(samplesOf(labelled), FEATURES.length, { l2 });
     const decider = fitLogistic(deciderSamples(decisions), deciderInputs.length, { l2 });
     const rounded = (xs: readonly number[]): number[] => xs.map((w) => Math.round(w * 1000) / 1000);
@@ -147,7 +161,7 @@ runCli(async () => {
     };
     fs.mkdirSync(values.out, { recursive: true });
     fs.writeFileSync(path.join(values.out, `${name}.json`), `${JSON.stringify(weights, null, 2)}\n`);
-    const report = curveReport(name, weights, curve, reachable, answerable);
+    const report = curveReport(name, weights, curve, reachable, answerable, bySet);
     fs.writeFileSync(path.join("docs", `scorer-${name}.md`), report);
     process.stdout.write(report);
     return 0;
@@ -165,7 +179,14 @@ function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-function curveReport(name: string, weights: ScorerWeights, curve: readonly CurvePoint[], reachable: number, answerable: number): string {
+function curveReport(
+  name: string,
+  weights: ScorerWeights,
+  curve: readonly CurvePoint[],
+  reachable: number,
+  answerable: number,
+  bySet: readonly { set: string; point: CurvePoint }[],
+): string {
   const pct = (x: number): string => `${Math.round(x * 100)}%`;
   const lines = [
     `# Scorer "${name}"`,
@@ -175,7 +196,7 @@ function curveReport(name: string, weights: ScorerWeights, curve: readonly Curve
     "",
     `Refusal threshold ${weights.threshold}: the lowest whose cross-validated answer precision reaches ${pct(weights.fitted.precisionTarget)}.`,
     "",
-    "Cross-validated (5 folds by question): refusing below each threshold.",
+    "Cross-validated (5 folds by question): refusing below each threshold. Every document carries the same weight in the fit (the seven sets about the two bundled documents count as one document each).",
     "",
     "| threshold | answer hit rate | answer precision | not-found precision | not-found recall |",
     "| --- | --- | --- | --- | --- |",
@@ -183,6 +204,12 @@ function curveReport(name: string, weights: ScorerWeights, curve: readonly Curve
       (p) =>
         `| ${p.threshold}${p.threshold === weights.threshold ? " ◀" : ""} | ${pct(p.hitRate)} | ${pct(p.answerPrecision)} | ${pct(p.notFoundPrecision)} | ${pct(p.notFoundRecall)} |`,
     ),
+    "",
+    `At the chosen threshold, per question set (cross-validated):`,
+    "",
+    "| set | answer hit rate | answer precision | not-found precision | not-found recall |",
+    "| --- | --- | --- | --- | --- |",
+    ...bySet.map(({ set, point: p }) => `| ${set} | ${pct(p.hitRate)} | ${pct(p.answerPrecision)} | ${pct(p.notFoundPrecision)} | ${pct(p.notFoundRecall)} |`),
     "",
     `Cross-validated, the ranker's best candidate is the right sentence for ${pct(weights.fitted.crossValidated.bestIsRight ?? 0)} of answerable questions.`,
     "",

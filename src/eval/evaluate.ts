@@ -17,6 +17,8 @@ export interface EvalQuestion {
   expect: string[];
   /** A piece of the heading path the right passage sits under. */
   expectSection?: string;
+  /** The file name of the document the question is about (or a near miss of). */
+  doc?: string;
 }
 
 export interface QuestionResult {
