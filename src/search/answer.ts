@@ -13,7 +13,7 @@ import { extractFigures } from "./answer-kind.js";
 import { collectionVocabulary, coverage, questionFrequencies, weighTerms, type QuestionTerm } from "./coverage.js";
 import { judgeQuestion } from "./judge.js";
 import { withoutRelativeTime } from "./time-frame.js";
-import type { Answer, DenseRetriever, QueryTranslator, RankedChunk, Refusal, SearchMode, Source, TranslatedConcept } from "./types.js";
+import type { Answer, DenseRetriever, QueryTranslator, RankedChunk, Refusal, SearchMode, SearchScope, Source, TranslatedConcept } from "./types.js";
 
 export { extractFigures };
 
@@ -29,6 +29,8 @@ export interface AnswerOptions {
   /** Number of sources wanted (default 5). */
   k?: number;
   mode?: SearchMode;
+  /** Whose documents to search (the store resolves it); every document when omitted. */
+  scope?: SearchScope;
 }
 
 /** Tunable knobs of retrieval and selection; defaults are calibrated on test/eval. */
@@ -128,11 +130,13 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
     timings.total = round(performance.now() - started);
     return { ...answer, timings_ms: timings };
   };
-  const notFound = (refusal: Refusal): Answer => finish({ ...base, found: false, answer: "", refusal, sources: [] });
+  const notFound = (refusal: Refusal, candidate?: ScoredSentence): Answer =>
+    finish({ ...base, found: false, answer: "", refusal, sources: [], ...(candidate ? { candidateChunkId: candidate.chunk.id } : {}) });
   if (!/[\p{L}\p{N}]/u.test(text)) return notFound({ code: "empty_question" });
 
   // Retrieval legs.
   const rankings: WeightedRanking[] = [];
+  const within = options.scope ? deps.store.chunkFilter(options.scope.chatId ?? null) : undefined;
   // Relative time ("last year", 去年) is no word a document states: it picks the section (see
   // time-frame.ts), so it is neither searched for nor required of a sentence.
   // The unit asked for (多少亿元) and the form of the question (叫什么名字, "supposed to") are no
@@ -150,7 +154,7 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
   timings.translate = round(performance.now() - t);
   if (mode !== "dense") {
     t = performance.now();
-    rankings.push({ name: "lexical", weight: tuning.lexicalWeight, results: deps.store.lexicalSearch(original, tuning.legDepth) });
+    rankings.push({ name: "lexical", weight: tuning.lexicalWeight, results: deps.store.lexicalSearch(original, tuning.legDepth, within) });
     if (translated.length > 0) {
       rankings.push({
         name: "translated",
@@ -158,6 +162,7 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
         results: deps.store.lexicalSearch(
           translated.map((w) => w.term),
           tuning.legDepth,
+          within,
         ),
       });
     }
@@ -165,7 +170,7 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
   }
   if (mode !== "lexical" && deps.dense) {
     t = performance.now();
-    const dense: RankedChunk[] = await deps.dense.search(text, tuning.legDepth);
+    const dense: RankedChunk[] = await deps.dense.search(text, tuning.legDepth, within);
     rankings.push({ name: "dense", weight: mode === "dense" ? 1 : tuning.denseWeight, results: dense });
     timings.dense = round(performance.now() - t);
   }
@@ -223,8 +228,8 @@ export async function answerQuestion(question: string, deps: AnswerDeps, options
   timings.select = round(performance.now() - t);
   const best = sentences[0];
   if (!best) return notFound({ code: "nothing_retrieved" });
-  if (!best.eligible) return notFound({ code: "constraint_failed" });
-  if (best.coverage < tuning.minCoverage) return notFound({ code: "weak_evidence" });
+  if (!best.eligible) return notFound({ code: "constraint_failed" }, best);
+  if (best.coverage < tuning.minCoverage) return notFound({ code: "weak_evidence" }, best);
 
   // The answer: the best sentence, plus a close runner-up from the same chunk when it adds to it.
   const chosen = [best];
