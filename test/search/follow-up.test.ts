@@ -49,7 +49,11 @@ describe("English follow-ups", () => {
   });
 
   it("never merges a complete new question", () => {
-    for (const complete of ["How many libraries are there in Zhejiang?", "And how many libraries are there in Zhejiang?", "Is the central library open on Sundays?"]) {
+    for (const complete of [
+      "How many libraries are there in Zhejiang?",
+      "And how many libraries are there in Zhejiang?",
+      "Is the central library open on Sundays?",
+    ]) {
       expect(isFollowUp(complete), complete).toBe(false);
       expect(completeFollowUp("How many kindergartens were built in Jiangsu?", complete), complete).toBeUndefined();
     }
