@@ -13,8 +13,8 @@ import { escapeHtml, truncate } from "../format.js";
 import { tHtml, type BotContext, type Translate } from "../i18n.js";
 import { megabytes } from "./uploads.js";
 
-/** The /stats text. */
-export function statsHtml(services: BotServices, t: Translate): string {
+/** The /stats text, with the chat's id (what `npm run ingest -- --chat` takes). */
+export function statsHtml(services: BotServices, t: Translate, chatId?: number): string {
   const { store } = services.engine;
   const stats = store.stats();
   const shared = store.documentsInCollection(null).length;
@@ -34,7 +34,8 @@ export function statsHtml(services: BotServices, t: Translate): string {
     unanswered: unansweredReport(store, { recent: 0, repeated: 0 }).total,
   });
   const warnings = services.engine.warnings.map((w) => `• ${escapeHtml(w)}`);
-  return warnings.length > 0 ? `${html}\n\n${t("stats-warnings")}\n${warnings.join("\n")}` : html;
+  const withChat = chatId === undefined ? html : `${html}\n${tHtml(t, "stats-chat", { chat: String(chatId) })}`;
+  return warnings.length > 0 ? `${withChat}\n\n${t("stats-warnings")}\n${warnings.join("\n")}` : withChat;
 }
 
 /** The admin feature: /forget and /stats. */
@@ -79,7 +80,7 @@ export function adminFeature(services: BotServices): Composer<BotContext> {
       await ctx.reply(ctx.t("not-admin-command"));
       return;
     }
-    await ctx.reply(statsHtml(services, ctx.t), { parse_mode: "HTML" });
+    await ctx.reply(statsHtml(services, ctx.t, ctx.chat.id), { parse_mode: "HTML" });
   });
 
   return composer;

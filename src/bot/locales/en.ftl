@@ -154,6 +154,7 @@ stats =
 stats-no-model = none — lexical search only (EMBED_MODEL={ $model })
 stats-never = never
 stats-warnings = <b>Warnings</b>
+stats-chat = This chat's id: <code>{ $chat }</code> (for <code>npm run ingest -- --chat { $chat }</code>)
 
 ## Unanswered questions
 

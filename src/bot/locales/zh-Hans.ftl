@@ -142,6 +142,7 @@ stats =
 stats-no-model = 无 — 只用词汇检索（EMBED_MODEL={ $model }）
 stats-never = 从未
 stats-warnings = <b>警告</b>
+stats-chat = 本聊天的 ID：<code>{ $chat }</code>（用于 <code>npm run ingest -- --chat { $chat }</code>）
 
 ## 未回答的问题
 

@@ -142,6 +142,7 @@ stats =
 stats-no-model = 無 — 只用詞彙檢索（EMBED_MODEL={ $model }）
 stats-never = 從未
 stats-warnings = <b>警告</b>
+stats-chat = 本聊天的 ID：<code>{ $chat }</code>（用於 <code>npm run ingest -- --chat { $chat }</code>）
 
 ## 未回答的問題
 
