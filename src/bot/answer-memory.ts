@@ -41,7 +41,8 @@ export class AnswerMemory {
   /** Stores an answer and returns its id (8 URL-safe characters). */
   remember(entry: NewAnswer): string {
     const createdAt = this.now();
-    // Expired answers are swept now and then, not on every question.
+    // Swept now and then, a week after they expired: until then a press is told the answer
+    // expired; after it, that the button no longer works (polite either way).
     if (this.remembered++ % 200 === 0) purgeExpiredAnswers(this.store, createdAt - this.ttlMs);
     for (;;) {
       const id = randomBytes(6).toString("base64url");
@@ -54,10 +55,13 @@ export class AnswerMemory {
     linkAnswerMessages(this.store, id, chatId, messageIds);
   }
 
-  /** The answer under an id, and whether its buttons still work. */
-  recall(id: string): Recalled {
+  /**
+   * The answer under an id, and whether its buttons still work. A button pressed in another chat
+   * than the answer's (a forwarded message) is unknown there: it would show that chat's documents.
+   */
+  recall(id: string, chatId: number | undefined): Recalled {
     const answer = answerById(this.store, id);
-    if (!answer) return { status: "unknown" };
+    if (!answer || (chatId !== undefined && chatId !== answer.chatId)) return { status: "unknown" };
     return answer.expiresAt < this.now() ? { status: "expired", answer } : { status: "ok", answer };
   }
 

@@ -321,6 +321,10 @@ describe("buttons that survive a restart", () => {
     expect(text(section)).toContain("<b>28,700</b>");
     expect(text(section)).toContain("<b>[1]</b> Riverside City Library Branches 2023 › Southgate branch");
 
+    // The same button pressed elsewhere (a forwarded answer) shows nothing of this chat's documents.
+    const elsewhere = await press(h.api.user(8402), { ...message, chat: h.api.group(-100905) } as Message, labels[0]!.data);
+    expect(String(elsewhere.params.text)).toBe(EN("toast-unknown-button"));
+
     h.clock.advance(8 * 24 * 60 * 60_000);
     const expired = await press(user, message, labels[0]!.data);
     expect(String(expired.params.text)).toBe(EN("toast-expired"));

@@ -188,7 +188,7 @@ export async function replyToQuestion(
 /** The "More sources" page `page` (1-based, after the sources shown with the answer). */
 async function showMoreSources(ctx: BotContext, services: BotServices, match: RegExpMatchArray): Promise<void> {
   const { engine, memory, logger } = services;
-  const recalled = memory.recall(match[1]!);
+  const recalled = memory.recall(match[1]!, ctx.chat?.id);
   if (recalled.status !== "ok") {
     if (recalled.status === "expired") ctx.i18n.useLocale(recalled.answer.locale);
     await ctx.answerCallbackQuery({ text: ctx.t(recalled.status === "expired" ? "toast-expired" : "toast-unknown-button"), show_alert: false });

@@ -21,7 +21,7 @@ export function feedbackFeature(services: BotServices): Composer<BotContext> {
   composer.callbackQuery(FEEDBACK_PATTERN, async (ctx) => {
     const id = ctx.match[1]!;
     const vote = ctx.match[2] === "1" ? 1 : -1;
-    const recalled = memory.recall(id);
+    const recalled = memory.recall(id, ctx.chat?.id);
     if (recalled.status !== "ok") {
       if (recalled.status === "expired") ctx.i18n.useLocale(recalled.answer.locale);
       await ctx.answerCallbackQuery({ text: ctx.t(recalled.status === "expired" ? "toast-expired" : "toast-unknown-button") });

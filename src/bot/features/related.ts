@@ -48,7 +48,7 @@ export function relatedFeature(services: BotServices): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   composer.callbackQuery(SECTION_PATTERN, async (ctx) => {
-    const recalled = memory.recall(ctx.match[1]!);
+    const recalled = memory.recall(ctx.match[1]!, ctx.chat?.id);
     if (recalled.status !== "ok") {
       if (recalled.status === "expired") ctx.i18n.useLocale(recalled.answer.locale);
       await ctx.answerCallbackQuery({ text: ctx.t(recalled.status === "expired" ? "toast-expired" : "toast-unknown-button") });
