@@ -135,7 +135,13 @@ runCli(async () => {
     }
     const curve = refusalCurve(outcomes, THRESHOLDS);
     const chosen = curve.find((p) => p.answerPrecision >= precisionTarget) ?? curve[curve.length - 1]!;
-    const bySet = [...new Set(outcomes.map((o) => o.set))].map((set) => ({ set, point: refusalCurve(outcomes.filter((o) => o.set === set), [chosen.threshold])[0]! }));
+    const bySet = [...new Set(outcomes.map((o) => o.set))].map((set) => ({
+      set,
+      point: refusalCurve(
+        outcomes.filter((o) => o.set === set),
+        [chosen.threshold],
+      )[0]!,
+    }));
     const ranker = fitLogistic(samplesOf(labelled), FEATURES.length, { l2 });
     const decider = fitLogistic(deciderSamples(decisions), deciderInputs.length, { l2 });
     const rounded = (xs: readonly number[]): number[] => xs.map((w) => Math.round(w * 1000) / 1000);

@@ -1,9 +1,10 @@
 // The engine: one object that owns the store and the retrieval legs (lexical, dictionary
 // translation, dense), and offers answer(), ingest() and removeDocument() to every interface
-// (CLI, bot, eval, bench). Writes take the DATA_DIR writer lock.
+// (CLI, bot, eval, bench). Writes to the documents take the DATA_DIR writer lock. Questions
+// search the shared library unless a scope names a chat, whose collection is searched too.
 import type { Config } from "./config.js";
 import type { Logger } from "./log.js";
-import { Store } from "./store/store.js";
+import { Store, type CollectionId, type DocumentRow } from "./store/store.js";
 import { findDocument } from "./store/find.js";
 
 export { findDocument };
@@ -19,6 +20,8 @@ export type { IngestSummary };
 
 export interface EngineIngestOptions {
   prune?: boolean;
+  /** Add to this chat's collection instead of the shared library. */
+  chatId?: number;
   /** Wait this long for another writer to finish (default: fail at once). */
   waitMs?: number;
   /** Embed every chunk again (after changing EMBED_MODEL). */
@@ -44,9 +47,25 @@ export interface Engine {
   deliberate(question: string, options?: AnswerOptions): Promise<Deliberation>;
   /** Ingests under the DATA_DIR writer lock, then embeds the new chunks when a model is loaded. */
   ingest(paths: string[], options?: EngineIngestOptions): Promise<IngestSummary & { embedded: number }>;
-  removeDocument(ref: string): { id: number; title: string } | undefined;
+  /** Removes a document (under the writer lock); `within` limits the search to one collection. */
+  removeDocument(ref: string, options?: RemoveOptions): Promise<RemovedDocument | undefined>;
+  /** Moves a chat's collection to its new id (a group upgraded to a supergroup), under the writer lock. */
+  moveCollection(from: number, to: number): Promise<number>;
   close(): void;
 }
+
+/** Options of removeDocument. */
+export interface RemoveOptions {
+  /** Only documents of this collection (a chat id, or null for the shared library). */
+  within?: CollectionId;
+  /** Only documents a chat sees (the shared library and its collection). */
+  visibleTo?: CollectionId;
+  /** Wait this long for another writer to finish (default: fail at once). */
+  waitMs?: number;
+}
+
+/** A removed document, as it was. */
+export type RemovedDocument = Pick<DocumentRow, "id" | "title" | "source" | "chatId"> & { chunks: number };
 
 export interface EngineOptions {
   /** Build the index from config.docsDir when the store is empty (first `ask`). */
@@ -85,6 +104,7 @@ export async function openEngine(config: Config, logger: Logger, options: Engine
     try {
       const summary = await ingestSources(store, paths, {
         maxFileBytes: config.maxFileBytes,
+        chatId: ingestOptions.chatId ?? null,
         logger,
         prune: ingestOptions.prune,
         include: ingestOptions.include,
@@ -118,14 +138,36 @@ export async function openEngine(config: Config, logger: Logger, options: Engine
     get dense() {
       return dense.retriever;
     },
-    answer: (question, answerOptions) => answerQuestion(question, { store, translator, dense: dense.retriever, warnings }, answerOptions),
-    deliberate: (question, answerOptions) => deliberate(question, { store, translator, dense: dense.retriever, warnings }, answerOptions),
+    // No scope means the shared library: a chat's documents are only ever searched on its behalf.
+    answer: (question, answerOptions) =>
+      answerQuestion(question, { store, translator, dense: dense.retriever, warnings }, { ...answerOptions, scope: answerOptions?.scope ?? {} }),
+    deliberate: (question, answerOptions) =>
+      deliberate(question, { store, translator, dense: dense.retriever, warnings }, { ...answerOptions, scope: answerOptions?.scope ?? {} }),
     ingest: (paths, ingestOptions) => ingest(paths, ingestOptions),
-    removeDocument: (ref) => {
-      const doc = findDocument(store, ref);
-      if (!doc) return undefined;
-      store.removeDocument(doc.id);
-      return { id: doc.id, title: doc.title };
+    removeDocument: async (ref, removeOptions = {}) => {
+      const lock = await acquireWriterLock(config.dataDir, "removing a document", removeOptions.waitMs ?? 0);
+      try {
+        const candidates =
+          removeOptions.within !== undefined
+            ? store.documentsInCollection(removeOptions.within)
+            : removeOptions.visibleTo !== undefined
+              ? store.documentsVisibleTo(removeOptions.visibleTo)
+              : undefined;
+        const doc = findDocument(store, ref, candidates);
+        if (!doc) return undefined;
+        const chunks = store.removeDocument(doc.id).length;
+        return { id: doc.id, title: doc.title, source: doc.source, chatId: doc.chatId, chunks };
+      } finally {
+        lock.release();
+      }
+    },
+    moveCollection: async (from, to) => {
+      const lock = await acquireWriterLock(config.dataDir, "moving a chat's collection", 120_000);
+      try {
+        return store.moveCollection(from, to);
+      } finally {
+        lock.release();
+      }
     },
     close: () => store.close(),
   };

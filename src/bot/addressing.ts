@@ -65,16 +65,6 @@ export function questionOf(message: Message, me: UserFromGetMe): string | undefi
   return withoutMentions(message, me);
 }
 
-/** The question an earlier message asked (an answer's reply_to_message), with /ask and mentions removed. */
-export function questionInMessage(message: Message | undefined, me: UserFromGetMe): string | undefined {
-  if (!message?.text) return undefined;
-  const command = commandFor(message, me);
-  if (command !== undefined && command !== "ask") return undefined;
-  let question = withoutMentions(message, me);
-  if (command === "ask") question = question.replace(/^\/\S+\s*/, "");
-  return question || undefined;
-}
-
 /** True when an update is a message the bot will act on (for rate limits): not group chatter. */
 export function isAddressed(ctx: Context): boolean {
   const message = ctx.message;

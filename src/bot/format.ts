@@ -1,8 +1,13 @@
-// Telegram formatting of answers: HTML escaping, Answer → HTML blocks, and packing blocks into
-// messages that stay within Telegram's 4096-character limit without ever cutting a tag in half.
-// Everything here is pure: no grammY, no I/O.
-import { isOtherLanguage, languageName } from "../text/script.js";
+// Telegram formatting of answers: Answer → HTML blocks in the reader's language (the words come
+// from the locale files through a Translate function), and packing blocks into messages that
+// stay within Telegram's 4096-character limit without ever cutting a tag in half. Pure: no
+// grammY, no I/O (the default English translator reads the locale files once).
+import { isOtherLanguage } from "../text/script.js";
 import type { Answer, Source } from "../search/types.js";
+import { escapeAttr, escapeHtml, htmlToPlain } from "./html.js";
+import { tHtml, translator, type Translate } from "./i18n.js";
+
+export { escapeAttr, escapeHtml, htmlToPlain };
 
 /** Telegram's limit on a message's text, counted in UTF-16 units after entity parsing. */
 export const MESSAGE_LIMIT = 4096;
@@ -11,15 +16,8 @@ export const QUOTE_LIMIT = 200;
 /** Most glossary lines shown under an answer. */
 const GLOSSARY_LIMIT = 8;
 
-/** Escapes text for Telegram HTML (text nodes): &, < and >. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-/** Escapes text for a double-quoted HTML attribute value. */
-export function escapeAttr(text: string): string {
-  return escapeHtml(text).replace(/"/g, "&quot;");
-}
+/** The English words, for callers that format outside an update. */
+const ENGLISH: Translate = translator("en");
 
 /**
  * Length of an HTML message as Telegram counts it: tags removed and the four entities decoded.
@@ -91,19 +89,26 @@ export function textBlock(text: string, figures: readonly string[] = []): Block 
   return { html: boldFigures(text, figures), plain: text, figures };
 }
 
-/** "title › section" for a source, without repeating a section equal to the title. */
-export function sourceLabel(source: Pick<Source, "title" | "section">): string {
-  const title = squash(source.title) || "Untitled";
+/** A block of ready HTML (from a locale message); its plain text is derived. */
+export function htmlBlock(html: string): Block {
+  return { html, plain: htmlToPlain(html) };
+}
+
+/** "title › section" for a source, without repeating the title when the section path starts with it (a Markdown h1). */
+export function sourceLabel(source: Pick<Source, "title" | "section">, t: Translate = ENGLISH): string {
+  const title = squash(source.title) || t("untitled");
   const section = squash(source.section);
-  return section && section !== title ? `${title} › ${section}` : title;
+  if (!section || section === title) return title;
+  return section.startsWith(`${title} › `) ? section : `${title} › ${section}`;
 }
 
 /** One numbered source: label, page, language (for readers of another), link, and a short quote. */
-export function sourceBlock(source: Source, options: { questionLanguage?: string } = {}): Block {
-  const label = truncate(sourceLabel(source), 300);
+export function sourceBlock(source: Source, options: { questionLanguage?: string; t?: Translate } = {}): Block {
+  const t = options.t ?? ENGLISH;
+  const label = truncate(sourceLabel(source, t), 300);
   const quote = truncate(squash(source.quote), QUOTE_LIMIT);
-  const language = options.questionLanguage && isOtherLanguage(options.questionLanguage, source.language) ? ` · ${languageName(source.language)}` : "";
-  const page = (typeof source.page === "number" ? ` · p. ${source.page}` : "") + language;
+  const language = options.questionLanguage && isOtherLanguage(options.questionLanguage, source.language) ? ` · ${t(`language-${source.language}`)}` : "";
+  const page = (typeof source.page === "number" ? ` · ${t("page", { page: String(source.page) })}` : "") + language;
   const url = safeUrl(source.url);
   let html = `<b>[${source.n}]</b> ${escapeHtml(label)}${page}`;
   let plain = `[${source.n}] ${label}${page}`;
@@ -127,46 +132,66 @@ function linkText(url: string): string {
 }
 
 /** The "Key terms:" block for readers of the other language, or undefined when there are none. */
-export function glossaryBlock(answer: Pick<Answer, "glossary">): Block | undefined {
+export function glossaryBlock(answer: Pick<Answer, "glossary">, t: Translate = ENGLISH): Block | undefined {
   const entries = answer.glossary.filter((g) => g.term.trim() && g.gloss.trim()).slice(0, GLOSSARY_LIMIT);
   if (entries.length === 0) return undefined;
   const lines = entries.map((g) => ({ term: truncate(squash(g.term), 60), gloss: truncate(squash(g.gloss), 160) }));
+  const heading = t("key-terms");
   return {
-    html: `<b>Key terms:</b>\n${lines.map((l) => `• <b>${escapeHtml(l.term)}</b> — ${escapeHtml(l.gloss)}`).join("\n")}`,
-    plain: `Key terms:\n${lines.map((l) => `• ${l.term} — ${l.gloss}`).join("\n")}`,
+    html: `${heading}\n${lines.map((l) => `• <b>${escapeHtml(l.term)}</b> — ${escapeHtml(l.gloss)}`).join("\n")}`,
+    plain: `${htmlToPlain(heading)}\n${lines.map((l) => `• ${l.term} — ${l.gloss}`).join("\n")}`,
   };
 }
 
-/** Hint shown under every "not found" reply. */
-export const NOT_FOUND_HINT = "Try other words from the documents, or see /sources for what I have read.";
+/** Options of answerBlocks and formatAnswer. */
+export interface AnswerFormat {
+  /** A line above the answer (inline results show the question). */
+  heading?: string;
+  /** The question as the bot understood it, shown when it differs from what was typed (a follow-up). */
+  understood?: string;
+  /** The reader's language (default English). */
+  t?: Translate;
+}
+
+/** The wording of a refusal: one sentence per refusal code, in the reader's language. */
+export function refusalText(answer: Pick<Answer, "refusal">, t: Translate = ENGLISH): string {
+  return t(`not-found-${answer.refusal?.code ?? "weak_evidence"}`);
+}
 
 /** The blocks of a reply to a question: answer, sources, key terms (or an honest "not found"). */
-export function answerBlocks(answer: Answer, options: { heading?: string } = {}): Block[] {
+export function answerBlocks(answer: Answer, options: AnswerFormat = {}): Block[] {
+  const t = options.t ?? ENGLISH;
   const blocks: Block[] = [];
   if (options.heading) blocks.push({ html: `<i>${escapeHtml(options.heading)}</i>`, plain: options.heading });
+  if (options.understood) blocks.push(htmlBlock(tHtml(t, "answered-as", { question: truncate(squash(options.understood), 300) })));
   if (!answer.found) {
-    const text = squash(answer.answer) || "I couldn't find an answer to that in the documents.";
+    // The core returns a code, not a sentence ("" as the answer): it is worded here.
+    const text = squash(answer.answer) || refusalText(answer, t);
     blocks.push(textBlock(text));
-    // The engine's own message may already point to /sources; don't say it twice.
-    if (!text.includes("/sources")) blocks.push({ html: `<i>${escapeHtml(NOT_FOUND_HINT)}</i>`, plain: NOT_FOUND_HINT });
+    blocks.push(htmlBlock(t("not-found-hint")));
     return blocks;
   }
   blocks.push(textBlock(answer.answer.trim(), answer.figures));
+  const heading = t("sources-heading");
   answer.sources.forEach((source, i) => {
-    const block = sourceBlock(source, { questionLanguage: answer.questionLanguage });
+    const block = sourceBlock(source, { questionLanguage: answer.questionLanguage, t });
     // The heading travels with the first source so it is never left alone at a message's end.
-    blocks.push(i === 0 ? { html: `<b>Sources</b>\n${block.html}`, plain: `Sources\n${block.plain}` } : block);
+    blocks.push(i === 0 ? { html: `${heading}\n${block.html}`, plain: `${htmlToPlain(heading)}\n${block.plain}` } : block);
   });
-  const glossary = glossaryBlock(answer);
+  const glossary = glossaryBlock(answer, t);
   if (glossary) blocks.push(glossary);
   return blocks;
 }
 
 /** The blocks listing a page of sources (for "More sources"). */
-export function sourcePageBlocks(question: string, sources: readonly Source[], from: number, total: number): Block[] {
-  const last = from + sources.length - 1;
-  const header = `More sources (${from}–${last} of ${total}) for: ${truncate(squash(question), 200)}`;
-  return [{ html: `<i>${escapeHtml(header)}</i>`, plain: header }, ...sources.map((source) => sourceBlock(source))];
+export function sourcePageBlocks(question: string, sources: readonly Source[], from: number, total: number, t: Translate = ENGLISH): Block[] {
+  const header = tHtml(t, "more-sources-header", {
+    from: String(from),
+    to: String(from + sources.length - 1),
+    total: String(total),
+    question: truncate(squash(question), 200),
+  });
+  return [htmlBlock(header), ...sources.map((source) => sourceBlock(source, { t }))];
 }
 
 const SEPARATOR = "\n\n";
@@ -247,8 +272,8 @@ export function packMessages(blocks: readonly Block[], limit = MESSAGE_LIMIT, se
  * Packs blocks into ONE message (inline results can post only one): whole blocks while they
  * fit, then a note that the rest was left out.
  */
-export function packSingleMessage(blocks: readonly Block[], limit = MESSAGE_LIMIT): string {
-  const note = "<i>(shortened: ask me in a private chat for every source)</i>";
+export function packSingleMessage(blocks: readonly Block[], limit = MESSAGE_LIMIT, t: Translate = ENGLISH): string {
+  const note = t("shortened");
   const noteLength = visibleLength(note) + SEPARATOR.length;
   let out = "";
   let length = 0;
@@ -271,7 +296,7 @@ export function packSingleMessage(blocks: readonly Block[], limit = MESSAGE_LIMI
 }
 
 /** The reply to a question as messages ready for sendMessage with parse_mode HTML. */
-export function formatAnswer(answer: Answer, options: { heading?: string; limit?: number } = {}): string[] {
+export function formatAnswer(answer: Answer, options: AnswerFormat & { limit?: number } = {}): string[] {
   return packMessages(answerBlocks(answer, options), options.limit ?? MESSAGE_LIMIT);
 }
 

@@ -4,6 +4,7 @@
 import type { Context } from "grammy";
 import type { InlineKeyboardMarkup, Message } from "grammy/types";
 import { isEntityParseError, reportError } from "./errors.js";
+import { htmlToPlain } from "./html.js";
 import type { Logger } from "../log.js";
 
 /** Options of sendHtmlMessages. */
@@ -14,15 +15,7 @@ export interface SendOptions {
   keyboard?: InlineKeyboardMarkup;
 }
 
-/** Plain text of our HTML (tags dropped, entities decoded), for the fallback. */
-export function htmlToPlain(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, "")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
-}
+export { htmlToPlain };
 
 /** Sends HTML messages in order; returns the sent messages. */
 export async function sendHtmlMessages(ctx: Context, logger: Logger, messages: readonly string[], options: SendOptions = {}): Promise<Message.TextMessage[]> {

@@ -5,7 +5,7 @@
 import http from "node:http";
 import { randomBytes } from "node:crypto";
 import { run, type RunnerHandle } from "@grammyjs/runner";
-import { GrammyError, webhookCallback, type Bot } from "grammy";
+import { GrammyError, webhookCallback, type Bot, type Context } from "grammy";
 import { oneLine, UserError } from "../errors.js";
 import { redact } from "../log.js";
 import type { BotDeps } from "./deps.js";
@@ -38,11 +38,11 @@ export interface StartOptions {
 export const STARTUP_TIMEOUT_MS = 20_000;
 
 /** Fetches the bot's identity, turning a rejected token into a one-line UserError. */
-async function initBot(bot: Bot, apiRoot: string | undefined, timeoutMs: number): Promise<void> {
+async function initBot<C extends Context>(bot: Bot<C>, apiRoot: string | undefined, timeoutMs: number): Promise<void> {
   try {
     // grammY and autoRetry retry network errors for ever: a mistyped BOT_API_ROOT (or no route
     // to Telegram) would hang start-up without a word. Give up after a while instead.
-    await bot.init(AbortSignal.timeout(timeoutMs) as unknown as Parameters<Bot["init"]>[0]);
+    await bot.init(AbortSignal.timeout(timeoutMs) as unknown as Parameters<Bot<C>["init"]>[0]);
   } catch (error) {
     if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
       throw new UserError("Telegram rejected BOT_TOKEN (401 Unauthorized): check the token from @BotFather");
@@ -58,7 +58,7 @@ async function initBot(bot: Bot, apiRoot: string | undefined, timeoutMs: number)
 }
 
 /** Starts the bot in the mode the config asks for. */
-export async function startBot(bot: Bot, deps: BotDeps, options: StartOptions = {}): Promise<RunningBot> {
+export async function startBot<C extends Context>(bot: Bot<C>, deps: BotDeps, options: StartOptions = {}): Promise<RunningBot> {
   const { config, logger, engine } = deps;
   // A malformed secret is the user's to fix: say so before any network call.
   const secret = config.webhookUrl ? webhookSecret(config.webhookSecret) : undefined;
@@ -103,7 +103,7 @@ function webhookSecret(configured: string | undefined): string {
   return secret;
 }
 
-async function startWebhook(bot: Bot, deps: BotDeps, secret: string): Promise<RunningBot> {
+async function startWebhook<C extends Context>(bot: Bot<C>, deps: BotDeps, secret: string): Promise<RunningBot> {
   const { config, logger } = deps;
   const url = new URL(config.webhookUrl!);
   // grammY answers 401 to any request whose X-Telegram-Bot-Api-Secret-Token header is wrong.

@@ -1,22 +1,25 @@
-// `npm run ask -- [--json] [--k N] [--mode lexical|dense|hybrid] "question"`: answers one
-// question from the index, building the index from data/docs on first use.
+// `npm run ask -- [--json] [--k N] [--mode lexical|dense|hybrid] [--chat ID] "question"`: answers
+// one question from the shared library (with --chat, as that chat would: its own collection
+// too), building the index from data/docs on first use. One question: no follow-ups here.
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
 import { UserError } from "../errors.js";
 import { createLogger } from "../log.js";
 import { openAppEngine } from "../app.js";
 import { formatAnswerText } from "./format.js";
-import { runCli } from "./run.js";
+import { runCli, withNegativeValues } from "./run.js";
 import type { SearchMode } from "../search/types.js";
 
-const USAGE = 'usage: npm run ask -- [--json] [--k N] [--mode lexical|dense|hybrid] "question"';
+const USAGE = 'usage: npm run ask -- [--json] [--k N] [--mode lexical|dense|hybrid] [--chat CHAT_ID] "question"';
 
 runCli(async () => {
   const { values, positionals } = parseArgs({
+    args: withNegativeValues(process.argv.slice(2), ["--chat"]),
     options: {
       json: { type: "boolean", default: false },
       k: { type: "string" },
       mode: { type: "string" },
+      chat: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
     allowPositionals: true,
@@ -32,6 +35,9 @@ runCli(async () => {
   const mode = values.mode as SearchMode | undefined;
   if (mode !== undefined && !["lexical", "dense", "hybrid"].includes(mode)) throw new UserError("--mode must be lexical, dense or hybrid");
 
+  const chatId = values.chat === undefined ? undefined : Number(values.chat);
+  if (chatId !== undefined && (!Number.isSafeInteger(chatId) || chatId === 0))
+    throw new UserError("--chat takes a Telegram chat id (a whole number; groups are negative)");
   const config = loadConfig();
   const logger = createLogger(process.env.LOG_LEVEL ?? "error");
   const engine = await openAppEngine(config, logger, {
@@ -39,7 +45,7 @@ runCli(async () => {
     onMessage: (message) => process.stderr.write(`${message}\n`),
   });
   try {
-    const answer = await engine.answer(question, { k, mode });
+    const answer = await engine.answer(question, { k, mode, scope: chatId === undefined ? {} : { chatId } });
     if (values.json) {
       const { question: q, found, answer: text, sources, timings_ms, glossary, mode: usedMode, warnings } = answer;
       process.stdout.write(

@@ -1,16 +1,24 @@
-// `npm run docs -- list | show <id> | remove <id|path|url>`: the management view of the
-// collection — what is stored (title, language, chunks, date, source, when ingested), what one
-// document was cut into (chunks with heading paths and pages), and removing a document.
+// `npm run docs -- list | show <id> | remove <id|path|url> | unanswered`: the management view
+// of the collections — what is stored (title, collection, language, chunks, date, source, when
+// ingested), what one document was cut into (chunks with heading paths and pages), removing a
+// document, and the questions the bot could not answer (the same report as /unanswered).
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
 import { UserError } from "../errors.js";
 import { findDocument } from "../store/find.js";
 import { acquireWriterLock } from "../store/lock.js";
-import { Store, type ChunkRow, type DocumentRow } from "../store/store.js";
+import { Store, type ChunkRow, type CollectionId, type DocumentRow } from "../store/store.js";
+import { unansweredReport, type UnansweredReport } from "../store/unanswered.js";
 import { runCli } from "./run.js";
 
-const USAGE = "usage: npm run docs -- list [--json] | show <id|path|url> [--full] [--json] | remove <id|path|url> [--wait SECONDS]";
+const USAGE =
+  "usage: npm run docs -- list [--json] | show <id|path|url> [--full] [--json] | remove <id|path|url> [--wait SECONDS] | unanswered [--json] [--limit N]";
+
+/** A document's collection as a column: "shared", or "chat <id>". */
+function collectionName(chatId: CollectionId): string {
+  return chatId === null ? "shared" : `chat ${chatId}`;
+}
 
 function displaySource(source: string): string {
   if (/^[a-z]+:\/\//i.test(source)) return source;
@@ -39,14 +47,16 @@ function fitWidth(text: string, width: number): string {
 function formatDocumentList(docs: readonly DocumentRow[]): string {
   if (docs.length === 0) return "No documents yet: add some with `npm run ingest -- <files, folders or URLs>`.";
   const idWidth = Math.max(2, ...docs.map((d) => String(d.id).length));
+  const collectionWidth = Math.max(10, ...docs.map((d) => collectionName(d.chatId).length));
   const lines = [
-    `${"id".padStart(idWidth)}  ${fitWidth("title", 40)}  ${"language".padEnd(8)}  ${"chunks".padStart(6)}  ${"date".padEnd(10)}  ${"ingested at".padEnd(16)}  source`,
+    `${"id".padStart(idWidth)}  ${fitWidth("title", 40)}  ${"collection".padEnd(collectionWidth)}  ${"language".padEnd(8)}  ${"chunks".padStart(6)}  ${"date".padEnd(10)}  ${"ingested at".padEnd(16)}  source`,
   ];
   for (const d of docs) {
     lines.push(
       [
         String(d.id).padStart(idWidth),
         fitWidth(d.title, 40),
+        collectionName(d.chatId).padEnd(collectionWidth),
         d.language.padEnd(8),
         String(d.chunkCount).padStart(6),
         (d.docDate ?? "-").padEnd(10),
@@ -56,7 +66,33 @@ function formatDocumentList(docs: readonly DocumentRow[]): string {
     );
   }
   const chunks = docs.reduce((n, d) => n + d.chunkCount, 0);
-  lines.push(`${docs.length} document${docs.length === 1 ? "" : "s"}, ${chunks} chunks`);
+  const chats = new Set(docs.filter((d) => d.chatId !== null).map((d) => d.chatId)).size;
+  const shared = docs.filter((d) => d.chatId === null).length;
+  lines.push(
+    `${docs.length} document${docs.length === 1 ? "" : "s"}, ${chunks} chunks (shared library: ${shared}; ${chats} chat collection${chats === 1 ? "" : "s"}: ${docs.length - shared})`,
+  );
+  return lines.join("\n");
+}
+
+/** The unanswered questions as text: the most recent, then the most repeated. */
+function formatUnanswered(report: UnansweredReport): string {
+  if (report.total === 0) return "No unanswered questions logged yet.";
+  const where = (chatId: number | null): string => (chatId === null ? "-" : chatId < 0 ? `group ${chatId}` : "private chat");
+  const lines = [`${report.total} unanswered question${report.total === 1 ? "" : "s"} logged`, "", "Most recent:"];
+  for (const e of report.recent) {
+    lines.push(
+      `  ${e.createdAt.slice(0, 16).replace("T", " ")}  ${where(e.chatId)}  ${e.reason}${e.check ? ` (${e.check})` : ""}  [${e.language}]  ${e.question}`,
+    );
+    if (e.candidate) lines.push(`      closest passage: ${e.candidate}`);
+  }
+  lines.push("", "Asked most often:");
+  if (report.repeated.length === 0) lines.push("  (no question was asked twice yet)");
+  for (const g of report.repeated) {
+    lines.push(
+      `  ${String(g.count).padStart(3)}×  ${g.question}  (last ${g.lastAskedAt.slice(0, 16).replace("T", " ")}; ${g.reasons.join(", ")}; ${g.chats} chat${g.chats === 1 ? "" : "s"})`,
+    );
+    if (g.candidate) lines.push(`      closest passage: ${g.candidate}`);
+  }
   return lines.join("\n");
 }
 
@@ -80,6 +116,7 @@ function formatDocument(doc: DocumentRow, chunks: readonly ChunkRow[], full = fa
     `#${doc.id} ${doc.title}`,
     `  source:    ${displaySource(doc.source)}`,
     ...(doc.url && doc.url !== doc.source ? [`  url:       ${doc.url}`] : []),
+    `  collection: ${doc.chatId === null ? "the shared library" : `chat ${doc.chatId}`}`,
     `  language:  ${doc.language}`,
     ...(doc.docDate ? [`  date:      ${doc.docDate}`] : []),
     `  ingested:  ${doc.ingestedAt}`,
@@ -99,7 +136,14 @@ function formatDocument(doc: DocumentRow, chunks: readonly ChunkRow[], full = fa
 async function lookup(store: Store, ref: string | undefined): Promise<DocumentRow> {
   if (!ref) throw new UserError(`which document? ${USAGE}`);
   const doc = findDocument(store, ref);
-  if (!doc) throw new UserError(`no document matches "${ref}" (see npm run docs -- list)`);
+  if (!doc) {
+    const several = store.documentsBySource(ref.trim()).length > 1;
+    throw new UserError(
+      several
+        ? `"${ref}" is in several collections: give the document id (see npm run docs -- list)`
+        : `no document matches "${ref}" (see npm run docs -- list)`,
+    );
+  }
   return doc;
 }
 
@@ -109,6 +153,7 @@ runCli(async () => {
       json: { type: "boolean", default: false },
       full: { type: "boolean", default: false },
       wait: { type: "string" },
+      limit: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
     allowPositionals: true,
@@ -153,10 +198,20 @@ runCli(async () => {
         try {
           const doc = await lookup(store, ref);
           const chunkIds = store.removeDocument(doc.id);
-          process.stdout.write(`removed #${doc.id} ${doc.title} (${chunkIds.length} chunks; ${doc.url ?? displaySource(doc.source)})\n`);
+          process.stdout.write(
+            `removed #${doc.id} ${doc.title} from ${doc.chatId === null ? "the shared library" : `chat ${doc.chatId}'s collection`} (${chunkIds.length} chunks; ${doc.url ?? displaySource(doc.source)})\n`,
+          );
         } finally {
           lock.release();
         }
+        return 0;
+      }
+      case "unanswered": {
+        if (ref !== undefined) throw new UserError(`unexpected argument "${ref}" (${USAGE})`);
+        const limit = values.limit === undefined ? 10 : Number(values.limit);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UserError("--limit takes a whole number from 1 to 1000");
+        const report = unansweredReport(store, { recent: limit, repeated: limit });
+        process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatUnanswered(report)}\n`);
         return 0;
       }
       default:

@@ -22,3 +22,20 @@ export function runCli(main: () => Promise<number | undefined>): void {
       }
     });
 }
+
+/**
+ * The command line with "--chat -100123" written as "--chat=-100123": group chat ids are
+ * negative, and node's parseArgs would take the id for an option.
+ */
+export function withNegativeValues(args: readonly string[], options: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    if (options.includes(arg) && next !== undefined && /^-\d+$/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}

@@ -1,9 +1,11 @@
 // Near-duplicate documents: each document gets a fingerprint of its chunks — an exact key (the
 // same text under the same headings) and a bottom-k MinHash sketch of its 5-token shingles, for
 // estimating Jaccard similarity. Fingerprints of stored documents are cached in the store's
-// meta table (computed from their chunks the first time they are needed).
+// meta table (computed from their chunks the first time they are needed). Only documents the
+// target collection can see are compared: a chat's copy of a report is no duplicate of another
+// chat's, but the shared library's copy already serves every chat.
 import crypto from "node:crypto";
-import type { Store } from "../store/store.js";
+import type { CollectionId, Store } from "../store/store.js";
 
 /** What is compared: the chunks of a document, as stored. */
 export interface FingerprintInput {
@@ -122,6 +124,8 @@ const INDEXED_VALUES = Math.ceil((1 - NEAR_DUPLICATE_SIMILARITY) * SKETCH_SIZE) 
 
 interface KnownDocument {
   source: string;
+  /** In the collection being written to (so the same source is an earlier version of itself). */
+  own: boolean;
   title: string;
   fp: Fingerprint;
   /** Insertion order: ties go to the document met first, as a scan in insertion order would. */
@@ -138,19 +142,23 @@ export class DuplicateFinder {
   private seq = 0;
   private loaded = false;
 
-  constructor(private readonly store: Store) {}
+  /** A finder for documents written to `collection` (default: the shared library). */
+  constructor(
+    private readonly store: Store,
+    private readonly collection: CollectionId = null,
+  ) {}
 
   private load(): void {
     if (this.loaded) return;
     this.loaded = true;
-    for (const doc of this.store.listDocuments()) {
+    for (const doc of this.store.documentsVisibleTo(this.collection)) {
       const key = `${META_PREFIX}${doc.id}`;
       let fp = decode(this.store.getMeta(key) ?? "", doc.contentHash);
       if (!fp) {
         fp = fingerprint(this.store.chunksOfDocument(doc.id));
         this.store.setMeta(key, encode(fp, doc.contentHash));
       }
-      this.remember(doc.id, doc.source, doc.title, fp);
+      this.remember(doc.id, doc.source, doc.title, fp, doc.chatId === this.collection);
     }
   }
 
@@ -160,7 +168,7 @@ export class DuplicateFinder {
     let exact: [number, KnownDocument] | undefined;
     for (const id of this.byExact.get(fp.exact) ?? []) {
       const doc = this.known.get(id)!;
-      if (doc.source !== source && (!exact || doc.seq < exact[1].seq)) exact = [id, doc];
+      if (!(doc.own && doc.source === source) && (!exact || doc.seq < exact[1].seq)) exact = [id, doc];
     }
     if (exact) return { documentId: exact[0], source: exact[1].source, title: exact[1].title, similarity: 1, exact: true };
     if (fp.shingles < MIN_SHINGLES) return undefined;
@@ -174,7 +182,7 @@ export class DuplicateFinder {
     let best: (DuplicateMatch & { seq: number }) | undefined;
     for (const documentId of candidates) {
       const doc = this.known.get(documentId)!;
-      if (doc.source === source) continue;
+      if (doc.own && doc.source === source) continue;
       const s = similarity(fp.sketch, doc.fp.sketch);
       if (s < NEAR_DUPLICATE_SIMILARITY) continue;
       if (!best || s > best.similarity || (s === best.similarity && doc.seq < best.seq)) {
@@ -191,7 +199,7 @@ export class DuplicateFinder {
     this.load();
     const previous = this.bySource.get(source);
     if (previous !== undefined) this.forget(previous);
-    this.remember(documentId, source, title, fp);
+    this.remember(documentId, source, title, fp, true);
     this.store.setMeta(`${META_PREFIX}${documentId}`, encode(fp, contentHash));
   }
 
@@ -200,7 +208,7 @@ export class DuplicateFinder {
     const doc = this.known.get(documentId);
     if (!doc) return;
     this.known.delete(documentId);
-    if (this.bySource.get(doc.source) === documentId) this.bySource.delete(doc.source);
+    if (doc.own && this.bySource.get(doc.source) === documentId) this.bySource.delete(doc.source);
     const sameText = this.byExact.get(doc.fp.exact);
     sameText?.delete(documentId);
     if (sameText?.size === 0) this.byExact.delete(doc.fp.exact);
@@ -217,10 +225,10 @@ export class DuplicateFinder {
     }
   }
 
-  private remember(documentId: number, source: string, title: string, fp: Fingerprint): void {
+  private remember(documentId: number, source: string, title: string, fp: Fingerprint, own: boolean): void {
     if (this.known.has(documentId)) this.forget(documentId);
-    this.known.set(documentId, { source, title, fp, seq: this.seq++ });
-    this.bySource.set(source, documentId);
+    this.known.set(documentId, { source, own, title, fp, seq: this.seq++ });
+    if (own) this.bySource.set(source, documentId);
     const sameText = this.byExact.get(fp.exact);
     if (sameText) sameText.add(documentId);
     else this.byExact.set(fp.exact, new Set([documentId]));

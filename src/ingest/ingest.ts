@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import picomatch from "picomatch";
 import type { Logger } from "../log.js";
-import type { Store } from "../store/store.js";
+import type { CollectionId, Store } from "../store/store.js";
 import { isUserError, oneLine, UserError } from "../errors.js";
 import { detectLanguage } from "../text/script.js";
 import { indexText } from "../text/segment.js";
@@ -51,6 +51,8 @@ export interface IngestSummary {
 
 export interface IngestOptions {
   prune?: boolean;
+  /** The collection to add to: a chat's (its id) or, by default, the shared library. */
+  chatId?: CollectionId;
   maxFileBytes: number;
   /** Globs a file inside a folder must match (relative to the folder; a pattern without "/" matches the file name). */
   include?: readonly string[];
@@ -268,7 +270,7 @@ interface Run {
 type Outcome = string;
 
 function unchanged(run: Run, source: string, contentHash: string): Outcome | undefined {
-  const existing = run.store.documentBySource(source);
+  const existing = run.store.documentBySource(source, run.options.chatId ?? null);
   if (!existing || existing.contentHash !== contentHash) return undefined;
   run.summary.unchanged++;
   run.summary.documents.push({ path: source, title: existing.title, status: "unchanged", chunks: existing.chunkCount });
@@ -283,7 +285,7 @@ function storeLoaded(run: Run, source: string, loaded: LoadedFile, contentHash: 
   if (prepared.chunks.length === 0) throw new UserError("no text content after cleaning");
   const fp = fingerprint(prepared.chunks);
   const duplicate = run.duplicates.find(source, fp);
-  const existing = store.documentBySource(source);
+  const existing = store.documentBySource(source, run.options.chatId ?? null);
   if (duplicate?.exact) {
     // The same text is already stored under another name: storing it twice would only make
     // answers cite one passage twice. A stale earlier version of this source goes too.
@@ -302,7 +304,17 @@ function storeLoaded(run: Run, source: string, loaded: LoadedFile, contentHash: 
     ...(prepared.docDate ? { date: prepared.docDate } : {}),
   });
   const result = store.replaceDocument(
-    { source, url: loaded.url, title: prepared.title, contentHash, language: prepared.language, docDate: prepared.docDate, bytes: loaded.bytes, profile },
+    {
+      source,
+      chatId: run.options.chatId ?? null,
+      url: loaded.url,
+      title: prepared.title,
+      contentHash,
+      language: prepared.language,
+      docDate: prepared.docDate,
+      bytes: loaded.bytes,
+      profile,
+    },
     prepared.chunks.map((chunk) => ({
       headingPath: chunk.headingPath,
       text: chunk.text,
@@ -374,7 +386,7 @@ function finish(run: Run, started: number): IngestSummary {
 /** Ingests files, folders and URLs of every supported format into the store and returns what happened. */
 export async function ingestSources(store: Store, inputs: readonly string[], options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
-  const run: Run = { store, options, summary: emptySummary(), duplicates: new DuplicateFinder(store) };
+  const run: Run = { store, options, summary: emptySummary(), duplicates: new DuplicateFinder(store, options.chatId ?? null) };
   const candidates = expandInputs(inputs, run.summary, { include: options.include, exclude: options.exclude, supported: isSupportedFile });
   options.onStart?.(candidates.length);
   for (const [index, candidate] of candidates.entries()) {
@@ -409,7 +421,7 @@ export async function ingestSources(store: Store, inputs: readonly string[], opt
  */
 export function ingestPaths(store: Store, inputs: readonly string[], options: IngestOptions): IngestSummary {
   const started = performance.now();
-  const run: Run = { store, options, summary: emptySummary(), duplicates: new DuplicateFinder(store) };
+  const run: Run = { store, options, summary: emptySummary(), duplicates: new DuplicateFinder(store, options.chatId ?? null) };
   const candidates = expandInputs(inputs, run.summary, { include: options.include, exclude: options.exclude, supported: isSyncSupportedFile });
   options.onStart?.(candidates.length);
   candidates.forEach((candidate, index) => {

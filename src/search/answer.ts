@@ -24,7 +24,7 @@ import { coverage, type QuestionTerm, questionFrequencies } from "./coverage.js"
 import { fuseRankings, type WeightedRanking } from "./fusion.js";
 import { analyseQuestion, type Question } from "./question.js";
 import { answerProbability, loadScorer, MAX_MARGIN, rankScore, type ScorerWeights } from "./scorer.js";
-import type { Answer, AnswerTrace, DenseRetriever, QueryTranslator, RankedChunk, Refusal, SearchMode, Source } from "./types.js";
+import type { Answer, AnswerTrace, DenseRetriever, QueryTranslator, RankedChunk, Refusal, SearchMode, SearchScope, Source } from "./types.js";
 
 export { extractFigures };
 
@@ -42,6 +42,8 @@ export interface AnswerOptions {
   /** Most sources wanted (default 5): a maximum, not a quota. */
   k?: number;
   mode?: SearchMode;
+  /** Whose documents to search (the store resolves it); every document when omitted. */
+  scope?: SearchScope;
 }
 
 /** Tunable knobs of retrieval; the scorer's weights are fitted, these are chosen by eval. */
@@ -113,11 +115,12 @@ export async function deliberate(raw: string, deps: AnswerDeps, options: AnswerO
   const empty: Deliberation = { question, mode, warnings, scored: [], chunks: [], termsOf, timings };
   if (!/[\p{L}\p{N}]/u.test(question.text)) return empty;
 
-  // Retrieval legs.
+  // Retrieval legs, each within the scope (the shared library and the asking chat's collection).
   const rankings: (WeightedRanking & { name: LegName })[] = [];
+  const within = options.scope ? deps.store.chunkFilter(options.scope.chatId ?? null) : undefined;
   if (mode !== "dense") {
     t = performance.now();
-    rankings.push({ name: "lexical", weight: tuning.lexicalWeight, results: deps.store.lexicalSearch(question.searchTerms, tuning.legDepth) });
+    rankings.push({ name: "lexical", weight: tuning.lexicalWeight, results: deps.store.lexicalSearch(question.searchTerms, tuning.legDepth, within) });
     if (question.expansion.length > 0) {
       rankings.push({
         name: "translated",
@@ -125,6 +128,7 @@ export async function deliberate(raw: string, deps: AnswerDeps, options: AnswerO
         results: deps.store.lexicalSearch(
           question.expansion.map((w) => w.term),
           tuning.legDepth,
+          within,
         ),
       });
     }
@@ -133,7 +137,7 @@ export async function deliberate(raw: string, deps: AnswerDeps, options: AnswerO
   const similarity = new Map<number, number>();
   if (mode !== "lexical" && deps.dense) {
     t = performance.now();
-    const dense: RankedChunk[] = await deps.dense.search(question.text, tuning.legDepth);
+    const dense: RankedChunk[] = await deps.dense.search(question.text, tuning.legDepth, within);
     for (const d of dense) similarity.set(d.chunkId, d.score);
     rankings.push({ name: "dense", weight: mode === "dense" ? 1 : tuning.denseWeight, results: dense });
     timings.dense = round(performance.now() - t);
@@ -200,8 +204,16 @@ export async function answerQuestion(raw: string, deps: AnswerDeps, options: Ans
     d.timings.total = round(performance.now() - started);
     return { ...answer, timings_ms: d.timings };
   };
-  const refuse = (refusal: Refusal): Answer =>
-    finish({ ...base, found: false, answer: "", refusal, sources: [], trace: { ...trace, decidedBy: refusal.check ?? refusal.code } });
+  const refuse = (refusal: Refusal, candidate?: ScoredCandidate): Answer =>
+    finish({
+      ...base,
+      found: false,
+      answer: "",
+      refusal,
+      sources: [],
+      ...(candidate ? { candidateChunkId: candidate.candidate.chunk.id } : {}),
+      trace: { ...trace, decidedBy: refusal.check ?? refusal.code },
+    });
   if (!/[\p{L}\p{N}]/u.test(question.text)) return refuse({ code: "empty_question" });
   if (scored.length === 0) return refuse({ code: "nothing_retrieved" });
   const eligible = scored.filter((s) => !s.failed);
@@ -209,9 +221,9 @@ export async function answerQuestion(raw: string, deps: AnswerDeps, options: Ans
   if (!best) {
     // Every candidate fails a demand: name the one that ruled out the most promising sentence.
     const top = [...scored].sort((a, b) => b.features.coverage_context - a.features.coverage_context)[0]!;
-    return refuse({ code: "constraint_failed", check: top.failed!.check });
+    return refuse({ code: "constraint_failed", check: top.failed!.check }, top);
   }
-  if (best.probability < scorer.threshold) return refuse({ code: "weak_evidence", check: "scorer" });
+  if (best.probability < scorer.threshold) return refuse({ code: "weak_evidence", check: "scorer" }, best);
 
   const chosen = chooseSentences(best, eligible, question);
   const answerTerms = answerQuestionTerms(question, best, d.termsOf);

@@ -7,7 +7,7 @@ import type { Logger } from "../log.js";
 import { denseDisabled, loadEmbedder, ModelUnavailableError, type Embedder, type LoadEmbedderOptions } from "../embed/embedder.js";
 import { vectorModelProblem } from "../embed/sync.js";
 import { HnswIndexFile } from "../store/hnsw.js";
-import type { Store } from "../store/store.js";
+import type { ChunkFilter, Store } from "../store/store.js";
 import type { DenseRetriever, RankedChunk } from "./types.js";
 
 /** What createDenseRetriever could set up; `warning` explains, in one line, what is missing. */
@@ -47,11 +47,11 @@ class HnswDenseRetriever implements DenseRetriever {
     this.logger = logger;
   }
 
-  async search(question: string, limit: number): Promise<RankedChunk[]> {
+  async search(question: string, limit: number, filter?: Pick<ChunkFilter, "allows">): Promise<RankedChunk[]> {
     await this.ensureCurrent();
     if (this.index.size === 0 || limit <= 0) return [];
     const vector = await this.embedder.embedQuery(question);
-    return this.index.search(vector, limit);
+    return this.index.search(vector, limit, filter ? (chunkId) => filter.allows(chunkId) : undefined);
   }
 
   /** Two small meta reads per search notice another process's ingest; only then reload. */

@@ -1,9 +1,14 @@
 // The shapes that flow out of search: an Answer with numbered sources, and the interfaces of
 // the retrieval legs that answerQuestion combines (lexical, translated lexical, dense).
-import type { RankedChunk } from "../store/store.js";
+import type { ChunkFilter, RankedChunk } from "../store/store.js";
 import type { Language } from "../text/script.js";
 
 export type SearchMode = "lexical" | "dense" | "hybrid";
+
+/** Whose documents a question searches: the shared library, plus one chat's collection when given. */
+export interface SearchScope {
+  chatId?: number;
+}
 
 /** One cited source of an answer. */
 export interface Source {
@@ -69,6 +74,8 @@ export interface Answer {
   refusal?: Refusal;
   /** How the answer was decided: the best candidates, their probability and evidence. */
   trace?: AnswerTrace;
+  /** The chunk of the best candidate sentence a refusal ruled out, when there was one. */
+  candidateChunkId?: number;
   sources: Source[];
   /** Figures (numbers, percentages) in the answer, for highlighting. */
   figures: string[];
@@ -85,8 +92,8 @@ export type { RankedChunk } from "../store/store.js";
 /** Dense retrieval: embeds the question and searches the HNSW index. */
 export interface DenseRetriever {
   readonly modelId: string;
-  /** Best chunks for the question, best first; embeds with the model's query prefix. */
-  search(question: string, limit: number): Promise<RankedChunk[]>;
+  /** Best chunks for the question, best first, only those the filter allows; embeds with the model's query prefix. */
+  search(question: string, limit: number, filter?: Pick<ChunkFilter, "allows">): Promise<RankedChunk[]>;
 }
 
 /** A weighted search term produced by translating a question. */

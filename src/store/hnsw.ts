@@ -207,12 +207,16 @@ export class HnswIndexFile {
     return this.generation;
   }
 
-  /** Nearest chunks to a unit vector, best first; score is the cosine similarity. */
-  search(vector: Float32Array, limit: number): RankedChunk[] {
+  /**
+   * Nearest chunks to a unit vector, best first; score is the cosine similarity. With `allows`,
+   * only chunks it accepts: hnswlib applies the filter while walking the graph, so k allowed
+   * chunks come back whenever there are that many.
+   */
+  search(vector: Float32Array, limit: number, allows?: (chunkId: number) => boolean): RankedChunk[] {
     const k = Math.min(Math.floor(limit), this.live.size);
     if (k <= 0) return [];
     this.index.setEf(Math.max(this.settings.efSearch, k));
-    const result = this.index.searchKnn(Array.from(vector), k);
+    const result = allows ? this.index.searchKnn(Array.from(vector), k, allows) : this.index.searchKnn(Array.from(vector), k);
     return result.neighbors.map((chunkId, i) => ({ chunkId, score: 1 - (result.distances[i] ?? 1) }));
   }
 

@@ -1,5 +1,7 @@
 // The document store: SQLite (WAL) is the source of truth for documents, chunks, their search
-// terms, vectors and feedback. All SQL of the project lives under src/store/.
+// terms, vectors and feedback. A document belongs to the shared library or to one chat's
+// collection; searches are filtered to what a chat may see (chunkFilter). All SQL of the project
+// lives under src/store/ (the bot's answer memory and the unanswered log: answers.ts, unanswered.ts).
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -7,9 +9,13 @@ import { type DocumentProfile, emptyProfile, parseProfile } from "./document-pro
 import { migrate, SCHEMA_VERSION } from "./schema.js";
 
 export type { DocumentProfile, ProfileName, ProfileYear } from "./document-profile.js";
+/** A collection: a Telegram chat id, or null for the shared library every chat sees. */
+export type CollectionId = number | null;
 
 export interface DocumentInput {
   source: string;
+  /** The collection the document belongs to (default: the shared library). */
+  chatId?: CollectionId;
   url?: string;
   title: string;
   contentHash: string;
@@ -45,6 +51,16 @@ export interface DocumentRow {
   ingestedAt: string;
   /** The places, organisations and years that identify the document (see document-profile.ts). */
   profile: DocumentProfile;
+  /** The chat whose collection holds the document; null for the shared library. */
+  chatId: CollectionId;
+}
+
+/** Which chunks a search may return: the shared library plus, optionally, one chat's collection. */
+export interface ChunkFilter {
+  /** The chat whose collection is searched besides the shared library (null: the shared library only). */
+  readonly chatId: CollectionId;
+  /** True for a chunk the scope may see; chunks written after the filter was made are never seen. */
+  allows(chunkId: number): boolean;
 }
 
 export interface ChunkRow {
@@ -70,8 +86,8 @@ export interface StoredVector {
   vector: Float32Array;
 }
 
+/** A vote on an answer; who voted is not stored, only the chat. */
 export interface FeedbackInput {
-  userId?: number;
   chatId?: number;
   question: string;
   vote: 1 | -1;
@@ -119,6 +135,7 @@ interface RawDocumentRow {
   chunk_count: number;
   ingested_at: string;
   profile: string;
+  chat_id: number | null;
 }
 
 function toDocument(row: RawDocumentRow): DocumentRow {
@@ -134,6 +151,7 @@ function toDocument(row: RawDocumentRow): DocumentRow {
     chunkCount: row.chunk_count,
     ingestedAt: row.ingested_at,
     profile: parseProfile(row.profile),
+    chatId: row.chat_id,
   };
 }
 
@@ -177,8 +195,10 @@ export class Store {
     if (!options.readonly) {
       db.pragma("journal_mode = WAL");
       db.pragma("synchronous = NORMAL");
-      db.pragma("foreign_keys = ON");
+      // Migrations rebuild tables: with foreign keys on, dropping one would cascade to its rows.
+      db.pragma("foreign_keys = OFF");
       migrate(db);
+      db.pragma("foreign_keys = ON");
     }
     return new Store(db, dataDir);
   }
@@ -188,10 +208,15 @@ export class Store {
     if (this.db.open) this.db.close();
   }
 
-  /** The document stored under a source (path or URL), if any. */
-  documentBySource(source: string): DocumentRow | undefined {
-    const row = this.db.prepare("SELECT * FROM documents WHERE source = ?").get(source) as RawDocumentRow | undefined;
+  /** The document stored under a source (path or URL) in a collection (default: the shared library), if any. */
+  documentBySource(source: string, chatId: CollectionId = null): DocumentRow | undefined {
+    const row = this.db.prepare("SELECT * FROM documents WHERE source = ? AND chat_id IS ?").get(source, chatId) as RawDocumentRow | undefined;
     return row ? toDocument(row) : undefined;
+  }
+
+  /** Every document stored under a source, in any collection. */
+  documentsBySource(source: string): DocumentRow[] {
+    return (this.db.prepare("SELECT * FROM documents WHERE source = ? ORDER BY id").all(source) as RawDocumentRow[]).map(toDocument);
   }
 
   /** A document by id. */
@@ -205,6 +230,52 @@ export class Store {
     return (this.db.prepare("SELECT * FROM documents ORDER BY id").all() as RawDocumentRow[]).map(toDocument);
   }
 
+  /** The documents of one collection (null: the shared library), oldest first. */
+  documentsInCollection(chatId: CollectionId): DocumentRow[] {
+    return (this.db.prepare("SELECT * FROM documents WHERE chat_id IS ? ORDER BY id").all(chatId) as RawDocumentRow[]).map(toDocument);
+  }
+
+  /** What a chat sees: the shared library and its own collection (none given: the shared library), oldest first. */
+  documentsVisibleTo(chatId: CollectionId): DocumentRow[] {
+    return (this.db.prepare("SELECT * FROM documents WHERE chat_id IS NULL OR chat_id IS ? ORDER BY id").all(chatId) as RawDocumentRow[]).map(toDocument);
+  }
+
+  /** True when some chat has a collection of its own (otherwise every search sees everything). */
+  hasChatCollections(): boolean {
+    return this.db.prepare("SELECT 1 FROM documents WHERE chat_id IS NOT NULL LIMIT 1").get() !== undefined;
+  }
+
+  /**
+   * The chunks a chat may see, resolved now: the shared library and the chat's collection. Chunk
+   * ids only grow, so a chunk written later (by a concurrent ingest) is left out rather than
+   * guessed at: a chat never sees another chat's documents, even for a moment.
+   */
+  chunkFilter(chatId: CollectionId): ChunkFilter {
+    const read = this.db.transaction(() => {
+      const excluded = this.db
+        .prepare(
+          `SELECT c.id FROM documents d JOIN chunks c ON c.document_id = d.id
+           WHERE d.chat_id IS NOT NULL AND d.chat_id IS NOT ?`,
+        )
+        .pluck()
+        .all(chatId) as number[];
+      const highest = (this.db.prepare("SELECT max(id) FROM chunks").pluck().get() as number | null) ?? 0;
+      return { excluded: new Set(excluded), highest };
+    });
+    const { excluded, highest } = read();
+    return { chatId, allows: (chunkId) => chunkId <= highest && !excluded.has(chunkId) };
+  }
+
+  /** Moves a chat's collection to a new chat id (a group that became a supergroup); returns how many documents moved. */
+  moveCollection(from: number, to: number): number {
+    const run = this.db.transaction(() => {
+      const moved = this.db.prepare("UPDATE OR IGNORE documents SET chat_id = ? WHERE chat_id = ?").run(to, from).changes;
+      if (moved > 0) this.bumpGeneration();
+      return moved;
+    });
+    return run.immediate();
+  }
+
   /**
    * Stores a document with its chunks, replacing any earlier version with the same source, in
    * one IMMEDIATE transaction that also bumps the index generation. Returns the document id and
@@ -212,12 +283,12 @@ export class Store {
    */
   replaceDocument(doc: DocumentInput, chunks: readonly ChunkInput[]): { documentId: number; chunkIds: number[]; removedChunkIds: number[] } {
     const run = this.db.transaction(() => {
-      const previous = this.documentBySource(doc.source);
+      const previous = this.documentBySource(doc.source, doc.chatId ?? null);
       const removedChunkIds = previous ? this.deleteDocumentRows(previous.id) : [];
       const info = this.db
         .prepare(
-          `INSERT INTO documents (source, url, title, content_hash, language, doc_date, bytes, chunk_count, ingested_at, profile)
-           VALUES (@source, @url, @title, @contentHash, @language, @docDate, @bytes, @chunkCount, @ingestedAt, @profile)`,
+          `INSERT INTO documents (source, url, title, content_hash, language, doc_date, bytes, chunk_count, ingested_at, profile, chat_id)
+           VALUES (@source, @url, @title, @contentHash, @language, @docDate, @bytes, @chunkCount, @ingestedAt, @profile, @chatId)`,
         )
         .run({
           source: doc.source,
@@ -230,6 +301,7 @@ export class Store {
           chunkCount: chunks.length,
           ingestedAt: new Date().toISOString(),
           profile: JSON.stringify(doc.profile ?? emptyProfile()),
+          chatId: doc.chatId ?? null,
         });
       const documentId = Number(info.lastInsertRowid);
       const insertChunk = this.db.prepare(
@@ -301,13 +373,25 @@ export class Store {
 
   /**
    * BM25 search over chunk terms (text weighted over heading). Higher score is better; the
-   * score is FTS5's rank negated.
+   * score is FTS5's rank negated. With a filter, only chunks of the documents it allows.
    */
-  lexicalSearch(terms: readonly string[], limit: number): RankedChunk[] {
+  lexicalSearch(terms: readonly string[], limit: number, filter?: ChunkFilter): RankedChunk[] {
     if (terms.length === 0 || limit <= 0) return [];
-    const rows = this.db
-      .prepare("SELECT rowid AS id, bm25(chunk_terms, 1.0, 0.4) AS rank FROM chunk_terms WHERE chunk_terms MATCH ? ORDER BY rank LIMIT ?")
-      .all(matchAny(terms), limit) as { id: number; rank: number }[];
+    // Other chats' chunks are few next to the shared library: excluding them is the cheap side,
+    // and it is decided inside this one statement, so a concurrent ingest cannot slip through.
+    const rows = (
+      filter
+        ? this.db
+            .prepare(
+              `SELECT rowid AS id, bm25(chunk_terms, 1.0, 0.4) AS rank FROM chunk_terms WHERE chunk_terms MATCH ?
+               AND rowid NOT IN (SELECT c.id FROM documents d JOIN chunks c ON c.document_id = d.id WHERE d.chat_id IS NOT NULL AND d.chat_id IS NOT ?)
+               ORDER BY rank LIMIT ?`,
+            )
+            .all(matchAny(terms), filter.chatId, limit)
+        : this.db
+            .prepare("SELECT rowid AS id, bm25(chunk_terms, 1.0, 0.4) AS rank FROM chunk_terms WHERE chunk_terms MATCH ? ORDER BY rank LIMIT ?")
+            .all(matchAny(terms), limit)
+    ) as { id: number; rank: number }[];
     return rows.map((r) => ({ chunkId: r.id, score: -r.rank }));
   }
 
@@ -345,6 +429,26 @@ export class Store {
          WHERE c.document_id = ? ORDER BY c.ord`,
       )
       .all(documentId) as RawChunkRow[];
+    return rows.map(toChunk);
+  }
+
+  /** The sections of a document: each distinct heading path, in the order the document first reaches it. */
+  sectionsOfDocument(documentId: number): string[][] {
+    const rows = this.db
+      .prepare("SELECT heading_path FROM chunks WHERE document_id = ? GROUP BY heading_path ORDER BY min(ord)")
+      .pluck()
+      .all(documentId) as string[];
+    return rows.map((r) => JSON.parse(r) as string[]);
+  }
+
+  /** The chunks of one section of a document, in order. */
+  chunksOfSection(documentId: number, headingPath: readonly string[]): ChunkRow[] {
+    const rows = this.db
+      .prepare(
+        `SELECT c.*, d.source, d.url, d.title, d.language FROM chunks c JOIN documents d ON d.id = c.document_id
+         WHERE c.document_id = ? AND c.heading_path = ? ORDER BY c.ord`,
+      )
+      .all(documentId, JSON.stringify(headingPath)) as RawChunkRow[];
     return rows.map(toChunk);
   }
 
@@ -397,11 +501,17 @@ export class Store {
     this.db.prepare("DELETE FROM chunk_vectors").run();
   }
 
-  /** Records a 👍/👎 on an answer. */
-  recordFeedback(input: FeedbackInput): void {
-    this.db
-      .prepare("INSERT INTO feedback (created_at, user_id, chat_id, question, vote, sources) VALUES (?, ?, ?, ?, ?, ?)")
-      .run(new Date().toISOString(), input.userId ?? null, input.chatId ?? null, input.question, input.vote, JSON.stringify(input.sources));
+  /** Records a 👍/👎 on an answer; returns the row id (a changed vote updates it). */
+  recordFeedback(input: FeedbackInput): number {
+    const info = this.db
+      .prepare("INSERT INTO feedback (created_at, chat_id, question, vote, sources) VALUES (?, ?, ?, ?, ?)")
+      .run(new Date().toISOString(), input.chatId ?? null, input.question, input.vote, JSON.stringify(input.sources));
+    return Number(info.lastInsertRowid);
+  }
+
+  /** Changes a recorded vote (the same person pressed the other button). */
+  changeFeedbackVote(id: number, vote: 1 | -1): void {
+    this.db.prepare("UPDATE feedback SET vote = ? WHERE id = ?").run(vote, id);
   }
 
   /** Counts one answered question (for /stats). */

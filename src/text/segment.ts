@@ -176,6 +176,11 @@ export function questionUnits(question: string): QuestionUnit[] {
   return [...units.values()];
 }
 
+/** The jieba words of a run of Chinese text, in order (their lengths add up to the run's). */
+export function chineseWords(run: string): string[] {
+  return segmenter().cut(run, false);
+}
+
 /** The string FTS5 indexes for a passage: its terms joined by spaces. */
 export function indexText(text: string): string {
   return searchTerms(text, { dropStopwords: true }).join(" ");

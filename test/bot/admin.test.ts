@@ -6,8 +6,11 @@ import { SUBMARINE_REPORT } from "../helpers/temp.js";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NOT_ADMIN_UPLOAD_TEXT } from "../../src/bot/features/admin.js";
-import { NOT_ALLOWED_TEXT } from "../../src/bot/middleware/allowlist.js";
+import { translator } from "../../src/bot/i18n.js";
+
+const NOT_ADMIN_UPLOAD_TEXT = translator("en")("not-admin-upload");
+/** The refusal a stranger gets, in the language of the question (simplified Chinese here). */
+const NOT_ALLOWED_TEXT = translator("zh-Hans")("not-allowed");
 import type { ApiCall } from "./fake-bot-api.js";
 import { parseTelegramHtml } from "./fake-bot-api.js";
 import { ADMIN_ID, sentTo, startHarness, type Harness } from "./harness.js";
@@ -60,7 +63,7 @@ describe("admin uploads", () => {
     // Sending the same file again changes nothing.
     const again = lastSeq();
     h.api.userDocument(admin, "copy.md", SUBMARINE_REPORT);
-    expect(String((await nextReply(ADMIN_ID, again)).params.text)).toContain("already in the collection");
+    expect(String((await nextReply(ADMIN_ID, again)).params.text)).toContain("is already in the shared library");
     expect(fs.readdirSync(path.join(h.dataDir, "uploads"))).toHaveLength(1);
   });
 
@@ -119,7 +122,7 @@ describe("admin commands", () => {
     expect(String((await askAs(6002, `/forget ${doc.id}`)).params.text)).toContain("for the bot's admins");
     expect(String((await askAs(ADMIN_ID, `/forget ${doc.id}`)).params.text)).toContain(`Removed #${doc.id}`);
     expect(fs.existsSync(doc.source)).toBe(false);
-    expect(String((await askAs(ADMIN_ID, "/forget 99999")).params.text)).toContain("No document matches");
+    expect(String((await askAs(ADMIN_ID, "/forget 99999")).params.text)).toContain("No document in the shared library matches");
     const answer = await askAs(6003, "潜水艇训练基地的年度预算增加了多少？");
     expect(String(answer.params.text)).not.toContain("17.5%");
   });

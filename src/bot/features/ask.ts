@@ -1,26 +1,27 @@
-// Asking: any text in a private chat and /ask anywhere become a question; the reply quotes the
-// answer with its figures in bold and numbered sources, under it "More sources" and 👍/👎.
-// "More sources" pages through further sources of the same question (more:<id>:<page>).
-import { Composer, type Context } from "grammy";
+// Asking: any text in a private chat and /ask anywhere become a question, searched in the shared
+// library and the chat's own collection, and completed from the previous question when it is a
+// follow-up ("And in 2019?", "去年呢？"): a reply to one of the bot's answers, or the same
+// person's question within 10 minutes. The reply quotes the answer with its figures in bold and
+// numbered sources, shows the question as understood when it was completed, and carries
+// buttons: "More sources" (more:<id>:<page>), neighbouring sections (sec:<id>:<n>), 👍/👎.
+// Every "not found" is logged for /unanswered.
+import { Composer } from "grammy";
 import type { InlineKeyboardButton, InlineKeyboardMarkup, Message } from "grammy/types";
 import type { Answer } from "../../search/types.js";
-import { hasMeaning, questionInMessage, tidyQuestion } from "../addressing.js";
-import type { SourceRef } from "../answer-memory.js";
+import { recordUnanswered } from "../../store/unanswered.js";
+import { hasMeaning, tidyQuestion } from "../addressing.js";
+import type { RelatedSection, SourceRef } from "../answer-memory.js";
 import { MAX_SOURCES, SOURCES_PER_PAGE, type BotServices } from "../deps.js";
 import { reportError } from "../errors.js";
-import { escapeHtml, formatAnswer, MESSAGE_LIMIT, packSingleMessage, sourcePageBlocks } from "../format.js";
+import { understand } from "../follow-ups.js";
+import { formatAnswer, MESSAGE_LIMIT, packSingleMessage, snippet, sourceLabel, sourcePageBlocks, truncate } from "../format.js";
+import { asLocale, tHtml, type BotContext, type Translate } from "../i18n.js";
 import { keepTyping, sendHtmlMessages } from "../reply.js";
-
-/** Example questions offered by /start, /help and when a question is empty. */
-export const EXAMPLE_QUESTIONS = [
-  "2019年学前教育三年毛入园率的目标是多少？",
-  "2019年全市教育工作的总体要求是什么？",
-  "What is the 2019 target for the gross kindergarten enrollment rate?",
-];
+import { neighbourSections } from "../sections.js";
 
 /** The short ids in callback data: 8 URL-safe characters from AnswerMemory. */
-const ID = "[A-Za-z0-9_-]{1,16}";
-const MORE_PATTERN = new RegExp(`^more:(${ID}):(\\d{1,2})(:e)?$`);
+export const ANSWER_ID = "[A-Za-z0-9_-]{1,16}";
+const MORE_PATTERN = new RegExp(`^more:(${ANSWER_ID}):(\\d{1,2})(:e)?$`);
 
 function sourceRefs(answer: Answer): SourceRef[] {
   return answer.sources.map((s) => ({
@@ -34,10 +35,14 @@ function sourceRefs(answer: Answer): SourceRef[] {
   }));
 }
 
-/** The buttons under an answer. */
-export function answerKeyboard(id: string, answer: Answer): InlineKeyboardMarkup {
+/** The buttons under an answer: more sources, the neighbouring sections, 👍/👎. */
+export function answerKeyboard(id: string, answer: Answer, related: readonly RelatedSection[], t: Translate): InlineKeyboardMarkup {
   const rows: InlineKeyboardButton[][] = [];
-  if (answer.found && answer.sources.length >= SOURCES_PER_PAGE) rows.push([{ text: "More sources", callback_data: `more:${id}:1` }]);
+  if (answer.found && answer.sources.length >= SOURCES_PER_PAGE) rows.push([{ text: t("button-more-sources"), callback_data: `more:${id}:1` }]);
+  related.forEach((section, n) => {
+    const heading = section.headingPath[section.headingPath.length - 1] ?? "";
+    rows.push([{ text: `§ ${snippet(heading, 40)}`, callback_data: `sec:${id}:${n}` }]);
+  });
   rows.push([
     { text: "👍", callback_data: `fb:${id}:1` },
     { text: "👎", callback_data: `fb:${id}:-1` },
@@ -55,89 +60,176 @@ export function countServed(services: BotServices, token: string): void {
 }
 
 /** Reply for a message that is addressed to the bot but asks nothing. */
-export function emptyQuestionHtml(): string {
-  return `Ask me a question about the documents, for example:\n${EXAMPLE_QUESTIONS.map((q) => `• ${escapeHtml(q)}`).join("\n")}`;
+export function emptyQuestionHtml(t: Translate): string {
+  return t("empty-question", { examples: t("examples") });
+}
+
+/** The sections next to the cited passage of an answer, when its document has headings. */
+function relatedSectionsOf(services: BotServices, answer: Answer): RelatedSection[] {
+  const first = answer.sources[0];
+  if (!answer.found || !first) return [];
+  const [chunk] = services.engine.store.chunksByIds([first.chunkId]);
+  if (!chunk) return [];
+  const sections = services.engine.store.sectionsOfDocument(first.documentId);
+  return neighbourSections(sections, chunk.headingPath).map((headingPath) => ({ documentId: first.documentId, headingPath }));
+}
+
+/** A candidate passage (the best a refusal ruled out, or the one a 👎 was shown), as a line for /unanswered. */
+export function candidateLine(services: BotServices, chunkId: number | undefined): string | undefined {
+  if (chunkId === undefined) return undefined;
+  const [chunk] = services.engine.store.chunksByIds([chunkId]);
+  if (!chunk) return undefined;
+  return `${sourceLabel({ title: chunk.document.title, section: chunk.headingPath.join(" › ") })} — ${truncate(chunk.text.replace(/\s+/g, " ").trim(), 160)}`;
+}
+
+/** Logs a refused question; failing to log must not cost the user their answer. */
+export function logUnanswered(services: BotServices, token: string, chatId: number | undefined, question: string, answer: Answer): void {
+  try {
+    recordUnanswered(
+      services.engine.store,
+      {
+        chatId,
+        question,
+        language: answer.questionLanguage,
+        reason: answer.refusal?.code ?? "weak_evidence",
+        check: answer.refusal?.check,
+        candidateChunkId: answer.candidateChunkId,
+        candidate: candidateLine(services, answer.candidateChunkId),
+      },
+      new Date(services.clock()),
+    );
+  } catch (error) {
+    reportError(services.logger, token, error, "logging the unanswered question failed");
+  }
+}
+
+/** The question an earlier answer (replied to) or the same person's recent question asked. */
+function previousQuestion(ctx: BotContext, services: BotServices, repliedTo: Message | undefined): string | undefined {
+  const chatId = ctx.chat?.id;
+  const userId = ctx.from?.id;
+  if (chatId === undefined) return undefined;
+  if (repliedTo && repliedTo.from?.id === ctx.me.id) {
+    const remembered = services.memory.ofMessage(chatId, repliedTo.message_id);
+    if (remembered) return remembered.question;
+  }
+  return userId === undefined ? undefined : services.recent.previous(chatId, userId);
 }
 
 /**
- * Answers a question in the current chat, replying to the message that asked it: typing
- * indicator, engine answer, formatted reply with buttons, question counted.
+ * Answers a question in the current chat, replying to the message that asked it: completion of
+ * a follow-up, typing indicator, engine answer over what the chat may see, formatted reply with
+ * buttons, the answer remembered, a refusal logged, the question counted.
  */
-export async function replyToQuestion(ctx: Context, services: BotServices, rawQuestion: string, replyTo: number | undefined): Promise<void> {
+export async function replyToQuestion(
+  ctx: BotContext,
+  services: BotServices,
+  rawQuestion: string,
+  replyTo: number | undefined,
+  repliedTo?: Message,
+): Promise<void> {
   const { engine, logger, memory } = services;
-  const question = tidyQuestion(rawQuestion);
-  if (!hasMeaning(question)) {
-    await ctx.reply(emptyQuestionHtml(), {
-      parse_mode: "HTML",
-      ...(replyTo !== undefined ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
-    });
+  const asked = tidyQuestion(rawQuestion);
+  const replyParameters = replyTo !== undefined ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {};
+  if (!hasMeaning(asked)) {
+    await ctx.reply(emptyQuestionHtml(ctx.t), { parse_mode: "HTML", ...replyParameters });
     return;
   }
+  const chatId = ctx.chat?.id;
+  const understood = understand(asked, previousQuestion(ctx, services, repliedTo));
+  const question = understood.question;
   const stopTyping = keepTyping(ctx, logger);
   const started = Date.now();
   let answer: Answer;
   try {
-    answer = await engine.answer(question, { k: SOURCES_PER_PAGE });
+    answer = await engine.answer(question, { k: SOURCES_PER_PAGE, scope: chatId === undefined ? {} : { chatId } });
   } catch (error) {
     stopTyping();
-    reportError(logger, ctx.api.token, error, "answering failed", { chat: ctx.chat?.id });
-    await ctx.reply("Sorry, something went wrong while searching the documents. Please try again in a moment.", {
-      ...(replyTo !== undefined ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
-    });
+    reportError(logger, ctx.api.token, error, "answering failed", { chat: chatId });
+    await ctx.reply(ctx.t("answer-failed"), replyParameters);
     return;
   }
   stopTyping();
   countServed(services, ctx.api.token);
-  const id = memory.remember({ question, chatId: ctx.chat?.id ?? 0, userId: ctx.from?.id, found: answer.found, sources: sourceRefs(answer) });
-  await sendHtmlMessages(ctx, logger, formatAnswer(answer), { replyTo, keyboard: answerKeyboard(id, answer) });
+  if (chatId !== undefined && ctx.from) services.recent.note(chatId, ctx.from.id, question);
+  if (!answer.found) logUnanswered(services, ctx.api.token, chatId, question, answer);
+  const related = relatedSectionsOf(services, answer);
+  const locale = asLocale(await ctx.i18n.getLocale());
+  const id = memory.remember({
+    chatId: chatId ?? 0,
+    question,
+    locale,
+    found: answer.found,
+    ...(answer.refusal ? { refusal: answer.refusal.code } : {}),
+    sources: sourceRefs(answer),
+    related,
+  });
+  const messages = formatAnswer(answer, { t: ctx.t, ...(understood.followUp ? { understood: question } : {}) });
+  const sent = await sendHtmlMessages(ctx, logger, messages, { replyTo, keyboard: answerKeyboard(id, answer, related, ctx.t) });
+  if (chatId !== undefined)
+    memory.sentAs(
+      id,
+      chatId,
+      sent.map((m) => m.message_id),
+    );
   logger.info(
-    { chat: ctx.chat?.type, found: answer.found, sources: answer.sources.length, language: answer.questionLanguage, ms: Date.now() - started },
+    {
+      chat: ctx.chat?.type,
+      found: answer.found,
+      sources: answer.sources.length,
+      language: answer.questionLanguage,
+      locale,
+      followUp: understood.followUp?.changed.join(","),
+      ms: Date.now() - started,
+    },
     "question answered",
   );
 }
 
 /** The "More sources" page `page` (1-based, after the sources shown with the answer). */
-async function showMoreSources(ctx: Context, services: BotServices, match: RegExpMatchArray): Promise<void> {
+async function showMoreSources(ctx: BotContext, services: BotServices, match: RegExpMatchArray): Promise<void> {
   const { engine, memory, logger } = services;
+  const recalled = memory.recall(match[1]!, ctx.chat?.id);
+  if (recalled.status !== "ok") {
+    if (recalled.status === "expired") ctx.i18n.useLocale(recalled.answer.locale);
+    await ctx.answerCallbackQuery({ text: ctx.t(recalled.status === "expired" ? "toast-expired" : "toast-unknown-button"), show_alert: false });
+    return;
+  }
+  const remembered = recalled.answer;
+  ctx.i18n.useLocale(remembered.locale);
   // Answer the button press at once, so the client stops its spinner whatever happens next.
   await ctx.answerCallbackQuery();
   const id = match[1]!;
   const page = Math.max(1, Number(match[2]));
   const edit = match[3] !== undefined;
   const message = ctx.callbackQuery?.message;
-  // After a restart the memory is empty; the answer still replies to the message that asked.
-  const question = memory.get(id)?.question ?? (message && message.date !== 0 ? questionInMessage((message as Message).reply_to_message, ctx.me) : undefined);
-  const replyTo = message?.message_id;
-  if (!question) {
-    await ctx.reply("That answer is too old for me to page through. Please ask the question again.");
-    return;
-  }
-  const answer = await engine.answer(question, { k: MAX_SOURCES });
+  const question = remembered.question;
+  // The same documents as the answer: the shared library and the chat it was asked in.
+  const answer = await engine.answer(question, { k: MAX_SOURCES, scope: { chatId: remembered.chatId } });
   const from = page * SOURCES_PER_PAGE;
   const sources = answer.sources.slice(from, from + SOURCES_PER_PAGE);
   let html: string;
   const buttons: InlineKeyboardButton[] = [];
   if (sources.length === 0) {
-    html = `<i>${escapeHtml(`That was every source I found for: ${question}`)}</i>`;
+    html = tHtml(ctx.t, "more-sources-end", { question: truncate(question, 200) });
   } else {
-    html = packSingleMessage(sourcePageBlocks(question, sources, from + 1, answer.sources.length), MESSAGE_LIMIT);
-    if (page > 1) buttons.push({ text: "« Previous", callback_data: `more:${id}:${page - 1}:e` });
-    if (from + SOURCES_PER_PAGE < answer.sources.length) buttons.push({ text: "More sources »", callback_data: `more:${id}:${page + 1}:e` });
+    html = packSingleMessage(sourcePageBlocks(question, sources, from + 1, answer.sources.length, ctx.t), MESSAGE_LIMIT, ctx.t);
+    if (page > 1) buttons.push({ text: ctx.t("button-previous"), callback_data: `more:${id}:${page - 1}:e` });
+    if (from + SOURCES_PER_PAGE < answer.sources.length) buttons.push({ text: ctx.t("button-next"), callback_data: `more:${id}:${page + 1}:e` });
   }
   const keyboard = buttons.length > 0 ? { inline_keyboard: [buttons] } : undefined;
   if (edit) {
     await ctx.editMessageText(html, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(keyboard ? { reply_markup: keyboard } : {}) });
   } else {
-    await sendHtmlMessages(ctx, logger, [html], { replyTo, keyboard });
+    await sendHtmlMessages(ctx, logger, [html], { replyTo: message?.message_id, keyboard });
   }
 }
 
 /** The ask feature: /ask, private text questions, and the "More sources" button. */
-export function askFeature(services: BotServices): Composer<Context> {
-  const composer = new Composer<Context>();
+export function askFeature(services: BotServices): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
 
   composer.command("ask", async (ctx) => {
-    await replyToQuestion(ctx, services, ctx.match, ctx.msg.message_id);
+    await replyToQuestion(ctx, services, ctx.match, ctx.msg.message_id, ctx.msg.reply_to_message);
   });
 
   composer.callbackQuery(MORE_PATTERN, async (ctx) => {
@@ -148,7 +240,7 @@ export function askFeature(services: BotServices): Composer<Context> {
   inPrivate.on("message:text", async (ctx, next) => {
     if (ctx.msg.via_bot?.id === ctx.me.id) return;
     if (ctx.msg.text.startsWith("/")) return next();
-    await replyToQuestion(ctx, services, ctx.msg.text, ctx.msg.message_id);
+    await replyToQuestion(ctx, services, ctx.msg.text, ctx.msg.message_id, ctx.msg.reply_to_message);
   });
 
   return composer;

@@ -1,43 +1,69 @@
 // 👍/👎 under an answer (fb:<id>:1 / fb:<id>:-1): the vote is stored in SQLite with the question
-// and the cited sources, so poor answers can be found and the retrieval tuned.
-import { Composer, type Context } from "grammy";
-import type { Message } from "grammy/types";
-import { questionInMessage } from "../addressing.js";
+// as understood, the chat and the cited sources (never who voted), so poor answers can be found
+// and the retrieval tuned; a 👎 also goes to the log of unanswered questions. A second tap of the
+// same button is noted once; the other button changes the vote.
+import { Composer } from "grammy";
+import { DOWNVOTED, recordUnanswered } from "../../store/unanswered.js";
+import { ANSWER_ID, candidateLine } from "./ask.js";
 import type { BotServices } from "../deps.js";
 import { reportError } from "../errors.js";
+import { sourceLabel } from "../format.js";
+import type { BotContext } from "../i18n.js";
+import { detectLanguage } from "../../text/script.js";
 
-const FEEDBACK_PATTERN = /^fb:([A-Za-z0-9_-]{1,16}):(1|-1)$/;
+const FEEDBACK_PATTERN = new RegExp(`^fb:(${ANSWER_ID}):(1|-1)$`);
 
 /** The feedback feature: records votes from the buttons under answers. */
-export function feedbackFeature(services: BotServices): Composer<Context> {
+export function feedbackFeature(services: BotServices): Composer<BotContext> {
   const { memory, engine, logger } = services;
-  const composer = new Composer<Context>();
+  const composer = new Composer<BotContext>();
 
   composer.callbackQuery(FEEDBACK_PATTERN, async (ctx) => {
-    const entry = memory.get(ctx.match[1]!);
+    const id = ctx.match[1]!;
     const vote = ctx.match[2] === "1" ? 1 : -1;
-    const userId = ctx.from.id;
-    const repeated = entry?.votes.get(userId) === vote;
-    // Answer at once: the client shows a spinner until we do.
-    await ctx.answerCallbackQuery({
-      text: repeated ? "Already noted, thank you!" : vote === 1 ? "Thanks! Glad it helped." : "Thanks, noted: I'll try to do better.",
-    });
-    if (repeated) return;
-    const message = ctx.callbackQuery.message;
-    // After a restart the memory is empty; the answer still replies to the message that asked.
-    const question = entry?.question ?? (message && message.date !== 0 ? questionInMessage((message as Message).reply_to_message, ctx.me) : undefined);
-    if (!question) {
-      logger.info({ vote }, "feedback on an answer whose question is no longer known: not stored");
+    const recalled = memory.recall(id, ctx.chat?.id);
+    if (recalled.status !== "ok") {
+      if (recalled.status === "expired") ctx.i18n.useLocale(recalled.answer.locale);
+      await ctx.answerCallbackQuery({ text: ctx.t(recalled.status === "expired" ? "toast-expired" : "toast-unknown-button") });
       return;
     }
+    const entry = recalled.answer;
+    ctx.i18n.useLocale(entry.locale);
+    const previous = memory.voteOf(id, ctx.from.id);
+    const repeated = previous?.vote === vote;
+    // Answer at once: the client shows a spinner until we do.
+    await ctx.answerCallbackQuery({
+      text: ctx.t(repeated ? "feedback-already" : previous ? "feedback-changed" : vote === 1 ? "feedback-up" : "feedback-down"),
+    });
+    if (repeated) return;
     try {
-      engine.store.recordFeedback({ userId, chatId: ctx.chat?.id, question, vote, sources: entry?.sources ?? [] });
+      let feedbackId: number;
+      if (previous) {
+        engine.store.changeFeedbackVote(previous.feedbackId, vote);
+        feedbackId = previous.feedbackId;
+      } else {
+        feedbackId = engine.store.recordFeedback({ chatId: entry.chatId, question: entry.question, vote, sources: entry.sources });
+      }
+      memory.noteVote(id, ctx.from.id, vote, feedbackId);
+      if (vote === -1) {
+        const best = entry.sources[0];
+        recordUnanswered(
+          engine.store,
+          {
+            chatId: entry.chatId,
+            question: entry.question,
+            language: detectLanguage(entry.question),
+            reason: DOWNVOTED,
+            ...(best ? { candidateChunkId: best.chunkId, candidate: candidateLine(services, best.chunkId) ?? sourceLabel(best) } : {}),
+          },
+          new Date(services.clock()),
+        );
+      }
     } catch (error) {
       reportError(logger, ctx.api.token, error, "storing feedback failed");
       return;
     }
-    entry?.votes.set(userId, vote);
-    logger.info({ vote, remembered: entry !== undefined }, "feedback recorded");
+    logger.info({ vote, changed: previous !== undefined }, "feedback recorded");
   });
 
   return composer;

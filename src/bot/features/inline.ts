@@ -1,16 +1,19 @@
 // Inline mode (@bot question, in any chat): the first result posts the whole cited answer, the
 // next ones post single passages; pages of 10 through next_offset, at most 50 results; short
-// cache and is_personal when allow-lists make results depend on who asks. Inline queries fire
-// on every keystroke, so answers are cached briefly per question and index generation.
-import { Composer, type Context } from "grammy";
+// cache and is_personal when allow-lists make results depend on who asks. Inline answers come
+// from the shared library only: an inline query does not say which chat it will be posted in.
+// Inline queries fire on every keystroke, so answers are cached briefly per question and index
+// generation.
+import { Composer } from "grammy";
 import type { InlineQueryResultArticle } from "grammy/types";
 import type { Answer } from "../../search/types.js";
 import { hasMeaning, tidyQuestion } from "../addressing.js";
 import { MAX_SOURCES, type BotServices } from "../deps.js";
 import { reportError } from "../errors.js";
-import { answerBlocks, escapeHtml, NOT_FOUND_HINT, packSingleMessage, snippet, sourceBlock, sourceLabel } from "../format.js";
+import { answerBlocks, escapeHtml, htmlToPlain, packSingleMessage, refusalText, snippet, sourceBlock, sourceLabel } from "../format.js";
+import { tHtml, translator, type BotContext, type Translate } from "../i18n.js";
 import { isRestricted } from "../middleware/allowlist.js";
-import { countServed, EXAMPLE_QUESTIONS } from "./ask.js";
+import { countServed } from "./ask.js";
 
 /** Results per page of an inline answer. */
 export const INLINE_PAGE_SIZE = 10;
@@ -35,47 +38,47 @@ function article(id: string, title: string, description: string, html: string): 
 }
 
 /** The result shown for an empty or too short query. */
-export function helpResult(username: string): InlineQueryResultArticle {
-  const html = [
-    `<b>Ask @${escapeHtml(username)} about the documents</b>`,
-    `Type a question after the bot's name, for example:\n${EXAMPLE_QUESTIONS.map((q) => `• @${escapeHtml(username)} ${escapeHtml(q)}`).join("\n")}`,
-  ].join("\n\n");
-  return article("help", "Type a question about the documents", `For example: ${EXAMPLE_QUESTIONS[0]}`, html);
+export function helpResult(username: string, t: Translate = translator("en")): InlineQueryResultArticle {
+  const examples = t("examples")
+    .split("\n")
+    .map((line) => line.replace(/^•\s*/, ""));
+  const html = tHtml(t, "inline-help", { username, examples: examples.map((q) => `• @${username} ${q}`).join("\n") });
+  return article("help", t("inline-help-title"), t("inline-help-description", { example: examples[0] ?? "" }), html);
 }
 
 /** All inline results for an answer: the answer first, then one per source passage. */
-export function inlineResults(answer: Answer): InlineQueryResultArticle[] {
+export function inlineResults(answer: Answer, t: Translate = translator("en")): InlineQueryResultArticle[] {
   const heading = `❓ ${answer.question}`;
   if (!answer.found) {
-    const html = packSingleMessage(answerBlocks(answer, { heading }));
-    return [article("notfound", "No answer found in the documents", NOT_FOUND_HINT, html)];
+    const html = packSingleMessage(answerBlocks(answer, { heading, t }), undefined, t);
+    return [article("notfound", t("inline-not-found-title"), `${refusalText(answer, t)} ${htmlToPlain(t("not-found-hint"))}`, html)];
   }
   const results = [
     article(
       "answer",
-      `Answer: ${answer.answer}`,
-      `${snippet(answer.answer, 160)} (${answer.sources.length} source${answer.sources.length === 1 ? "" : "s"})`,
-      packSingleMessage(answerBlocks(answer, { heading })),
+      t("inline-answer-title", { answer: answer.answer }),
+      t("inline-answer-description", { answer: snippet(answer.answer, 160), sources: answer.sources.length }),
+      packSingleMessage(answerBlocks(answer, { heading, t }), undefined, t),
     ),
   ];
   for (const source of answer.sources) {
-    const html = packSingleMessage([{ html: `<i>${escapeHtml(heading)}</i>`, plain: heading }, sourceBlock(source)]);
-    results.push(article(`s${source.n}`, `[${source.n}] ${sourceLabel(source)}`, source.quote, html));
+    const html = packSingleMessage([{ html: `<i>${escapeHtml(heading)}</i>`, plain: heading }, sourceBlock(source, { t })], undefined, t);
+    results.push(article(`s${source.n}`, `[${source.n}] ${sourceLabel(source, t)}`, source.quote, html));
   }
   return results.slice(0, INLINE_MAX_RESULTS);
 }
 
 /** The inline feature: answers inline queries. */
-export function inlineFeature(services: BotServices): Composer<Context> {
+export function inlineFeature(services: BotServices): Composer<BotContext> {
   const { engine, config, logger } = services;
   const cache = new Map<string, { answer: Answer; at: number }>();
-  const composer = new Composer<Context>();
+  const composer = new Composer<BotContext>();
 
   const cachedAnswer = async (question: string): Promise<Answer> => {
     const key = `${engine.store.generation()}\u0000${question}`;
     const hit = cache.get(key);
     if (hit && Date.now() - hit.at < ANSWER_CACHE_MS) return hit.answer;
-    const answer = await engine.answer(question, { k: MAX_SOURCES });
+    const answer = await engine.answer(question, { k: MAX_SOURCES, scope: {} });
     cache.set(key, { answer, at: Date.now() });
     if (cache.size > ANSWER_CACHE_SIZE) cache.delete(cache.keys().next().value!);
     return answer;
@@ -87,19 +90,19 @@ export function inlineFeature(services: BotServices): Composer<Context> {
       cache_time: INLINE_CACHE_SECONDS,
       is_personal: isRestricted(config),
       // Inline queries stop at 256 characters; longer questions go to the private chat.
-      button: { text: "Ask in private chat", start_parameter: ASK_START_PARAMETER },
+      button: { text: ctx.t("inline-private-button"), start_parameter: ASK_START_PARAMETER },
     };
     if (!hasMeaning(question)) {
-      await ctx.answerInlineQuery([helpResult(ctx.me.username)], common);
+      await ctx.answerInlineQuery([helpResult(ctx.me.username, ctx.t)], common);
       return;
     }
     const page = /^\d{1,2}$/.test(ctx.inlineQuery.offset) ? Number(ctx.inlineQuery.offset) : 0;
     let results: InlineQueryResultArticle[];
     try {
-      results = inlineResults(await cachedAnswer(question));
+      results = inlineResults(await cachedAnswer(question), ctx.t);
     } catch (error) {
       reportError(logger, ctx.api.token, error, "inline answer failed");
-      results = [helpResult(ctx.me.username)];
+      results = [helpResult(ctx.me.username, ctx.t)];
     }
     const start = page * INLINE_PAGE_SIZE;
     const more = start + INLINE_PAGE_SIZE < results.length;

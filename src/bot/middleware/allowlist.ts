@@ -5,9 +5,8 @@
 import type { Context, MiddlewareFn } from "grammy";
 import type { Config } from "../../config.js";
 import type { Logger } from "../../log.js";
+import type { BotContext } from "../i18n.js";
 
-/** Reply to a private message from someone not on the allow-list. */
-export const NOT_ALLOWED_TEXT = "Sorry, this bot is private: it only answers its own team. Ask the person who runs it to add your Telegram id.";
 const REFUSAL_INTERVAL_MS = 60 * 60 * 1000;
 
 /** True when allow-lists are configured (results then depend on who asks). */
@@ -23,7 +22,7 @@ export function isAllowed(config: Config, userId: number | undefined, chatId: nu
 }
 
 /** Middleware that stops updates from users and chats outside the allow-lists. */
-export function allowlist(config: Config, logger: Logger): MiddlewareFn<Context> {
+export function allowlist(config: Config, logger: Logger): MiddlewareFn<BotContext> {
   const refusedAt = new Map<number, number>();
   return async (ctx, next) => {
     if (isAllowed(config, ctx.from?.id, ctx.chat?.id)) return next();
@@ -31,14 +30,14 @@ export function allowlist(config: Config, logger: Logger): MiddlewareFn<Context>
     if (ctx.inlineQuery) {
       await ctx.answerInlineQuery([], { cache_time: 300, is_personal: true });
     } else if (ctx.callbackQuery) {
-      await ctx.answerCallbackQuery({ text: "Sorry, this bot is private." });
+      await ctx.answerCallbackQuery({ text: ctx.t("not-allowed-button") });
     } else if (ctx.message && ctx.chat?.type === "private" && ctx.from) {
       const now = Date.now();
       const last = refusedAt.get(ctx.from.id) ?? 0;
       if (now - last > REFUSAL_INTERVAL_MS) {
         refusedAt.set(ctx.from.id, now);
         if (refusedAt.size > 10_000) refusedAt.clear();
-        await ctx.reply(NOT_ALLOWED_TEXT);
+        await ctx.reply(ctx.t("not-allowed"));
       }
     }
   };

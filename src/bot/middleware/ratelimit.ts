@@ -14,9 +14,6 @@ export const RATE_LIMITS = {
   inlinePerUser: { limit: 30, windowMs: 10_000 },
 } as const;
 
-/** The one message a user gets when asking too fast. */
-export const TOO_MANY_TEXT = "Too many questions, please wait a few seconds.";
-
 /**
  * A counter store with per-key expiry, shaped like the two Redis calls the plugin uses. Unlike
  * the plugin's memory store (one global window for everybody), each key's window starts at its
@@ -56,21 +53,21 @@ export class ExpiringCounters {
  * Middleware applying every limit; only messages addressed to the bot count as questions, and
  * exempt users (the admins, who may upload a batch of files at once) are never limited.
  */
-export function rateLimits(
-  onLimited: (ctx: Context, what: "question" | "button" | "inline") => Promise<void>,
+export function rateLimits<C extends Context>(
+  onLimited: (ctx: C, what: "question" | "button" | "inline") => Promise<void>,
   isExempt: (userId: number | undefined) => boolean = () => false,
-): MiddlewareFn<Context> {
+): MiddlewareFn<C> {
   type Kind = "question" | "button" | "inline";
   // One limiter per rule, each with its own counters; the default key is the user.
   const limiter = (rule: { limit: number; windowMs: number }, keyPrefix: string, what: Kind, options: { perChat?: boolean; alwaysReply?: boolean } = {}) =>
-    limit<Context, ExpiringCounters>({
+    limit<C, ExpiringCounters>({
       timeFrame: rule.windowMs,
       limit: rule.limit,
       storageClient: new ExpiringCounters(),
       keyPrefix,
-      keyGenerator: (ctx: Context) => (options.perChat ? ctx.chat?.id : ctx.from?.id)?.toString(),
+      keyGenerator: (ctx: C) => (options.perChat ? ctx.chat?.id : ctx.from?.id)?.toString(),
       ...(options.alwaysReply ? { alwaysReply: true } : {}),
-      onLimitExceeded: (ctx: Context) => void onLimited(ctx, what),
+      onLimitExceeded: (ctx: C) => void onLimited(ctx, what),
     });
   const perUser = limiter(RATE_LIMITS.questionsPerUser, "q-user:", "question");
   const perChat = limiter(RATE_LIMITS.questionsPerChat, "q-chat:", "question", { perChat: true });

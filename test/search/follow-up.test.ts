@@ -1,0 +1,134 @@
+// Follow-up questions completed from the previous one (src/search/follow-up.ts), in English,
+// simplified and traditional Chinese: what the follow-up names replaces the previous question's
+// year, place, figure, subject or frame; the rest stays; a complete question is never merged.
+import { describe, expect, it } from "vitest";
+import { completeFollowUp, isFollowUp, parseQuestionParts } from "../../src/search/follow-up.js";
+
+const understood = (previous: string, followUp: string): string | undefined => completeFollowUp(previous, followUp)?.question;
+
+describe("English follow-ups", () => {
+  it("takes a new verb and year, keeping the subject", () => {
+    expect(understood("How many public kindergartens were built?", "And how many are planned for 2019?")).toBe(
+      "How many public kindergartens are planned for 2019?",
+    );
+  });
+
+  it("replaces a place", () => {
+    expect(understood("How many kindergartens were built in Jiangsu?", "What about Zhejiang?")).toBe("How many kindergartens were built in Zhejiang?");
+    expect(understood("How many visits did the Harbour Road branch have?", "What about Eastside?")).toBe("How many visits did the Eastside branch have?");
+  });
+
+  it("replaces a year, keeping or taking the preposition as fits", () => {
+    expect(understood("How many public kindergartens were built in 2018?", "And in 2019?")).toBe("How many public kindergartens were built in 2019?");
+    expect(understood("How many visits were recorded in 2023?", "And last year?")).toBe("How many visits were recorded last year?");
+    expect(understood("What was the library's budget in 2022?", "What was it in 2023?")).toBe("What was the library's budget in 2023?");
+    expect(understood("What is the 2019 target for the gross kindergarten enrollment rate?", "And in 2018?")).toBe(
+      "What is the 2018 target for the gross kindergarten enrollment rate?",
+    );
+  });
+
+  it("adds a year the previous question did not have", () => {
+    expect(understood("How many visits did the library record?", "And in 2022?")).toBe("How many visits did the library record in 2022?");
+  });
+
+  it("replaces the subject, or the phrase after the same preposition", () => {
+    expect(understood("How many public kindergartens were built in 2018?", "And primary schools?")).toBe("How many primary schools were built in 2018?");
+    expect(understood("What is the 2019 target for the gross kindergarten enrollment rate?", "And for primary schools?")).toBe(
+      "What is the 2019 target for primary schools?",
+    );
+    expect(understood("When did the Eastside Branch open?", "And the Harbour Road branch?")).toBe("When did the Harbour Road branch open?");
+  });
+
+  it("replaces a figure and the verb alone", () => {
+    expect(understood("Which branches had more than 100,000 visits?", "And more than 150,000?")).toBe("Which branches had more than 150,000 visits?");
+    expect(understood("How many public kindergartens were built in 2018?", "And planned?")).toBe("How many public kindergartens were planned in 2018?");
+  });
+
+  it("carries a place named in Chinese into an English question", () => {
+    expect(understood("How many kindergartens were built in Jiangsu?", "那浙江呢？")).toBe("How many kindergartens were built in Zhejiang?");
+  });
+
+  it("never merges a complete new question", () => {
+    for (const complete of [
+      "How many libraries are there in Zhejiang?",
+      "And how many libraries are there in Zhejiang?",
+      "Is the central library open on Sundays?",
+    ]) {
+      expect(isFollowUp(complete), complete).toBe(false);
+      expect(completeFollowUp("How many kindergartens were built in Jiangsu?", complete), complete).toBeUndefined();
+    }
+  });
+
+  it("leaves alone what it cannot place", () => {
+    // Another kind of quantity ("how much" after "how many") would make nonsense of the subject.
+    expect(completeFollowUp("How many books were bought in 2023?", "And how much was spent?")).toBeUndefined();
+    // A figure where the previous question has none.
+    expect(completeFollowUp("How many kindergartens were built in Jiangsu?", "And 150,000?")).toBeUndefined();
+  });
+});
+
+describe("simplified Chinese follow-ups", () => {
+  it("replaces a relative or absolute year", () => {
+    expect(understood("今年新建公办幼儿园的目标是多少所？", "去年呢？")).toBe("去年新建公办幼儿园的目标是多少所？");
+    expect(understood("2019年学前教育三年毛入园率的目标是多少？", "2018年呢？")).toBe("2018年学前教育三年毛入园率的目标是多少？");
+  });
+
+  it("replaces a place, a period and a frame word", () => {
+    expect(understood("江苏2019年新建了多少所幼儿园？", "那浙江呢？")).toBe("浙江2019年新建了多少所幼儿园？");
+    expect(understood("江苏新建了多少所幼儿园？", "浙江有多少？")).toBe("浙江新建了多少所幼儿园？");
+    expect(understood("上半年新建了多少所幼儿园？", "下半年呢？")).toBe("下半年新建了多少所幼儿园？");
+    expect(understood("今年新建公办幼儿园的目标是多少所？", "那计划呢？")).toBe("今年新建公办幼儿园的计划是多少所？");
+  });
+
+  it("replaces the subject that shares the follow-up's head character", () => {
+    expect(understood("公办小学有多少所？", "中学呢")).toBe("公办中学有多少所？");
+    expect(understood("2019年要新建多少所公办幼儿园？", "民办园呢？")).toBe("2019年要新建多少所民办园？");
+  });
+
+  it("adds a year to a question without one", () => {
+    expect(understood("新建了多少所幼儿园？", "2018年呢？")).toBe("2018年新建了多少所幼儿园？");
+  });
+
+  it("never merges a complete new question", () => {
+    expect(isFollowUp("浙江有多少所幼儿园？")).toBe(false);
+    expect(completeFollowUp("江苏新建了多少所幼儿园？", "浙江有多少所幼儿园？")).toBeUndefined();
+    expect(completeFollowUp("江苏新建了多少所幼儿园？", "图书馆全年接待读者多少人次？")).toBeUndefined();
+  });
+
+  it("leaves a subject it cannot place alone", () => {
+    expect(completeFollowUp("2019年要新建多少所公办幼儿园？", "小学呢？")).toBeUndefined();
+  });
+});
+
+describe("traditional Chinese follow-ups", () => {
+  it("replaces a year in a traditional question and keeps its script", () => {
+    expect(understood("2019年學前教育三年毛入園率的目標是多少？", "那2018年呢？")).toBe("2018年學前教育三年毛入園率的目標是多少？");
+    expect(understood("今年新建公辦幼兒園的目標是多少所？", "去年呢？")).toBe("去年新建公辦幼兒園的目標是多少所？");
+  });
+
+  it("understands a traditional follow-up of a simplified question in traditional characters", () => {
+    expect(understood("江苏新建了多少所幼儿园？", "那廣東呢？")).toBe("廣東新建了多少所幼兒園？");
+  });
+
+  it("replaces a place and a subject written in traditional characters", () => {
+    expect(understood("江蘇新建了多少所幼兒園？", "那浙江呢？")).toBe("浙江新建了多少所幼兒園？");
+    expect(understood("公辦小學有多少所？", "中學呢？")).toBe("公辦中學有多少所？");
+  });
+
+  it("never merges a complete new question", () => {
+    expect(completeFollowUp("江蘇新建了多少所幼兒園？", "浙江有多少所幼兒園？")).toBeUndefined();
+  });
+});
+
+describe("question parts", () => {
+  it("finds the subject, the verb group, years and places the completion works with", () => {
+    const parts = parseQuestionParts("How many public kindergartens were built in Jiangsu in 2018?");
+    expect(parts.subject?.text).toBe("public kindergartens");
+    expect(parts.frame?.text).toBe("were built");
+    expect(parts.years.map((y) => y.text)).toEqual(["in 2018"]);
+    expect(parts.places.map((p) => p.place?.zh)).toEqual(["江苏"]);
+    const chinese = parseQuestionParts("去年江蘇新建了多少所幼兒園？");
+    expect(chinese.years.map((y) => [y.text, y.relative])).toEqual([["去年", true]]);
+    expect(chinese.places.map((p) => p.text)).toEqual(["江蘇"]);
+  });
+});
