@@ -250,8 +250,8 @@ function emptySummary(): IngestSummary {
 // differs, so an existing index re-processes its documents once on the next ingest.
 // 4: saved web pages through Readability, text said twice kept in the body, outline rules,
 // titles by title.ts, every document gets its profile, and English index terms fold clitics
-// ("what's") and -es plurals ("mixes").
-const PROCESSING_VERSION = "4";
+// ("what's") and -es plurals ("mixes"). 5: irregular past forms fold onto their verb ("lent").
+const PROCESSING_VERSION = "5";
 
 /** The content hash that decides "unchanged": the bytes and the processing that reads them. */
 function sha256(data: Uint8Array | string): string {

@@ -118,7 +118,9 @@ export async function deliberate(raw: string, deps: AnswerDeps, options: AnswerO
   // Retrieval legs, each within the scope (the shared library and the asking chat's collection).
   const rankings: (WeightedRanking & { name: LegName })[] = [];
   const within = options.scope ? deps.store.chunkFilter(options.scope.chatId ?? null) : undefined;
-  if (mode !== "dense") {
+  // The lexical legs always run: in dense mode they do not choose the passages, but the scorer
+  // still weighs where each passage ranks in them (they take a few milliseconds).
+  {
     t = performance.now();
     rankings.push({ name: "lexical", weight: tuning.lexicalWeight, results: deps.store.lexicalSearch(question.searchTerms, tuning.legDepth, within) });
     if (question.expansion.length > 0) {
@@ -142,7 +144,8 @@ export async function deliberate(raw: string, deps: AnswerDeps, options: AnswerO
     rankings.push({ name: "dense", weight: mode === "dense" ? 1 : tuning.denseWeight, results: dense });
     timings.dense = round(performance.now() - t);
   }
-  const fused = fuseRankings(rankings, tuning.rrfK);
+  const choosing = mode === "dense" ? rankings.filter((r) => r.name === "dense") : rankings;
+  const fused = fuseRankings(choosing, tuning.rrfK);
   if (fused.length === 0) return empty;
 
   // Candidate sentences of the best passages, each checked and scored.
@@ -152,7 +155,11 @@ export async function deliberate(raw: string, deps: AnswerDeps, options: AnswerO
     const sim = similarity.get(f.chunkId);
     ranks.set(f.chunkId, { fused: i, legs: {}, ...(sim !== undefined ? { similarity: sim } : {}) });
   });
-  for (const ranking of rankings) ranking.results.forEach((r, i) => (ranks.get(r.chunkId)!.legs[ranking.name] = i));
+  for (const ranking of rankings)
+    ranking.results.forEach((r, i) => {
+      const passage = ranks.get(r.chunkId);
+      if (passage) passage.legs[ranking.name] = i;
+    });
   const chunks = deps.store.chunksByIds(fused.slice(0, tuning.readDepth).map((f) => f.chunkId));
   const identities = new Map<number, DocumentIdentity>();
   const identity = (chunk: ChunkRow): DocumentIdentity => {
@@ -307,32 +314,40 @@ function focusSentence(sentence: string, termsOf: TermsOf, terms: readonly Quest
 }
 
 /**
- * The sources: the answer's passage first (quoting the chosen sentences), then only passages whose
- * best sentence the scorer also finds likely to bear on the question — no padding: one source is
- * often the honest number. `k` is a maximum.
+ * The sources: the answer's passage first (quoting the chosen sentences), then the passages that
+ * support it — sentences the scorer finds nearly as likely to answer — and then related passages
+ * while they pass a relevance floor (the sentence and its surroundings are about the question and
+ * cover a fair share of it). No padding: one source is often the honest number; `k` is a maximum.
  */
 function citeSources(chosen: readonly ScoredCandidate[], eligible: readonly ScoredCandidate[], scorer: ScorerWeights, k: number): Source[] {
   const best = chosen[0]!;
-  const floor = Math.max(scorer.threshold * RELATED_SHARE, best.probability * RELATED_SHARE);
-  // Overlapping chunks and near-duplicate documents repeat sentences: never cite one twice.
+  const supporting = Math.max(scorer.threshold * SUPPORT_SHARE, best.probability * SUPPORT_SHARE);
+  const relevant = (s: ScoredCandidate): boolean => s.probability >= supporting || (s.features.about === 1 && s.features.coverage_context >= RELATED_COVERAGE);
+  // Overlapping chunks and near-duplicate documents repeat sentences: never cite one twice. A
+  // sentence of an overlapping chunk may be a piece of a cited one (a provision cut at a chunk
+  // border): a text inside, or around, a cited text is the same evidence.
   const key = (s: ScoredCandidate): string => foldForSearch(s.candidate.span.text).replace(/\s+/g, "");
   const cited = new Set(chosen.map(key));
-  const answerChunk = best.candidate.chunk;
-  const sources: Source[] = [sourceOf(answerChunk, chosen, 1)];
-  const byChunk = new Map<number, ScoredCandidate[]>();
-  // A sentence of an overlapping chunk may be a piece of a cited one (a provision cut at a chunk
-  // border): a text inside, or around, a cited text is the same evidence.
   const seen = (s: ScoredCandidate): boolean => {
     const k = key(s);
     return [...cited].some((c) => c.includes(k) || k.includes(c));
   };
+  const answerChunk = best.candidate.chunk;
+  const sources: Source[] = [sourceOf(answerChunk, chosen, 1)];
+  const byChunk = new Map<number, ScoredCandidate[]>();
   for (const s of eligible) {
-    if (s.candidate.chunk.id === answerChunk.id || s.probability < floor || seen(s)) continue;
+    if (s.candidate.chunk.id === answerChunk.id || !relevant(s) || seen(s)) continue;
     const list = byChunk.get(s.candidate.chunk.id) ?? [];
     if (list.length < 2) list.push(s);
     byChunk.set(s.candidate.chunk.id, list);
   }
-  for (const picked of [...byChunk.values()].sort((a, b) => b[0]!.probability - a[0]!.probability)) {
+  // Supporting passages first (by probability), then related ones (by the ranker's order).
+  const order = (list: ScoredCandidate[]): [number, number] => [list[0]!.probability >= supporting ? 0 : 1, -list[0]!.score];
+  const ranked = [...byChunk.values()].sort((a, b) => {
+    const [x, y] = [order(a), order(b)];
+    return x[0] - y[0] || x[1] - y[1];
+  });
+  for (const picked of ranked) {
     if (sources.length >= k) break;
     const fresh = picked.filter((s) => !seen(s));
     if (fresh.length === 0) continue;
@@ -342,8 +357,10 @@ function citeSources(chosen: readonly ScoredCandidate[], eligible: readonly Scor
   return sources;
 }
 
-// A further passage is cited when its best sentence is at least this likely, relative to the answer's.
-const RELATED_SHARE = 0.5;
+// A passage supports the answer when its best sentence is at least this likely, relative to the answer's.
+const SUPPORT_SHARE = 0.5;
+// A related passage covers at least this share of the question's weight, with its surroundings.
+const RELATED_COVERAGE = 0.35;
 
 function sourceOf(chunk: ChunkRow, sentences: readonly ScoredCandidate[], n: number): Source {
   const quote = [...sentences]

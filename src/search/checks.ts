@@ -33,6 +33,8 @@ export const FEATURES = [
   "counted_named",
   "frame_match",
   "frame_clash",
+  "tense_match",
+  "tense_clash",
   "name_in_sentence",
   "name_in_section",
   "name_in_document",
@@ -207,14 +209,20 @@ function namesCounted(legs: readonly QuestionTerm[][], present: ReadonlySet<stri
   });
 }
 
-/** Review or plan: whether the section's headings speak of the time the question asks about. */
+/**
+ * Review or plan: whether the section's headings speak of the time the question asks about. A
+ * frame the question names ("target", "last year", 去年) weighs apart from one its tense implies
+ * ("增加了", "did"): tense is weak evidence ("预算增加了多少" may ask about a plan).
+ */
 export const timeFrameCheck: Check = {
   name: "time_frame",
   run(question, candidate) {
-    const asked = question.frame.named ?? question.frame.asked;
+    const { named, asked } = question.frame;
     const frame = sectionFrame(candidate.chunk.headingPath.join(" "));
-    if (!asked || !frame) return { scores: { frame_match: 0, frame_clash: 0 } };
-    return { scores: { frame_match: frame === asked ? 1 : 0, frame_clash: frame !== asked ? 1 : 0 } };
+    const none = { frame_match: 0, frame_clash: 0, tense_match: 0, tense_clash: 0 };
+    if (!frame || (!named && !asked)) return { scores: none };
+    if (named) return { scores: { ...none, frame_match: frame === named ? 1 : 0, frame_clash: frame !== named ? 1 : 0 } };
+    return { scores: { ...none, tense_match: frame === asked ? 1 : 0, tense_clash: frame !== asked ? 1 : 0 } };
   },
 };
 

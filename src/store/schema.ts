@@ -139,12 +139,12 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
  * Brings the database up to SCHEMA_VERSION; refuses a database newer than this code. Call it
  * before turning foreign keys on: PRAGMA foreign_keys cannot change inside a transaction.
  */
-export function migrate(db: Database.Database): void {
+export function migrate(db: Database.Database, target = SCHEMA_VERSION): void {
   const current = db.pragma("user_version", { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
     throw new Error(`the store was written by a newer version (schema ${current} > ${SCHEMA_VERSION}); upgrade the code`);
   }
-  for (let version = current; version < SCHEMA_VERSION; version++) {
+  for (let version = current; version < Math.min(target, SCHEMA_VERSION); version++) {
     const step = db.transaction(() => {
       db.exec(MIGRATIONS[version]!);
       // Migrations run with foreign keys off (a rebuilt table must not cascade its deletes), so

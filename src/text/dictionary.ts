@@ -10,11 +10,20 @@ import path from "node:path";
 import crypto from "node:crypto";
 import { createRequire } from "node:module";
 import { stemEnglish } from "./segment.js";
-import { CHINESE_STOPWORDS, ENGLISH_FUNCTION_WORDS, ENGLISH_STOPWORDS, GENERIC_HEADS, GLOSS_FILLER, INVARIANT_WORDS, WORD_VARIANTS } from "./lexicon.js";
+import {
+  CHINESE_STOPWORDS,
+  ENGLISH_FUNCTION_WORDS,
+  ENGLISH_STOPWORDS,
+  GENERIC_HEADS,
+  GLOSS_FILLER,
+  INVARIANT_WORDS,
+  IRREGULAR_FORMS,
+  WORD_VARIANTS,
+} from "./lexicon.js";
 import { foldForSearch } from "./normalize.js";
 
 // Bump when the derived index changes shape or meaning, so stale cache files are ignored.
-const FORMAT_VERSION = 16;
+const FORMAT_VERSION = 17;
 
 // ---------------------------------------------------------------------------------------------
 // English normalisation (applied identically to glosses and to questions)
@@ -41,7 +50,7 @@ function normalizeUncached(word: string): string {
     .replace(/['’]s$/, "")
     .replace(/['’]/g, "");
   if (INVARIANT_WORDS.has(w)) return w;
-  w = WORD_VARIANTS[w] ?? w;
+  w = WORD_VARIANTS[w] ?? IRREGULAR_FORMS[w] ?? w;
   // British -ise/-isation spellings fold onto -ize before stemming (both sides get the same rule).
   if (w.length >= 6) w = w.replace(/isation(s?)$/, "ization$1").replace(/is(e|es|ed|ing)$/, "iz$1");
   // Gerunds stay whole: "training" is 培训, not 火车 "train", and CC-CEDICT lists the -ing

@@ -7,7 +7,7 @@ import {
   charClass,
   CHINESE_STOPWORDS,
   ENGLISH_STOPWORDS,
-  IRREGULAR_PLURALS,
+  IRREGULAR_FORMS,
   MAGNITUDES,
   MEASURE_WORDS,
   MEASURES,
@@ -31,7 +31,7 @@ const RUNS = /\p{Script=Han}+|\d+(?:[.,]\d+)*%?|[\p{L}\p{M}][\p{L}\p{M}\p{N}'’
 /** A light English stemmer: folds plurals and common inflections so "targets" finds "target". */
 export function stemEnglish(word: string): string {
   let w = word.toLowerCase().replace(/['’]s$/, "");
-  const singular = IRREGULAR_PLURALS[w];
+  const singular = IRREGULAR_FORMS[w];
   if (singular) return singular;
   if (w.length <= 3) return w;
   if (w.endsWith("ies") && w.length > 4) return `${w.slice(0, -3)}y`;

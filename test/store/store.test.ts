@@ -3,7 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { Store, DATABASE_FILE } from "../../src/store/store.js";
-import { SCHEMA_VERSION } from "../../src/store/schema.js";
+import { migrate, SCHEMA_VERSION } from "../../src/store/schema.js";
 import { ingestPaths } from "../../src/ingest/ingest.js";
 import { queryTerms } from "../../src/text/segment.js";
 import { tempDir, SAMPLE_SPEECH } from "../helpers/temp.js";
@@ -33,13 +33,15 @@ describe("Store", () => {
       path.join(docs, "report.txt"),
       "浙江省政府工作报告\n\n浙江省全年地区生产总值增长百分之五，杭州市新建学校三十所，浙江省居民收入稳步增长。\n",
     );
-    const first = Store.open(dir);
-    ingestPaths(first, [docs], LIMIT);
-    first.close();
-    // Make it the store of the previous version: no profile column, schema 2, hashes of older processing.
-    const db = new Database(path.join(dir, DATABASE_FILE));
-    db.exec("ALTER TABLE documents DROP COLUMN profile; UPDATE documents SET content_hash = 'older processing'; PRAGMA user_version = 2;");
-    db.close();
+    // The store of an older version: schema 2, no profile column, a document ingested then.
+    const old = new Database(path.join(dir, DATABASE_FILE));
+    migrate(old, 2);
+    old
+      .prepare(
+        "INSERT INTO documents (source, title, content_hash, language, bytes, chunk_count, ingested_at) VALUES (?, ?, 'older processing', 'zh-Hans', 10, 0, ?)",
+      )
+      .run(fs.realpathSync(path.join(docs, "report.txt")), "浙江省政府工作报告", new Date().toISOString());
+    old.close();
     const store = Store.open(dir);
     try {
       expect(store.listDocuments()[0]!.profile.places).toEqual([]);
