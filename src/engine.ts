@@ -1,6 +1,7 @@
 // The engine: one object that owns the store and the retrieval legs (lexical, dictionary
 // translation, dense), and offers answer(), ingest() and removeDocument() to every interface
-// (CLI, bot, eval, bench). Writes take the DATA_DIR writer lock.
+// (CLI, bot, eval, bench). Writes take the DATA_DIR writer lock. When the embeddings server
+// fails, answers go on lexically with a warning, and a long-running process reconnects by itself.
 import type { Config } from "./config.js";
 import type { Logger } from "./log.js";
 import { Store } from "./store/store.js";
@@ -11,11 +12,21 @@ import { ingestSources, type IngestOptions, type IngestSummary } from "./ingest/
 import { acquireWriterLock } from "./store/lock.js";
 import { queryTerms } from "./text/segment.js";
 import { answerQuestion, type AnswerOptions } from "./search/answer.js";
-import { createDenseRetriever, type DenseSetup } from "./search/dense.js";
-import { syncVectors } from "./embed/sync.js";
+import { createDenseRetriever, DenseSearchError, type DenseSetup } from "./search/dense.js";
+import { EmbeddingInterruptedError, syncVectors, vectorModelProblem } from "./embed/sync.js";
 import type { Answer, DenseRetriever, QueryTranslator } from "./search/types.js";
 
 export type { IngestSummary };
+
+/** What engine.ingest did: the ingest summary, the chunks embedded, and why embedding stopped short. */
+export type EngineIngestSummary = IngestSummary & {
+  embedded: number;
+  /** Set when the embedding did not finish (the documents are stored; the next ingest embeds the rest). */
+  embedWarning?: string;
+};
+
+// A process whose embeddings server was down at start tries again at most this often.
+const DENSE_RETRY_MS = 60_000;
 
 export interface EngineIngestOptions {
   prune?: boolean;
@@ -41,7 +52,7 @@ export interface Engine {
   readonly dense: DenseRetriever | undefined;
   answer(question: string, options?: AnswerOptions): Promise<Answer>;
   /** Ingests under the DATA_DIR writer lock, then embeds the new chunks when a model is loaded. */
-  ingest(paths: string[], options?: EngineIngestOptions): Promise<IngestSummary & { embedded: number }>;
+  ingest(paths: string[], options?: EngineIngestOptions): Promise<EngineIngestSummary>;
   removeDocument(ref: string): { id: number; title: string } | undefined;
   close(): void;
 }
@@ -67,18 +78,49 @@ export async function openEngine(config: Config, logger: Logger, options: Engine
   if (dense.warning) warnings.push(dense.warning);
   const translator = options.translator;
 
-  const embedNew = async (reembed: boolean, onProgress?: (done: number, total: number) => void): Promise<number> => {
-    if (!dense.embedder) return 0;
-    const { embedded } = await syncVectors(store, dense.embedder, config, logger, { reembed, onProgress });
-    if (!dense.retriever || reembed) {
-      // The first vectors (or a new model's) make dense search possible now.
-      dense = await createDenseRetriever(store, config, logger, { embedder: dense.embedder });
-      warnings.splice(0, warnings.length, ...(dense.warning ? [dense.warning] : []));
-    }
-    return embedded;
+  const setDense = (next: DenseSetup): void => {
+    dense = next;
+    warnings.splice(0, warnings.length, ...(dense.warning ? [dense.warning] : []));
   };
 
-  const ingest = async (paths: string[], ingestOptions: EngineIngestOptions = {}, purpose = "ingest"): Promise<IngestSummary & { embedded: number }> => {
+  // The server was down at start: a bot must not need a restart once it is back.
+  let nextRetry = dense.retryable ? Date.now() + DENSE_RETRY_MS : Number.POSITIVE_INFINITY;
+  let reconnecting: Promise<void> | undefined;
+  const reconnectDense = async (): Promise<void> => {
+    if (!dense.retryable || Date.now() < nextRetry) return;
+    reconnecting ??= (async () => {
+      nextRetry = Date.now() + DENSE_RETRY_MS;
+      const next = await createDenseRetriever(store, config, logger);
+      if (next.retryable) return;
+      setDense(next);
+      if (next.retriever) logger.info({ model: next.retriever.modelId }, "dense search is on: the embeddings server answers");
+    })().finally(() => {
+      reconnecting = undefined;
+    });
+    await reconnecting;
+  };
+
+  const embedNew = async (reembed: boolean, onProgress?: (done: number, total: number) => void): Promise<{ embedded: number; embedWarning?: string }> => {
+    if (!dense.embedder) return { embedded: 0 };
+    // Vectors of another model: the standing warning says to re-embed; embedding now would mix them.
+    if (!reembed && vectorModelProblem(store, dense.embedder.modelId, dense.embedder.dim)) return { embedded: 0 };
+    let embedded: number;
+    let embedWarning: string | undefined;
+    try {
+      ({ embedded } = await syncVectors(store, dense.embedder, config, logger, { reembed, onProgress }));
+    } catch (error) {
+      if (!(error instanceof EmbeddingInterruptedError)) throw error;
+      embedded = error.embedded;
+      embedWarning = error.message;
+    }
+    if (!dense.retriever || reembed) {
+      // The first vectors (or a new model's) make dense search possible now.
+      setDense(await createDenseRetriever(store, config, logger, { embedder: dense.embedder }));
+    }
+    return { embedded, embedWarning };
+  };
+
+  const ingest = async (paths: string[], ingestOptions: EngineIngestOptions = {}, purpose = "ingest"): Promise<EngineIngestSummary> => {
     const lock = await acquireWriterLock(config.dataDir, purpose, ingestOptions.waitMs ?? 0);
     try {
       const summary = await ingestSources(store, paths, {
@@ -90,8 +132,7 @@ export async function openEngine(config: Config, logger: Logger, options: Engine
         onStart: ingestOptions.onStart,
         onFile: ingestOptions.onFile,
       });
-      const embedded = await embedNew(ingestOptions.reembed ?? false, ingestOptions.onEmbedProgress);
-      return { ...summary, embedded };
+      return { ...summary, ...(await embedNew(ingestOptions.reembed ?? false, ingestOptions.onEmbedProgress)) };
     } finally {
       lock.release();
     }
@@ -116,7 +157,17 @@ export async function openEngine(config: Config, logger: Logger, options: Engine
     get dense() {
       return dense.retriever;
     },
-    answer: (question, answerOptions) => answerQuestion(question, { store, translator, dense: dense.retriever, warnings }, answerOptions),
+    answer: async (question, answerOptions) => {
+      await reconnectDense();
+      try {
+        return await answerQuestion(question, { store, translator, dense: dense.retriever, warnings }, answerOptions);
+      } catch (error) {
+        if (!(error instanceof DenseSearchError)) throw error;
+        // The lexical legs do not need the server: this question is answered without it.
+        const answer = await answerQuestion(question, { store, translator, warnings }, { ...answerOptions, mode: "lexical" });
+        return { ...answer, warnings: [...answer.warnings, error.message] };
+      }
+    },
     ingest: (paths, ingestOptions) => ingest(paths, ingestOptions),
     removeDocument: (ref) => {
       const doc = findDocument(store, ref);
