@@ -62,6 +62,8 @@ export interface EngineOptions {
   autoIngest?: boolean;
   /** Progress lines of the automatic first ingest. */
   onMessage?: (message: string) => void;
+  /** Embedding progress of the automatic first ingest (slow with a real model: a minute or more). */
+  onEmbedProgress?: (done: number, total: number) => void;
   /** The dictionary translator (cross-language questions); none when omitted. */
   translator?: QueryTranslator;
   /** Skip the embedding model entirely (lexical and dictionary legs only). */
@@ -144,7 +146,7 @@ export async function openEngine(config: Config, logger: Logger, options: Engine
     lock.release();
     if (store.listDocuments().length === 0) {
       options.onMessage?.(`No index yet: building it from ${config.docsDir} …`);
-      const summary = await ingest([config.docsDir], { waitMs: 300_000 }, "first-use index build");
+      const summary = await ingest([config.docsDir], { waitMs: 300_000, onEmbedProgress: options.onEmbedProgress }, "first-use index build");
       options.onMessage?.(`Indexed ${summary.added} document(s), ${summary.chunks} chunks in ${summary.seconds.toFixed(1)} s.`);
     }
   }

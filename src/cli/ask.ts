@@ -6,6 +6,7 @@ import { UserError } from "../errors.js";
 import { createLogger } from "../log.js";
 import { openAppEngine } from "./open.js";
 import { formatAnswerText } from "./format.js";
+import { progressReporter } from "./progress.js";
 import { runCli } from "./run.js";
 import type { SearchMode } from "../search/types.js";
 
@@ -34,10 +35,13 @@ runCli(async () => {
 
   const config = loadConfig();
   const logger = createLogger(process.env.LOG_LEVEL ?? "error");
+  const embedding = progressReporter("embedding");
   const engine = await openAppEngine(config, logger, {
     autoIngest: true,
     onMessage: (message) => process.stderr.write(`${message}\n`),
+    onEmbedProgress: (done, total) => embedding.onProgress(done, total),
   });
+  embedding.stop();
   try {
     const answer = await engine.answer(question, { k, mode });
     if (values.json) {

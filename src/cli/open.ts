@@ -8,6 +8,7 @@ import { createDictionaryTranslator } from "../search/translate.js";
 export interface OpenOptions {
   autoIngest?: boolean;
   onMessage?: (message: string) => void;
+  onEmbedProgress?: (done: number, total: number) => void;
 }
 
 /** The engine as the CLI, eval and the bot use it. */
@@ -16,5 +17,5 @@ export async function openAppEngine(config: Config, logger: Logger, options: Ope
   // question from paying for it.
   const translator = createDictionaryTranslator({ cacheDir: config.dataDir });
   translator.warm();
-  return openEngine(config, logger, { autoIngest: options.autoIngest, onMessage: options.onMessage, translator });
+  return openEngine(config, logger, { autoIngest: options.autoIngest, onMessage: options.onMessage, onEmbedProgress: options.onEmbedProgress, translator });
 }
