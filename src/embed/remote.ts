@@ -231,14 +231,16 @@ export class EmbeddingClient {
   private async exchange(method: "GET" | "POST", route: string, body: string | undefined, purpose: Purpose): Promise<Reply> {
     const timeoutMs =
       purpose === "passages" ? this.settings.timeoutMs : Math.min(this.settings.timeoutMs, purpose === "query" ? QUERY_TIMEOUT_MS : PROBE_TIMEOUT_MS);
-    // A question waits for one retry at most; start-up and ingest try harder.
+    // A question has one budget for all its tries; start-up and ingest try harder.
     const attempts = purpose === "query" ? Math.min(2, this.settings.attempts) : this.settings.attempts;
+    const budgetEnd = purpose === "query" ? Date.now() + timeoutMs : Number.POSITIVE_INFINITY;
     for (let attempt = 1; ; attempt++) {
       const last = attempt >= attempts;
       const backoff = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+      const fits = (waitMs: number): boolean => Date.now() + waitMs < budgetEnd - 100;
       let reply: Reply;
       try {
-        reply = await this.send(method, route, body, timeoutMs);
+        reply = await this.send(method, route, body, Math.min(timeoutMs, budgetEnd - Date.now()));
       } catch (error) {
         if (!(error instanceof NetworkFailure)) throw error;
         // A refused first contact means nothing listens there: say so at once rather than retry.
@@ -249,15 +251,15 @@ export class EmbeddingClient {
             : error.code === "ETIMEDOUT"
               ? purpose === "passages"
               : ["ECONNRESET", "EPIPE", "ESOCKET"].includes(error.code);
-        if (last || !retryable) throw this.networkError(error, timeoutMs);
+        if (last || !retryable || !fits(backoff)) throw this.networkError(error, timeoutMs);
         await sleep(backoff);
         continue;
       }
       this.contacted = true;
       if (reply.status !== 429 && (reply.status < 500 || reply.status === 501)) return reply;
-      const asked = retryAfterMs(reply.headers["retry-after"]);
-      if (last || (asked !== undefined && asked > RETRY_AFTER_CAP_MS) || (purpose === "query" && (asked ?? backoff) > QUERY_TIMEOUT_MS)) return reply;
-      await sleep(asked ?? backoff);
+      const wait = retryAfterMs(reply.headers["retry-after"]) ?? backoff;
+      if (last || wait > RETRY_AFTER_CAP_MS || !fits(wait)) return reply;
+      await sleep(wait);
     }
   }
 
