@@ -220,6 +220,12 @@ export class EmbeddingClient {
     if (reply.status === 429 || reply.status >= 500) {
       throw new EmbeddingServerError("failing", `the embeddings server at ${this.displayUrl} kept failing (${detail}): see the server's log`);
     }
+    if (reply.status === 413) {
+      throw new EmbeddingServerError(
+        "rejected",
+        `the embeddings server at ${this.displayUrl} refused a text as too large (${detail}): let the server truncate long inputs (TEI: --auto-truncate) or use a model with a longer context`,
+      );
+    }
     const fix =
       reply.status === 404 && !/model/i.test(said)
         ? "check that EMBED_URL ends in /v1 (e.g. http://127.0.0.1:11434/v1)"

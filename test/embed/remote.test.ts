@@ -196,6 +196,26 @@ describe("when the server has trouble", () => {
     expect(error.message).not.toContain("\n");
   });
 
+  it("halves a batch the server finds too large, and explains a single text it refuses", async () => {
+    const server = await fake();
+    const embedder = await connect(server, { EMBED_BATCH_SIZE: "4" });
+    server.faults.push({ status: 413 });
+    const texts = ["a b", "c d", "e f", "g h"];
+    const vectors = await embedder.embedPassages(texts);
+    expect(
+      server
+        .embeddingRequests()
+        .slice(-3)
+        .map((r) => (r.body!.input as string[]).length),
+    ).toEqual([4, 2, 2]);
+    texts.forEach((t, i) => expect(cosine(vectors[i]!, fakeVector(t, 128))).toBeCloseTo(1, 5));
+    server.faults.push({ status: 413, body: JSON.stringify({ error: "Input validation error: inputs must have less than 512 tokens" }) });
+    const error = await failure(embedder.embedPassages(["a very long text"]));
+    expect(error.message).toMatch(
+      /refused a text as too large \(HTTP 413: Input validation error: inputs must have less than 512 tokens\): let the server truncate/,
+    );
+  });
+
   it("refuses vectors of another dimension than the model had at start", async () => {
     const server = await fake({ dim: 64 });
     const embedder = await connect(server);
