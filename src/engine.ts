@@ -68,6 +68,8 @@ export interface EngineOptions {
   translator?: QueryTranslator;
   /** Skip the embedding model entirely (lexical and dictionary legs only). */
   lexicalOnly?: boolean;
+  /** How often to try an embeddings server that was down again (ms, default 60 000). */
+  denseRetryMs?: number;
 }
 
 /** Opens the store and the retrieval legs; with autoIngest, builds the index on first use. */
@@ -86,12 +88,13 @@ export async function openEngine(config: Config, logger: Logger, options: Engine
   };
 
   // The server was down at start: a bot must not need a restart once it is back.
-  let nextRetry = dense.retryable ? Date.now() + DENSE_RETRY_MS : Number.POSITIVE_INFINITY;
+  const retryMs = options.denseRetryMs ?? DENSE_RETRY_MS;
+  let nextRetry = dense.retryable ? Date.now() + retryMs : Number.POSITIVE_INFINITY;
   let reconnecting: Promise<void> | undefined;
   const reconnectDense = async (): Promise<void> => {
     if (!dense.retryable || Date.now() < nextRetry) return;
     reconnecting ??= (async () => {
-      nextRetry = Date.now() + DENSE_RETRY_MS;
+      nextRetry = Date.now() + retryMs;
       const next = await createDenseRetriever(store, config, logger);
       if (next.retryable) return;
       setDense(next);

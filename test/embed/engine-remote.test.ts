@@ -81,6 +81,36 @@ describe("an embeddings server that is down at start", () => {
   });
 });
 
+describe("an embeddings server that comes up after the engine", () => {
+  it("is picked up without a restart, and answers turn hybrid", async () => {
+    const dataDir = tempDir("remote-late-");
+    const first = await startFakeEmbeddings();
+    const engine1 = await open(dataDir, first.url);
+    engine1.close();
+    const port = first.port;
+    await first.close();
+
+    const config = { ...testConfig(dataDir, "fake-embed", { EMBED_URL: `http://127.0.0.1:${port}/v1` }), docsDir: DOCS_DIR };
+    const engine = await openEngine(config, silentLogger(), { translator, denseRetryMs: 0 });
+    try {
+      expect(engine.warnings[0]).toMatch(/^dense search off: the embeddings server .* is unreachable/);
+      expect((await engine.answer(QUESTION)).mode).toBe("lexical");
+      const server = await startFakeEmbeddings({ port });
+      try {
+        const answer = await engine.answer(QUESTION);
+        expect(answer.mode).toBe("hybrid");
+        expect(answer.warnings).toEqual([]);
+        expect(engine.warnings).toEqual([]);
+        expect(answer.answer).toContain("92.8%");
+      } finally {
+        await server.close();
+      }
+    } finally {
+      engine.close();
+    }
+  });
+});
+
 describe("an ingest the server fails part-way", () => {
   it("keeps the documents, says what happened, and the next ingest embeds the rest", async () => {
     const server = await startFakeEmbeddings();
