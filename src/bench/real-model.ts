@@ -64,7 +64,15 @@ export interface RealModelReport {
   /** Embedding the bundled corpus with `ingest` (whole chunks with their heading paths). */
   ingest: { chunks: number; seconds: number; passagesPerSecond: number };
   /** Filling the vector cache with short texts (only what was missing this run). */
-  cache: { texts: number; embeddedThisRun: number; secondsThisRun: number; textsPerSecond: number | undefined; file: string };
+  cache: {
+    texts: number;
+    embeddedThisRun: number;
+    secondsThisRun: number;
+    textsPerSecond: number | undefined;
+    /** Every recorded fill of this cache (the runs that filled it, interrupted ones included). */
+    recorded: { embedded: number; hours: number; textsPerSecond: number | undefined };
+    file: string;
+  };
   queryEmbedding: Latency;
   answer: { lexical: Latency; hybrid: Latency; questions: number };
   eval: RealEvalResult[];
@@ -138,21 +146,30 @@ async function fillCache(cache: VectorCache, embedder: Embedder, texts: string[]
   const started = performance.now();
   const progress = throttled(30_000, say);
   let embedded = 0;
+  let recordedAt = started;
   await cachedVectors(cache, embedder, "passage", texts, (done, total, fresh) => {
+    const now = performance.now();
+    cache.recordFill(fresh - embedded, (now - recordedAt) / 1000);
+    recordedAt = now;
     embedded = fresh;
-    const seconds = (performance.now() - started) / 1000;
-    const rate = fresh / Math.max(seconds, 0.001);
+    const rate = fresh / Math.max((now - started) / 1000, 0.001);
     progress(
       `vector cache: ${done}/${total} texts (${fresh} embedded this run, ${rate.toFixed(1)}/s, ETA ${formatEta((total - done) / rate)})`,
       done === total,
     );
   });
   const seconds = (performance.now() - started) / 1000;
+  const all = cache.fillStats();
   return {
     texts: texts.length,
     embeddedThisRun: embedded,
     secondsThisRun: Math.round(seconds),
     textsPerSecond: embedded > 0 ? Math.round((embedded / seconds) * 10) / 10 : undefined,
+    recorded: {
+      embedded: all.embedded,
+      hours: Math.round((all.seconds / 3600) * 100) / 100,
+      textsPerSecond: all.seconds > 0 ? Math.round((all.embedded / all.seconds) * 10) / 10 : undefined,
+    },
     file: "",
   };
 }

@@ -163,6 +163,25 @@ export class VectorCache {
     return new VectorCache(path.join(dir, `${slug}-${dim}.f32`), dim);
   }
 
+  /** Texts embedded into this cache so far and the seconds it took (runs that recorded them). */
+  fillStats(): { embedded: number; seconds: number } {
+    try {
+      const stats = JSON.parse(fs.readFileSync(`${this.file}.stats.json`, "utf8")) as { embedded?: unknown; seconds?: unknown };
+      return { embedded: Number(stats.embedded) || 0, seconds: Number(stats.seconds) || 0 };
+    } catch {
+      return { embedded: 0, seconds: 0 };
+    }
+  }
+
+  /** Adds to fillStats (written at once, so an interrupted run keeps its share). */
+  recordFill(embedded: number, seconds: number): void {
+    const stats = this.fillStats();
+    fs.writeFileSync(
+      `${this.file}.stats.json`,
+      JSON.stringify({ embedded: stats.embedded + embedded, seconds: Math.round((stats.seconds + seconds) * 10) / 10 }),
+    );
+  }
+
   /** Vectors cached so far. */
   get size(): number {
     return this.offsets.size;
