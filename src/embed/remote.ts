@@ -8,7 +8,7 @@ import http from "node:http";
 import https from "node:https";
 import type { RemoteEmbedSettings, Config } from "../config.js";
 import { UserError, printable } from "../errors.js";
-import type { Logger } from "../log.js";
+import { redact, type Logger } from "../log.js";
 import type { Embedder } from "./embedder.js";
 import { prefixesFor, QueryCache, withOverrides, type Prefixes } from "./prefixes.js";
 
@@ -211,7 +211,8 @@ export class EmbeddingClient {
 
   private checkStatus(reply: Reply, what: string): void {
     if (reply.status >= 200 && reply.status < 300) return;
-    const said = serverMessage(reply.body);
+    // A server may quote the key it refused: it must not reach a warning or a log line.
+    const said = redact(serverMessage(reply.body), [this.settings.apiKey]);
     const detail = `HTTP ${reply.status}${said ? `: ${said}` : ""}`;
     if (reply.status === 401 || reply.status === 403) {
       const fix = this.settings.apiKey ? "set EMBED_API_KEY to a key this server accepts" : "it wants an API key: set EMBED_API_KEY";

@@ -241,6 +241,11 @@ describe("when the server has trouble", () => {
     const wrong = await failure(connect(server, { EMBED_API_KEY: "sk-wrong-key-000000" }));
     expect(wrong.message).toMatch(/set EMBED_API_KEY to a key this server accepts$/);
     expect(wrong.message).not.toContain("sk-wrong");
+    // A server that quotes the key it refuses, as some do: the key does not reach the message.
+    const quoting = await fake();
+    quoting.faults.push({ status: 401, body: JSON.stringify({ error: { message: "key sk-wrong-key-000000 is not valid" } }) });
+    const quoted = await failure(connect(quoting, { EMBED_API_KEY: "sk-wrong-key-000000" }));
+    expect(quoted.message).toMatch(/refused the embeddings request \(HTTP 401: key \[redacted\] is not valid\)/);
 
     let logged = "";
     const sink = new Writable({
