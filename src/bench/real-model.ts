@@ -1,9 +1,10 @@
 // The real-model benchmark (`npm run bench -- --model e5-small`): starts the model's local
 // server, and measures what a real encoder costs and gives: passages/s embedding the bundled
 // corpus through `ingest`, query embedding latency, whole answers with a real query embedding,
-// eval quality lexical vs hybrid, and HNSW recall@10 against the exact scan over 1k/10k/100k real
-// vectors (short texts from the bench corpora, embedded once into the cache of real-vectors.ts)
-// with an ef sweep per HNSW M. Its results go into their own section of docs/benchmarks.md.
+// eval quality lexical vs dense vs hybrid (and hybrid at other dense fusion weights, measured
+// only), and HNSW recall@10 against the exact scan over 1k/10k/100k real vectors (short texts
+// from the bench corpora, embedded once into the cache of real-vectors.ts) with an ef sweep per
+// HNSW M. Its results go into their own section of docs/benchmarks.md (real-report.ts).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
