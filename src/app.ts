@@ -10,6 +10,8 @@ export interface OpenOptions {
   /** Build the index from config.docsDir when the store is empty (first `ask`). */
   autoIngest?: boolean;
   onMessage?: (message: string) => void;
+  /** Progress of embedding during the first-use build. */
+  onEmbedProgress?: (done: number, total: number) => void;
   /** Skip the embedding model (lexical and dictionary legs only). */
   lexicalOnly?: boolean;
 }

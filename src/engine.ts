@@ -1,7 +1,9 @@
 // The engine: one object that owns the store and the retrieval legs (lexical, dictionary
 // translation, dense), and offers answer(), ingest() and removeDocument() to every interface
 // (CLI, bot, eval, bench). Writes to the documents take the DATA_DIR writer lock. Questions
-// search the shared library unless a scope names a chat, whose collection is searched too.
+// search the shared library unless a scope names a chat, whose collection is searched too. When
+// the embeddings server fails, answers go on lexically with a warning, and a long-running process
+// reconnects by itself.
 import type { Config } from "./config.js";
 import type { Logger } from "./log.js";
 import { Store, type CollectionId, type DocumentRow } from "./store/store.js";
@@ -12,11 +14,21 @@ import { ingestSources, type IngestOptions, type IngestSummary } from "./ingest/
 import { acquireWriterLock } from "./store/lock.js";
 import { queryTerms } from "./text/segment.js";
 import { answerQuestion, type AnswerOptions, type Deliberation, deliberate } from "./search/answer.js";
-import { createDenseRetriever, type DenseSetup } from "./search/dense.js";
-import { syncVectors } from "./embed/sync.js";
+import { createDenseRetriever, DenseSearchError, type DenseSetup } from "./search/dense.js";
+import { EmbeddingInterruptedError, syncVectors, vectorModelProblem } from "./embed/sync.js";
 import type { Answer, DenseRetriever, QueryTranslator } from "./search/types.js";
 
 export type { IngestSummary };
+
+/** What engine.ingest did: the ingest summary, the chunks embedded, and why embedding stopped short. */
+export type EngineIngestSummary = IngestSummary & {
+  embedded: number;
+  /** Set when the embedding did not finish (the documents are stored; the next ingest embeds the rest). */
+  embedWarning?: string;
+};
+
+// A process whose embeddings server was down at start tries again at most this often.
+const DENSE_RETRY_MS = 60_000;
 
 export interface EngineIngestOptions {
   prune?: boolean;
@@ -46,7 +58,7 @@ export interface Engine {
   /** The checked and scored candidates of a question, before the decision (for fitting and diagnosis). */
   deliberate(question: string, options?: AnswerOptions): Promise<Deliberation>;
   /** Ingests under the DATA_DIR writer lock, then embeds the new chunks when a model is loaded. */
-  ingest(paths: string[], options?: EngineIngestOptions): Promise<IngestSummary & { embedded: number }>;
+  ingest(paths: string[], options?: EngineIngestOptions): Promise<EngineIngestSummary>;
   /** Removes a document (under the writer lock); `within` limits the search to one collection. */
   removeDocument(ref: string, options?: RemoveOptions): Promise<RemovedDocument | undefined>;
   /** Moves a chat's collection to its new id (a group upgraded to a supergroup), under the writer lock. */
@@ -72,10 +84,14 @@ export interface EngineOptions {
   autoIngest?: boolean;
   /** Progress lines of the automatic first ingest. */
   onMessage?: (message: string) => void;
+  /** Embedding progress of the automatic first ingest (slow with a real model: a minute or more). */
+  onEmbedProgress?: (done: number, total: number) => void;
   /** The dictionary translator (cross-language questions); none when omitted. */
   translator?: QueryTranslator;
   /** Skip the embedding model entirely (lexical and dictionary legs only). */
   lexicalOnly?: boolean;
+  /** How often to try an embeddings server that was down again (ms, default 60 000). */
+  denseRetryMs?: number;
 }
 
 /** Opens the store and the retrieval legs; with autoIngest, builds the index on first use. */
@@ -88,18 +104,50 @@ export async function openEngine(config: Config, logger: Logger, options: Engine
   if (dense.warning) warnings.push(dense.warning);
   const translator = options.translator;
 
-  const embedNew = async (reembed: boolean, onProgress?: (done: number, total: number) => void): Promise<number> => {
-    if (!dense.embedder) return 0;
-    const { embedded } = await syncVectors(store, dense.embedder, config, logger, { reembed, onProgress });
-    if (!dense.retriever || reembed) {
-      // The first vectors (or a new model's) make dense search possible now.
-      dense = await createDenseRetriever(store, config, logger, { embedder: dense.embedder });
-      warnings.splice(0, warnings.length, ...(dense.warning ? [dense.warning] : []));
-    }
-    return embedded;
+  const setDense = (next: DenseSetup): void => {
+    dense = next;
+    warnings.splice(0, warnings.length, ...(dense.warning ? [dense.warning] : []));
   };
 
-  const ingest = async (paths: string[], ingestOptions: EngineIngestOptions = {}, purpose = "ingest"): Promise<IngestSummary & { embedded: number }> => {
+  // The server was down at start: a bot must not need a restart once it is back.
+  const retryMs = options.denseRetryMs ?? DENSE_RETRY_MS;
+  let nextRetry = dense.retryable ? Date.now() + retryMs : Number.POSITIVE_INFINITY;
+  let reconnecting: Promise<void> | undefined;
+  const reconnectDense = async (): Promise<void> => {
+    if (!dense.retryable || Date.now() < nextRetry) return;
+    reconnecting ??= (async () => {
+      nextRetry = Date.now() + retryMs;
+      const next = await createDenseRetriever(store, config, logger);
+      if (next.retryable) return;
+      setDense(next);
+      if (next.retriever) logger.info({ model: next.retriever.modelId }, "dense search is on: the embeddings server answers");
+    })().finally(() => {
+      reconnecting = undefined;
+    });
+    await reconnecting;
+  };
+
+  const embedNew = async (reembed: boolean, onProgress?: (done: number, total: number) => void): Promise<{ embedded: number; embedWarning?: string }> => {
+    if (!dense.embedder) return { embedded: 0 };
+    // Vectors of another model: the standing warning says to re-embed; embedding now would mix them.
+    if (!reembed && vectorModelProblem(store, dense.embedder.modelId, dense.embedder.dim)) return { embedded: 0 };
+    let embedded: number;
+    let embedWarning: string | undefined;
+    try {
+      ({ embedded } = await syncVectors(store, dense.embedder, config, logger, { reembed, onProgress }));
+    } catch (error) {
+      if (!(error instanceof EmbeddingInterruptedError)) throw error;
+      embedded = error.embedded;
+      embedWarning = error.message;
+    }
+    if (!dense.retriever || reembed) {
+      // The first vectors (or a new model's) make dense search possible now.
+      setDense(await createDenseRetriever(store, config, logger, { embedder: dense.embedder }));
+    }
+    return { embedded, embedWarning };
+  };
+
+  const ingest = async (paths: string[], ingestOptions: EngineIngestOptions = {}, purpose = "ingest"): Promise<EngineIngestSummary> => {
     const lock = await acquireWriterLock(config.dataDir, purpose, ingestOptions.waitMs ?? 0);
     try {
       const summary = await ingestSources(store, paths, {
@@ -112,8 +160,7 @@ export async function openEngine(config: Config, logger: Logger, options: Engine
         onStart: ingestOptions.onStart,
         onFile: ingestOptions.onFile,
       });
-      const embedded = await embedNew(ingestOptions.reembed ?? false, ingestOptions.onEmbedProgress);
-      return { ...summary, embedded };
+      return { ...summary, ...(await embedNew(ingestOptions.reembed ?? false, ingestOptions.onEmbedProgress)) };
     } finally {
       lock.release();
     }
@@ -125,7 +172,7 @@ export async function openEngine(config: Config, logger: Logger, options: Engine
     lock.release();
     if (store.listDocuments().length === 0) {
       options.onMessage?.(`No index yet: building it from ${config.docsDir} …`);
-      const summary = await ingest([config.docsDir], { waitMs: 300_000 }, "first-use index build");
+      const summary = await ingest([config.docsDir], { waitMs: 300_000, onEmbedProgress: options.onEmbedProgress }, "first-use index build");
       options.onMessage?.(`Indexed ${summary.added} document(s), ${summary.chunks} chunks in ${summary.seconds.toFixed(1)} s.`);
     }
   }
@@ -139,10 +186,22 @@ export async function openEngine(config: Config, logger: Logger, options: Engine
       return dense.retriever;
     },
     // No scope means the shared library: a chat's documents are only ever searched on its behalf.
-    answer: (question, answerOptions) =>
-      answerQuestion(question, { store, translator, dense: dense.retriever, warnings }, { ...answerOptions, scope: answerOptions?.scope ?? {} }),
-    deliberate: (question, answerOptions) =>
-      deliberate(question, { store, translator, dense: dense.retriever, warnings }, { ...answerOptions, scope: answerOptions?.scope ?? {} }),
+    answer: async (question, answerOptions) => {
+      await reconnectDense();
+      const scoped = { ...answerOptions, scope: answerOptions?.scope ?? {} };
+      try {
+        return await answerQuestion(question, { store, translator, dense: dense.retriever, warnings }, scoped);
+      } catch (error) {
+        if (!(error instanceof DenseSearchError)) throw error;
+        // The lexical legs do not need the server: this question is answered without it.
+        const answer = await answerQuestion(question, { store, translator, warnings }, { ...scoped, mode: "lexical" });
+        return { ...answer, warnings: [...answer.warnings, error.message] };
+      }
+    },
+    deliberate: async (question, answerOptions) => {
+      await reconnectDense();
+      return deliberate(question, { store, translator, dense: dense.retriever, warnings }, { ...answerOptions, scope: answerOptions?.scope ?? {} });
+    },
     ingest: (paths, ingestOptions) => ingest(paths, ingestOptions),
     removeDocument: async (ref, removeOptions = {}) => {
       const lock = await acquireWriterLock(config.dataDir, "removing a document", removeOptions.waitMs ?? 0);

@@ -7,6 +7,7 @@ import { UserError } from "../errors.js";
 import { createLogger } from "../log.js";
 import { openAppEngine } from "../app.js";
 import { formatAnswerText } from "./format.js";
+import { progressReporter } from "./progress.js";
 import { runCli, withNegativeValues } from "./run.js";
 import type { SearchMode } from "../search/types.js";
 
@@ -40,10 +41,13 @@ runCli(async () => {
     throw new UserError("--chat takes a Telegram chat id (a whole number; groups are negative)");
   const config = loadConfig();
   const logger = createLogger(process.env.LOG_LEVEL ?? "error");
+  const embedding = progressReporter("embedding");
   const engine = await openAppEngine(config, logger, {
     autoIngest: true,
     onMessage: (message) => process.stderr.write(`${message}\n`),
+    onEmbedProgress: (done, total) => embedding.onProgress(done, total),
   });
+  embedding.stop();
   try {
     const answer = await engine.answer(question, { k, mode, scope: chatId === undefined ? {} : { chatId } });
     if (values.json) {

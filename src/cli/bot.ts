@@ -15,7 +15,7 @@ runCli(async () => {
   const config = loadConfig();
   // Check the token before the slow part (opening the engine): a typo should fail at once.
   checkBotToken(config.botToken);
-  const logger = createLogger(config.logLevel, [config.botToken, config.webhookSecret]);
+  const logger = createLogger(config.logLevel, [config.botToken, config.webhookSecret, config.embedRemote?.apiKey]);
   const engine = await openAppEngine(config, logger, { autoIngest: true, onMessage: (message) => logger.info(message) });
   let running: Awaited<ReturnType<typeof startBot>>;
   try {

@@ -64,7 +64,8 @@ runCli(async () => {
     embedding.stop();
     process.stdout.write(`${formatIngestSummary(summary)}\n`);
     if (chatId !== undefined) process.stdout.write(`collection: chat ${chatId} (the shared library is not changed)\n`);
-    if (summary.embedded > 0) process.stdout.write(`embedded ${summary.embedded} chunks with ${config.embedModel}\n`);
+    if (summary.embedded > 0) process.stdout.write(`embedded ${summary.embedded} chunks with ${engine.dense?.modelId ?? config.embedModel}\n`);
+    if (summary.embedWarning) process.stderr.write(`warning: ${summary.embedWarning}\n`);
     const attempted = summary.added + summary.updated + summary.unchanged + summary.failed.length;
     return attempted > 0 && summary.failed.length === attempted ? 2 : 0;
   } finally {

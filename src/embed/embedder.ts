@@ -1,13 +1,17 @@
-// Embedding models: where a model comes from (a local folder, MODELS_DIR, the download cache or
-// the hub), the offline rules that keep loading from ever hanging on the network, the per-model
-// query/passage prefixes, ONNX threads, and batched text → normalised vector conversion through
-// transformers.js.
+// Embedding models: the Embedder interface; where a model comes from (a local folder, MODELS_DIR,
+// the download cache or the hub), the offline rules that keep loading from ever hanging on the
+// network, ONNX threads, and batched text → normalised vector conversion through transformers.js.
+// With EMBED_URL set, loadEmbedder hands over to the embeddings-server backend (remote.ts).
 import fs from "node:fs";
 import path from "node:path";
 import { env, pipeline } from "@xenova/transformers";
 import type { Config } from "../config.js";
 import { UserError, oneLine } from "../errors.js";
 import type { Logger } from "../log.js";
+import { prefixesFor, QueryCache, withOverrides, type Prefixes } from "./prefixes.js";
+import { loadRemoteEmbedder } from "./remote.js";
+
+export { prefixesFor, type Prefixes };
 
 /** Turns texts into unit-length vectors with one model. */
 export interface Embedder {
@@ -18,14 +22,8 @@ export interface Embedder {
   embedPassages(texts: string[], onProgress?: (done: number, total: number) => void): Promise<Float32Array[]>;
   /** Embeds a search query (with the model's query prefix). */
   embedQuery(text: string): Promise<Float32Array>;
-  /** Frees the ONNX session. */
+  /** Frees the ONNX session (or the server connections). */
   dispose?(): Promise<void>;
-}
-
-/** Text prepended to queries and passages before embedding (E5 models are trained with them). */
-export interface Prefixes {
-  query: string;
-  passage: string;
 }
 
 /** Where a model's files are, as decided before anything touches the network. */
@@ -64,11 +62,8 @@ export class ModelUnavailableError extends UserError {
 
 const DEFAULT_TIMEOUT_MS = 20_000;
 const DEFAULT_BATCH_SIZE = 16;
-const QUERY_CACHE_SIZE = 128;
 // The files transformers.js 2.17 needs for a quantized feature-extraction pipeline; all are fatal.
 const REQUIRED_FILES = ["config.json", "tokenizer.json", "tokenizer_config.json", "onnx/model_quantized.onnx"];
-const E5_PREFIXES: Prefixes = { query: "query: ", passage: "passage: " };
-const NO_PREFIXES: Prefixes = { query: "", passage: "" };
 
 /** True when EMBED_MODEL turns dense search off. */
 export function denseDisabled(config: Pick<Config, "embedModel">): boolean {
@@ -113,18 +108,6 @@ export function resolveModelSource(config: Pick<Config, "embedModel" | "modelsDi
   if (hasFiles(path.join(config.modelsDir, spec))) return { modelId: spec, name: spec, localModelPath: config.modelsDir, location: "models-dir" };
   if (hasFiles(path.join(config.modelCacheDir, spec))) return { modelId: spec, name: spec, localModelPath: config.modelsDir, location: "cache" };
   return { modelId: spec, name: spec, localModelPath: config.modelsDir, location: "remote" };
-}
-
-/**
- * The query/passage prefixes of a model: a `prefixes: {query, passage}` object in its config.json
- * wins; E5 models (id containing "e5") use "query: " / "passage: "; others (bge-m3, …) use none.
- */
-export function prefixesFor(modelId: string, modelConfig?: unknown): Prefixes {
-  const declared = (modelConfig as { prefixes?: unknown } | undefined)?.prefixes as Partial<Prefixes> | undefined;
-  if (declared && typeof declared === "object" && (typeof declared.query === "string" || typeof declared.passage === "string")) {
-    return { query: typeof declared.query === "string" ? declared.query : "", passage: typeof declared.passage === "string" ? declared.passage : "" };
-  }
-  return /(^|[^a-z0-9])e5([^a-z0-9]|$)/i.test(modelId) ? E5_PREFIXES : NO_PREFIXES;
 }
 
 function enableHint(config: Pick<Config, "modelsDir" | "modelCacheDir" | "allowRemoteModels">, name: string): string {
@@ -321,7 +304,7 @@ class TransformersEmbedder implements Embedder {
   private readonly extractor: FeatureExtractor;
   private readonly prefixes: Prefixes;
   private readonly batchSize: number;
-  private readonly queryCache = new Map<string, Float32Array>();
+  private readonly queryCache = new QueryCache();
 
   constructor(modelId: string, dim: number, extractor: FeatureExtractor, prefixes: Prefixes, batchSize: number) {
     this.modelId = modelId;
@@ -346,16 +329,10 @@ class TransformersEmbedder implements Embedder {
 
   async embedQuery(text: string): Promise<Float32Array> {
     const cached = this.queryCache.get(text);
-    if (cached) {
-      // Refresh its place in the LRU order.
-      this.queryCache.delete(text);
-      this.queryCache.set(text, cached);
-      return cached.slice();
-    }
+    if (cached) return cached;
     const [vector] = await this.run([this.prefixes.query + text]);
     this.queryCache.set(text, vector!);
-    if (this.queryCache.size > QUERY_CACHE_SIZE) this.queryCache.delete(this.queryCache.keys().next().value!);
-    return vector!.slice();
+    return vector!;
   }
 
   async dispose(): Promise<void> {
@@ -380,11 +357,13 @@ class TransformersEmbedder implements Embedder {
 }
 
 /**
- * Loads EMBED_MODEL for feature extraction. Throws ModelUnavailableError (a UserError with a
- * one-line "how to enable" message) when the model would have to come from an unreachable or
- * disallowed hub; never waits on the network longer than `timeoutMs` without progress.
+ * Loads EMBED_MODEL for feature extraction (or connects to EMBED_URL's server when set). Throws
+ * ModelUnavailableError (a UserError with a one-line "how to enable" message) when the model would
+ * have to come from an unreachable or disallowed hub; never waits on the network longer than
+ * `timeoutMs` without progress.
  */
 export async function loadEmbedder(config: Config, logger: Logger, options: LoadEmbedderOptions = {}): Promise<Embedder> {
+  if (config.embedRemote && !denseDisabled(config)) return loadRemoteEmbedder(config.embedRemote, config.prefixOverrides, logger);
   const source = resolveModelSource(config);
   if (!source) throw new UserError("dense search is off (EMBED_MODEL=none)");
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -393,7 +372,7 @@ export async function loadEmbedder(config: Config, logger: Logger, options: Load
     await applyOnnxThreads(config.onnxThreads);
     return loadPipeline(source, config, logger, timeoutMs);
   });
-  const prefixes = prefixesFor(source.modelId, extractor.model?.config);
+  const prefixes = withOverrides(prefixesFor(source.modelId, extractor.model?.config), config.prefixOverrides);
   // One real inference up front: it gives the dimension and fails early on a broken model.
   const probe = await extractor(["dimension probe"], { pooling: "mean", normalize: true });
   const dim = probe.dims[probe.dims.length - 1] ?? 0;

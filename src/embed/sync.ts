@@ -7,6 +7,7 @@ import type { Logger } from "../log.js";
 import { updateIndexFile } from "../store/hnsw.js";
 import type { Store } from "../store/store.js";
 import type { Embedder } from "./embedder.js";
+import { EmbeddingServerError } from "./remote.js";
 
 /** Options of syncVectors. */
 export interface SyncOptions {
@@ -25,8 +26,19 @@ export interface SyncResult {
 /** Stored vectors were made by another model than EMBED_MODEL; re-embedding is a deliberate step. */
 export class VectorModelMismatchError extends UserError {}
 
-// Chunks per store transaction: small enough that an interrupted run loses little work.
-const STORE_BATCH = 256;
+/** The embeddings server failed part-way: what was embedded is stored and indexed, the rest waits. */
+export class EmbeddingInterruptedError extends UserError {
+  readonly embedded: number;
+
+  constructor(embedded: number, total: number, reason: string) {
+    super(`embedding stopped after ${embedded} of ${total} chunks: ${reason}; the documents are stored, and \`npm run ingest\` embeds the rest`);
+    this.embedded = embedded;
+  }
+}
+
+// Chunks per store transaction: small enough that an interrupted run loses little work (64
+// passages are half a minute with a small model on an embeddings server on two cores).
+const STORE_BATCH = 64;
 
 /** The text embedded for a chunk: its heading path (" › "), a newline, then the chunk text. */
 export function passageText(chunk: { headingPath: readonly string[]; text: string }): string {
@@ -72,10 +84,18 @@ export async function syncVectors(store: Store, embedder: Embedder, config: Conf
   if (pending.length > 0) options.onProgress?.(0, pending.length);
   for (let start = 0; start < pending.length; start += STORE_BATCH) {
     const batch = pending.slice(start, start + STORE_BATCH);
-    const vectors = await embedder.embedPassages(
-      batch.map((c) => c.text),
-      (batchDone) => options.onProgress?.(done + batchDone, pending.length),
-    );
+    let vectors: Float32Array[];
+    try {
+      vectors = await embedder.embedPassages(
+        batch.map((c) => c.text),
+        (batchDone) => options.onProgress?.(done + batchDone, pending.length),
+      );
+    } catch (error) {
+      if (!(error instanceof EmbeddingServerError)) throw error;
+      // Index what is stored, so dense search covers the chunks embedded before the failure.
+      if (done > 0) await updateIndexFile(store, embedder.modelId, embedder.dim, config.hnsw, logger, { rebuild: options.reembed });
+      throw new EmbeddingInterruptedError(done, pending.length, error.message);
+    }
     // A concurrent ingest may have replaced a document meanwhile; its old chunks are gone and
     // their vectors would violate the foreign key.
     const existing = new Set(store.chunksByIds(batch.map((c) => c.id)).map((c) => c.id));

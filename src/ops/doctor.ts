@@ -1,9 +1,10 @@
 // Health checks of an installation, for `npm run doctor`: the configuration, the SQLite store
 // (present, intact, current schema, WAL), the dense index file against what the store recorded
-// about it, the embedding model, the writer lock, free disk space, and Telegram (getMe). Each
-// check only reads — nothing is created, migrated or rebuilt — and each problem comes with the
-// fix. The bot token never appears in a result: Telegram is asked with a URL built here and
-// every text that could carry the token is redacted.
+// about it, the embedding model (or EMBED_URL's server, asked for one embedding), the writer
+// lock, free disk space, and Telegram (getMe). Each check only reads — nothing is created,
+// migrated or rebuilt — and each problem comes with the fix. The bot token never appears in a
+// result: Telegram is asked with a URL built here and every text that could carry the token is
+// redacted.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -11,9 +12,10 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { Config } from "../config.js";
 import { oneLine } from "../errors.js";
-import { redact } from "../log.js";
+import { redact, silentLogger } from "../log.js";
 import { BOT_TOKEN_PATTERN } from "../bot/create-bot.js";
-import { denseDisabled, resolveModelSource } from "../embed/embedder.js";
+import { denseDisabled, resolveModelSource, type Embedder } from "../embed/embedder.js";
+import { loadRemoteEmbedder } from "../embed/remote.js";
 import { HNSW_FILE, HNSW_META_KEY, type HnswRecord } from "../store/hnsw.js";
 import { LOCK_FILE, isProcessAlive } from "../store/lock.js";
 import { SCHEMA_VERSION } from "../store/schema.js";
@@ -247,6 +249,35 @@ export function checkModel(config: Config, facts: StoreFacts | undefined, cwd = 
   return { name, status: "ok", detail: `${source.modelId} is present (${where})` };
 }
 
+/** Checks that EMBED_URL's server embeds with EMBED_MODEL, at the dimension of the stored vectors. */
+export async function checkEmbeddingServer(config: Config, facts: StoreFacts | undefined): Promise<CheckResult> {
+  const name = "model";
+  if (denseDisabled(config) || !config.embedRemote) return checkModel(config, facts);
+  let embedder: Embedder;
+  try {
+    embedder = await loadRemoteEmbedder(config.embedRemote, config.prefixOverrides, silentLogger());
+  } catch (error) {
+    return {
+      name,
+      status: "fail",
+      detail: `${oneLine(error)}: dense search is off`,
+      fix: "start the server, or correct EMBED_URL, EMBED_API_KEY or EMBED_MODEL (see above)",
+    };
+  }
+  await embedder.dispose?.();
+  const served = `${embedder.modelId} on ${new URL(config.embedRemote.url).origin} answers (${embedder.dim} dimensions)`;
+  const others = (facts?.vectors ?? []).filter((v) => v.model !== embedder.modelId || v.dim !== embedder.dim);
+  if (others.length > 0) {
+    return {
+      name,
+      status: "fail",
+      detail: `${served}, but ${others.map((v) => `${v.count} stored vectors are from ${v.model} at ${v.dim} dimensions`).join(", ")}`,
+      fix: "run `npm run ingest -- --reembed` to embed every chunk with this model, or point EMBED_URL / EMBED_MODEL back",
+    };
+  }
+  return { name, status: "ok", detail: served };
+}
+
 /** Checks the DATA_DIR writer lock: free, held by a running ingest, or left by a crash. */
 export function checkWriterLock(config: Config): CheckResult {
   const name = "writer lock";
@@ -349,7 +380,7 @@ export async function runChecks(config: Config, options: DoctorOptions = {}): Pr
   return [
     database,
     checkIndex(config, facts),
-    checkModel(config, facts, options.cwd),
+    config.embedRemote ? await checkEmbeddingServer(config, facts) : checkModel(config, facts, options.cwd),
     checkWriterLock(config),
     checkDiskSpace(config),
     await checkTelegram(config, options.telegramTimeoutMs),

@@ -1,10 +1,13 @@
-// The dense retrieval leg: embeds the question with the configured model and searches the HNSW
-// index of the stored chunk vectors. Setting it up never fails the caller: when the model or the
-// vectors are unusable it returns a one-line warning and answers fall back to lexical search.
+// The dense retrieval leg: embeds the question with the configured model (in process, or on the
+// embeddings server of EMBED_URL) and searches the HNSW index of the stored chunk vectors.
+// Setting it up never fails the caller: when the model, the server or the vectors are unusable it
+// returns a one-line warning and answers fall back to lexical search; a question whose embedding
+// fails later (the server went away) raises DenseSearchError, which the engine answers lexically.
 import type { Config } from "../config.js";
-import { isUserError, oneLine } from "../errors.js";
+import { isUserError, oneLine, UserError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { denseDisabled, loadEmbedder, ModelUnavailableError, type Embedder, type LoadEmbedderOptions } from "../embed/embedder.js";
+import { EmbeddingServerError } from "../embed/remote.js";
 import { vectorModelProblem } from "../embed/sync.js";
 import { HnswIndexFile } from "../store/hnsw.js";
 import type { ChunkFilter, Store } from "../store/store.js";
@@ -15,7 +18,12 @@ export interface DenseSetup {
   retriever?: DenseRetriever;
   embedder?: Embedder;
   warning?: string;
+  /** The embeddings server was down or busy: setting up again later may work. */
+  retryable?: boolean;
 }
+
+/** The question could not be embedded (e.g. the embeddings server went away); the message says why. */
+export class DenseSearchError extends UserError {}
 
 /** Options of createDenseRetriever. */
 export interface DenseOptions extends LoadEmbedderOptions {
@@ -50,7 +58,13 @@ class HnswDenseRetriever implements DenseRetriever {
   async search(question: string, limit: number, filter?: Pick<ChunkFilter, "allows">): Promise<RankedChunk[]> {
     await this.ensureCurrent();
     if (this.index.size === 0 || limit <= 0) return [];
-    const vector = await this.embedder.embedQuery(question);
+    let vector: Float32Array;
+    try {
+      vector = await this.embedder.embedQuery(question);
+    } catch (error) {
+      if (!isUserError(error)) throw error;
+      throw new DenseSearchError(`dense search failed for this question: ${oneLine(error)}; answered with lexical search`);
+    }
     return this.index.search(vector, limit, filter ? (chunkId) => filter.allows(chunkId) : undefined);
   }
 
@@ -87,7 +101,7 @@ export async function createDenseRetriever(store: Store, config: Config, logger:
       const warning = modelWarning(error);
       if (isUserError(error)) logger.warn({ model: config.embedModel }, warning);
       else logger.error({ err: error instanceof Error ? error.stack : String(error) }, warning);
-      return { warning };
+      return { warning, retryable: error instanceof EmbeddingServerError && error.transient };
     }
   }
   const problem = vectorModelProblem(store, embedder.modelId, embedder.dim);
