@@ -120,22 +120,20 @@ export async function deliberate(raw: string, deps: AnswerDeps, options: AnswerO
   const within = options.scope ? deps.store.chunkFilter(options.scope.chatId ?? null) : undefined;
   // The lexical legs always run: in dense mode they do not choose the passages, but the scorer
   // still weighs where each passage ranks in them (they take a few milliseconds).
-  {
-    t = performance.now();
-    rankings.push({ name: "lexical", weight: tuning.lexicalWeight, results: deps.store.lexicalSearch(question.searchTerms, tuning.legDepth, within) });
-    if (question.expansion.length > 0) {
-      rankings.push({
-        name: "translated",
-        weight: tuning.translatedWeight,
-        results: deps.store.lexicalSearch(
-          question.expansion.map((w) => w.term),
-          tuning.legDepth,
-          within,
-        ),
-      });
-    }
-    timings.lexical = round(performance.now() - t);
+  t = performance.now();
+  rankings.push({ name: "lexical", weight: tuning.lexicalWeight, results: deps.store.lexicalSearch(question.searchTerms, tuning.legDepth, within) });
+  if (question.expansion.length > 0) {
+    rankings.push({
+      name: "translated",
+      weight: tuning.translatedWeight,
+      results: deps.store.lexicalSearch(
+        question.expansion.map((w) => w.term),
+        tuning.legDepth,
+        within,
+      ),
+    });
   }
+  timings.lexical = round(performance.now() - t);
   const similarity = new Map<number, number>();
   if (mode !== "lexical" && deps.dense) {
     t = performance.now();
