@@ -81,8 +81,9 @@ describe("years", () => {
     expect(yearsIn("该项目已经运行113年。")).toEqual([]);
   });
 
-  it("skips identifiers and amounts but keeps dates and bare years", () => {
+  it("skips identifiers, amounts and counted things but keeps dates and bare years", () => {
     expect(yearsIn("AD 2018–23–51 and Docket FAA–2020–0686 cost $2019; issued 2019-04-08, effective in 2020.")).toEqual([2019, 2020]);
+    expect(yearsIn("退租 2000 户，床位2000张，2019至2020年")).toEqual([2019, 2020]);
   });
 });
 
