@@ -430,14 +430,14 @@ export function cleanText(raw: string, knownTitle?: string): CleanResult {
 
   const reasonFor = (line: string, i: number): string | undefined => {
     const inBody = i >= bodyStart && i <= bodyEnd;
-    if (i === found.index && i < bodyStart) return "title";
+    // A heading line stays: it carries the outline (the title heading is rewritten to the title later).
+    const heading = /^#{1,6}\s/.test(line);
+    if (i === found.index && i < bodyStart && !heading) return "title";
     if (isGarbage(line)) return "garbage";
     if (isUrlLine(line)) return "url";
     if (code[i]) return "code";
     if (i < bodyStart && isCrawlHeader(line)) return "metadata";
     if (repeated[i] && !inBody && !OUTLINE_START.test(line)) return "repeated";
-    // A heading line stays: it carries the outline (the title heading is rewritten to the title later).
-    const heading = /^#{1,6}\s/.test(line);
     if (!heading && labelTitle && line !== labelTitle && line.startsWith(labelTitle) && contentSize(line.slice(labelTitle.length)) <= 12) return "title label";
     // A trail of menu words that ends in the page's own title ("Home Useful Information … <title>").
     if (

@@ -104,6 +104,20 @@ describe("the title heading", () => {
     expect(prepared.chunks[0]?.headingPath).toEqual(["港口法"]);
   });
 
+  it("stays the root of every passage's path, even when the title recurs in the text", () => {
+    const law = (amended: boolean): string =>
+      [
+        "# 河城市停车管理条例",
+        amended ? "根据《关于修改〈河城市停车管理条例〉的决定》修正" : "2019年1月31日河城市人民代表大会通过",
+        "## 第一章 总则",
+        "第一条 为了加强停车管理，改善交通秩序，制定本条例。",
+      ].join("\n\n");
+    for (const amended of [false, true]) {
+      const chunks = prepareDocument({ text: law(amended), title: "河城市停车管理条例" }, "law").chunks;
+      expect(chunks.find((c) => c.text.includes("第一条"))?.headingPath).toEqual(["河城市停车管理条例", "第一章 总则"]);
+    }
+  });
+
   it("stays, and a menu trail that ends in the title goes", () => {
     const text = [
       "# Ferry Fares for Island Residents | Harbour Department",
