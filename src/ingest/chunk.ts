@@ -84,8 +84,16 @@ const HEADING_RULES: HeadingRule[] = [
 // After an outline number, a numeral and a quantity make a range ("三、四十年前": thirty or
 // forty years), not a heading numbered 三.
 const NUMBER_RANGE = new RegExp(`^[${CN_NUM}]+[十百千万亿年个岁天月日次种多余位名]`);
-// A heading's own text holds no clause breaks: "（二）厨余垃圾，是指…" is an item of a list.
-const CLAUSE_MARK = /[，,、；;]/;
+/**
+ * True when the text after an outline number, up to its stop, reads like a heading that opens its
+ * paragraph: at most two short parallel phrases ("（一）坚持从严治党，提升党建工作水平。"), no
+ * enumeration (、) and no long clause ("（二）厨余垃圾，是指家庭中产生的…" is an item of a list).
+ */
+function isRunInLabel(label: string): boolean {
+  if (/[、；;]/.test(label)) return false;
+  const phrases = label.split(/[，,]/);
+  return phrases.length <= 2 && phrases.every((phrase) => Array.from(phrase.trim()).length <= 14);
+}
 // Sentence ends and the colon of "一、总体要求：…" close a heading that opens its paragraph.
 const HEADING_STOP = /[。！？；:：!?;]|\.\s/;
 
@@ -93,7 +101,7 @@ const HEADING_STOP = /[。！？；:：!?;]|\.\s/;
  * Recognises a heading at the start of a paragraph by its shape alone: a Markdown heading, or an
  * outline number followed by a short label that is not a sentence. A line of its own may be a
  * heading ("二、坚持稳中求进，推动高质量发展") unless it ends like a sentence or list item (。；);
- * a heading that opens a paragraph must be short and free of clause breaks ("（一）学校建设。今年…").
+ * a heading that opens a paragraph must be one or two short phrases ("（一）学校建设。今年…").
  */
 export function detectHeading(paragraph: string): Heading | undefined {
   const md = /^(#{1,6})\s+(.+)$/.exec(paragraph);
@@ -118,8 +126,8 @@ export function detectHeading(paragraph: string): Heading | undefined {
       if (after.length === 0 && /[:：]/.test(rest[stopInRest]!)) return headingOf(rule, paragraph.trim().replace(/[:：]$/, ""), true, number, limit);
       // A line that is one sentence or list item ("（五）国家的其他规定。") is not a heading.
       if (after.length === 0 && !rule.structural) return undefined;
-      // Nor is a paragraph that opens with a clause ("三、四十年前，我们…"), unless it is a chapter.
-      if (!rule.structural && (CLAUSE_MARK.test(label) || label.length > 25 || /[；;]/.test(rest[stopInRest]!))) return undefined;
+      // Nor is a paragraph that opens with a clause of a sentence, unless it is a chapter.
+      if (!rule.structural && (!isRunInLabel(rest.slice(0, stopInRest)) || /[；;]/.test(rest[stopInRest]!))) return undefined;
       standalone = after.length === 0;
     }
     return headingOf(rule, label, standalone, number, limit);

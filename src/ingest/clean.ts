@@ -430,13 +430,26 @@ export function cleanText(raw: string, knownTitle?: string): CleanResult {
 
   const reasonFor = (line: string, i: number): string | undefined => {
     const inBody = i >= bodyStart && i <= bodyEnd;
-    if (i === found.index && i < bodyStart) return "title";
+    // A heading line stays: it carries the outline (the title heading is rewritten to the title later).
+    const heading = /^#{1,6}\s/.test(line);
+    if (i === found.index && i < bodyStart && !heading) return "title";
     if (isGarbage(line)) return "garbage";
     if (isUrlLine(line)) return "url";
     if (code[i]) return "code";
     if (i < bodyStart && isCrawlHeader(line)) return "metadata";
     if (repeated[i] && !inBody && !OUTLINE_START.test(line)) return "repeated";
-    if (labelTitle && line !== labelTitle && line.startsWith(labelTitle) && contentSize(line.slice(labelTitle.length)) <= 12) return "title label";
+    if (!heading && labelTitle && line !== labelTitle && line.startsWith(labelTitle) && contentSize(line.slice(labelTitle.length)) <= 12) return "title label";
+    // A trail of menu words that ends in the page's own title ("Home Useful Information … <title>").
+    if (
+      !heading &&
+      i < bodyStart &&
+      labelTitle &&
+      line !== labelTitle &&
+      line.includes(labelTitle) &&
+      !isSentenceLine(line) &&
+      !/\d/.test(line.split(labelTitle).join(""))
+    )
+      return "breadcrumb";
     if (isBreadcrumb(line)) return "breadcrumb";
     if (isFieldLine(line)) return "metadata";
     if (isKeywordList(line)) return "keywords";

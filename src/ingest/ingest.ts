@@ -20,7 +20,7 @@ import { isUrl, normaliseUrl } from "../urls.js";
 import { assertSupportedFile, isSupportedFile, isSyncSupportedFile, loadUrl, parseDocument, parseFile, readFileChecked, type LoadedFile } from "./load.js";
 import { findDocumentDate } from "./metadata.js";
 import { buildProfile } from "./profile.js";
-import { chooseTitle } from "./title.js";
+import { chooseTitle, withoutSiteName } from "./title.js";
 import { markPages, pageAt, stripPageMarkers, type PageStart } from "./pages.js";
 
 export type DocumentStatus = "added" | "updated" | "unchanged";
@@ -101,13 +101,23 @@ function splitAtPages(text: string, chunk: Chunk, pages: readonly PageStart[]): 
   return out;
 }
 
+/**
+ * The document's title heading says its title: a "# …" line that is the title with a site's name
+ * after it ("# 國籍法-全國法規資料庫") is rewritten to the title, so passages cite "國籍法 › …".
+ */
+function titleHeading(text: string, title: string): string {
+  return text.replace(/^(#{1,6}) (.+)$/m, (line, marks: string, label: string) =>
+    label !== title && withoutSiteName(label) === title ? `${marks} ${title}` : line,
+  );
+}
+
 /** Cleans and chunks loaded text; pure, so tests and benchmarks can call it directly. */
 export function prepareDocument(loaded: Pick<LoadedFile, "text" | "title" | "pageStarts" | "date" | "titleSource">, fallbackTitle: string): PreparedDocument {
   // Page markers ride through the cleaner, then come out again with their offsets (pages.ts).
   const marked = loaded.pageStarts && loaded.pageStarts.length > 0 ? markPages(loaded.text, loaded.pageStarts) : loaded.text;
   const title = chooseTitle({ declared: loaded.title, declaredFromMetadata: loaded.titleSource === "metadata", text: loaded.text, fallback: fallbackTitle });
   const cleaned = cleanText(marked, title);
-  const { text, pages } = stripPageMarkers(cleaned.text);
+  const { text, pages } = stripPageMarkers(titleHeading(cleaned.text, title));
   const chunks: PagedChunk[] = chunkText(text).flatMap((chunk) => splitAtPages(text, chunk, pages));
   // The format's own date, a dateline of the loaded text, or one the cleaned text shows once menus are gone.
   const docDate = loaded.date ?? findDocumentDate(loaded.text) ?? findDocumentDate(text);

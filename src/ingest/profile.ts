@@ -334,8 +334,9 @@ export function yearsIn(text: string): number[] {
     }
   }
   for (const m of text.matchAll(/(?<![\d.,$#/–-])((?:19|20)\d{2})[-/.](?:0?[1-9]|1[0-2])[-/.]\d{1,2}(?!\d)/g)) add(Number(m[1]), m);
-  // A bare year, but not one inside an identifier (AD 2018–23–51, FAA–2020–0686) or an amount.
-  for (const m of text.matchAll(/(?<![\d.,$#/–-])((?:19|20)\d{2})(?![\d%]|\s*年|[-–/.]\d)/g)) add(Number(m[1]), m);
+  // A bare year, but not one inside an identifier (AD 2018–23–51, FAA–2020–0686), an amount, or a
+  // quantity of something Chinese counts (2000户, 2000 张).
+  for (const m of text.matchAll(/(?<![\d.,$#/–-])((?:19|20)\d{2})(?![\d%]|\s*年|[-–/.]\d|\s*(?![至到和与及、])\p{Script=Han})/gu)) add(Number(m[1]), m);
   return found.sort((a, b) => a.index - b.index).map((f) => f.year);
 }
 

@@ -22,6 +22,9 @@ describe("detectHeading", () => {
     expect(detectHeading("一、基本情况")?.label).toBe("一、基本情况");
     expect(detectHeading("（一）学校建设。今年新建学校12所。")?.label).toBe("（一）学校建设");
     expect(detectHeading("(二)强化党建培育新品牌。局班子成员…")?.label).toBe("(二)强化党建培育新品牌");
+    // Two parallel phrases are a heading too; a clause of a definition is not.
+    expect(detectHeading("(六)培育优秀团队，提升教师专业素养。促进师德自觉。")?.label).toBe("(六)培育优秀团队，提升教师专业素养");
+    expect(detectHeading("（二）厨余垃圾，是指家庭中产生的菜帮菜叶、瓜果皮核等易腐性垃圾。其他垃圾另行规定。")).toBeUndefined();
     expect(detectHeading("第三节 课程改革")?.label).toBe("第三节 课程改革");
     expect(detectHeading("## Results")?.label).toBe("Results");
     expect(detectHeading("1.44亿元用于补贴。")).toBeUndefined();

@@ -195,6 +195,38 @@ describe("PDF layout from text items", () => {
     expect(paragraphs.some((p) => p.startsWith("科学把握超大城市发展规律"))).toBe(true);
   });
 
+  it("ends a numbered heading shorter than the text below it, but keeps a numbered item of a narrow column whole", () => {
+    const body = "城市治理水平持续提升，全年完成老旧小区综合整治四百个，新增停车位两万个。";
+    const { text } = layoutPages([[...lines([body], 700), item("（七）加强城市治理", 60, 680), ...lines([body, body], 660)]]);
+    expect(text.split("\n\n")).toContain("（七）加强城市治理");
+    // Two columns: an item's first line fills its narrow column, far short of the page's right edge.
+    const column = [item("(1) Is not a significant regulatory", 40, 700, 10), item("action under the executive order,", 40, 688, 10)];
+    const right = [...lines(["A line of the right column that runs all the way to the page's right edge here."], 700)].map((i) => ({
+      ...i,
+      transform: [12, 0, 0, 12, 320, 640],
+    }));
+    const layout = layoutPages([[...column, ...right]]);
+    expect(layout.text).toContain("(1) Is not a significant regulatory action under the executive order,");
+  });
+
+  it("keeps an English numbered item whole over a page break, however short its last line looks", () => {
+    const { text } = layoutPages([
+      [
+        ...lines(["The board finds that the rule (1) is not a major rule, and", "(2) will not affect the ferries of other ports, and"], 700),
+        item("(3) Will not have a significant", 60, 670),
+      ],
+      lines(["economic impact on the small boat owners of the harbour."], 780),
+    ]);
+    expect(text).toContain("(3) Will not have a significant economic impact on the small boat owners of the harbour.");
+  });
+
+  it("does not take a document number in large type for a heading", () => {
+    const { text } = layoutPages([
+      [item("CB(3)634/2026(01)", 60, 760, 18), ...lines(["The paper sets out the views of the ferry operator on the new rules."], 700)],
+    ]);
+    expect(text).not.toMatch(/^#/m);
+  });
+
   it("keeps a paragraph that runs over a page break whole, on the page it starts on", () => {
     const { text, pageStarts } = layoutPages([
       lines(["The committee met twice in the spring of that year and, after", "a long debate about costs and the needs of the readers, decided to"], 700),

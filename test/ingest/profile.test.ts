@@ -29,7 +29,7 @@ describe("buildProfile", () => {
     expect(jiangsu.places.map((p) => p.name)).toContain("南京市");
     // Most dominant first, weights are shares of all place mentions.
     expect(jiangsu.places[0]!.count).toBeGreaterThan(jiangsu.places[1]!.count);
-    expect(jiangsu.places.reduce((sum, p) => sum + p.weight, 0)).toBeLessThanOrEqual(1.001);
+    expect(jiangsu.places.reduce((sum, p) => sum + p.weight, 0)).toBeLessThanOrEqual(1.01);
     expect(jiangsu.organisations.map((o) => o.name)).toContain("江苏省人民政府");
     expect(jiangsu.titleOrganisations.map((o) => o.name)).toContain("江苏省人民代表大会");
     expect(jiangsu.years[0]).toMatchObject({ year: 2024 });
@@ -81,8 +81,9 @@ describe("years", () => {
     expect(yearsIn("该项目已经运行113年。")).toEqual([]);
   });
 
-  it("skips identifiers and amounts but keeps dates and bare years", () => {
+  it("skips identifiers, amounts and counted things but keeps dates and bare years", () => {
     expect(yearsIn("AD 2018–23–51 and Docket FAA–2020–0686 cost $2019; issued 2019-04-08, effective in 2020.")).toEqual([2019, 2020]);
+    expect(yearsIn("退租 2000 户，床位2000张，2019至2020年")).toEqual([2019, 2020]);
   });
 });
 

@@ -96,6 +96,40 @@ describe("titles the format declares", () => {
   });
 });
 
+describe("the title heading", () => {
+  it("of a page saved as text cites the title, not the site's name after it", () => {
+    const text = ["# 港口法-法規資料庫", "第 1 條", "本法所稱之港口，指依本法設置並經主管機關公告之商港，其範圍由主管機關會同有關機關劃定之。"].join("\n\n");
+    const prepared = prepareDocument({ text, title: "港口法-法規資料庫" }, "port-law");
+    expect(prepared.title).toBe("港口法");
+    expect(prepared.chunks[0]?.headingPath).toEqual(["港口法"]);
+  });
+
+  it("stays the root of every passage's path, even when the title recurs in the text", () => {
+    const law = (amended: boolean): string =>
+      [
+        "# 河城市停车管理条例",
+        amended ? "根据《关于修改〈河城市停车管理条例〉的决定》修正" : "2019年1月31日河城市人民代表大会通过",
+        "## 第一章 总则",
+        "第一条 为了加强停车管理，改善交通秩序，制定本条例。",
+      ].join("\n\n");
+    for (const amended of [false, true]) {
+      const chunks = prepareDocument({ text: law(amended), title: "河城市停车管理条例" }, "law").chunks;
+      expect(chunks.find((c) => c.text.includes("第一条"))?.headingPath).toEqual(["河城市停车管理条例", "第一章 总则"]);
+    }
+  });
+
+  it("stays, and a menu trail that ends in the title goes", () => {
+    const text = [
+      "# Ferry Fares for Island Residents | Harbour Department",
+      "Print Home Useful Information Topical Issues Ferry Fares for Island Residents",
+      "Island residents pay half the standard fare on every crossing of the harbour ferries from 1 March.",
+    ].join("\n\n");
+    const prepared = prepareDocument({ text, title: "Ferry Fares for Island Residents | Harbour Department" }, "fares");
+    expect(prepared.chunks.map((c) => c.headingPath)).toEqual([["Ferry Fares for Island Residents"]]);
+    expect(prepared.cleanedText).not.toContain("Topical Issues");
+  });
+});
+
 describe("generic titles get their place", () => {
   it("knows a title of genre words only", () => {
     expect(isGenericTitle("政府工作报告")).toBe(true);

@@ -237,7 +237,8 @@ function pageBlocks(lines: readonly Line[], type: Typography): Block[] {
   let prev: Line | undefined;
   for (const line of lines) {
     const level = type.headingLevel.get(line.size);
-    const isHeading = level !== undefined && line.text.length <= 150 && /\p{L}/u.test(line.text);
+    // A document number in large type ("CB(3)634/2026(01)") is an identifier, not a heading.
+    const isHeading = level !== undefined && line.text.length <= 150 && (line.text.match(/\p{L}/gu)?.length ?? 0) > (line.text.match(/\d/g)?.length ?? 0);
     const last = blocks[blocks.length - 1];
     if (isHeading) {
       // A heading wrapped over two lines of the same size is one heading.
@@ -262,8 +263,14 @@ function pageBlocks(lines: readonly Line[], type: Typography): Block[] {
         continues = false; // first-line indent
       else if (endsSentence && prev.right < type.rightEdge - type.bodySize * 4)
         continues = false; // short last line
-      else if (last?.text === prev.text && BULLET.test(prev.text) && gap > type.lineGap * 0.5 && prev.right < type.rightEdge - type.bodySize * 2)
-        continues = false; // a numbered heading in body type ("（七）…") on a short line of its own
+      else if (
+        last?.text === prev.text &&
+        BULLET.test(prev.text) &&
+        !/^\p{Ll}/u.test(line.text) &&
+        gap > type.lineGap * 0.5 &&
+        prev.right < line.right - type.bodySize * 2
+      )
+        continues = false; // a numbered heading in body type ("（七）…") on a line shorter than the text below it
     }
     const endsShort = line.right < type.rightEdge - type.bodySize * 2;
     if (continues && last) {
@@ -321,7 +328,8 @@ export function layoutPages(
       first &&
       first.heading === undefined &&
       lastParagraph !== undefined &&
-      !(lastBlock?.endsShort && BULLET.test(lastParagraph)) &&
+      // (In English a lower-case start says "continued" whatever the line lengths: columns make them unreliable.)
+      !(lastBlock?.endsShort && BULLET.test(lastParagraph) && !/^\p{Ll}/u.test(first.text)) &&
       !lastParagraph.startsWith("#") &&
       !SENTENCE_END.test(lastParagraph) &&
       /^[\p{Ll}\p{Script=Han}]/u.test(first.text)
