@@ -1,4 +1,4 @@
-// `npm run fit -- [--name lexical] [--precision 0.8] [--folds 5] [--docs DIR]… [sets…]`: fits the
+// `npm run fit -- [--name lexical] [--precision 0.7] [--folds 5] [--docs DIR]… [--data-dir DIR] [sets…]`: fits the
 // scorer on labelled eval questions. Builds a fresh store from the documents (default: the bundled
 // corpus and test/eval/corpus), runs every question through the engine's deliberation (the same
 // checks as answer()), labels each candidate sentence by whether it contains the expected
@@ -16,7 +16,7 @@ import { loadConfig } from "../src/config.js";
 import { readQuestions } from "../src/eval/evaluate.js";
 import { type CurvePoint, fitLogistic, folds, predict, type QuestionOutcome, refusalCurve, type Sample } from "../src/eval/fit.js";
 import { createLogger } from "../src/log.js";
-import { FEATURES } from "../src/search/checks.js";
+import { FEATURES, RANKER_FEATURES } from "../src/search/checks.js";
 import { DECIDER_EXTRAS, MAX_MARGIN, SCORER_DIR, type ScorerWeights, scorerName } from "../src/search/scorer.js";
 import { foldForSearch } from "../src/text/normalize.js";
 
@@ -38,11 +38,12 @@ runCli(async () => {
   const { values, positionals } = parseArgs({
     options: {
       name: { type: "string" },
-      precision: { type: "string", default: "0.8" },
+      precision: { type: "string", default: "0.7" },
       folds: { type: "string", default: "5" },
       l2: { type: "string", default: "0.003" },
       docs: { type: "string", multiple: true },
       out: { type: "string", default: SCORER_DIR },
+      "data-dir": { type: "string" },
     },
     allowPositionals: true,
   });
@@ -51,12 +52,14 @@ runCli(async () => {
   const precisionTarget = Number(values.precision);
   const k = Number(values.folds);
   const l2 = Number(values.l2);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "docqa-fit-"));
+  // A store already built from the documents (with a model's vectors, say) is reused as it is.
+  const reuse = values["data-dir"];
+  const dataDir = reuse ?? fs.mkdtempSync(path.join(os.tmpdir(), "docqa-fit-"));
   const config = loadConfig({ ...process.env, DATA_DIR: dataDir });
   const logger = createLogger(process.env.LOG_LEVEL ?? "warn");
   const engine = await openAppEngine(config, logger);
   try {
-    await engine.ingest(docs, { exclude: ["**/SOURCES.md", "**/manifest.json", "**/README.md"] });
+    if (!reuse) await engine.ingest(docs, { exclude: ["**/SOURCES.md", "**/manifest.json", "**/README.md"] });
     const model = engine.dense?.modelId;
     const name = values.name ?? scorerName(model);
     const questions = sets.flatMap((file) => readQuestions(file).map((q) => ({ ...q, file })));
@@ -96,7 +99,7 @@ runCli(async () => {
         const positives = eligible.filter((c) => c.y === 1).length;
         const negatives = eligible.length - positives;
         // Every question weighs the same; within it, its right sentences as much as its wrong ones.
-        return eligible.map((c) => ({ x: c.x, y: c.y, w: l.weight * (c.y === 1 ? 1 / positives : 1 / Math.max(1, negatives)), group: l.group }));
+        return eligible.map((c) => ({ x: rankerInputs(c.x), y: c.y, w: l.weight * (c.y === 1 ? 1 / positives : 1 / Math.max(1, negatives)), group: l.group }));
       });
     // Stage 1, the ranker, cross-validated: every question's candidates are scored by a ranker
     // that never saw the question.
@@ -104,11 +107,11 @@ runCli(async () => {
     const oofScores = new Map<number, number[]>();
     for (const fold of folds(groups, k)) {
       const held = new Set(fold);
-      const ranker = fitLogistic(samplesOf(labelled.filter((l) => !held.has(l.group))), FEATURES.length, { l2 });
+      const ranker = fitLogistic(samplesOf(labelled.filter((l) => !held.has(l.group))), RANKER_FEATURES.length, { l2 });
       for (const l of labelled.filter((q) => held.has(q.group)))
         oofScores.set(
           l.group,
-          l.candidates.map((c) => logit(ranker, c.x)),
+          l.candidates.map((c) => logit(ranker, rankerInputs(c.x))),
         );
     }
     // Stage 2, the decider: does the best candidate (by held-out ranker score) answer?
@@ -142,11 +145,14 @@ runCli(async () => {
         [chosen.threshold],
       )[0]!,
     }));
-    const ranker = fitLogistic(samplesOf(labelled), FEATURES.length, { l2 });
+    // The real-world sets get their own curve: they are what new documents look like.
+    const realWorld = outcomes.filter((o) => o.set.startsWith("realworld"));
+    const realWorldCurve = realWorld.length > 0 ? refusalCurve(realWorld, THRESHOLDS) : [];
+    const ranker = fitLogistic(samplesOf(labelled), RANKER_FEATURES.length, { l2 });
     const decider = fitLogistic(deciderSamples(decisions), deciderInputs.length, { l2 });
     const rounded = (xs: readonly number[]): number[] => xs.map((w) => Math.round(w * 1000) / 1000);
     const weights: ScorerWeights = {
-      ranker: { inputs: [...FEATURES], weights: rounded(ranker.weights), bias: Math.round(ranker.bias * 1000) / 1000 },
+      ranker: { inputs: [...RANKER_FEATURES], weights: rounded(ranker.weights), bias: Math.round(ranker.bias * 1000) / 1000 },
       decider: { inputs: deciderInputs, weights: rounded(decider.weights), bias: Math.round(decider.bias * 1000) / 1000 },
       threshold: chosen.threshold,
       fitted: {
@@ -167,15 +173,22 @@ runCli(async () => {
     };
     fs.mkdirSync(values.out, { recursive: true });
     fs.writeFileSync(path.join(values.out, `${name}.json`), `${JSON.stringify(weights, null, 2)}\n`);
-    const report = curveReport(name, weights, curve, reachable, answerable, bySet);
+    const report = curveReport(name, weights, curve, reachable, answerable, bySet, realWorldCurve);
     fs.writeFileSync(path.join("docs", `scorer-${name}.md`), report);
     process.stdout.write(report);
     return 0;
   } finally {
     engine.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!reuse) fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+const RANKER_INDEX = RANKER_FEATURES.map((f) => FEATURES.indexOf(f));
+
+/** A candidate's ranker inputs, from its full feature vector. */
+function rankerInputs(x: readonly number[]): number[] {
+  return RANKER_INDEX.map((i) => x[i] ?? 0);
+}
 
 function logit(fitted: { weights: number[]; bias: number }, x: readonly number[]): number {
   return fitted.weights.reduce((z, w, i) => z + w * (x[i] ?? 0), fitted.bias);
@@ -192,6 +205,7 @@ function curveReport(
   reachable: number,
   answerable: number,
   bySet: readonly { set: string; point: CurvePoint }[],
+  realWorldCurve: readonly CurvePoint[],
 ): string {
   const pct = (x: number): string => `${Math.round(x * 100)}%`;
   const lines = [
@@ -211,6 +225,16 @@ function curveReport(
         `| ${p.threshold}${p.threshold === weights.threshold ? " ◀" : ""} | ${pct(p.hitRate)} | ${pct(p.answerPrecision)} | ${pct(p.notFoundPrecision)} | ${pct(p.notFoundRecall)} |`,
     ),
     "",
+    ...(realWorldCurve.length > 0
+      ? [
+          "The same curve on the real-world set alone (documents nobody on the project wrote):",
+          "",
+          "| threshold | answer hit rate | answer precision | not-found precision | not-found recall |",
+          "| --- | --- | --- | --- | --- |",
+          ...realWorldCurve.map((p) => `| ${p.threshold} | ${pct(p.hitRate)} | ${pct(p.answerPrecision)} | ${pct(p.notFoundPrecision)} | ${pct(p.notFoundRecall)} |`),
+          "",
+        ]
+      : []),
     `At the chosen threshold, per question set (cross-validated):`,
     "",
     "| set | answer hit rate | answer precision | not-found precision | not-found recall |",

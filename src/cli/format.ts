@@ -37,7 +37,8 @@ export function formatAnswerText(answer: Answer): string {
     lines.push(refusalText(answer));
     return lines.join("\n");
   }
-  lines.push(`${answer.answer} [1]`, "");
+  // An answer that quotes two passages numbers its quotes itself.
+  lines.push(/\[\d+\]$/.test(answer.answer) ? answer.answer : `${answer.answer} [1]`, "");
   if (answer.glossary.length > 0) {
     lines.push(`Key terms: ${answer.glossary.map((g) => `${g.term} = ${g.gloss}`).join("; ")}`, "");
   }

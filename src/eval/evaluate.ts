@@ -28,7 +28,7 @@ export interface QuestionResult {
   answerable: boolean;
   found: boolean;
   hit: boolean;
-  /** 1-based rank of the first relevant source, or 0 when none of them is relevant. */
+  /** 1-based rank of the first relevant passage among those read (fused retrieval order), or 0 when none is. */
   rank: number;
   answer: string;
   ms: number;
@@ -151,7 +151,10 @@ export async function evaluate(questions: readonly EvalQuestion[], deps: EvalDep
   const results: QuestionResult[] = [];
   for (const q of questions) {
     const answer = await deps.answer(q.question, { k: 10, mode });
-    const chunks = deps.chunksByIds(answer.sources.map((s) => s.chunkId));
+    // Recall is measured on retrieval: where the right passage sits among the passages read for
+    // the question (the sources cite only what supports the answer, so they cannot say it).
+    const read = answer.trace?.passages ?? answer.sources.map((s) => s.chunkId);
+    const chunks = deps.chunksByIds(read);
     const rank = chunks.findIndex((c) => isRelevant(c, q)) + 1;
     const hit = q.answerable && answer.found && q.expect.every((e) => contains(answer.answer, e));
     const wrong = q.answerable ? !hit : answer.found;
@@ -163,7 +166,7 @@ export async function evaluate(questions: readonly EvalQuestion[], deps: EvalDep
       answerable: q.answerable,
       found: answer.found,
       hit,
-      rank: answer.found ? rank : 0,
+      rank,
       answer: answer.answer,
       ms: answer.timings_ms.total,
       ...(diagnosis ? { diagnosis } : {}),

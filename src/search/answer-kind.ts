@@ -13,6 +13,8 @@ import {
   COUNT_PHRASE_END,
   COUNT_PHRASE_SKIP,
   DATE_CUES,
+  DEFINITION_CUES,
+  DEFINITION_MARKERS,
   ENGLISH_DATE_WORDS,
   ENGLISH_MAGNITUDES,
   ENGLISH_QUANTITY_CUES,
@@ -23,6 +25,7 @@ import {
   MEASURES,
   MONEY_CUES,
   MONEY_NOUNS,
+  MONTHS,
   NAME_CUES,
   phrasePattern,
   SHARE_WORDS,
@@ -36,7 +39,7 @@ import { toSimplified } from "../text/script.js";
 import { askedUnit, withoutAnswerUnits } from "../text/segment.js";
 
 /** The form of the answer a question wants. */
-export type AnswerForm = "figure" | "date" | "time" | "name" | "list" | "yesno" | "description";
+export type AnswerForm = "figure" | "date" | "time" | "name" | "list" | "yesno" | "definition" | "description";
 
 /** What a question wants its answer to state. */
 export interface AnswerKind {
@@ -95,6 +98,13 @@ const DATE_STATED = new RegExp(
   "iu",
 );
 const NAME_QUESTION = phrasePattern(NAME_CUES, "iu");
+const DEFINITION_QUESTION = new RegExp(`${phrasePattern(DEFINITION_CUES).source}|\\bwhat\\s+does\\s+.{1,40}\\s+mean\\b`, "iu");
+const DEFINITION_SAID = phrasePattern(DEFINITION_MARKERS, "iu");
+// A date to the day: a month name with a day, or 月 with 日 (a year alone is no deadline).
+const PRECISE_DATE = new RegExp(
+  `(?:${MONTHS.join("|")})\\.?\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+(?:${MONTHS.join("|")})\\b|(?:\\d{1,2}|${NUMERAL}+)\\s*月\\s*(?:\\d{1,2}|${NUMERAL}+)\\s*日|\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}`,
+  "iu",
+);
 const LIST_QUESTION = phrasePattern(LIST_CUES, "iu");
 const YES_NO_ENGLISH = new RegExp(`^\\s*(?:${YES_NO_OPENINGS.join("|")})\\b`, "iu");
 const YES_NO_CHINESE_FORM = phrasePattern(YES_NO_CHINESE);
@@ -161,6 +171,7 @@ function answerForm(folded: string, kind: { quantity: boolean; time: boolean; da
   if (kind.time) return "time";
   if (kind.date) return "date";
   if (kind.quantity) return "figure";
+  if (DEFINITION_QUESTION.test(folded)) return "definition";
   if (YES_NO_ENGLISH.test(folded) || YES_NO_CHINESE_FORM.test(folded)) return "yesno";
   if (LIST_QUESTION.test(folded)) return "list";
   if (NAME_QUESTION.test(folded)) return "name";
@@ -222,6 +233,16 @@ export function statesAnswerKind(kind: AnswerKind, clause: string): boolean {
     if (!stated) return false;
   }
   return true;
+}
+
+/** True when a (folded) text defines something ("是指", "means"). */
+export function statesDefinition(folded: string): boolean {
+  return DEFINITION_SAID.test(folded);
+}
+
+/** True when a (folded) text states a date to the day ("September 21, 2020", 7月1日). */
+export function statesPreciseDate(folded: string): boolean {
+  return PRECISE_DATE.test(folded);
 }
 
 /** True when a text states a date or a duration (for "when" and "how long" questions). */

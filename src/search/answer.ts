@@ -19,7 +19,7 @@ import {
   termCache,
   type TermsOf,
 } from "./candidates.js";
-import { type Features, runChecks } from "./checks.js";
+import { type CheckResult, coverageCheck, type Features, runChecks } from "./checks.js";
 import { coverage, type QuestionTerm, questionFrequencies } from "./coverage.js";
 import { fuseRankings, type WeightedRanking } from "./fusion.js";
 import { analyseQuestion, type Question } from "./question.js";
@@ -57,6 +57,8 @@ export interface RetrievalTuning {
   legDepth: number;
   /** How many fused chunks are read for candidate sentences. */
   readDepth: number;
+  /** How many candidate sentences, those covering the question best, get every check. */
+  checkDepth: number;
 }
 
 export const DEFAULT_TUNING: RetrievalTuning = {
@@ -66,7 +68,13 @@ export const DEFAULT_TUNING: RetrievalTuning = {
   denseWeight: 0.6,
   legDepth: 40,
   readDepth: 20,
+  checkDepth: 60,
 };
+
+/** How well a candidate covers the question, for sieving: with its surroundings, or by characters. */
+function sieve(result: CheckResult): number {
+  return Math.max(result.scores.coverage_context ?? 0, 0.8 * (result.scores.coverage_chars ?? 0), result.scores.coverage_direct ?? 0);
+}
 
 /** A candidate sentence with its checks' features, ranker score, probability and failure, if any. */
 export interface ScoredCandidate {
@@ -171,8 +179,15 @@ export async function deliberate(raw: string, deps: AnswerDeps, options: AnswerO
     return found;
   };
   const scorer = deps.scorer ?? loadScorer(mode === "lexical" ? undefined : deps.dense?.modelId);
-  const scored: ScoredCandidate[] = candidatesOf(chunks, ranks, identity, termsOf).map((candidate) => {
-    const { features, failed } = runChecks(question, candidate, { termsOf });
+  // Coverage sieves the candidates: the full checks run only on those that cover the question
+  // best (a sentence that shares almost nothing with it never wins, and checks cost time).
+  const env = { termsOf };
+  const sieved = candidatesOf(chunks, ranks, identity, termsOf)
+    .map((candidate) => ({ candidate, coverage: coverageCheck.run(question, candidate, env) }))
+    .sort((a, b) => sieve(b.coverage) - sieve(a.coverage))
+    .slice(0, tuning.checkDepth);
+  const scored: ScoredCandidate[] = sieved.map(({ candidate, coverage }) => {
+    const { features, failed } = runChecks(question, candidate, env, new Map([[coverageCheck, coverage]]));
     return { candidate, features, score: rankScore(scorer, features), margin: 0, probability: 0, ...(failed ? { failed } : {}) };
   });
   // Eligible candidates first, best first; each one's probability weighs its lead over the others.
@@ -232,8 +247,12 @@ export async function answerQuestion(raw: string, deps: AnswerDeps, options: Ans
 
   const chosen = chooseSentences(best, eligible, question);
   const answerTerms = answerQuestionTerms(question, best, d.termsOf);
-  const answerText = chosen.map((s) => focusSentence(s.candidate.span.text, d.termsOf, answerTerms, question)).join(" ");
-  const sources = citeSources(chosen, eligible, scorer, k);
+  const quote = (list: readonly ScoredCandidate[]): string => list.map((s) => focusSentence(s.candidate.span.text, d.termsOf, answerTerms, question)).join(" ");
+  // When another passage is nearly as likely to answer, both are quoted, each with its number:
+  // the reader sees the two readings the documents allow instead of a coin toss between them.
+  const alternative = closeAlternative(best, eligible, chosen, scorer);
+  const answerText = alternative ? `${quote(chosen)} [1] ${quote([alternative])} [2]` : quote(chosen);
+  const sources = citeSources(chosen, eligible, scorer, k, alternative);
   const glossary =
     deps.translator && crossLanguage(question.language, best.candidate.chunk.document.language) ? deps.translator.glossary(question.text, answerText) : [];
   return finish({ ...base, found: true, answer: answerText, sources, figures: extractFigures(answerText), glossary, trace: { ...trace, decidedBy: "scorer" } });
@@ -266,6 +285,23 @@ function chooseSentences(best: ScoredCandidate, eligible: readonly ScoredCandida
   }
   return [...new Set(chosen)].sort((a, b) => a.candidate.span.start - b.candidate.span.start);
 }
+
+/**
+ * A sentence of another passage whose ranker score is within ALTERNATIVE_MARGIN of the best and
+ * that the decider also trusts, if there is one (never a repeat of a chosen sentence).
+ */
+function closeAlternative(best: ScoredCandidate, eligible: readonly ScoredCandidate[], chosen: readonly ScoredCandidate[], scorer: ScorerWeights): ScoredCandidate | undefined {
+  const said = chosen.map((s) => foldForSearch(s.candidate.span.text));
+  return eligible.find((s) => {
+    if (s.candidate.chunk.id === best.candidate.chunk.id || s.score < best.score - ALTERNATIVE_MARGIN) return false;
+    if (s.probability < scorer.threshold * SUPPORT_SHARE) return false;
+    const text = foldForSearch(s.candidate.span.text);
+    return !said.some((t) => t.includes(text) || text.includes(t));
+  });
+}
+
+// How close (in ranker logits) another passage's best sentence must come to be quoted beside the best.
+const ALTERNATIVE_MARGIN = 1;
 
 /** The question terms to focus a long answer sentence on: those of the leg that matches it best. */
 function answerQuestionTerms(question: Question, best: ScoredCandidate, termsOf: TermsOf): QuestionTerm[] {
@@ -317,10 +353,19 @@ function focusSentence(sentence: string, termsOf: TermsOf, terms: readonly Quest
  * while they pass a relevance floor (the sentence and its surroundings are about the question and
  * cover a fair share of it). No padding: one source is often the honest number; `k` is a maximum.
  */
-function citeSources(chosen: readonly ScoredCandidate[], eligible: readonly ScoredCandidate[], scorer: ScorerWeights, k: number): Source[] {
+function citeSources(
+  chosen: readonly ScoredCandidate[],
+  eligible: readonly ScoredCandidate[],
+  scorer: ScorerWeights,
+  k: number,
+  alternative?: ScoredCandidate,
+): Source[] {
   const best = chosen[0]!;
   const supporting = Math.max(scorer.threshold * SUPPORT_SHARE, best.probability * SUPPORT_SHARE);
-  const relevant = (s: ScoredCandidate): boolean => s.probability >= supporting || (s.features.about === 1 && s.features.coverage_context >= RELATED_COVERAGE);
+  // Related: about the question, covering a fair share of its weight, or most of its words (where
+  // the word that tells the passages apart is rare, as a district in a report about districts).
+  const relevant = (s: ScoredCandidate): boolean =>
+    s.probability >= supporting || (s.features.about === 1 && (s.features.coverage_context >= RELATED_COVERAGE || s.features.words_matched >= RELATED_WORDS));
   // Overlapping chunks and near-duplicate documents repeat sentences: never cite one twice. A
   // sentence of an overlapping chunk may be a piece of a cited one (a provision cut at a chunk
   // border): a text inside, or around, a cited text is the same evidence.
@@ -332,9 +377,15 @@ function citeSources(chosen: readonly ScoredCandidate[], eligible: readonly Scor
   };
   const answerChunk = best.candidate.chunk;
   const sources: Source[] = [sourceOf(answerChunk, chosen, 1)];
+  // A second passage the answer quotes is source [2].
+  if (alternative && k > 1) {
+    sources.push(sourceOf(alternative.candidate.chunk, [alternative], 2));
+    cited.add(key(alternative));
+  }
+  const quoted = new Set(sources.map((s) => s.chunkId));
   const byChunk = new Map<number, ScoredCandidate[]>();
   for (const s of eligible) {
-    if (s.candidate.chunk.id === answerChunk.id || !relevant(s) || seen(s)) continue;
+    if (quoted.has(s.candidate.chunk.id) || !relevant(s) || seen(s)) continue;
     const list = byChunk.get(s.candidate.chunk.id) ?? [];
     if (list.length < 2) list.push(s);
     byChunk.set(s.candidate.chunk.id, list);
@@ -357,8 +408,10 @@ function citeSources(chosen: readonly ScoredCandidate[], eligible: readonly Scor
 
 // A passage supports the answer when its best sentence is at least this likely, relative to the answer's.
 const SUPPORT_SHARE = 0.5;
-// A related passage covers at least this share of the question's weight, with its surroundings.
+// A related passage covers at least this share of the question's weight, with its surroundings,
+// or this share of its words.
 const RELATED_COVERAGE = 0.35;
+const RELATED_WORDS = 0.5;
 
 function sourceOf(chunk: ChunkRow, sentences: readonly ScoredCandidate[], n: number): Source {
   const quote = [...sentences]
@@ -397,6 +450,7 @@ function traceOf(d: Deliberation, scorer: ScorerWeights): Omit<AnswerTrace, "dec
       names: d.question.names.map((n) => n.surface),
       frame: d.question.frame.named ?? d.question.frame.asked ?? null,
     },
+    passages: d.chunks.map((c) => c.id),
     candidates: d.scored.slice(0, 5).map((s) => ({
       chunkId: s.candidate.chunk.id,
       sentence: s.candidate.span.text.slice(0, 120),

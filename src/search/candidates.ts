@@ -57,12 +57,20 @@ export interface Candidate {
 /** Index terms of texts, computed once per text (overlapping chunks repeat sentences). */
 export type TermsOf = (text: string) => ReadonlySet<string>;
 
-/** A memoising terms-of function. */
+// Index terms of sentences and clauses, kept across questions: a long-running bot reads the same
+// passages again and again, and segmenting them is the costliest step of checking candidates.
+const TERMS_MEMO_SIZE = 30_000;
+const termsMemo = new Map<string, ReadonlySet<string>>();
+
+/** A memoising terms-of function (bounded, shared by every question). */
 export function termCache(): TermsOf {
-  const cache = new Map<string, Set<string>>();
   return (text) => {
-    let found = cache.get(text);
-    if (!found) cache.set(text, (found = new Set(searchTerms(text))));
+    let found = termsMemo.get(text);
+    if (!found) {
+      found = new Set(searchTerms(text));
+      if (termsMemo.size >= TERMS_MEMO_SIZE) termsMemo.clear();
+      termsMemo.set(text, found);
+    }
     return found;
   };
 }
@@ -116,6 +124,7 @@ export function candidatesOf(
     const spans = splitSentences(chunk.text, chunk.start, { semicolons: false }).filter((s) => /[\p{L}\p{N}]/u.test(s.text));
     const document = identity(chunk);
     const passageRanks = ranks.get(chunk.id) ?? { fused: Number.MAX_SAFE_INTEGER, legs: {} };
+    const folded = spans.map((s) => foldForSearch(s.text));
     spans.forEach((span, i) => {
       const around = [spans[i - 1], span, spans[i + 1]].filter((s): s is Span => s !== undefined);
       const context = new Set<string>();
@@ -124,9 +133,9 @@ export function candidatesOf(
         chunk,
         span,
         terms: termsOf(span.text),
-        text: foldForSearch(span.text),
+        text: folded[i]!,
         context,
-        contextText: foldForSearch(around.map((s) => s.text).join(" ")),
+        contextText: folded.slice(Math.max(0, i - 1), i + 2).join(" "),
         heading,
         headingText,
         document,

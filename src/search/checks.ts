@@ -6,10 +6,10 @@
 // scorer weighs (see scorer.ts), not a gate.
 import { CLAUSE_BREAK_CHARS, charClass, ORGANISATION_ENDINGS } from "../text/lexicon.js";
 import { hasHan } from "../text/script.js";
-import { statesAnswerKind } from "./answer-kind.js";
+import { statesAnswerKind, statesDefinition, statesPreciseDate } from "./answer-kind.js";
 import type { Candidate, TermsOf } from "./candidates.js";
 import { aboutTheQuestion, characterCoverage, countedTerms, matches, measureCoverage, type QuestionTerm } from "./coverage.js";
-import type { Question, QuestionName } from "./question.js";
+import { type Question, type QuestionName, yearsOf } from "./question.js";
 import { sectionFrame } from "./time-frame.js";
 
 /** The scorer's features, each a number a check computes (most in [0, 1]). */
@@ -42,6 +42,11 @@ export const FEATURES = [
   "figures_bound",
   "has_figure",
   "name_stated",
+  "definition_stated",
+  "list_stated",
+  "date_precise",
+  "year_in_section",
+  "other_year_in_section",
   "length",
   "cross_language",
   "question_english",
@@ -49,6 +54,13 @@ export const FEATURES = [
 ] as const;
 
 export type FeatureName = (typeof FEATURES)[number];
+
+/**
+ * The features that order one question's candidates. Whether a passage is in the question's
+ * language says nothing about whether it answers (the eval sets ask across languages often, so
+ * a ranker would learn to prefer the other language); it only calibrates the decision.
+ */
+export const RANKER_FEATURES: readonly FeatureName[] = FEATURES.filter((f) => f !== "cross_language" && f !== "question_english" && f !== "question_words");
 export type Features = Record<FeatureName, number>;
 
 /** A check's verdict on a candidate: scores, and a reason when a hard demand fails. */
@@ -177,15 +189,33 @@ export const answerKindCheck: Check = {
     }
     const continues = candidate.next !== undefined && statesAnswerKind(kind, candidate.next.text);
     const what = kind.date ? "date" : kind.time ? "time" : kind.money ? "amount of money" : "figure";
+    // What is counted or averaged, said in the passage's own language, that the collection never
+    // says ("the average wage" where no document mentions wages): no figure here is about it.
+    const sameLanguage = isChinese(question.language) === isChinese(candidate.chunk.document.language);
+    const neverSaid = sameLanguage && countedNeverSaid(question);
     const fail =
       inSentence === 0 && !continues
         ? `states no ${what} of the kind asked`
-        : inSentence === 1 && countedNamed === 0
-          ? `its ${what} is not about ${kind.counted.join(" ")}`
-          : undefined;
+        : neverSaid
+          ? `no document mentions ${kind.counted.join(" ")}`
+          : inSentence === 1 && countedNamed === 0
+            ? `its ${what} is not about ${kind.counted.join(" ")}`
+            : undefined;
     return { scores: { kind_asked: 1, kind_in_clause: inClause, kind_in_sentence: inSentence, counted_named: countedNamed }, ...(fail ? { fail } : {}) };
   },
 };
+
+/** True for Chinese in either script. */
+function isChinese(language: string): boolean {
+  return language === "zh-Hans" || language === "zh-Hant";
+}
+
+/** True when every word of what the question counts or averages is one the collection has no trace of. */
+function countedNeverSaid(question: Question): boolean {
+  if (question.kind.counted.length === 0) return false;
+  const words = question.terms.original.filter((t) => !/^\d/.test(t.term) && countedTerms([{ ...t, unseen: false }], question.kind.counted).length > 0);
+  return words.length > 0 && words.every((t) => t.unseen === true);
+}
 
 /** The question terms, per leg, that stand for what is counted or averaged (words the collection knows). */
 function countedLegs(question: Question): QuestionTerm[][] {
@@ -284,7 +314,11 @@ export const yearCheck: Check = {
         !candidate.chunk.text.includes(String(year)) &&
         !candidate.document.years.includes(year),
     );
-    return { scores: {}, ...(missing.length > 0 ? { fail: `does not speak of ${missing.join(", ")}` } : {}) };
+    // A section headed by another year (二、2024年重点任务, asked about 2023) speaks of that year.
+    const headed = yearsOf(candidate.headingText);
+    const asked = question.years.some((y) => headed.includes(y));
+    const scores = { year_in_section: asked ? 1 : 0, other_year_in_section: question.years.length > 0 && headed.length > 0 && !asked ? 1 : 0 };
+    return { scores, ...(missing.length > 0 ? { fail: `does not speak of ${missing.join(", ")}` } : {}) };
   },
 };
 
@@ -316,12 +350,18 @@ export const shapeCheck: Check = {
   run(question, candidate) {
     const chineseQuestion = question.language === "zh-Hans" || question.language === "zh-Hant";
     const chineseDocument = candidate.chunk.document.language === "zh-Hans" || candidate.chunk.document.language === "zh-Hant";
-    const wantsName = question.kind.form === "name" || question.kind.form === "list";
+    const { form } = question.kind;
+    const wantsName = form === "name" || form === "list";
+    // A list is introduced by a colon or runs three items or more (可回收物、有害垃圾、湿垃圾).
+    const listed = /[：:]\s*$/.test(candidate.span.text) || (candidate.span.text.match(/[、;；]/g) ?? []).length >= 2;
     const words = new Set(question.terms.original.filter((t) => !/^\d/.test(t.term)).map((t) => t.group)).size;
     return {
       scores: {
         has_figure: /\d|[一二三四五六七八九十百千万]+[元年个人条项所名次]/u.test(candidate.span.text) ? 1 : 0,
         name_stated: wantsName && ORGANISATION.test(candidate.text) ? 1 : 0,
+        definition_stated: form === "definition" && statesDefinition(candidate.text) ? 1 : 0,
+        list_stated: form === "list" && listed ? 1 : 0,
+        date_precise: question.kind.date && statesPreciseDate(candidate.text) ? 1 : 0,
         length: Math.min(1, candidate.span.text.length / 200),
         cross_language: question.language !== "unknown" && chineseQuestion !== chineseDocument ? 1 : 0,
         question_english: question.language === "en" ? 1 : 0,
@@ -334,12 +374,20 @@ export const shapeCheck: Check = {
 /** Every check, in the order the trace lists them. */
 export const CHECKS: readonly Check[] = [yearCheck, namesCheck, answerKindCheck, coverageCheck, timeFrameCheck, figuresCheck, retrievalCheck, shapeCheck];
 
-/** All checks on one candidate: its features, and the first hard demand it fails. */
-export function runChecks(question: Question, candidate: Candidate, env: CheckEnv): { features: Features; failed?: { check: string; reason: string } } {
+/**
+ * All checks on one candidate: its features, and the first hard demand it fails. Results already
+ * computed (the coverage that sieved the candidates) are passed in, not computed again.
+ */
+export function runChecks(
+  question: Question,
+  candidate: Candidate,
+  env: CheckEnv,
+  known: ReadonlyMap<Check, CheckResult> = new Map(),
+): { features: Features; failed?: { check: string; reason: string } } {
   const features = Object.fromEntries(FEATURES.map((f) => [f, 0])) as Features;
   let failed: { check: string; reason: string } | undefined;
   for (const check of CHECKS) {
-    const result = check.run(question, candidate, env);
+    const result = known.get(check) ?? check.run(question, candidate, env);
     Object.assign(features, result.scores);
     if (result.fail && !failed) failed = { check: check.name, reason: result.fail };
   }

@@ -58,13 +58,15 @@ export function weighTerms(
   const cap = idf(1, totalChunks);
   const dfOf = (word: string, parts: string[]): number => Math.max(df.get(word) ?? 0, Math.min(...parts.map((p) => df.get(p) ?? 0)));
   const weigh = (word: string, parts: string[]): number => (dfOf(word, parts) === 0 ? UNKNOWN * cap : Math.min(cap, idf(dfOf(word, parts), totalChunks)));
-  const originalTerms = original.map((u) => ({
-    term: u.word,
-    parts: u.parts,
-    weight: weigh(u.word, u.parts),
-    group: u.word,
-    unseen: dfOf(u.word, u.parts) === 0,
-  }));
+  const originalTerms = original
+    .filter((u) => !u.glued || dfOf(u.word, u.parts) > 0)
+    .map((u) => ({
+      term: u.word,
+      parts: u.parts,
+      weight: weigh(u.word, u.parts),
+      group: u.word,
+      unseen: dfOf(u.word, u.parts) === 0,
+    }));
   // Coverage of a translated question is counted per question word: a word is covered by any
   // rendering of any concept that spans it (a phrase like 毛入学率 covers "gross", "enrollment"
   // and "rate" at once), and weighs as much as its rarest rendering the collection knows.

@@ -60,6 +60,8 @@ export interface AnswerTrace {
   threshold: number;
   /** What the analysis made of the question. */
   question: { language: string; form: string; years: number[]; names: string[]; frame: string | null };
+  /** The passages read for candidates, in fused retrieval order (chunk ids). */
+  passages: number[];
   /** The best candidates: probability, the hard check they failed, and the features that weighed most. */
   candidates: { chunkId: number; sentence: string; probability: number; failed?: string; evidence: { feature: string; value: number }[] }[];
 }

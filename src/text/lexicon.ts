@@ -475,8 +475,8 @@ export const DATE_CUES: readonly string[] = [
   "施行",
 ];
 
-/** Month and season names and other words that state a date in English text. */
-export const ENGLISH_DATE_WORDS: readonly string[] = [
+/** English month names and their abbreviations. */
+export const MONTHS: readonly string[] = [
   "january",
   "february",
   "march",
@@ -501,6 +501,11 @@ export const ENGLISH_DATE_WORDS: readonly string[] = [
   "oct",
   "nov",
   "dec",
+];
+
+/** Month and season names and other words that state a date in English text. */
+export const ENGLISH_DATE_WORDS: readonly string[] = [
+  ...MONTHS,
   "spring",
   "summer",
   "autumn",
@@ -549,6 +554,50 @@ export const NAME_CUES: readonly string[] = [
   "由谁",
   "负责",
   "主管",
+];
+
+/** Question forms that ask what something is or counts as. */
+export const DEFINITION_CUES: readonly string[] = [
+  "what counts as",
+  "what is meant by",
+  "what does it mean",
+  "definition of",
+  "defined as",
+  "define",
+  "refer to",
+  "refers to",
+  "指什么",
+  "指哪些",
+  "指的是",
+  "是指什么",
+  "什么叫",
+  "何谓",
+  "什么是",
+  "定义",
+  "算不算",
+  "属于什么",
+  "属不属于",
+];
+
+/** Words by which a sentence defines something ("湿垃圾，即易腐垃圾，是指…", "X means …"). */
+export const DEFINITION_MARKERS: readonly string[] = [
+  "是指",
+  "系指",
+  "指",
+  "即",
+  "包括",
+  "包含",
+  "属于",
+  "means",
+  "mean",
+  "refers to",
+  "refer to",
+  "is defined as",
+  "are defined as",
+  "includes",
+  "include",
+  "including",
+  "consists of",
 ];
 
 /** Question forms that ask for a list ("what are the …s", 哪些). */

@@ -20,5 +20,22 @@ export function normalizeForStore(text: string): string {
 
 /** Folds text for matching: NFKC, traditional→simplified, lower case. Length may change. */
 export function foldForSearch(text: string): string {
+  // The same sentences, headings and titles are folded again for every question that reads
+  // them; script conversion is the costly part, so short texts are remembered (a bounded map).
+  if (text.length > MEMO_MAX_CHARS) return fold(text);
+  let folded = memo.get(text);
+  if (folded === undefined) {
+    folded = fold(text);
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(text, folded);
+  }
+  return folded;
+}
+
+function fold(text: string): string {
   return toSimplified(text.normalize("NFKC")).toLowerCase();
 }
+
+const MEMO_SIZE = 50_000;
+const MEMO_MAX_CHARS = 600;
+const memo = new Map<string, string>();

@@ -124,6 +124,8 @@ export interface QuestionUnit {
   word: string;
   /** Terms that all appear where the word appears (the word itself, or its bigrams). */
   parts: string[];
+  /** A single character glued to its neighbour (湿 + 垃圾): worth weighing only where the collection says it. */
+  glued?: boolean;
 }
 
 // The unit a question wants its answer in ("多少亿元", "几所", "多少人次") says what kind of figure
@@ -165,10 +167,21 @@ export function questionUnits(question: string): QuestionUnit[] {
   for (const match of folded.matchAll(RUNS)) {
     const run = match[0];
     if (HAN_RUN.test(run)) {
-      for (const word of segmenter().cut(run, true)) {
-        if (CHINESE_STOPWORDS.has(word) || Array.from(word).length < 2) continue;
-        units.set(word, { word, parts: Array.from(word).length > 2 ? hanBigrams(word) : [word] });
-      }
+      const words = segmenter().cut(run, true);
+      words.forEach((word, i) => {
+        if (CHINESE_STOPWORDS.has(word)) return;
+        if (Array.from(word).length >= 2) {
+          units.set(word, { word, parts: Array.from(word).length > 2 ? hanBigrams(word) : [word] });
+          return;
+        }
+        // A single character is no unit of its own, but it may make one with its neighbour: 湿 +
+        // 垃圾 is 湿垃圾 ("wet waste"), a different thing from 垃圾; the compound binds by its bigrams.
+        const next = words[i + 1];
+        if (next && !CHINESE_STOPWORDS.has(next) && HAN_RUN.test(word) && Array.from(next).length >= 2) {
+          const compound = word + next;
+          units.set(compound, { word: compound, parts: hanBigrams(compound), glued: true });
+        }
+      });
     } else {
       for (const term of searchTerms(run)) units.set(term, { word: term, parts: [term] });
     }

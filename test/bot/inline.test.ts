@@ -39,7 +39,9 @@ describe("inline mode", () => {
     const first = await inline(5001, QUESTION);
     expect(first.ok).toBe(true);
     const page0 = resultsOf(first);
-    expect(page0).toHaveLength(10);
+    // The answer, then its passage and only the passages that support it or bear on the question.
+    expect(page0.length).toBeGreaterThanOrEqual(2);
+    expect(page0.length).toBeLessThanOrEqual(10);
     // The question is in Chinese, and so are the bot's words ("回答：", answer).
     expect(page0[0]!.title).toMatch(/^回答：/);
     expect(page0[0]!.description).toContain("92.8%");
@@ -51,10 +53,9 @@ describe("inline mode", () => {
     expect(first.params.cache_time).toBe(10);
     expect(first.params.is_personal).toBe(false);
     expect(first.params.button).toMatchObject({ text: "在私聊中提问", start_parameter: "ask" });
-    expect(first.params.next_offset).toBe("1");
 
     const ids = new Set(page0.map((r) => r.id));
-    let offset = String(first.params.next_offset);
+    let offset = String(first.params.next_offset ?? "");
     let total = page0.length;
     while (offset) {
       const page = await inline(5001, QUESTION, offset);
@@ -66,7 +67,6 @@ describe("inline mode", () => {
       total += resultsOf(page).length;
       offset = String(page.params.next_offset ?? "");
     }
-    expect(total).toBeGreaterThan(10);
     expect(total).toBeLessThanOrEqual(50);
   });
 

@@ -45,12 +45,17 @@ function buttonData(call: ApiCall, prefix: string): string | undefined {
 }
 
 /** Sends a question from a fresh user and waits for the answer (the message carrying the buttons). */
-async function ask(userId: number, text: string): Promise<{ question: Message; reply: ApiCall }> {
-  const user = h.api.user(userId);
-  const question = h.api.userMessage(user, text);
-  const reply = await h.api.waitFor((c) => sentTo(userId)(c) && keyboardOf(c) !== undefined, 20_000, `the answer to ${userId}`);
+async function ask(userId: number, text: string, harness: Harness = h): Promise<{ question: Message; reply: ApiCall }> {
+  const user = harness.api.user(userId);
+  const question = harness.api.userMessage(user, text);
+  const reply = await harness.api.waitFor((c) => sentTo(userId)(c) && keyboardOf(c) !== undefined, 20_000, `the answer to ${userId}`);
   return { question, reply };
 }
+
+// A report whose fifteen branches each say the same kind of thing: a question about one branch is
+// answered by its passage, and the other fourteen are related passages worth paging through.
+const DISTRICTS = ["东城", "西城", "南湖", "北山", "中山", "江北", "江南", "河东", "河西", "新港", "老城", "东湖", "西湖", "高新", "滨海"];
+const BRANCH_REPORT = `# 星海市图书馆2023年分馆年报\n\n${DISTRICTS.map((d, i) => `## ${d}分馆\n\n${d}分馆2023年共借出图书${(41 + i) * 1000}册，接待读者${(12 + i) * 1000}人次。\n`).join("\n")}`;
 
 describe("private chat questions", () => {
   it("answers a simplified Chinese question with the figure in bold and a cited source", async () => {
@@ -65,8 +70,9 @@ describe("private chat questions", () => {
     const typing = h.api.calls.find((c) => c.method === "sendChatAction" && Number(c.params.chat_id) === 2001);
     expect(typing?.params.action).toBe("typing");
     expect(typing!.seq).toBeLessThan(reply.seq);
-    expect(buttonData(reply, "more:")).toMatch(/^more:[A-Za-z0-9_-]+:1$/);
     expect(buttonData(reply, "fb:")).toMatch(/^fb:[A-Za-z0-9_-]+:1$/);
+    // No padding: only passages that support the answer or bear on the question are cited.
+    expect(text).not.toContain("<b>[6]</b>");
   });
 
   it("answers the same question in traditional Chinese", async () => {
@@ -94,14 +100,23 @@ describe("private chat questions", () => {
 });
 
 describe("buttons under an answer", () => {
+  let paging: Harness;
+  beforeAll(async () => {
+    paging = await startHarness({}, { docs: { "branches.md": BRANCH_REPORT } });
+  });
+  afterAll(async () => {
+    await paging?.stop();
+  });
+
   it("pages through more sources, answering the button at once", async () => {
-    const { reply } = await ask(2101, FIGURE_QUESTION);
+    const { reply } = await ask(2101, "东城分馆2023年借出了多少册图书？", paging);
+    expect(String(reply.params.text)).toContain("<b>41000册</b>");
     const answerMessage = reply.result as Message;
-    const user = h.api.user(2101);
-    const pressId = h.api.pressButton(user, answerMessage, buttonData(reply, "more:")!);
+    const user = paging.api.user(2101);
+    const pressId = paging.api.pressButton(user, answerMessage, buttonData(reply, "more:")!);
     // The question is in Chinese: so is the page ("更多来源", more sources).
-    const page1 = await h.api.waitFor((c) => sentTo(2101)(c) && String(c.params.text).includes("更多来源"), 20_000, "page 1");
-    const answered = h.api.calls.find((c) => c.method === "answerCallbackQuery" && c.params.callback_query_id === pressId);
+    const page1 = await paging.api.waitFor((c) => sentTo(2101)(c) && String(c.params.text).includes("更多来源"), 20_000, "page 1");
+    const answered = paging.api.calls.find((c) => c.method === "answerCallbackQuery" && c.params.callback_query_id === pressId);
     expect(answered).toBeDefined();
     expect(answered!.seq).toBeLessThan(page1.seq);
     expect(String(page1.params.text)).toContain("<b>[6]</b>");
@@ -110,17 +125,17 @@ describe("buttons under an answer", () => {
     // Further pages edit the same message in place.
     const next = buttonData(page1, "more:")!;
     expect(next).toMatch(/:2:e$/);
-    h.api.pressButton(user, page1.result as Message, next);
-    const edit = await h.api.waitFor((c) => c.method === "editMessageText" && c.ok && Number(c.params.chat_id) === 2101, 20_000, "page 2");
+    paging.api.pressButton(user, page1.result as Message, next);
+    const edit = await paging.api.waitFor((c) => c.method === "editMessageText" && c.ok && Number(c.params.chat_id) === 2101, 20_000, "page 2");
     expect(String(edit.params.text)).toContain("<b>[11]</b>");
 
     // Pressing the same page again changes nothing: Telegram's "not modified" is not an error.
-    const failuresBefore = h.logs.filter((l) => l.includes("update failed")).length;
-    const again = h.api.pressButton(user, page1.result as Message, next);
-    await h.api.waitFor((c) => c.method === "editMessageText" && !c.ok && /not modified/.test(c.error ?? ""), 20_000, "the repeated edit");
-    await h.api.waitFor((c) => c.method === "answerCallbackQuery" && c.params.callback_query_id === again);
-    await h.api.settle();
-    expect(h.logs.filter((l) => l.includes("update failed")).length).toBe(failuresBefore);
+    const failuresBefore = paging.logs.filter((l) => l.includes("update failed")).length;
+    const again = paging.api.pressButton(user, page1.result as Message, next);
+    await paging.api.waitFor((c) => c.method === "editMessageText" && !c.ok && /not modified/.test(c.error ?? ""), 20_000, "the repeated edit");
+    await paging.api.waitFor((c) => c.method === "answerCallbackQuery" && c.params.callback_query_id === again);
+    await paging.api.settle();
+    expect(paging.logs.filter((l) => l.includes("update failed")).length).toBe(failuresBefore);
   });
 
   it("stores 👍/👎 in SQLite with the question and the sources, once per user", async () => {

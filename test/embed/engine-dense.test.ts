@@ -3,8 +3,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openEngine, type Engine } from "../../src/engine.js";
-import { createDictionaryTranslator } from "../../src/search/translate.js";
+import { openAppEngine } from "../../src/app.js";
+import type { Engine } from "../../src/engine.js";
 import { silentLogger } from "../../src/log.js";
 import { evaluate, readQuestions } from "../../src/eval/evaluate.js";
 import { DOCS_DIR, ROOT, tempDir } from "../helpers/temp.js";
@@ -22,7 +22,7 @@ let engine: Engine;
 
 async function open(): Promise<Engine> {
   const config = { ...testConfig(dataDir, modelDir), docsDir: DOCS_DIR };
-  return openEngine(config, silentLogger(), { autoIngest: true, translator: createDictionaryTranslator() });
+  return openAppEngine(config, silentLogger(), { autoIngest: true });
 }
 
 beforeAll(async () => {
@@ -86,7 +86,7 @@ describe("offline without a model", () => {
   it("says so in one warning and answers lexically", async () => {
     const dir = tempDir("offline-");
     const config = { ...testConfig(dir, "Xenova/multilingual-e5-small"), docsDir: DOCS_DIR };
-    const offline = await openEngine(config, silentLogger(), { autoIngest: true });
+    const offline = await openAppEngine(config, silentLogger(), { autoIngest: true });
     try {
       expect(offline.warnings).toHaveLength(1);
       expect(offline.warnings[0]).toMatch(/dense search off.*EMBED_MODEL/);

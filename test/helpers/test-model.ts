@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { TEST_DICTIONARY_CACHE } from "./engine.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import { makeTestModel, type TestModelOptions } from "../../scripts/make-test-model.js";
 
@@ -28,6 +29,7 @@ export function testConfig(dataDir: string, embedModel: string, env: Record<stri
       EMBED_MODEL: embedModel,
       MODELS_DIR: path.join(dataDir, "models"),
       ALLOW_MODEL_DOWNLOAD: "false",
+      DICTIONARY_CACHE_DIR: TEST_DICTIONARY_CACHE,
       ...env,
     },
     dataDir,

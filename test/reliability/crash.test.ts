@@ -14,7 +14,7 @@ import { ROOT, SAMPLE_SPEECH, tempDir } from "../helpers/temp.js";
 import { testConfig, testModelDir } from "../helpers/test-model.js";
 import { acquireWriterLock, LOCK_FILE } from "../../src/store/lock.js";
 import { HNSW_FILE, HNSW_META_KEY, type HnswRecord } from "../../src/store/hnsw.js";
-import { openEngine } from "../../src/engine.js";
+import { openAppEngine } from "../../src/app.js";
 import { createLogger } from "../../src/log.js";
 
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
@@ -196,7 +196,7 @@ describe("crash safety with dense search (vectors and vectors.hnsw)", () => {
           },
         }),
       );
-      const engine = await openEngine(testConfig(dataDir, modelDir), logger);
+      const engine = await openAppEngine(testConfig(dataDir, modelDir), logger);
       const context = `round ${round}, index ${before.state}, warnings ${JSON.stringify(engine.warnings)}, log: ${logs.join("").slice(-1500)}`;
       try {
         expect(engine.dense, context).toBeDefined();

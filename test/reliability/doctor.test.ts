@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openEngine } from "../../src/engine.js";
+import { openAppEngine } from "../../src/app.js";
 import { silentLogger } from "../../src/log.js";
 import { HNSW_FILE } from "../../src/store/hnsw.js";
 import { LOCK_FILE } from "../../src/store/lock.js";
@@ -58,7 +58,7 @@ beforeAll(async () => {
   api = await FakeBotApi.start();
   modelDir = await testModelDir();
   healthy = tempDir("doctor-healthy-");
-  const engine = await openEngine({ ...testConfig(healthy, modelDir), docsDir: DOCS_DIR }, silentLogger(), { autoIngest: true });
+  const engine = await openAppEngine({ ...testConfig(healthy, modelDir), docsDir: DOCS_DIR }, silentLogger(), { autoIngest: true });
   engine.close();
   expect(fs.existsSync(path.join(healthy, HNSW_FILE))).toBe(true);
 });

@@ -9,10 +9,10 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { openEngine, type Engine } from "../../src/engine.js";
+import { openAppEngine } from "../../src/app.js";
+import type { Engine } from "../../src/engine.js";
 import { HNSW_FILE } from "../../src/store/hnsw.js";
 import { silentLogger } from "../../src/log.js";
-import { createDictionaryTranslator } from "../../src/search/translate.js";
 import { DOCS_DIR, ROOT, SAMPLE_SPEECH, tempDir, SUBMARINE_REPORT } from "../helpers/temp.js";
 import { testConfig, testModelDir } from "../helpers/test-model.js";
 import { percentile } from "./helpers.js";
@@ -27,10 +27,7 @@ let engine: Engine;
 beforeAll(async () => {
   modelDir = await testModelDir();
   dataDir = tempDir("readers-data-");
-  engine = await openEngine({ ...testConfig(dataDir, modelDir), docsDir: DOCS_DIR }, silentLogger(), {
-    autoIngest: true,
-    translator: createDictionaryTranslator(),
-  });
+  engine = await openAppEngine({ ...testConfig(dataDir, modelDir), docsDir: DOCS_DIR }, silentLogger(), { autoIngest: true });
 });
 
 afterAll(() => engine?.close());
