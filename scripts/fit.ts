@@ -231,7 +231,9 @@ function curveReport(
           "",
           "| threshold | answer hit rate | answer precision | not-found precision | not-found recall |",
           "| --- | --- | --- | --- | --- |",
-          ...realWorldCurve.map((p) => `| ${p.threshold} | ${pct(p.hitRate)} | ${pct(p.answerPrecision)} | ${pct(p.notFoundPrecision)} | ${pct(p.notFoundRecall)} |`),
+          ...realWorldCurve.map(
+            (p) => `| ${p.threshold} | ${pct(p.hitRate)} | ${pct(p.answerPrecision)} | ${pct(p.notFoundPrecision)} | ${pct(p.notFoundRecall)} |`,
+          ),
           "",
         ]
       : []),

@@ -1,5 +1,5 @@
 // The engine: one object that owns the store and the retrieval legs (lexical, dictionary
-// translation, dense), and offers answer(), ingest() and removeDocument() to every interface
+// translation, dense), and offers answer(), analyse(), ingest() and removeDocument() to every interface
 // (CLI, bot, eval, bench). Writes to the documents take the DATA_DIR writer lock. Questions
 // search the shared library unless a scope names a chat, whose collection is searched too. When
 // the embeddings server fails, answers go on lexically with a warning, and a long-running process
@@ -14,6 +14,8 @@ import { ingestSources, type IngestOptions, type IngestSummary } from "./ingest/
 import { acquireWriterLock } from "./store/lock.js";
 import { queryTerms } from "./text/segment.js";
 import { answerQuestion, type AnswerOptions, type Deliberation, deliberate } from "./search/answer.js";
+import { questionFrequencies } from "./search/coverage.js";
+import { analyseQuestion, type Question } from "./search/question.js";
 import { createDenseRetriever, DenseSearchError, type DenseSetup } from "./search/dense.js";
 import { EmbeddingInterruptedError, syncVectors, vectorModelProblem } from "./embed/sync.js";
 import type { Answer, DenseRetriever, QueryTranslator } from "./search/types.js";
@@ -57,6 +59,8 @@ export interface Engine {
   answer(question: string, options?: AnswerOptions): Promise<Answer>;
   /** The checked and scored candidates of a question, before the decision (for fitting and diagnosis). */
   deliberate(question: string, options?: AnswerOptions): Promise<Deliberation>;
+  /** A question analysed as answer() analyses it (the store's frequencies, the engine's translator), without answering it. */
+  analyse(question: string): Question;
   /** Ingests under the DATA_DIR writer lock, then embeds the new chunks when a model is loaded. */
   ingest(paths: string[], options?: EngineIngestOptions): Promise<EngineIngestSummary>;
   /** Removes a document (under the writer lock); `within` limits the search to one collection. */
@@ -202,6 +206,8 @@ export async function openEngine(config: Config, logger: Logger, options: Engine
       await reconnectDense();
       return deliberate(question, { store, translator, dense: dense.retriever, warnings }, { ...answerOptions, scope: answerOptions?.scope ?? {} });
     },
+    // The same context deliberate() gives analyseQuestion, so a follow-up reads both questions as the answer core does.
+    analyse: (question) => analyseQuestion(question, { frequencies: questionFrequencies(store), totalChunks: store.chunkCount(), translator }),
     ingest: (paths, ingestOptions) => ingest(paths, ingestOptions),
     removeDocument: async (ref, removeOptions = {}) => {
       const lock = await acquireWriterLock(config.dataDir, "removing a document", removeOptions.waitMs ?? 0);

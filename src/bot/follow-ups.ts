@@ -1,8 +1,9 @@
 // Which earlier question a new one may follow: the question of the answer it replies to, or —
 // within 10 minutes — the same person's previous question in the same chat. The recent
 // questions live in memory only (they are keyed by person); the completion itself is the pure
-// completeFollowUp() of src/search/follow-up.ts.
+// completeFollowUp() of src/search/follow-up.ts, over both questions as the engine analyses them.
 import { completeFollowUp, type FollowUp } from "../search/follow-up.js";
+import type { Question } from "../search/question.js";
 
 /** How long a question can be followed up without replying to its answer. */
 export const FOLLOW_UP_WINDOW_MS = 10 * 60 * 1000;
@@ -37,8 +38,9 @@ export interface Understood {
   followUp?: FollowUp & { previous: string };
 }
 
-/** Completes a question from the earlier one it may follow (none: taken as asked). */
-export function understand(question: string, previous: string | undefined): Understood {
-  const followUp = previous ? completeFollowUp(previous, question) : undefined;
-  return followUp && previous ? { question: followUp.question, followUp: { ...followUp, previous } } : { question };
+/** Completes a question from the earlier one it may follow (none: taken as asked), analysing each once. */
+export function understand(question: string, previous: string | undefined, analyse: (text: string) => Question): Understood {
+  if (previous === undefined) return { question };
+  const followUp = completeFollowUp(analyse(previous), analyse(question));
+  return followUp ? { question: followUp.question, followUp: { ...followUp, previous } } : { question };
 }

@@ -290,7 +290,12 @@ function chooseSentences(best: ScoredCandidate, eligible: readonly ScoredCandida
  * A sentence of another passage whose ranker score is within ALTERNATIVE_MARGIN of the best and
  * that the decider also trusts, if there is one (never a repeat of a chosen sentence).
  */
-function closeAlternative(best: ScoredCandidate, eligible: readonly ScoredCandidate[], chosen: readonly ScoredCandidate[], scorer: ScorerWeights): ScoredCandidate | undefined {
+function closeAlternative(
+  best: ScoredCandidate,
+  eligible: readonly ScoredCandidate[],
+  chosen: readonly ScoredCandidate[],
+  scorer: ScorerWeights,
+): ScoredCandidate | undefined {
   const said = chosen.map((s) => foldForSearch(s.candidate.span.text));
   return eligible.find((s) => {
     if (s.candidate.chunk.id === best.candidate.chunk.id || s.score < best.score - ALTERNATIVE_MARGIN) return false;

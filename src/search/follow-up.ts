@@ -1,28 +1,76 @@
 // Follow-up questions: "And how many are planned for 2019?", "去年呢？", "What about Zhejiang?" —
 // a question that cannot stand alone is completed from the previous one by replacing what it
-// names (a year, a time frame, a place, a figure, the subject, the verb that says whether it
-// was done or is planned) and keeping the rest. No language model: a small parser finds those
-// parts (QuestionParts) in both questions; analyseQuestion() (src/search/question.ts) can feed
-// the same interface later. A complete new question is never merged with an old one. Pure.
-import { CHINESE_STOPWORDS, ENGLISH_STOPWORDS } from "../text/lexicon.js";
-import { chineseWords } from "../text/segment.js";
+// names (a year, a period, a place or organisation, a figure, the verb or noun that says done or
+// planned, the subject) and keeping the rest. Both questions come analysed (analyseQuestion() in
+// src/search/question.ts): its years, names (with their forms in the other language, from the
+// dictionary), figures, time frame, concepts and content terms say what each part is; this module
+// finds where each part is written, so that it can edit the previous question's text, and owns
+// the rules of the edit. Its words (openings, question words, periods) live in the lexicon. A
+// complete new question is never merged with an old one. Pure.
+import {
+  AMBIGUOUS_MONTHS,
+  CHINESE_FOLLOW_UP_ENDINGS,
+  CHINESE_FOLLOW_UP_FILLERS,
+  CHINESE_FOLLOW_UP_OPENINGS,
+  CHINESE_PERIODS,
+  charClass,
+  ENGLISH_BE_HAVE,
+  ENGLISH_DATE_WORDS,
+  ENGLISH_FOLLOW_UP_ENDINGS,
+  ENGLISH_FOLLOW_UP_OPENINGS,
+  ENGLISH_MAGNITUDES,
+  ENGLISH_MODALS,
+  ENGLISH_MONTHS,
+  ENGLISH_NAME_PARTICLES,
+  ENGLISH_PERIODS,
+  ENGLISH_PREPOSITIONS,
+  ENGLISH_PRONOUNS,
+  ENGLISH_QUESTION_WORDS,
+  ENGLISH_REQUEST_VERBS,
+  ENGLISH_STOPWORDS,
+  FRAME_NOUNS,
+  GENERIC_CAPITALS,
+  IRREGULAR_PARTICIPLES,
+  MAGNITUDES,
+  phrasePattern,
+  RELATIVE_YEAR_PAIRS,
+  RELATIVE_YEARS,
+  YEAR_PREPOSITIONS,
+} from "../text/lexicon.js";
+import { foldForSearch } from "../text/normalize.js";
+import { chineseDigits } from "../text/numerals.js";
+import { isPlaceName, isProperName } from "../text/proper-names.js";
 import { hasHan, toSimplified, toTraditional } from "../text/script.js";
-import { findPlaces, type Place } from "./places.js";
+import { chineseWords, stemEnglish } from "../text/segment.js";
+import type { Question, QuestionName } from "./question.js";
+import type { TimeFrame } from "./time-frame.js";
 
 /** What a part of a question stands for. */
 export type PartKind = "year" | "period" | "place" | "figure" | "frame" | "subject";
 
-/** A part of a question: its kind and where it is. */
+/** A part of a question: its kind and where it is written. */
 export interface Part {
   kind: PartKind;
   start: number;
   end: number;
   text: string;
-  /** Years: a relative year ("last year", 去年). Places: the gazetteer entry, when known. */
+  /** Years: the year (none for a relative one), and whether it is relative ("last year", 去年). */
+  year?: number;
   relative?: boolean;
-  place?: Place;
+  /** Places: the name the analysed question found (or the dictionary knows, for a fragment's first word). */
+  name?: QuestionName;
   /** English years and periods: the preposition written before it ("in", "for"), part of the span. */
   preposition?: string;
+  /** Frames: a noun (目标, "target") rather than a verb group, and the time frame it speaks of. */
+  noun?: boolean;
+  frame?: TimeFrame;
+}
+
+/** A content term of the analysed question, where it is written. */
+export interface PlacedTerm {
+  term: string;
+  start: number;
+  end: number;
 }
 
 /** The parts of a question a follow-up can replace, and what is left of it. */
@@ -34,14 +82,14 @@ export interface QuestionParts {
   periods: Part[];
   places: Part[];
   figures: Part[];
-  /** English: the verb group ("were built", "are planned"); Chinese: a frame word (目标, 计划). */
+  /** English: the verb group ("were built", "are planned") or a frame noun; Chinese: a frame word (目标, 计划). */
   frame?: Part;
-  /** The thing asked about ("public kindergartens"), when the parser can tell. */
+  /** The thing asked about ("public kindergartens"), English only, when the question's form shows it. */
   subject?: Part;
   /** The question word it opens with ("how many"), English only. */
   questionWord?: string;
-  /** Content words outside every part above: what would let the question stand alone. */
-  content: string[];
+  /** Content terms outside every part above: what would let the question stand alone. */
+  content: PlacedTerm[];
 }
 
 /** A follow-up completed from the previous question. */
@@ -52,61 +100,50 @@ export interface FollowUp {
   changed: PartKind[];
 }
 
-// ---- English -----------------------------------------------------------------------------------
+// ---- Patterns, from the lexicon ------------------------------------------------------------------
 
-const LEADING_EN = /^\s*(?:(?:and|but|also|so|then|ok(?:ay)?|now|well|what about|how about|(?:the )?same (?:question )?for|same goes for)\b[\s,]*)+/i;
-const MARKED_EN = /^\s*(?:and|but|also|what about|how about|(?:the )?same (?:question )?for|same goes for)\b/i;
-const TRAILING_EN = /(?:[\s,]+(?:then|too|instead|as well|again|please))+\s*$/i;
-const QUESTION_WORDS = [
-  "what percentage of",
-  "what percent of",
-  "what proportion of",
-  "what share of",
-  "what number of",
-  "how many",
-  "how much",
-  "how long",
-  "how often",
-  "how big",
-  "how large",
-  "what",
-  "which",
-  "when",
-  "where",
-  "who",
-  "whom",
-  "whose",
-  "why",
-  "how",
-];
-// Question words that may be followed by the noun they ask about ("how many kindergartens").
-const NOUN_QUESTION_WORDS = new Set([
-  "what percentage of",
-  "what percent of",
-  "what proportion of",
-  "what share of",
-  "what number of",
-  "how many",
-  "how much",
-  "what",
-  "which",
-]);
-const BE_HAVE = new Set(["is", "are", "was", "were", "has", "have", "had", "be", "been", "being", "am"]);
-const MODALS = new Set(["will", "would", "can", "could", "should", "shall", "might", "must", "do", "does", "did"]);
-const PRONOUNS = new Set(["it", "its", "they", "them", "their", "that", "this", "these", "those", "there", "one", "ones", "he", "she"]);
-const IRREGULAR_PARTICIPLES = new Set(
-  (
-    "built spent held made done run grown given taken seen set cut paid bought sold won lost read met begun become kept left brought " +
-    "taught found sent put shown known written drawn chosen hit let lent sunk struck won spread laid led fed"
-  ).split(" "),
+const group = (pattern: RegExp): string => `(?:${pattern.source})`;
+const marking = (cues: readonly { text: string; marks: boolean }[]): string[] => cues.filter((c) => c.marks).map((c) => c.text);
+
+const EN_OPENING = new RegExp(`^\\s*(?:${group(phrasePattern(ENGLISH_FOLLOW_UP_OPENINGS.map((c) => c.text)))}[\\s,]*)+`, "iu");
+const EN_MARKING = phrasePattern(marking(ENGLISH_FOLLOW_UP_OPENINGS), "iu");
+const EN_ENDING = new RegExp(`(?:[\\s,]+${group(phrasePattern(ENGLISH_FOLLOW_UP_ENDINGS))})+\\s*$`, "iu");
+const ZH_OPENING = new RegExp(`^\\s*${group(phrasePattern(CHINESE_FOLLOW_UP_OPENINGS.map((c) => c.text)))}\\s*`, "u");
+const ZH_MARKING_OPENING = phrasePattern(marking(CHINESE_FOLLOW_UP_OPENINGS));
+// A marking ending may follow 的情况 (浙江的情况呢？); the others follow the core itself (又是多少).
+const ZH_MARKING_END = `${group(phrasePattern(CHINESE_FOLLOW_UP_FILLERS))}?${group(phrasePattern(marking(CHINESE_FOLLOW_UP_ENDINGS)))}`;
+const ZH_PLAIN_END = group(phrasePattern(CHINESE_FOLLOW_UP_ENDINGS.filter((c) => !c.marks).map((c) => c.text)));
+const ZH_MARKING_ENDING = new RegExp(`${ZH_MARKING_END}\\s*$`, "u");
+const ZH_ENDING = new RegExp(`\\s*(?:${ZH_MARKING_END}|${ZH_PLAIN_END})\\s*$`, "u");
+
+const QUESTION_WORDS = [...ENGLISH_QUESTION_WORDS].sort((a, b) => b.text.length - a.text.length);
+const QUESTION_WORD_SET: ReadonlySet<string> = new Set(QUESTION_WORDS.map((q) => q.text));
+const NOUN_QUESTION_WORDS: ReadonlySet<string> = new Set(QUESTION_WORDS.filter((q) => q.noun).map((q) => q.text));
+const YEAR_PREPOSITION = group(phrasePattern(YEAR_PREPOSITIONS));
+const ENGLISH_RELATIVE_YEARS = [...RELATIVE_YEARS, ...RELATIVE_YEAR_PAIRS.map((p) => p.en)].filter((y) => !hasHan(y));
+const CHINESE_RELATIVE_YEARS = [...RELATIVE_YEARS, ...RELATIVE_YEAR_PAIRS.map((p) => p.zh)].filter((y) => hasHan(y));
+const EN_RELATIVE_YEAR = new RegExp(`\\b(?:(${YEAR_PREPOSITION})\\s+)?(?:the\\s+)?${group(phrasePattern(ENGLISH_RELATIVE_YEARS))}(?:['’]s)?`, "giu");
+const ZH_RELATIVE_YEAR = new RegExp(group(phrasePattern(CHINESE_RELATIVE_YEARS)), "gu");
+// Years written digit by digit in Chinese numerals (二〇一九年): the analysed question reads Arabic
+// years only (the checks look for those in documents), so these are read here.
+const ZH_NUMERAL_YEAR = /([〇零一二三四五六七八九]{4})年度?/gu;
+const EN_PERIOD = new RegExp(
+  `\\b(?:(${YEAR_PREPOSITION})\\s+)?(?:the\\s+)?${group(phrasePattern([...ENGLISH_PERIODS, ...ENGLISH_MONTHS.filter((m) => !AMBIGUOUS_MONTHS.has(m))]))}`,
+  "giu",
 );
-const PREPOSITIONS = new Set(["in", "for", "on", "at", "by", "of", "from", "to", "during", "about", "with", "among", "across", "within", "under", "over"]);
-const EN_YEAR = /\b(?:(in|for|during|by|of|from|since|before|after|until|over)\s+)?((?:19|20)\d{2}(?:\s*[-–/]\s*\d{2,4})?)(?!\s*(?:%|percent))\b/gi;
-const EN_RELATIVE_YEAR = /\b(?:(in|for|during|over|of)\s+)?(?:the\s+)?((?:last|this|next|previous|past|coming|current)\s+year)(?:['’]s)?\b/gi;
-const EN_PERIOD =
-  /\b(?:(in|during|for|over)\s+)?(?:the\s+)?((?:first|second|third|fourth|last|final)\s+(?:half|quarter)(?:\s+of\s+(?:the\s+)?year)?|(?:per|each|a)\s+(?:year|month|week|day)|annually|monthly|weekly|daily|yearly|january|february|march|april|june|july|august|september|october|november|december|(?<=(?:in|during)\s+)may)\b/gi;
-const EN_FIGURE = /(?<![\w.,])\d+(?:[.,]\d+)*(?:\s*(?:%|percent|per cent))?(?![\w])/gi;
-const EN_FRAME_NOUN = /\b(?:targets?|goals?|plans?|aims?|results?|outcomes?)\b/gi;
+const EN_AMBIGUOUS_MONTH = new RegExp(`\\b(in|during)\\s+${group(phrasePattern([...AMBIGUOUS_MONTHS]))}`, "giu");
+const ZH_PERIOD = new RegExp(group(phrasePattern(CHINESE_PERIODS)), "gu");
+const EN_FIGURE = new RegExp(`(?<![\\w.,])\\d+(?:[.,]\\d+)*(?:\\s*(?:%|${group(phrasePattern(ENGLISH_MAGNITUDES))}))?(?![\\w])`, "giu");
+const ZH_FIGURE = new RegExp(`\\d+(?:\\.\\d+)?\\s*(?:[%％]|${charClass(MAGNITUDES)})?`, "gu");
+const EN_FRAME_NOUN = new RegExp(group(phrasePattern([...FRAME_NOUNS.future, ...FRAME_NOUNS.past].filter((w) => !hasHan(w)))), "giu");
+const ZH_FRAME_NOUN = new RegExp(group(phrasePattern([...FRAME_NOUNS.future, ...FRAME_NOUNS.past].filter(hasHan))), "gu");
+const FRAME_OF_NOUN = new Map<string, TimeFrame>([
+  ...FRAME_NOUNS.future.map((w) => [w, "future"] as const),
+  ...FRAME_NOUNS.past.map((w) => [w, "past"] as const),
+]);
+const NOT_NAMES: ReadonlySet<string> = new Set([...GENERIC_CAPITALS, ...ENGLISH_DATE_WORDS]);
+
+// ---- Where the parts are written -----------------------------------------------------------------
 
 /** A word of a question with its offsets. */
 interface Token {
@@ -125,15 +162,29 @@ function tokens(text: string): Token[] {
   }));
 }
 
+/** The index terms a written word stands for, as segment.ts makes them ("library's" → library). */
+function stemsOf(word: string): string[] {
+  const bare = word.replace(/['’-]+$/, "").replace(/['’](?:s|re|ve|ll|d|m|t)$/i, "");
+  return bare
+    .split("-")
+    .filter((part) => part.length > 0)
+    .map(stemEnglish);
+}
+
+/** A figure as the index writes it (150,000 → 150000). */
+function figureTerm(written: string): string {
+  return (/\d+(?:[.,]\d+)*/.exec(written)?.[0] ?? "").replace(/,(?=\d{3}\b)/g, "");
+}
+
 function isParticiple(word: string): boolean {
   return IRREGULAR_PARTICIPLES.has(word) || (word.length > 4 && /(?:ed|en)$/.test(word));
 }
 
-function inside(parts: readonly Part[], start: number, end: number): boolean {
+function inside(parts: readonly { start: number; end: number }[], start: number, end: number): boolean {
   return parts.some((p) => start >= p.start && end <= p.end);
 }
 
-function overlapsAny(parts: readonly Part[], start: number, end: number): boolean {
+function overlapsAny(parts: readonly { start: number; end: number }[], start: number, end: number): boolean {
   return parts.some((p) => start < p.end && end > p.start);
 }
 
@@ -142,48 +193,176 @@ function matchParts(text: string, pattern: RegExp, kind: PartKind, taken: readon
   for (const m of text.matchAll(pattern)) {
     const start = m.index;
     const end = start + m[0].length;
-    if (overlapsAny(taken, start, end) || overlapsAny(out, start, end)) continue;
+    if (m[0].trim().length === 0 || overlapsAny(taken, start, end) || overlapsAny(out, start, end)) continue;
     const preposition = m[1]?.toLowerCase();
     out.push({ kind, start, end, text: m[0], ...extra, ...(preposition ? { preposition } : {}) });
   }
   return out;
 }
 
-/** Capitalised names inside an English question ("Harbour Road", "Eastside"), not its first word. */
-function englishNames(text: string, words: readonly Token[], taken: readonly Part[], firstIsName: boolean): Part[] {
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** A copy of a text to match in (NFKC, simplified characters) that shares its offsets, when one does. */
+function matchable(text: string): string {
+  for (const copy of [toSimplified(text.normalize("NFKC")), toSimplified(text)]) if (copy.length === text.length) return copy;
+  return text;
+}
+
+/** Where a name is written: as folded, in any case, or from its first word to its last (generic words dropped between). */
+function findName(copy: string, surface: string, taken: readonly { start: number; end: number }[]): { start: number; end: number } | undefined {
+  const words = surface.split(/\s+/).map(escapeRegExp);
+  const patterns = [
+    new RegExp(escapeRegExp(surface), "gu"),
+    new RegExp(escapeRegExp(surface), "giu"),
+    // A name of several English words may have generic words between them in the text.
+    ...(words.length > 1 && /^[a-z]/i.test(surface) ? [new RegExp(`\\b${words[0]}\\b[\\s\\S]{0,40}?\\b${words[words.length - 1]}\\b`, "giu")] : []),
+  ];
+  for (const pattern of patterns) {
+    for (const m of copy.matchAll(pattern)) {
+      const span = { start: m.index, end: m.index + m[0].length };
+      if (!overlapsAny(taken, span.start, span.end)) return span;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The dictionary's say on a capitalised run the analysed question could not call a name (the
+ * first word of a sentence, an acronym): a name when it renders as a proper noun (Zhejiang → 浙江,
+ * UK → 英国) or, in a follow-up's fragment ("Eastside?"), when a word of it is unknown to it.
+ */
+function dictionaryName(run: string, question: Question, fragment: boolean): QuestionName | undefined {
+  const lower = run.toLowerCase();
+  const concepts = question.concepts.filter((c) => lower.includes(c.source.toLowerCase()));
+  const proper = concepts.flatMap((c) => c.renderings.slice(0, 1).map((r) => r.text)).filter((r) => hasHan(r) && (isProperName(r) || isPlaceName(r)));
+  const unknown = lower.split(/\s+/).some((word) => !concepts.some((c) => c.source.toLowerCase().includes(word) && c.renderings.length > 0));
+  if (proper.length === 0 && !(fragment && unknown)) return undefined;
+  return { surface: run, kind: "name", forms: [lower, ...proper], seen: true };
+}
+
+/** True when a capitalised word may be (part of) a name: not a question word, auxiliary, date or generic capital. */
+function isNameWord(w: Token): boolean {
+  return (
+    !w.text.includes("-") &&
+    !ENGLISH_REQUEST_VERBS.has(w.lower) &&
+    !NOT_NAMES.has(w.lower) &&
+    !ENGLISH_STOPWORDS.has(w.lower) &&
+    !QUESTION_WORD_SET.has(w.lower) &&
+    !ENGLISH_BE_HAVE.has(w.lower) &&
+    !ENGLISH_MODALS.has(w.lower)
+  );
+}
+
+/** The places and names of a question: the analysed question's names, then the dictionary's capitalised runs. */
+function placesOf(question: Question, text: string, copy: string, taken: readonly Part[], fragment: boolean): Part[] {
   const out: Part[] = [];
+  const words = tokens(text);
+  for (const name of question.names) {
+    const span = findName(copy, name.surface, [...taken, ...out]);
+    if (!span) continue;
+    // A fragment's first word opens its sentence, so the analysed question left it out of the
+    // name it begins ("Old Town?" names "Town"): a capitalised word right before a name joins it.
+    const first = words[0];
+    if (fragment && first && /^[A-Z]/.test(first.text) && first.end < span.start && /^\s+$/.test(text.slice(first.end, span.start)) && isNameWord(first))
+      span.start = first.start;
+    out.push({ kind: "place", ...span, text: text.slice(span.start, span.end), name });
+  }
+  // Runs of capitalised words (or acronyms) not yet a name: "Zhejiang?" opens its sentence, so the
+  // analysed question cannot tell its capital from a sentence's.
   let run: Token[] = [];
   const flush = (): void => {
     if (run.length > 0) {
       const start = run[0]!.start;
       const end = run[run.length - 1]!.end;
-      out.push({ kind: "place", start, end, text: text.slice(start, end) });
+      const name = dictionaryName(text.slice(start, end), question, fragment);
+      if (name) out.push({ kind: "place", start, end, text: text.slice(start, end), name });
     }
     run = [];
   };
-  words.forEach((w, i) => {
-    const name = /^[A-Z][a-z]/.test(w.text) && (i > 0 || firstIsName) && !inside(taken, w.start, w.end) && !QUESTION_WORDS.includes(w.lower);
-    if (name && (run.length === 0 || /^\s+$/.test(text.slice(run[run.length - 1]!.end, w.start)))) run.push(w);
+  for (const w of words) {
+    const candidate = /^[A-Z]/.test(w.text) && isNameWord(w) && !overlapsAny([...taken, ...out], w.start, w.end);
+    const previous = run[run.length - 1];
+    if (candidate && (!previous || /^\s+$/.test(text.slice(previous.end, w.start)))) run.push(w);
     else {
       flush();
-      if (name) run.push(w);
+      if (candidate) run.push(w);
     }
-  });
+  }
   flush();
-  return out;
+  // A Chinese word CC-CEDICT knows only as a proper noun is a name even where the segmenter tags
+  // it otherwise (怀化 reads as a verb before 新建; 李白 is a person).
+  for (const t of placedTerms(question, copy)) {
+    if (hasHan(t.term) && isProperName(t.term) && !overlapsAny([...taken, ...out], t.start, t.end))
+      out.push({
+        kind: "place",
+        start: t.start,
+        end: t.end,
+        text: text.slice(t.start, t.end),
+        name: { surface: t.term, kind: "name", forms: [t.term], seen: true },
+      });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
-function parseEnglish(text: string, options: { fragment: boolean }): QuestionParts {
+/** The figures of a question that are not years: the analysed question's figures, where written. */
+function figuresOf(question: Question, text: string, copy: string, pattern: RegExp, taken: readonly Part[]): Part[] {
+  const figures = new Set(question.figures);
+  return matchParts(copy, pattern, "figure", taken)
+    .filter((p) => figures.has(figureTerm(p.text)))
+    .map((p) => ({ ...p, text: text.slice(p.start, p.end).trim(), end: p.start + text.slice(p.start, p.end).trimEnd().length }));
+}
+
+/** The analysed question's content terms, where written (every occurrence). */
+function placedTerms(question: Question, copy: string): PlacedTerm[] {
+  const words = tokens(copy);
+  const out: PlacedTerm[] = [];
+  for (const { term } of question.terms.original) {
+    if (/^\d/.test(term)) {
+      for (const w of words) if (/^\d/.test(w.text) && figureTerm(w.text) === term) out.push({ term, start: w.start, end: w.end });
+    } else if (hasHan(term)) {
+      for (let at = copy.indexOf(term); at >= 0; at = copy.indexOf(term, at + 1)) out.push({ term, start: at, end: at + term.length });
+    } else {
+      for (const w of words) if (stemsOf(w.text).includes(term)) out.push({ term, start: w.start, end: w.end });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function yearParts(question: Question, text: string, copy: string, chinese: boolean): Part[] {
+  const years = question.years.map(String);
+  const out: Part[] = [];
+  const add = (parts: Part[]): void => {
+    out.push(...parts.filter((p) => !overlapsAny(out, p.start, p.end)));
+  };
+  if (chinese) {
+    add(matchParts(copy, ZH_RELATIVE_YEAR, "year", [], { relative: true }));
+    if (years.length > 0) {
+      for (const p of matchParts(copy, new RegExp(`(?<!\\d)(?:${years.join("|")})(?:\\s*年度?)?(?!\\d)`, "gu"), "year", out))
+        add([{ ...p, year: Number(p.text.slice(0, 4)) }]);
+    }
+    for (const p of matchParts(copy, ZH_NUMERAL_YEAR, "year", out)) {
+      const year = chineseDigits(p.text.slice(0, 4));
+      if (year !== undefined && year >= 1900 && year < 2100) add([{ ...p, year }]);
+    }
+  } else {
+    add(matchParts(copy, EN_RELATIVE_YEAR, "year", [], { relative: true }));
+    if (years.length > 0) {
+      const pattern = new RegExp(`\\b(?:(${YEAR_PREPOSITION})\\s+)?(?:${years.join("|")})(?:\\s*[-–/]\\s*\\d{2,4})?(?!\\s*(?:%|percent))\\b`, "giu");
+      for (const p of matchParts(copy, pattern, "year", out)) add([{ ...p, year: Number(/\d{4}/.exec(p.text)![0]) }]);
+    }
+  }
+  return out.map((p) => ({ ...p, text: text.slice(p.start, p.end) })).sort((a, b) => a.start - b.start);
+}
+
+function parseEnglish(question: Question, text: string, copy: string, fragment: boolean): QuestionParts {
   const words = tokens(text);
-  const years = [...matchParts(text, EN_RELATIVE_YEAR, "year", [], { relative: true })];
-  years.push(...matchParts(text, EN_YEAR, "year", years));
-  years.sort((a, b) => a.start - b.start);
-  const periods = matchParts(text, EN_PERIOD, "period", years);
-  const placesFound: Part[] = findPlaces(text)
-    .filter((m) => !overlapsAny([...years, ...periods], m.start, m.end))
-    .map((m) => ({ kind: "place", start: m.start, end: m.end, text: text.slice(m.start, m.end), place: m.place }));
-  const places = [...placesFound, ...englishNames(text, words, [...years, ...periods, ...placesFound], options.fragment)].sort((a, b) => a.start - b.start);
-  const figures = matchParts(text, EN_FIGURE, "figure", [...years, ...periods]);
+  const years = yearParts(question, text, copy, false);
+  const periods = [...matchParts(copy, EN_PERIOD, "period", years), ...matchParts(copy, EN_AMBIGUOUS_MONTH, "period", years)]
+    .filter((p, i, all) => !overlapsAny(all.slice(0, i), p.start, p.end))
+    .map((p) => ({ ...p, text: text.slice(p.start, p.end) }))
+    .sort((a, b) => a.start - b.start);
+  const places = placesOf(question, text, copy, [...years, ...periods], fragment);
+  const figures = figuresOf(question, text, copy, EN_FIGURE, [...years, ...periods, ...places]);
   const taken = [...years, ...periods, ...places, ...figures];
 
   // The question word it opens with.
@@ -192,7 +371,7 @@ function parseEnglish(text: string, options: { fragment: boolean }): QuestionPar
   let questionWord: string | undefined;
   let afterQuestionWord = 0;
   if (opening) {
-    for (const q of QUESTION_WORDS) {
+    for (const { text: q } of QUESTION_WORDS) {
       const rest = lower.slice(opening.start);
       if (rest.startsWith(q) && !/[a-z]/.test(rest[q.length] ?? "")) {
         questionWord = q;
@@ -207,7 +386,7 @@ function parseEnglish(text: string, options: { fragment: boolean }): QuestionPar
   let frame: Part | undefined;
   for (let i = 0; i < words.length; i++) {
     const aux = words[i]!.lower;
-    if (!BE_HAVE.has(aux) && !MODALS.has(aux)) continue;
+    if (!ENGLISH_BE_HAVE.has(aux) && !ENGLISH_MODALS.has(aux)) continue;
     let j = i + 1;
     if (words[j]?.lower === "not") j++;
     if (words[j] && ["be", "been", "being"].includes(words[j]!.lower) && words[j + 1]) j++;
@@ -215,10 +394,10 @@ function parseEnglish(text: string, options: { fragment: boolean }): QuestionPar
     if (!verb || inside(taken, verb.start, verb.end)) continue;
     const ok =
       isParticiple(verb.lower) ||
-      (MODALS.has(aux) &&
+      (ENGLISH_MODALS.has(aux) &&
         j === i + 1 &&
         !ENGLISH_STOPWORDS.has(verb.lower) &&
-        !PRONOUNS.has(verb.lower) &&
+        !ENGLISH_PRONOUNS.has(verb.lower) &&
         questionWord !== undefined &&
         i === afterQuestionWord);
     if (!ok) continue;
@@ -227,9 +406,11 @@ function parseEnglish(text: string, options: { fragment: boolean }): QuestionPar
   }
   if (!frame) {
     // A bare participle in a fragment ("And planned?") still names the frame.
-    const verb = options.fragment ? words.find((w) => isParticiple(w.lower) && !inside(taken, w.start, w.end)) : undefined;
+    const verb = fragment ? words.find((w) => isParticiple(w.lower) && !inside(taken, w.start, w.end)) : undefined;
     if (verb) frame = { kind: "frame", start: verb.start, end: verb.end, text: verb.text };
   }
+  // The verb's time frame is the question's ("were built": past; "are planned": future).
+  if (frame && question.frame.asked) frame.frame = question.frame.asked;
 
   // The subject: the noun after a question word ("how many public kindergartens were built"),
   // or after the auxiliary ("what was the library's budget in 2023").
@@ -238,14 +419,14 @@ function parseEnglish(text: string, options: { fragment: boolean }): QuestionPar
     let from = afterQuestionWord;
     let to = words.length;
     const first = words[from];
-    const auxFirst = first !== undefined && (BE_HAVE.has(first.lower) || MODALS.has(first.lower));
+    const auxFirst = first !== undefined && (ENGLISH_BE_HAVE.has(first.lower) || ENGLISH_MODALS.has(first.lower));
     if (NOUN_QUESTION_WORDS.has(questionWord) && first && !auxFirst) {
-      const aux = words.findIndex((w, k) => k > from && (BE_HAVE.has(w.lower) || MODALS.has(w.lower)));
+      const aux = words.findIndex((w, k) => k > from && (ENGLISH_BE_HAVE.has(w.lower) || ENGLISH_MODALS.has(w.lower)));
       to = aux < 0 ? words.length : aux;
     } else if (auxFirst) {
       from++;
       if (frame && words[from] && frame.start <= words[from]!.start) to = from;
-      else if (MODALS.has(first.lower) && ["do", "does", "did"].includes(first.lower)) to = Math.max(from, words.length - 1);
+      else if (["do", "does", "did"].includes(first.lower)) to = Math.max(from, words.length - 1);
       else if (frame) to = words.findIndex((w) => w.start >= frame!.start);
     }
     // Parts at the end (a year, a period, a place after a preposition) are not the subject;
@@ -254,23 +435,30 @@ function parseEnglish(text: string, options: { fragment: boolean }): QuestionPar
       const last = words[to - 1]!;
       const place = places.find((x) => last.start >= x.start && last.end <= x.end);
       const before = place ? words.filter((w) => w.end <= place.start).pop() : undefined;
-      if (inside([...years, ...periods, ...figures], last.start, last.end) || PREPOSITIONS.has(last.lower)) to--;
-      else if (place && before && PREPOSITIONS.has(before.lower)) to = words.indexOf(before);
+      if (inside([...years, ...periods, ...figures], last.start, last.end) || ENGLISH_PREPOSITIONS.has(last.lower)) to--;
+      else if (place && before && ENGLISH_PREPOSITIONS.has(before.lower)) to = words.indexOf(before);
       else break;
     }
-    while (from < to && (ENGLISH_STOPWORDS.has(words[from]!.lower) || PRONOUNS.has(words[from]!.lower)) && !["the", "a", "an"].includes(words[from]!.lower))
+    while (
+      from < to &&
+      (ENGLISH_STOPWORDS.has(words[from]!.lower) || ENGLISH_PRONOUNS.has(words[from]!.lower)) &&
+      !["the", "a", "an"].includes(words[from]!.lower)
+    )
       from++;
     const span = words.slice(from, to);
-    if (span.some((w) => isContentWord(w.lower) && !inside([...years, ...periods, ...figures], w.start, w.end))) {
+    const terms = placedTerms(question, copy);
+    if (span.some((w) => !inside([...years, ...periods, ...figures], w.start, w.end) && inside(terms, w.start, w.end))) {
       subject = { kind: "subject", start: span[0]!.start, end: span[span.length - 1]!.end, text: text.slice(span[0]!.start, span[span.length - 1]!.end) };
     }
   }
 
-  const frameNouns = matchParts(text, EN_FRAME_NOUN, "frame", taken);
-  const content = words
-    .filter((w) => !inside([...taken, ...(frame ? [frame] : []), ...frameNouns], w.start, w.end))
-    .filter((w) => isContentWord(w.lower))
-    .map((w) => w.lower);
+  const frameNouns = matchParts(copy, EN_FRAME_NOUN, "frame", taken).map((p) => ({
+    ...p,
+    text: text.slice(p.start, p.end),
+    noun: true,
+    frame: FRAME_OF_NOUN.get(p.text.toLowerCase()),
+  }));
+  const content = placedTerms(question, copy).filter((t) => !overlapsAny([...taken, ...(frame ? [frame] : []), ...frameNouns], t.start, t.end));
   return {
     text,
     chinese: false,
@@ -285,89 +473,21 @@ function parseEnglish(text: string, options: { fragment: boolean }): QuestionPar
   };
 }
 
-function isContentWord(word: string): boolean {
-  return !ENGLISH_STOPWORDS.has(word) && !PRONOUNS.has(word) && !QUESTION_WORDS.includes(word) && !/^\d/.test(word) && word.length > 1;
+function parseChinese(question: Question, text: string, copy: string, fragment: boolean): QuestionParts {
+  const years = yearParts(question, text, copy, true);
+  const periods = matchParts(copy, ZH_PERIOD, "period", years).map((p) => ({ ...p, text: text.slice(p.start, p.end) }));
+  const places = placesOf(question, text, copy, [...years, ...periods], fragment);
+  const figures = figuresOf(question, text, copy, ZH_FIGURE, [...years, ...periods, ...places]);
+  const taken = [...years, ...periods, ...places, ...figures];
+  const frames = matchParts(copy, ZH_FRAME_NOUN, "frame", taken).map((p) => ({
+    ...p,
+    text: text.slice(p.start, p.end),
+    noun: true,
+    frame: FRAME_OF_NOUN.get(p.text),
+  }));
+  const content = placedTerms(question, copy).filter((t) => !overlapsAny([...taken, ...frames], t.start, t.end));
+  return { text, chinese: true, years, periods, places, figures, ...(frames[0] ? { frame: frames[0] } : {}), content };
 }
-
-// ---- Chinese -----------------------------------------------------------------------------------
-
-const LEADING_ZH = /^\s*(?:那么|那麼|那|还有|還有|另外|同样|同樣|再问一下|再問一下|换成|換成|改成|又|而)\s*/;
-const TRAILING_ZH = /\s*(?:的?(?:情况|情況)?(?:呢|怎么样|怎麼樣|如何|又如何)|又是多少|是多少)\s*$/;
-const MARKED_ZH = /呢\s*$|^\s*(?:那么|那麼|那|还有|還有|另外|同样|同樣|换成|換成|改成)|(?:怎么样|怎麼樣|如何)\s*$/;
-const ZH_YEAR = /((?:19|20)\d{2})\s*年度?|([〇零○一二三四五六七八九]{4})年度?|(?:19|20)\d{2}(?!\d)|去年|今年|明年|前年|后年|上一?年度|本年度|下一?年度/g;
-const ZH_RELATIVE = /^(?:去年|今年|明年|前年|后年|上一?年度|本年度|下一?年度)$/;
-const ZH_PERIOD = /上半年|下半年|全年|前三季度|第?[一二三四1-4]季度|每[年月周天日]|(?:1[0-2]|[1-9]|十[一二]|[一二三四五六七八九十])月份?/g;
-const ZH_FIGURE = /\d+(?:\.\d+)?\s*[%％]?/g;
-const ZH_FRAME = /目标|计划|规划|任务|打算|安排|完成情况|实际|成效|成绩/g;
-// Question words and particles that carry no content.
-const ZH_FORM_WORDS = new Set([
-  "多少",
-  "几",
-  "什么",
-  "哪些",
-  "哪个",
-  "怎么",
-  "怎样",
-  "如何",
-  "是",
-  "有",
-  "吗",
-  "呢",
-  "的",
-  "了",
-  "要",
-  "将",
-  "会",
-  "能",
-  "共",
-  "一共",
-  "总共",
-  "多",
-]);
-
-interface HanWord {
-  text: string;
-  start: number;
-  end: number;
-}
-
-/** Jieba words with offsets, over a simplified copy that shares the text's offsets. */
-function hanWords(simplified: string): HanWord[] {
-  const out: HanWord[] = [];
-  let offset = 0;
-  for (const word of chineseWords(simplified)) {
-    out.push({ text: word, start: offset, end: offset + word.length });
-    offset += word.length;
-  }
-  return out;
-}
-
-function isChineseContent(word: string): boolean {
-  return /\p{Script=Han}/u.test(word) && Array.from(word).length >= 2 && !CHINESE_STOPWORDS.has(word) && !ZH_FORM_WORDS.has(word);
-}
-
-function parseChinese(text: string): QuestionParts {
-  // Offsets are shared with the simplified copy only when conversion kept every character's place.
-  const converted = toSimplified(text);
-  const simplified = converted.length === text.length ? converted : text;
-  const years = matchParts(simplified, ZH_YEAR, "year", []).map((p) => ({ ...p, text: text.slice(p.start, p.end), relative: ZH_RELATIVE.test(p.text) }));
-  const periods = matchParts(simplified, ZH_PERIOD, "period", years).map((p) => ({ ...p, text: text.slice(p.start, p.end) }));
-  const placesFound: Part[] = findPlaces(text, simplified)
-    .filter((m) => !overlapsAny([...years, ...periods], m.start, m.end))
-    .map((m) => ({ kind: "place", start: m.start, end: m.end, text: text.slice(m.start, m.end), place: m.place }));
-  const figures = matchParts(simplified, ZH_FIGURE, "figure", [...years, ...periods]).map((p) => ({ ...p, text: text.slice(p.start, p.end) }));
-  const taken = [...years, ...periods, ...placesFound, ...figures];
-  const frames = matchParts(simplified, ZH_FRAME, "frame", taken).map((p) => ({ ...p, text: text.slice(p.start, p.end) }));
-  const all = [...taken, ...frames];
-  const content = hanWords(simplified)
-    .filter((w) => !overlapsAny(all, w.start, w.end) && isChineseContent(w.text))
-    .map((w) => w.text);
-  // English words inside a Chinese question (names, acronyms) are content too.
-  for (const w of tokens(text)) if (!/^\d/.test(w.text) && !overlapsAny(all, w.start, w.end) && isContentWord(w.lower)) content.push(w.lower);
-  return { text, chinese: true, years, periods, places: placesFound, figures, ...(frames[0] ? { frame: frames[0] } : {}), content };
-}
-
-// ---- Both ----------------------------------------------------------------------------------------
 
 function isChinese(text: string): boolean {
   const han = (text.match(/\p{Script=Han}/gu) ?? []).length;
@@ -375,44 +495,73 @@ function isChinese(text: string): boolean {
   return han > 0 && han >= latin;
 }
 
-/** The parts of a question (or, with `fragment`, of what is left of a follow-up once its "and"/"呢" are gone). */
-export function parseQuestionParts(text: string, options: { fragment?: boolean } = {}): QuestionParts {
-  return isChinese(text) ? parseChinese(text) : parseEnglish(text, { fragment: options.fragment ?? false });
+/** The parts of an analysed question (with `fragment`, of a follow-up: its first capitalised word may be a name). */
+export function questionParts(question: Question, options: { fragment?: boolean } = {}): QuestionParts {
+  return partsIn(question, { start: 0, end: question.text.length }, options.fragment ?? false);
 }
 
-/** A follow-up without its "and …", "what about …", "那…呢": the part that names what changes. */
-function followUpCore(question: string): { core: string; marked: boolean; chinese: boolean } {
-  const trimmed = question.trim().replace(/[?？!！.。\s]+$/u, "");
-  if (isChinese(trimmed)) {
-    const marked = MARKED_ZH.test(trimmed);
-    const core = trimmed.replace(LEADING_ZH, "").replace(TRAILING_ZH, "").replace(/的$/, "").trim();
-    return { core, marked, chinese: true };
+function partsIn(question: Question, span: { start: number; end: number }, fragment: boolean): QuestionParts {
+  const text = question.text.slice(span.start, span.end);
+  const copy = matchable(question.text).slice(span.start, span.end);
+  return isChinese(text) ? parseChinese(question, text, copy, fragment) : parseEnglish(question, text, copy, fragment);
+}
+
+/** Where a follow-up's core is (without "and …", "what about …", "那…呢"), and whether those words mark it as one. */
+function followUpCore(question: Question): { start: number; end: number; marked: boolean } {
+  const copy = matchable(question.text);
+  let end = copy.replace(/[?？!！.。\s]+$/u, "").length;
+  let start = 0;
+  let marked = false;
+  const chinese = isChinese(copy.slice(0, end));
+  const opening = (chinese ? ZH_OPENING : EN_OPENING).exec(copy.slice(0, end));
+  if (opening) {
+    start = opening[0].length;
+    marked = (chinese ? ZH_MARKING_OPENING : EN_MARKING).test(opening[0]);
   }
-  const marked = MARKED_EN.test(trimmed);
-  const core = trimmed.replace(LEADING_EN, "").replace(TRAILING_EN, "").trim();
-  return { core, marked, chinese: false };
+  const ending = (chinese ? ZH_ENDING : EN_ENDING).exec(copy.slice(start, end));
+  if (ending) {
+    end = start + ending.index;
+    if (chinese && ZH_MARKING_ENDING.test(ending[0])) marked = true;
+  }
+  // A Chinese core does not end on 的 (浙江的呢).
+  if (chinese && copy.slice(start, end).endsWith("的")) end--;
+  while (start < end && /\s/.test(copy[start]!)) start++;
+  while (end > start && /\s/.test(copy[end - 1]!)) end--;
+  return { start, end, marked };
 }
 
 /** True when a question stands on its own: a question word with its own subject, or enough content. */
-function standsAlone(core: string, parts: QuestionParts, marked: boolean): boolean {
+function standsAlone(parts: QuestionParts, marked: boolean): boolean {
   if (parts.chinese) {
     // Unmarked Chinese with content of its own ("浙江有多少所幼儿园") is a question, not a follow-up.
     return !marked && parts.content.length > 0;
   }
   if (parts.questionWord !== undefined) return parts.subject !== undefined;
-  const first = tokens(core)[0]?.lower;
+  const words = tokens(parts.text);
+  const first = words[0]?.lower;
   // "Is the library open on Sundays?": a yes/no question with a subject of its own.
-  if (first && (BE_HAVE.has(first) || MODALS.has(first))) return parts.content.length > 0;
+  if (first && (ENGLISH_BE_HAVE.has(first) || ENGLISH_MODALS.has(first))) return parts.content.length > 0;
+  // "Tell me about Zhejiang": a request of its own.
+  if (first && ENGLISH_REQUEST_VERBS.has(first)) return true;
   // A fragment: "Zhejiang?", "in 2019?", "primary schools?"; a long one is a statement of its own.
-  return !marked && tokens(core).length > 6;
+  return !marked && words.length > 6;
 }
 
-/** True when a question cannot stand alone and leans on the one before it. */
-export function isFollowUp(question: string): boolean {
-  const { core, marked } = followUpCore(question);
-  if (!/[\p{L}\p{N}]/u.test(core)) return false;
-  return !standsAlone(core, parseQuestionParts(core, { fragment: true }), marked);
+/** The parts of a follow-up's core, and whether it stands alone. */
+function followUpParts(question: Question): { parts: QuestionParts; alone: boolean } | undefined {
+  const core = followUpCore(question);
+  const parts = partsIn(question, core, true);
+  if (!/[\p{L}\p{N}]/u.test(parts.text)) return undefined;
+  return { parts, alone: standsAlone(parts, core.marked) };
 }
+
+/** True when an analysed question cannot stand alone and leans on the one before it. */
+export function isFollowUp(question: Question): boolean {
+  const found = followUpParts(question);
+  return found !== undefined && !found.alone;
+}
+
+// ---- The completion --------------------------------------------------------------------------------
 
 /** Replaces spans of a text, right to left so earlier offsets stay valid. */
 function splice(text: string, edits: { start: number; end: number; text: string }[]): string {
@@ -421,58 +570,90 @@ function splice(text: string, edits: { start: number; end: number; text: string 
   return out;
 }
 
-const EN_RELATIVE_OF_ZH: Record<string, string> = { 去年: "last year", 今年: "this year", 明年: "next year", 前年: "the year before last" };
-const ZH_RELATIVE_OF_EN: Record<string, string> = {
-  "last year": "去年",
-  "previous year": "去年",
-  "past year": "去年",
-  "this year": "今年",
-  "current year": "今年",
-  "next year": "明年",
-  "coming year": "明年",
-};
+const EN_OF_ZH = new Map<string, string>();
+const ZH_OF_EN = new Map<string, string>();
+for (const { zh, en } of RELATIVE_YEAR_PAIRS) {
+  if (!EN_OF_ZH.has(zh)) EN_OF_ZH.set(zh, en);
+  if (!ZH_OF_EN.has(en)) ZH_OF_EN.set(en, zh);
+}
+const YEAR_PREPOSITION_AT_START = new RegExp(`^${YEAR_PREPOSITION}\\s+`, "iu");
 
 /** A year written for the previous question's language. */
 function yearFor(part: Part, chinese: boolean): { text: string; bare: boolean } {
   const core = part.text
-    .replace(/^(?:in|for|during|by|of|from|since|before|after|until|over)\s+/i, "")
+    .replace(YEAR_PREPOSITION_AT_START, "")
     .replace(/^the\s+/i, "")
     .replace(/['’]s$/, "");
   if (chinese) {
-    if (/^\d{4}/.test(core)) return { text: `${core.match(/^\d{4}/)![0]}年`, bare: true };
-    return { text: ZH_RELATIVE_OF_EN[core.toLowerCase()] ?? core, bare: true };
+    if (part.year !== undefined && !hasHan(part.text)) return { text: `${part.year}年`, bare: true };
+    return { text: ZH_OF_EN.get(core.toLowerCase()) ?? core, bare: true };
   }
-  const simplified = toSimplified(core);
-  const digits = /^(\d{4})/.exec(simplified);
-  if (digits) return { text: part.preposition && !hasHan(part.text) ? part.text : digits[1]!, bare: !(part.preposition && !hasHan(part.text)) };
-  const relative = EN_RELATIVE_OF_ZH[simplified.replace(/年度$/, "年")];
+  if (part.year !== undefined) {
+    const english = part.preposition !== undefined && !hasHan(part.text);
+    return { text: english ? part.text : String(part.year), bare: !english };
+  }
+  const relative = EN_OF_ZH.get(toSimplified(core));
   if (relative) return { text: relative, bare: false };
   // "last year" takes no preposition: it replaces "in 2018" whole.
   return { text: part.relative ? core : part.text, bare: !part.preposition && !part.relative };
 }
 
-/** A place written for the previous question's language and script. */
-function placeFor(part: Part, chinese: boolean, traditional: boolean): string {
-  if (!part.place) return part.text;
-  const followUpChinese = hasHan(part.text);
-  if (chinese === followUpChinese) return part.text;
-  if (chinese) return traditional ? toTraditional(part.place.zh) : part.place.zh;
-  return part.place.en[0]!;
+/** An English name as a sentence writes it (forms are folded: "hong kong" → "Hong Kong", "ministry of finance" → "Ministry of Finance"). */
+function capitalised(name: string): string {
+  return name
+    .split(" ")
+    .map((word, i) =>
+      i > 0 && ENGLISH_NAME_PARTICLES.has(word) ? word : word.replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase()),
+    )
+    .join(" ");
 }
 
-/** True when a text's Han characters are mostly traditional-only forms. */
-function isTraditional(text: string): boolean {
-  const han = text.match(/\p{Script=Han}/gu) ?? [];
-  let traditional = 0;
-  let simplifiedOnly = 0;
-  for (const ch of han) {
-    if (toSimplified(ch) !== ch) traditional++;
-    else if (toTraditional(ch) !== ch) simplifiedOnly++;
+/** A replacement without the words the previous question already writes around the name it replaces ("Ministry of" before "Education"). */
+function withoutContext(replacement: string, before: string, after: string): string {
+  let words = replacement.split(" ");
+  const lowerBefore = before.toLowerCase().trimEnd();
+  for (let k = words.length - 1; k > 0; k--) {
+    if (
+      lowerBefore.endsWith(words.slice(0, k).join(" ").toLowerCase()) &&
+      /(?:^|\s)$/.test(lowerBefore.slice(0, lowerBefore.length - words.slice(0, k).join(" ").length))
+    ) {
+      words = words.slice(k);
+      break;
+    }
   }
-  return traditional > simplifiedOnly;
+  const lowerAfter = after.toLowerCase().trimStart();
+  for (let k = words.length - 1; k > 0; k--) {
+    const tail = words.slice(-k).join(" ").toLowerCase();
+    if (lowerAfter.startsWith(tail) && !/^[a-z]/.test(lowerAfter.slice(tail.length))) {
+      words = words.slice(0, -k);
+      break;
+    }
+  }
+  return words.join(" ");
 }
 
-/** True when a text has Han characters that only one script writes that way. */
+/** A place written for the previous question's language and script, from the name's forms in both. */
+function placeFor(part: Part, chinese: boolean, traditional: boolean): string {
+  const followUpChinese = hasHan(part.text);
+  if (!part.name || chinese === followUpChinese) return part.text;
+  if (chinese) {
+    // A Han form the dictionary knows as a name (浙江 for Zhejiang; not 道路 for "Harbour Road").
+    const han = part.name.forms.find((f) => hasHan(f) && (isProperName(f) || isPlaceName(f)));
+    if (!han) return part.text;
+    return traditional ? toTraditional(han) : han;
+  }
+  const english = part.name.forms.find((f) => !hasHan(f));
+  return english ? capitalised(english) : part.text;
+}
+
+/** True when a name may be added to a question that names none: the dictionary knows it as a place or name. */
+function knownPlace(part: Part): boolean {
+  const name = part.name;
+  if (!name) return false;
+  return name.kind === "place" || name.kind === "organisation" || name.forms.some((f) => hasHan(f) && (isProperName(f) || isPlaceName(f)));
+}
+
+/** Whether a text's Han characters are mostly traditional-only or simplified-only forms. */
 function scriptOf(text: string): "traditional" | "simplified" | undefined {
   const han = text.match(/\p{Script=Han}/gu) ?? [];
   let traditional = 0;
@@ -496,18 +677,35 @@ function insertion(previous: QuestionParts, text: string, kind: PartKind): { sta
   return { start: end, end, text: ` ${text}` };
 }
 
+/** A follow-up's name with the words after it that end the previous name too ("Harbour Road branch" for "the Eastside Branch"). */
+function nameWithTail(place: Part, previous: Part, f: QuestionParts): Part {
+  const tail = new Set(
+    previous.text
+      .split(/\s+/)
+      .slice(1)
+      .map((w) => w.toLowerCase()),
+  );
+  let end = place.end;
+  for (const w of tokens(f.text.slice(place.end))) {
+    const start = place.end + w.start;
+    if (!/^\s+$/.test(f.text.slice(end, start)) || !tail.has(w.lower)) break;
+    end = place.end + w.end;
+  }
+  return end === place.end ? place : { ...place, end, text: f.text.slice(place.start, end) };
+}
+
 /**
- * The follow-up completed from the previous question, or undefined when it stands alone (a
- * complete new question), names nothing the previous question has a place for, or asks in
- * another way ("how much" after "how many").
+ * The follow-up completed from the previous question (both analysed), or undefined when it
+ * stands alone (a complete new question), names nothing the previous question has a place for,
+ * or asks in another way ("how much" after "how many").
  */
-export function completeFollowUp(previous: string, question: string): FollowUp | undefined {
-  const { core, marked, chinese: followUpChinese } = followUpCore(question);
-  if (!/[\p{L}\p{N}]/u.test(core) || !/[\p{L}\p{N}]/u.test(previous)) return undefined;
-  const f = parseQuestionParts(core, { fragment: true });
-  if (standsAlone(core, f, marked)) return undefined;
-  const p = parseQuestionParts(previous.trim());
-  const traditionalPrevious = p.chinese && isTraditional(previous);
+export function completeFollowUp(previousQuestion: Question, followUpQuestion: Question): FollowUp | undefined {
+  const found = followUpParts(followUpQuestion);
+  if (!found || found.alone || !/[\p{L}\p{N}]/u.test(previousQuestion.text)) return undefined;
+  const f = found.parts;
+  const p = questionParts(previousQuestion);
+  const previous = p.text;
+  const traditionalPrevious = p.chinese && scriptOf(previous) === "traditional";
   const edits: { start: number; end: number; text: string }[] = [];
   const changed: PartKind[] = [];
   const taken: Part[] = [];
@@ -525,18 +723,18 @@ export function completeFollowUp(previous: string, question: string): FollowUp |
   if (f.years.length > 0) {
     const year = yearFor(f.years[0]!, p.chinese);
     if (p.years.length > 0) {
-      const first = p.years[0]!;
+      const first = { ...p.years[0]! };
       // A bare year keeps the previous question's preposition ("in 2018" → "in 2019").
       const keepPreposition = !p.chinese && year.bare && first.preposition !== undefined;
       let text = keepPreposition ? `${first.preposition} ${year.text}` : year.text;
-      if (!p.chinese && first.preposition === undefined) {
+      if (!p.chinese && first.preposition === undefined && /^\s+[A-Za-z]/.test(previous.slice(first.end))) {
         // A year before a noun ("the 2019 target") takes the year alone, or "last year's".
         const digits = /\d{4}/.exec(text);
         text = digits ? digits[0] : `${text.replace(/^the\s+/i, "")}'s`;
-        const article = /\bthe\s+$/i.exec(p.text.slice(0, first.start));
+        const article = /\bthe\s+$/i.exec(previous.slice(0, first.start));
         if (!digits && article) first.start = article.index;
       }
-      replaceAll(p.years, text);
+      replaceAll([first, ...p.years.slice(1)], text);
     } else {
       const phrase = p.chinese || !year.bare ? year.text : `in ${year.text}`;
       edits.push(insertion(p, phrase, "year"));
@@ -550,14 +748,29 @@ export function completeFollowUp(previous: string, question: string): FollowUp |
     else edits.push(insertion(p, text, "period"));
     changed.push("period");
   }
+
+  // Content the previous question already has is context repeated, not a change ("And the Old
+  // Town branch?" after a question about the Northgate branch changes the name only).
+  const previousTerms = new Set(previousQuestion.terms.original.map((t) => t.term));
+  const newContent = f.content.filter((t) => !previousTerms.has(t.term));
+
   // A name inside the subject ("the Eastside Branch" → "the Harbour Road branch") goes with it.
   const subjectHoldsPlace =
-    !p.chinese && f.content.length > 0 && p.subject !== undefined && p.places.some((x) => x.start >= p.subject!.start && x.end <= p.subject!.end);
+    !p.chinese && newContent.length > 0 && p.subject !== undefined && p.places.some((x) => x.start >= p.subject!.start && x.end <= p.subject!.end);
   // Places and names: "What about Zhejiang?", "那浙江呢？"
   if (f.places.length > 0 && !subjectHoldsPlace) {
-    const text = f.places.map((place) => placeFor(place, p.chinese, traditionalPrevious)).join(p.chinese ? "和" : " and ");
+    const places = p.places.length === 1 ? f.places.map((place) => nameWithTail(place, p.places[0]!, f)) : f.places;
+    // "And the UK?" after "… in France?": the article goes along.
+    const article =
+      !p.chinese && !f.chinese && /\bthe\s+$/i.test(f.text.slice(0, places[0]!.start)) && !/\bthe\s+$/i.test(previous.slice(0, p.places[0]?.start ?? 0));
+    let text = (article ? "the " : "") + places.map((place) => placeFor(place, p.chinese, traditionalPrevious)).join(p.chinese ? "和" : " and ");
+    if (!p.chinese && p.places.length === 1) text = withoutContext(text, previous.slice(0, p.places[0]!.start), previous.slice(p.places[0]!.end));
+    // A Chinese name the previous question writes no name for may stand for a word of the same
+    // head (财政局 for 教育局, which the analysis did not call a name), else it is added.
+    const sameHead = p.places.length === 0 && p.chinese && f.chinese && f.places.length === 1 ? subjectEdit(p, f, f.places[0]!.text) : undefined;
     if (p.places.length > 0) replaceAll(p.places, text);
-    else if (f.places.every((x) => x.place)) edits.push(insertion(p, p.chinese ? text : `in ${text}`, "place"));
+    else if (sameHead) edits.push(sameHead);
+    else if (f.places.every(knownPlace)) edits.push(insertion(p, p.chinese ? text : `in ${text}`, "place"));
     else return undefined;
     changed.push("place");
   }
@@ -569,44 +782,51 @@ export function completeFollowUp(previous: string, question: string): FollowUp |
   }
   // The frame: "And how many are planned?" (the verb group), "那计划呢？" (a frame word).
   if (f.frame) {
-    if (!p.frame || overlapsAny(taken, p.frame.start, p.frame.end)) return undefined;
-    let text = f.frame.text;
-    // "planned" alone keeps the previous auxiliary ("were built" → "were planned").
-    if (!p.chinese && !/\s/.test(text)) {
-      const aux = p.frame.text.split(/\s+/);
-      text = aux.length > 1 ? [...aux.slice(0, -1), text].join(" ") : text;
+    const same = p.frame !== undefined && p.frame.text.toLowerCase() === f.frame.text.toLowerCase();
+    if (!same) {
+      if (!p.frame || overlapsAny(taken, p.frame.start, p.frame.end) || (p.frame.noun ?? false) !== (f.frame.noun ?? false)) {
+        // Nowhere to write it: harmless only when the previous question speaks of the same time.
+        const previousFrame = p.frame?.frame ?? previousQuestion.frame.asked;
+        if (f.frame.frame === undefined || f.frame.frame !== previousFrame) return undefined;
+      } else {
+        let text = f.frame.text;
+        // "planned" alone keeps the previous auxiliary ("were built" → "were planned").
+        if (!p.chinese && !/\s/.test(text) && !f.frame.noun) {
+          const aux = p.frame.text.split(/\s+/);
+          text = aux.length > 1 ? [...aux.slice(0, -1), text].join(" ") : text;
+        }
+        edits.push({ start: p.frame.start, end: p.frame.end, text });
+        taken.push(p.frame);
+        changed.push("frame");
+      }
     }
-    edits.push({ start: p.frame.start, end: p.frame.end, text });
-    taken.push(p.frame);
-    changed.push("frame");
   }
-  // The subject: what is left of the follow-up ("And primary schools?", "民办园呢？").
-  const rest = f.content;
-  if (rest.length > 0) {
-    const subject = p.chinese === followUpChinese ? subjectEdit(p, f, withoutParts(f, subjectHoldsPlace)) : undefined;
+  // The subject: what is left of the follow-up ("And primary schools?", "民办园呢？", "And middle schools?").
+  if (newContent.length > 0) {
+    const subject = subjectFor(p, f, followUpQuestion, subjectHoldsPlace);
     if (!subject || overlapsAny(taken, subject.start, subject.end)) return undefined;
     edits.push(subject);
     changed.push("subject");
   }
   if (edits.length === 0) return undefined;
 
-  let completed = splice(previous.trim(), edits)
+  let completed = splice(previous, edits)
     .replace(/[ \t]{2,}/g, " ")
     .replace(/\s+([?？,，.。])/g, "$1")
     .trim();
   if (!/[?？]$/.test(completed)) completed += p.chinese ? "？" : "?";
   // A question in traditional characters is understood in traditional characters (and so for simplified).
-  if (p.chinese && followUpChinese) {
-    const script = scriptOf(question);
+  if (p.chinese && f.chinese) {
+    const script = scriptOf(followUpQuestion.text);
     if (script === "traditional") completed = toTraditional(completed);
     else if (script === "simplified") completed = toSimplified(completed);
   }
-  if (completed === previous.trim()) return undefined;
+  if (completed === previous) return undefined;
   return { question: completed, changed };
 }
 
 /** A follow-up's text without its years, periods, places, figures and frame: the subject it names. */
-function withoutParts(f: QuestionParts, keepPlaces = false): string {
+function withoutParts(f: QuestionParts, keepPlaces: boolean): string {
   const parts = [...f.years, ...f.periods, ...(keepPlaces ? [] : f.places), ...f.figures, ...(f.frame ? [f.frame] : [])];
   const text = splice(
     f.text,
@@ -615,17 +835,38 @@ function withoutParts(f: QuestionParts, keepPlaces = false): string {
   if (f.chinese) return text.replace(/\s+/g, "").replace(/的$/, "");
   return text
     .replace(/\s+/g, " ")
-    .replace(new RegExp(`(?:\\s+(?:${[...PREPOSITIONS].join("|")}))+\\s*$`, "i"), "")
+    .replace(new RegExp(`(?:\\s+(?:${[...ENGLISH_PREPOSITIONS].join("|")}))+\\s*$`, "i"), "")
     .trim();
 }
 
-/** Where the subject the follow-up names (`fragment`) goes in the previous question. */
+/** The dictionary's Chinese rendering of an English follow-up's subject ("middle schools" → 中学). */
+function renderedSubject(fragment: string, question: Question): string | undefined {
+  const wanted = foldForSearch(fragment.replace(/^(?:the|a|an)\s+/i, "")).trim();
+  const concept = question.concepts.find((c) => foldForSearch(c.source).trim() === wanted);
+  return concept?.renderings.map((r) => r.text).find(hasHan);
+}
+
+/** The edit that puts the follow-up's subject in the previous question, in the previous question's language. */
+function subjectFor(p: QuestionParts, f: QuestionParts, followUp: Question, keepPlaces: boolean): { start: number; end: number; text: string } | undefined {
+  let fragment = withoutParts(f, keepPlaces);
+  // "Primary schools?" is capitalised because it opens the follow-up, not because it is a name.
+  if (!f.chinese && !overlapsAny(f.places, 0, 1) && f.text.startsWith(fragment.split(" ")[0] ?? ""))
+    fragment = fragment.replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase());
+  if (p.chinese === f.chinese) return subjectEdit(p, f, fragment);
+  // A subject in the other language: its dictionary rendering, when one concept says all of it.
+  // Only into Chinese: renderings are CC-CEDICT headwords there, but index stems in English.
+  if (!p.chinese) return undefined;
+  const rendered = renderedSubject(fragment, followUp);
+  return rendered ? subjectEdit(p, f, rendered) : undefined;
+}
+
+/** Where the subject the follow-up names (`fragment`, in the previous question's language) goes in the previous question. */
 function subjectEdit(p: QuestionParts, f: QuestionParts, fragment: string): { start: number; end: number; text: string } | undefined {
   if (!p.chinese) {
     const words = tokens(fragment);
     const first = words[0]?.lower;
     // "And for primary schools?": the previous question's phrase with the same preposition.
-    if (first && PREPOSITIONS.has(first)) {
+    if (first && ENGLISH_PREPOSITIONS.has(first)) {
       const at = [...p.text.matchAll(new RegExp(`\\b${first}\\s+`, "gi"))]
         .map((m) => m.index)
         .filter((i) => !p.years.concat(p.places, p.periods).some((x) => x.start === i));
@@ -643,25 +884,20 @@ function subjectEdit(p: QuestionParts, f: QuestionParts, fragment: string): { st
       text: fragment.replace(/^(?:the|a|an)\s+(?=\S)/i, p.subject.text.match(/^(?:the|a|an)\s/i) ? "$&" : ""),
     };
   }
-  // Chinese: the word of the previous question with the same head character (小学 for 中学,
-  // 幼儿园 for 民办园); with a modifier in the follow-up, the modifier before it goes too.
+  // Chinese: the content word of the previous question with the same head character (小学 for
+  // 中学, 幼儿园 for 民办园); with a modifier in the follow-up, the modifier before it goes too.
   const written = fragment;
-  fragment = toSimplified(fragment);
-  const head = Array.from(fragment).pop();
+  const simplified = toSimplified(fragment);
+  const head = Array.from(simplified).pop();
   if (!head || !/\p{Script=Han}/u.test(head)) return undefined;
-  const converted = toSimplified(p.text);
-  const simplified = converted.length === p.text.length ? converted : p.text;
-  const all = [...p.years, ...p.periods, ...p.places, ...p.figures];
-  const words = hanWords(simplified);
-  const matches = words
-    .map((w, i) => ({ w, i }))
-    .filter(({ w }) => isChineseContent(w.text) && !overlapsAny(all, w.start, w.end) && w.text !== fragment && Array.from(w.text).pop() === head);
+  const words = p.content.filter((t) => hasHan(t.term));
+  const matches = words.map((w, i) => ({ w, i })).filter(({ w }) => w.term !== simplified && Array.from(w.term).pop() === head);
   const match = matches[matches.length - 1];
   if (!match) return undefined;
   let start = match.w.start;
   const before = words[match.i - 1];
-  const fragmentWords = chineseWords(fragment).filter((w) => /\p{Script=Han}/u.test(w));
-  if (fragmentWords.length > 1 && before && before.end === start && isChineseContent(before.text) && !overlapsAny(all, before.start, before.end))
-    start = before.start;
+  // A modifier in the follow-up (民办园: 民办 + 园) replaces the previous one (公办) as well.
+  const modified = chineseWords(simplified).filter(hasHan).length > 1;
+  if (modified && before && before.end === start) start = before.start;
   return { start, end: match.w.end, text: written };
 }

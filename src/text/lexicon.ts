@@ -475,8 +475,8 @@ export const DATE_CUES: readonly string[] = [
   "施行",
 ];
 
-/** English month names and their abbreviations. */
-export const MONTHS: readonly string[] = [
+/** English month names. */
+export const ENGLISH_MONTHS: readonly string[] = [
   "january",
   "february",
   "march",
@@ -489,19 +489,13 @@ export const MONTHS: readonly string[] = [
   "october",
   "november",
   "december",
-  "jan",
-  "feb",
-  "mar",
-  "apr",
-  "jun",
-  "jul",
-  "aug",
-  "sep",
-  "sept",
-  "oct",
-  "nov",
-  "dec",
 ];
+
+/** English month names and their abbreviations. */
+export const MONTHS: readonly string[] = [...ENGLISH_MONTHS, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"];
+
+/** Months spelt like a common word ("may"): a month only after "in" or "during". */
+export const AMBIGUOUS_MONTHS: ReadonlySet<string> = new Set(["may"]);
 
 /** Month and season names and other words that state a date in English text. */
 export const ENGLISH_DATE_WORDS: readonly string[] = [
@@ -829,8 +823,222 @@ export const RELATIVE_YEARS: readonly string[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------
+// Follow-ups: what makes a question lean on the one before ("And in 2019?", 那浙江呢？)
+// ---------------------------------------------------------------------------------------------
+
+/** A word around the core of a follow-up; `marks` when it alone says the question leans on the one before. */
+export interface FollowUpCue {
+  text: string;
+  marks: boolean;
+}
+
+/** Words an English follow-up opens with ("And in 2019?", "What about Zhejiang?"). */
+export const ENGLISH_FOLLOW_UP_OPENINGS: readonly FollowUpCue[] = [
+  { text: "and", marks: true },
+  { text: "but", marks: true },
+  { text: "also", marks: true },
+  { text: "what about", marks: true },
+  { text: "how about", marks: true },
+  { text: "same for", marks: true },
+  { text: "the same for", marks: true },
+  { text: "same question for", marks: true },
+  { text: "the same question for", marks: true },
+  { text: "same goes for", marks: true },
+  { text: "so", marks: false },
+  { text: "then", marks: false },
+  { text: "ok", marks: false },
+  { text: "okay", marks: false },
+  { text: "now", marks: false },
+  { text: "well", marks: false },
+  // Thanks say nothing about the question: "thanks" alone is no follow-up, "thanks, and 2019?" is.
+  { text: "thanks", marks: false },
+  { text: "thank you", marks: false },
+  { text: "great", marks: false },
+  { text: "cool", marks: false },
+  { text: "got it", marks: false },
+  { text: "i see", marks: false },
+];
+
+/** Words an English follow-up may end with ("And Zhejiang too?"). */
+export const ENGLISH_FOLLOW_UP_ENDINGS: readonly string[] = ["then", "too", "instead", "as well", "again", "please"];
+
+/** Words a Chinese follow-up opens with (那浙江呢？, 还有浙江呢？). */
+export const CHINESE_FOLLOW_UP_OPENINGS: readonly FollowUpCue[] = [
+  { text: "那么", marks: true },
+  { text: "那", marks: true },
+  { text: "还有", marks: true },
+  { text: "另外", marks: true },
+  { text: "同样", marks: true },
+  { text: "换成", marks: true },
+  { text: "改成", marks: true },
+  { text: "再问一下", marks: false },
+  { text: "又", marks: false },
+  { text: "而", marks: false },
+  { text: "谢谢", marks: false },
+  { text: "好的", marks: false },
+  { text: "明白了", marks: false },
+  { text: "知道了", marks: false },
+];
+
+/** Words a Chinese follow-up ends with (…呢？, …怎么样？, …是多少？). */
+export const CHINESE_FOLLOW_UP_ENDINGS: readonly FollowUpCue[] = [
+  { text: "呢", marks: true },
+  { text: "怎么样", marks: true },
+  { text: "又如何", marks: true },
+  { text: "如何", marks: true },
+  { text: "又是多少", marks: false },
+  { text: "是多少", marks: false },
+];
+
+/** What may stand between a follow-up's core and a marking ending (浙江的情况呢？). */
+export const CHINESE_FOLLOW_UP_FILLERS: readonly string[] = ["的情况", "情况", "的"];
+
+/** Verbs an English request opens with ("Tell me about Zhejiang", "List the new schools"): a request stands alone. */
+export const ENGLISH_REQUEST_VERBS: ReadonlySet<string> = new Set(
+  "tell show list give explain describe summarise summarize outline find name define compare quote".split(" "),
+);
+
+/** An English question word, and whether the noun it asks about may follow it ("how many kindergartens"). */
+export interface EnglishQuestionWord {
+  text: string;
+  noun: boolean;
+}
+
+/** English question words a question opens with. */
+export const ENGLISH_QUESTION_WORDS: readonly EnglishQuestionWord[] = [
+  { text: "what percentage of", noun: true },
+  { text: "what percent of", noun: true },
+  { text: "what proportion of", noun: true },
+  { text: "what share of", noun: true },
+  { text: "what number of", noun: true },
+  { text: "how many", noun: true },
+  { text: "how much", noun: true },
+  { text: "how long", noun: false },
+  { text: "how often", noun: false },
+  { text: "how big", noun: false },
+  { text: "how large", noun: false },
+  { text: "what", noun: true },
+  { text: "which", noun: true },
+  { text: "when", noun: false },
+  { text: "where", noun: false },
+  { text: "who", noun: false },
+  { text: "whom", noun: false },
+  { text: "whose", noun: false },
+  { text: "why", noun: false },
+  { text: "how", noun: false },
+];
+
+/** Forms of "be" and "have": the auxiliaries of a verb group ("were built", "has opened"). */
+export const ENGLISH_BE_HAVE: ReadonlySet<string> = new Set(["is", "are", "was", "were", "has", "have", "had", "be", "been", "being", "am"]);
+
+/** Modal and "do" auxiliaries ("will open", "did record"). */
+export const ENGLISH_MODALS: ReadonlySet<string> = new Set(["will", "would", "can", "could", "should", "shall", "might", "must", "do", "does", "did"]);
+
+/** Pronouns that stand for what the previous question asked about ("What was it in 2023?"). */
+export const ENGLISH_PRONOUNS: ReadonlySet<string> = new Set("it its they them their that this these those there one ones he she".split(" "));
+
+/** Irregular past participles ("were built", "was spent"); regular ones end in -ed or -en. */
+export const IRREGULAR_PARTICIPLES: ReadonlySet<string> = new Set(
+  (
+    "built spent held made done run grown given taken seen set cut paid bought sold won lost read met begun become kept left brought " +
+    "taught found sent put shown known written drawn chosen hit let lent sunk struck spread laid led fed"
+  ).split(" "),
+);
+
+/** Prepositions that open a phrase of a question ("for primary schools", "in Jiangsu"). */
+export const ENGLISH_PREPOSITIONS: ReadonlySet<string> = new Set("in for on at by of from to during about with among across within under over".split(" "));
+
+/** Prepositions a year may take ("in 2019", "since 2018"). */
+export const YEAR_PREPOSITIONS: readonly string[] = ["in", "for", "during", "by", "of", "from", "since", "before", "after", "until", "over"];
+
+const YEAR_PARTS = [
+  "first half",
+  "second half",
+  "last half",
+  "first quarter",
+  "second quarter",
+  "third quarter",
+  "fourth quarter",
+  "last quarter",
+  "final quarter",
+];
+
+/** English parts of a year and rates per period ("first half", "per month"); months are periods too. */
+export const ENGLISH_PERIODS: readonly string[] = [
+  ...YEAR_PARTS.flatMap((part) => [`${part} of the year`, part]),
+  "per year",
+  "per month",
+  "per week",
+  "per day",
+  "each year",
+  "each month",
+  "each week",
+  "each day",
+  "a year",
+  "a month",
+  "a week",
+  "a day",
+  "annually",
+  "yearly",
+  "monthly",
+  "weekly",
+  "daily",
+];
+
+const CHINESE_MONTH_NUMBERS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
+const QUARTER_NUMBERS = ["一", "二", "三", "四", "1", "2", "3", "4"];
+
+/** Chinese parts of a year and rates per period (上半年, 一季度, 每月, 3月). */
+export const CHINESE_PERIODS: readonly string[] = [
+  "上半年",
+  "下半年",
+  "全年",
+  "前三季度",
+  ...QUARTER_NUMBERS.flatMap((n) => [`第${n}季度`, `${n}季度`]),
+  "每年",
+  "每月",
+  "每周",
+  "每天",
+  "每日",
+  ...CHINESE_MONTH_NUMBERS.flatMap((n, i) => [`${n}月份`, `${n}月`, `${i + 1}月份`, `${i + 1}月`]),
+];
+
+/** A relative year in both languages, to carry one across ("去年呢？" after an English question); the first pair of a word is its rendering. */
+export const RELATIVE_YEAR_PAIRS: ReadonlyArray<{ zh: string; en: string }> = [
+  { zh: "去年", en: "last year" },
+  { zh: "今年", en: "this year" },
+  { zh: "明年", en: "next year" },
+  { zh: "前年", en: "the year before last" },
+  { zh: "后年", en: "the year after next" },
+  { zh: "去年", en: "previous year" },
+  { zh: "去年", en: "past year" },
+  { zh: "今年", en: "current year" },
+  { zh: "明年", en: "coming year" },
+  { zh: "上年度", en: "last year" },
+  { zh: "上一年度", en: "last year" },
+  { zh: "上年", en: "last year" },
+  { zh: "本年度", en: "this year" },
+  { zh: "本年", en: "this year" },
+  { zh: "下一年度", en: "next year" },
+  { zh: "下年度", en: "next year" },
+  { zh: "过去一年", en: "past year" },
+];
+
+/**
+ * Nouns that say whether a figure is planned or achieved (目标, 计划, 完成情况; "target", "results"):
+ * a follow-up may swap one for another ("那计划呢？" after a question about a 目标).
+ */
+export const FRAME_NOUNS: Readonly<Record<"past" | "future", readonly string[]>> = {
+  future: ["目标", "计划", "规划", "任务", "打算", "安排", "target", "targets", "goal", "goals", "plan", "plans", "aim", "aims"],
+  past: ["完成情况", "实际", "成效", "成绩", "result", "results", "outcome", "outcomes"],
+};
+
+// ---------------------------------------------------------------------------------------------
 // Names
 // ---------------------------------------------------------------------------------------------
+
+/** Words an English name writes in lower case ("Ministry of Finance", "Bay of Bengal"). */
+export const ENGLISH_NAME_PARTICLES: ReadonlySet<string> = new Set(["of", "the", "and", "for", "on", "in", "at", "de", "upon"]);
 
 /**
  * Capitalised English words that name a kind of thing, not one thing ("the Bureau", "the City

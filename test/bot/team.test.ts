@@ -19,6 +19,8 @@ Jiangsu built 120 public kindergartens in 2018.
 
 Zhejiang built 95 public kindergartens in 2018.
 
+Shaoxing built 40 public kindergartens in 2018.
+
 ## Plans for 2019
 
 For 2019, Jiangsu plans 150 new public kindergartens.
@@ -189,6 +191,16 @@ describe("follow-up questions", () => {
     const second = await ask(h.api.user(8008), "And Zhejiang?", { chat: group, replyTo: first.result as Message });
     expect(text(second)).toContain("<i>Answered as:</i> How many public kindergartens were built in Zhejiang?");
     expect(text(second)).toContain("95");
+  });
+
+  it("carries a place the dictionary knows from a Chinese follow-up into the English question it follows", async () => {
+    // 绍兴 is on no list of the bot's: CC-CEDICT names it, and its English name, Shaoxing.
+    const user = h.api.user(8009);
+    const first = await ask(user, "How many public kindergartens were built in Jiangsu?");
+    expect(text(first)).toContain("120");
+    const second = await ask(user, "那绍兴呢？", { replyTo: first.result as Message });
+    expect(text(second)).toContain(HANS("answered-as", { question: "How many public kindergartens were built in Shaoxing?" }));
+    expect(text(second)).toContain("40");
   });
 });
 

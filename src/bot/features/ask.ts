@@ -135,7 +135,7 @@ export async function replyToQuestion(
     return;
   }
   const chatId = ctx.chat?.id;
-  const understood = understand(asked, previousQuestion(ctx, services, repliedTo));
+  const understood = understand(asked, previousQuestion(ctx, services, repliedTo), (text) => engine.analyse(text));
   const question = understood.question;
   const stopTyping = keepTyping(ctx, logger);
   const started = Date.now();
