@@ -48,10 +48,10 @@ export interface RealEvalResult {
   hybrid: Record<string, Metrics>;
 }
 
-/** Hybrid quality of one set at another weight of the dense leg in the fusion (the default is DEFAULT_TUNING's). */
+/** Hybrid quality of one set when the dense leg adds another number of passages to those read (the default is DEFAULT_TUNING's). */
 export interface DenseWeightPoint {
   file: string;
-  denseWeight: number;
+  denseExtra: number;
   en: Metrics | undefined;
   all: Metrics;
 }
@@ -101,7 +101,7 @@ export interface RealBenchOptions {
 const RECALL_QUERIES = 300;
 const EF_CONSTRUCTION = 200;
 const QUESTION_SETS = ["questions.json", "holdout.json", "blind.json", "blind2.json", "blind3.json", "blind4.json", "blind5.json"];
-const DENSE_WEIGHTS = [DEFAULT_TUNING.denseWeight, 0.5, 1, 2];
+const DENSE_EXTRAS = [0, 5, DEFAULT_TUNING.denseExtra, 20];
 const WEIGHT_SETS = ["questions.json", "blind5.json"];
 
 /** Calls `report` at most every `ms` (and always for the final step). */
@@ -349,20 +349,20 @@ export async function runRealModelBench(options: RealBenchOptions): Promise<Real
           `eval ${path.basename(file)}: en hit ${pct(lexical.byLanguage.en?.hitRate ?? NaN)} → ${pct(hybrid.byLanguage.en?.hitRate ?? NaN)}, en recall@5 ${pct(lexical.byLanguage.en?.recallAt5 ?? NaN)} → ${pct(hybrid.byLanguage.en?.recallAt5 ?? NaN)}; all hit ${pct(lexical.overall.hitRate)} → ${pct(hybrid.overall.hitRate)} (lexical → hybrid)`,
         );
       }
-      // The fusion weight of the dense leg was fitted with the test model; what would a real one want?
+      // How many of the dense leg's passages should widen the lexical legs' ones, with a real model?
       const translator = createDictionaryTranslator({ cacheDir: dataDir });
       const answerDeps = { store: engine.store, translator, dense: engine.dense };
       for (const file of sets.filter((f) => WEIGHT_SETS.includes(path.basename(f)))) {
         const qs = readQuestions(file);
-        for (const denseWeight of DENSE_WEIGHTS) {
-          const tuning = { ...DEFAULT_TUNING, denseWeight };
+        for (const denseExtra of DENSE_EXTRAS) {
+          const tuning = { ...DEFAULT_TUNING, denseExtra };
           const report = await evaluate(qs, { answer: (q, o) => answerQuestion(q, answerDeps, o, tuning), chunksByIds: deps.chunksByIds }, "hybrid");
-          denseWeights.push({ file: path.relative(root, file), denseWeight, en: report.byLanguage.en, all: report.overall });
+          denseWeights.push({ file: path.relative(root, file), denseExtra, en: report.byLanguage.en, all: report.overall });
         }
         say(
-          `dense weight ${path.basename(file)}: ${denseWeights
+          `dense passages read ${path.basename(file)}: ${denseWeights
             .filter((d) => d.file === path.relative(root, file))
-            .map((d) => `${d.denseWeight}: en hit ${Math.round((d.en?.hitRate ?? NaN) * 100)}%, all hit ${Math.round(d.all.hitRate * 100)}%`)
+            .map((d) => `${d.denseExtra}: en hit ${Math.round((d.en?.hitRate ?? NaN) * 100)}%, all hit ${Math.round(d.all.hitRate * 100)}%`)
             .join("; ")}`,
         );
       }

@@ -62,14 +62,14 @@ export function renderRealModel(r: RealModelReport): string {
   lines.push("");
   if (r.denseWeights.length > 0) {
     lines.push(
-      "What a heavier dense leg would do (hybrid; measured only — the answer core keeps its fitted default, the first row of each set):",
+      "How many of the dense leg's passages should widen the lexical ones (hybrid; the default is DEFAULT_TUNING.denseExtra):",
       "",
-      "| set | dense weight | en hit rate | en recall@5 | all hit rate | all recall@5 | not-found precision | not-found recall |",
+      "| set | dense passages read | en hit rate | en recall@5 | all hit rate | all recall@5 | not-found precision | not-found recall |",
       "| --- | --- | --- | --- | --- | --- | --- | --- |",
     );
     for (const d of r.denseWeights) {
       lines.push(
-        `| \`${d.file}\` | ${d.denseWeight} | ${pct(d.en?.hitRate)} | ${pct(d.en?.recallAt5)} | ${pct(d.all.hitRate)} | ${pct(d.all.recallAt5)} | ${pct(d.all.notFoundPrecision)} | ${pct(d.all.notFoundRecall)} |`,
+        `| \`${d.file}\` | ${d.denseExtra} | ${pct(d.en?.hitRate)} | ${pct(d.en?.recallAt5)} | ${pct(d.all.hitRate)} | ${pct(d.all.recallAt5)} | ${pct(d.all.notFoundPrecision)} | ${pct(d.all.notFoundRecall)} |`,
       );
     }
     lines.push("");

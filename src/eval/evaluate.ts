@@ -34,6 +34,8 @@ export interface QuestionResult {
   ms: number;
   /** For a wrong outcome, where it went wrong (see diagnose()). */
   diagnosis?: string;
+  /** For an answer to a question whose document is known: whether it came from another document. */
+  wrongDocument?: boolean;
 }
 
 export interface Metrics {
@@ -49,6 +51,8 @@ export interface Metrics {
   notFoundPrecision: number;
   /** Of the unanswerable questions, the share refused. */
   notFoundRecall: number;
+  /** Of the answers to questions whose document is known, the share taken from another document. */
+  wrongDocument: number;
   meanMs: number;
 }
 
@@ -114,6 +118,7 @@ function summarise(results: readonly QuestionResult[]): Metrics {
     ),
     notFoundPrecision: share(refused.filter((r) => !r.answerable).length, refused.length),
     notFoundRecall: share(unanswerable.filter((r) => !r.found).length, unanswerable.length),
+    wrongDocument: share(results.filter((r) => r.wrongDocument === true).length, results.filter((r) => r.wrongDocument !== undefined).length),
     meanMs: share(
       results.reduce((sum, r) => sum + r.ms, 0),
       results.length,
@@ -170,6 +175,9 @@ export async function evaluate(questions: readonly EvalQuestion[], deps: EvalDep
       answer: answer.answer,
       ms: answer.timings_ms.total,
       ...(diagnosis ? { diagnosis } : {}),
+      // An answer quoted from a document other than the one the question is about (or a near miss
+      // of): for a question that names its place, the worst outcome.
+      ...(q.doc && answer.found ? { wrongDocument: !answer.sources[0]?.source.endsWith(q.doc) } : {}),
     });
   }
   const byLanguage: Record<string, Metrics> = {};
@@ -182,11 +190,11 @@ const pct = (x: number): string => `${(x * 100).toFixed(0)}%`;
 /** The report as a Markdown table (one row per language, then overall). */
 export function formatReport(report: EvalReport): string {
   const rows = [
-    `| mode | language | questions | answer hit rate | recall@1 | recall@5 | MRR | not-found precision | not-found recall | mean ms |`,
-    `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
+    `| mode | language | questions | answer hit rate | recall@1 | recall@5 | MRR | not-found precision | not-found recall | wrong document | mean ms |`,
+    `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
   ];
   const row = (lang: string, m: Metrics): string =>
-    `| ${report.mode} | ${lang} | ${m.questions} (${m.unanswerable} unanswerable) | ${pct(m.hitRate)} | ${pct(m.recallAt1)} | ${pct(m.recallAt5)} | ${m.mrr.toFixed(2)} | ${pct(m.notFoundPrecision)} | ${pct(m.notFoundRecall)} | ${m.meanMs.toFixed(1)} |`;
+    `| ${report.mode} | ${lang} | ${m.questions} (${m.unanswerable} unanswerable) | ${pct(m.hitRate)} | ${pct(m.recallAt1)} | ${pct(m.recallAt5)} | ${m.mrr.toFixed(2)} | ${pct(m.notFoundPrecision)} | ${pct(m.notFoundRecall)} | ${pct(m.wrongDocument)} | ${m.meanMs.toFixed(1)} |`;
   for (const [lang, m] of Object.entries(report.byLanguage)) rows.push(row(lang, m));
   rows.push(row("all", report.overall));
   return rows.join("\n");

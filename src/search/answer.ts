@@ -52,23 +52,24 @@ export interface RetrievalTuning {
   rrfK: number;
   lexicalWeight: number;
   translatedWeight: number;
-  denseWeight: number;
   /** How many chunks each leg returns before fusion. */
   legDepth: number;
   /** How many fused chunks are read for candidate sentences. */
   readDepth: number;
   /** How many candidate sentences, those covering the question best, get every check. */
   checkDepth: number;
+  /** How many of the dense leg's best passages are read besides the lexical legs' (hybrid mode). */
+  denseExtra: number;
 }
 
 export const DEFAULT_TUNING: RetrievalTuning = {
   rrfK: 20,
   lexicalWeight: 1,
   translatedWeight: 0.8,
-  denseWeight: 0.6,
   legDepth: 40,
   readDepth: 20,
   checkDepth: 60,
+  denseExtra: 10,
 };
 
 /** How well a candidate covers the question, for sieving: with its surroundings, or by characters. */
@@ -147,26 +148,35 @@ export async function deliberate(raw: string, deps: AnswerDeps, options: AnswerO
     t = performance.now();
     const dense: RankedChunk[] = await deps.dense.search(question.text, tuning.legDepth, within);
     for (const d of dense) similarity.set(d.chunkId, d.score);
-    rankings.push({ name: "dense", weight: mode === "dense" ? 1 : tuning.denseWeight, results: dense });
+    rankings.push({ name: "dense", weight: 1, results: dense });
     timings.dense = round(performance.now() - t);
   }
-  const choosing = mode === "dense" ? rankings.filter((r) => r.name === "dense") : rankings;
-  const fused = fuseRankings(choosing, tuning.rrfK);
-  if (fused.length === 0) return empty;
+  // Which passages are read: in dense mode, the dense leg's; otherwise the lexical legs' fused
+  // order, which the dense leg widens (its best passages the lexical legs missed are read too) but
+  // never reorders — a weak model then costs a few extra candidates, not the lexical answer.
+  const lexicalLegs = rankings.filter((r) => r.name !== "dense");
+  const denseLeg = rankings.find((r) => r.name === "dense");
+  const fused = fuseRankings(mode === "dense" ? (denseLeg ? [denseLeg] : []) : lexicalLegs, tuning.rrfK);
+  const order = fused.map((f) => f.chunkId).slice(0, tuning.readDepth);
+  if (mode === "hybrid" && denseLeg) {
+    const read = new Set(order);
+    for (const r of denseLeg.results.slice(0, tuning.denseExtra)) if (!read.has(r.chunkId)) order.push(r.chunkId);
+  }
+  if (order.length === 0) return empty;
 
-  // Candidate sentences of the best passages, each checked and scored.
+  // Candidate sentences of the passages read, each checked and scored.
   t = performance.now();
   const ranks = new Map<number, PassageRanks>();
-  fused.forEach((f, i) => {
-    const sim = similarity.get(f.chunkId);
-    ranks.set(f.chunkId, { fused: i, legs: {}, ...(sim !== undefined ? { similarity: sim } : {}) });
+  order.forEach((chunkId, i) => {
+    const sim = similarity.get(chunkId);
+    ranks.set(chunkId, { fused: i, legs: {}, ...(sim !== undefined ? { similarity: sim } : {}) });
   });
   for (const ranking of rankings)
     ranking.results.forEach((r, i) => {
       const passage = ranks.get(r.chunkId);
       if (passage) passage.legs[ranking.name] = i;
     });
-  const chunks = deps.store.chunksByIds(fused.slice(0, tuning.readDepth).map((f) => f.chunkId));
+  const chunks = deps.store.chunksByIds(order);
   const identities = new Map<number, DocumentIdentity>();
   const identity = (chunk: ChunkRow): DocumentIdentity => {
     let found = identities.get(chunk.documentId);

