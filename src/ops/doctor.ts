@@ -5,18 +5,18 @@
 // migrated or rebuilt — and each problem comes with the fix. The bot token never appears in a
 // result: Telegram is asked with a URL built here and every text that could carry the token is
 // redacted.
+import { inspectStore, type StoreFacts } from "../store/inspect.js";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import type { Config } from "../config.js";
 import { oneLine } from "../errors.js";
 import { redact, silentLogger } from "../log.js";
 import { BOT_TOKEN_PATTERN } from "../bot/create-bot.js";
 import { denseDisabled, resolveModelSource, type Embedder } from "../embed/embedder.js";
 import { loadRemoteEmbedder } from "../embed/remote.js";
-import { HNSW_FILE, HNSW_META_KEY, type HnswRecord } from "../store/hnsw.js";
+import { HNSW_FILE, type HnswRecord } from "../store/hnsw.js";
 import { LOCK_FILE, isProcessAlive } from "../store/lock.js";
 import { SCHEMA_VERSION } from "../store/schema.js";
 import { DATABASE_FILE } from "../store/store.js";
@@ -67,15 +67,6 @@ function sha256File(file: string): string {
   return hash.digest("hex");
 }
 
-/** What the database says about itself, for the checks after it. */
-interface StoreFacts {
-  documents: number;
-  chunks: number;
-  generation: number;
-  vectors: { model: string; dim: number; count: number }[];
-  hnswRecord?: string;
-}
-
 const RESTORE_FIX =
   "stop the bot, restore store.sqlite from your last backup (README › Operations), or move DATA_DIR aside and run `npm run ingest` to rebuild it from the documents";
 
@@ -92,11 +83,9 @@ export function checkDatabase(config: Config): { result: CheckResult; facts?: St
       },
     };
   }
-  let db: Database.Database | undefined;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    db.pragma("busy_timeout = 5000");
-    const problems = (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).filter((r) => r !== "ok");
+    const inspection = inspectStore(file);
+    const problems = inspection.integrityProblems;
     if (problems.length > 0) {
       return {
         result: {
@@ -107,10 +96,8 @@ export function checkDatabase(config: Config): { result: CheckResult; facts?: St
         },
       };
     }
-    const version = db.pragma("user_version", { simple: true }) as number;
-    const journal = String(db.pragma("journal_mode", { simple: true }));
-    const count = (sql: string): number => (db!.prepare(sql).get() as { n: number }).n;
-    const meta = (key: string): string | undefined => (db!.prepare("SELECT value FROM meta WHERE key = ?").get(key) as { value: string } | undefined)?.value;
+    const version = inspection.version;
+    const journal = inspection.journalMode;
     if (version !== SCHEMA_VERSION) {
       const newer = version > SCHEMA_VERSION;
       return {
@@ -122,13 +109,7 @@ export function checkDatabase(config: Config): { result: CheckResult; facts?: St
         },
       };
     }
-    const facts: StoreFacts = {
-      documents: count("SELECT count(*) AS n FROM documents"),
-      chunks: count("SELECT count(*) AS n FROM chunks"),
-      generation: Number(meta("generation") ?? 0),
-      vectors: db.prepare("SELECT model, dim, count(*) AS count FROM chunk_vectors GROUP BY model, dim").all() as StoreFacts["vectors"],
-      hnswRecord: meta(HNSW_META_KEY),
-    };
+    const facts = inspection.facts!;
     const bytes = fileSize(file) + fileSize(`${file}-wal`);
     const summary = `${facts.documents} documents, ${facts.chunks} chunks, schema ${version}, integrity ok, ${megabytes(bytes)}`;
     if (journal.toLowerCase() !== "wal") {
@@ -148,8 +129,6 @@ export function checkDatabase(config: Config): { result: CheckResult; facts?: St
     return { facts, result: { name: "database", status: "ok", detail: `${summary}, WAL` } };
   } catch (error) {
     return { result: { name: "database", status: "fail", detail: `cannot read ${file}: ${oneLine(error)}`, fix: RESTORE_FIX } };
-  } finally {
-    db?.close();
   }
 }
 
