@@ -2,19 +2,12 @@
 // bench and the tests — with every retrieval leg this installation can offer (dictionary
 // translation always; dense search when the embedding model loads).
 import type { Config } from "./config.js";
-import { type Engine, openEngine } from "./engine.js";
+import { type Engine, type EngineOptions, openEngine } from "./engine.js";
 import type { Logger } from "./log.js";
 import { createDictionaryTranslator } from "./search/translate.js";
 
-export interface OpenOptions {
-  /** Build the index from config.docsDir when the store is empty (first `ask`). */
-  autoIngest?: boolean;
-  onMessage?: (message: string) => void;
-  /** Progress of embedding during the first-use build. */
-  onEmbedProgress?: (done: number, total: number) => void;
-  /** Skip the embedding model (lexical and dictionary legs only). */
-  lexicalOnly?: boolean;
-}
+/** The engine's options (first-use build, progress, lexical only, …); the translator is built here. */
+export type OpenOptions = Omit<EngineOptions, "translator">;
 
 /** The engine as the CLI, the bot, eval, bench and the tests use it. */
 export async function openAppEngine(config: Config, logger: Logger, options: OpenOptions = {}): Promise<Engine> {

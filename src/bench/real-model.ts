@@ -16,8 +16,7 @@ import { type LocalModel, startLocalServer } from "../embed/local-server.js";
 import { evaluate, readQuestions, type Metrics } from "../eval/evaluate.js";
 import type { Logger } from "../log.js";
 import { openAppEngine } from "../app.js";
-import { answerQuestion, DEFAULT_TUNING } from "../search/answer.js";
-import { createDictionaryTranslator } from "../search/translate.js";
+import { DEFAULT_TUNING } from "../search/answer.js";
 import { bruteForceTopK, dot, machineFacts, type MachineFacts, recallAtK, seededRandom, summarise, type Latency, type VectorMatrix } from "./measure.js";
 import { benchTexts, cachedVectors, VectorCache } from "./real-vectors.js";
 import { chineseStreams, emails, installCorpusPackages } from "./sources.js";
@@ -350,13 +349,10 @@ export async function runRealModelBench(options: RealBenchOptions): Promise<Real
         );
       }
       // How many of the dense leg's passages should widen the lexical legs' ones, with a real model?
-      const translator = createDictionaryTranslator({ cacheDir: dataDir });
-      const answerDeps = { store: engine.store, translator, dense: engine.dense };
       for (const file of sets.filter((f) => WEIGHT_SETS.includes(path.basename(f)))) {
         const qs = readQuestions(file);
         for (const denseExtra of DENSE_EXTRAS) {
-          const tuning = { ...DEFAULT_TUNING, denseExtra };
-          const report = await evaluate(qs, { answer: (q, o) => answerQuestion(q, answerDeps, o, tuning), chunksByIds: deps.chunksByIds }, "hybrid");
+          const report = await evaluate(qs, { answer: (q, o) => engine.answer(q, { ...o, tuning: { denseExtra } }), chunksByIds: deps.chunksByIds }, "hybrid");
           denseWeights.push({ file: path.relative(root, file), denseExtra, en: report.byLanguage.en, all: report.overall });
         }
         say(

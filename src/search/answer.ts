@@ -44,6 +44,8 @@ export interface AnswerOptions {
   mode?: SearchMode;
   /** Whose documents to search (the store resolves it); every document when omitted. */
   scope?: SearchScope;
+  /** Retrieval knobs to try instead of the defaults (bench and eval sweeps). */
+  tuning?: Partial<RetrievalTuning>;
 }
 
 /** Tunable knobs of retrieval; the scorer's weights are fitted, these are chosen by eval. */
@@ -109,7 +111,13 @@ function titlePlaces(title: string): string[] {
 }
 
 /** Retrieves, checks and scores the candidates of a question (everything but the final decision). */
-export async function deliberate(raw: string, deps: AnswerDeps, options: AnswerOptions = {}, tuning: RetrievalTuning = DEFAULT_TUNING): Promise<Deliberation> {
+export async function deliberate(
+  raw: string,
+  deps: AnswerDeps,
+  options: AnswerOptions = {},
+  defaults: RetrievalTuning = DEFAULT_TUNING,
+): Promise<Deliberation> {
+  const tuning: RetrievalTuning = { ...defaults, ...options.tuning };
   const started = performance.now();
   const timings: Answer["timings_ms"] = { total: 0 };
   const requestedMode = options.mode ?? "hybrid";

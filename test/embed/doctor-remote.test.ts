@@ -1,7 +1,7 @@
 // `npm run doctor` with EMBED_URL: the embeddings server is asked for one embedding, and its
 // model and dimension are compared with the stored vectors.
 import { describe, expect, it } from "vitest";
-import { openEngine } from "../../src/engine.js";
+import { openAppEngine } from "../../src/app.js";
 import { silentLogger } from "../../src/log.js";
 import { checkDatabase, checkEmbeddingServer } from "../../src/ops/doctor.js";
 import { startFakeEmbeddings } from "../helpers/fake-embeddings.js";
@@ -14,7 +14,7 @@ describe("doctor: the embeddings server", () => {
     const dataDir = tempDir("doctor-remote-");
     const config = { ...testConfig(dataDir, "fake-embed", { EMBED_URL: server.url }), docsDir: DOCS_DIR };
     try {
-      const engine = await openEngine(config, silentLogger(), { autoIngest: true });
+      const engine = await openAppEngine(config, silentLogger(), { autoIngest: true });
       engine.close();
       const facts = () => checkDatabase(config).facts;
 

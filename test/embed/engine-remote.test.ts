@@ -2,19 +2,18 @@
 // loopback embeddings server, hybrid answers, and what a user sees when the server is down, goes
 // away, fails mid-ingest or serves vectors of another dimension than those stored.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openEngine, type Engine } from "../../src/engine.js";
+import { openAppEngine } from "../../src/app.js";
+import type { Engine } from "../../src/engine.js";
 import { silentLogger } from "../../src/log.js";
-import { createDictionaryTranslator } from "../../src/search/translate.js";
 import { startFakeEmbeddings, type FakeEmbeddings } from "../helpers/fake-embeddings.js";
 import { DOCS_DIR, tempDir } from "../helpers/temp.js";
 import { testConfig } from "../helpers/test-model.js";
 
 const QUESTION = "2019年学前教育三年毛入园率的目标是多少？";
-const translator = createDictionaryTranslator();
 
 function open(dataDir: string, url: string, env: Record<string, string> = {}, autoIngest = true): Promise<Engine> {
   const config = { ...testConfig(dataDir, "fake-embed", { EMBED_URL: url, ...env }), docsDir: DOCS_DIR };
-  return openEngine(config, silentLogger(), { autoIngest, translator });
+  return openAppEngine(config, silentLogger(), { autoIngest });
 }
 
 describe("hybrid answers with an embeddings server", () => {
@@ -91,7 +90,7 @@ describe("an embeddings server that comes up after the engine", () => {
     await first.close();
 
     const config = { ...testConfig(dataDir, "fake-embed", { EMBED_URL: `http://127.0.0.1:${port}/v1` }), docsDir: DOCS_DIR };
-    const engine = await openEngine(config, silentLogger(), { translator, denseRetryMs: 0 });
+    const engine = await openAppEngine(config, silentLogger(), { denseRetryMs: 0 });
     try {
       expect(engine.warnings[0]).toMatch(/^dense search off: the embeddings server .* is unreachable/);
       expect((await engine.answer(QUESTION)).mode).toBe("lexical");
