@@ -225,7 +225,10 @@ function sweepHnsw(
   return { size, m, efConstruction: EF_CONSTRUCTION, buildSeconds: Math.round(buildSeconds * 10) / 10, exactScan, sweep };
 }
 
-/** The smallest ef (and its M) reaching recall@10 ≥ 0.97 at the largest size while ≥ 5× faster than the exact scan. */
+/**
+ * The setting for the defaults: reaching recall@10 ≥ 0.97 at the largest size while ≥ 5× faster
+ * than the exact scan, with the smallest M, then the smallest ef.
+ */
 export function chooseHnsw(results: readonly RealHnswResult[], wanted = 0.97, minSpeedup = 5): RealModelReport["chosen"] {
   const largest = Math.max(...results.map((r) => r.size));
   const options = results
@@ -235,8 +238,10 @@ export function chooseHnsw(results: readonly RealHnswResult[], wanted = 0.97, mi
         .filter((p) => p.recallAt10 >= wanted && p.speedup >= minSpeedup)
         .map((p) => ({ m: r.m, ef: p.ef, recallAt10: p.recallAt10, speedup: p.speedup, p50: p.latency.p50 })),
     );
-  // Fastest query wins; a smaller M (less memory, faster builds) breaks ties.
-  options.sort((a, b) => a.p50 - b.p50 || a.m - b.m);
+  // A smaller M costs less memory and build time (and is what indexes built so far use); recall is
+  // deterministic (fixed seed and queries), query timings on a shared machine are not, so they
+  // only have to clear the speed-up bar.
+  options.sort((a, b) => a.m - b.m || a.ef - b.ef);
   const best = options[0];
   return best ? { m: best.m, ef: best.ef, recallAt10: best.recallAt10, speedup: best.speedup } : undefined;
 }
