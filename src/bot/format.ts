@@ -2,6 +2,7 @@
 // from the locale files through a Translate function), and packing blocks into messages that
 // stay within Telegram's 4096-character limit without ever cutting a tag in half. Pure: no
 // grammY, no I/O (the default English translator reads the locale files once).
+import { escapeRegExp } from "../text/normalize.js";
 import { isOtherLanguage } from "../text/script.js";
 import type { Answer, Source } from "../search/types.js";
 import { escapeAttr, escapeHtml, htmlToPlain } from "./html.js";
@@ -61,7 +62,7 @@ function safeUrl(url: string | undefined): string | undefined {
 export function boldFigures(text: string, figures: readonly string[]): string {
   const wanted = [...new Set(figures.map((f) => f.trim()).filter((f) => f.length > 0))].sort((a, b) => b.length - a.length);
   if (wanted.length === 0) return escapeHtml(text);
-  const pattern = new RegExp(wanted.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
+  const pattern = new RegExp(wanted.map(escapeRegExp).join("|"), "g");
   let out = "";
   let last = 0;
   for (const match of text.matchAll(pattern)) {

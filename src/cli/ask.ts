@@ -51,7 +51,7 @@ runCli(async () => {
   try {
     const answer = await engine.answer(question, { k, mode, scope: chatId === undefined ? {} : { chatId } });
     if (values.json) {
-      const { question: q, found, answer: text, sources, timings_ms, glossary, mode: usedMode, warnings } = answer;
+      const { question: q, found, answer: text, sources, timings_ms, glossary, mode: usedMode, warnings, refusal, trace } = answer;
       process.stdout.write(
         `${JSON.stringify({
           question: q,
@@ -71,6 +71,9 @@ runCli(async () => {
           glossary,
           mode: usedMode,
           warnings,
+          // Why: the refusal's code and check, and the trace of the decision (candidates, evidence).
+          ...(refusal ? { refusal } : {}),
+          ...(trace ? { trace } : {}),
           timings_ms,
         })}\n`,
       );

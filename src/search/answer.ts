@@ -175,9 +175,12 @@ export async function deliberate(
   // Candidate sentences of the passages read, each checked and scored.
   t = performance.now();
   const ranks = new Map<number, PassageRanks>();
+  // In hybrid mode a passage ranks as high as its better family of legs puts it: the dense leg's
+  // best passage is as much a retrieval hit as the lexical legs' best, though it is read after them.
+  const denseRank = new Map((mode === "hybrid" ? (denseLeg?.results ?? []) : []).map((r, i) => [r.chunkId, i]));
   order.forEach((chunkId, i) => {
     const sim = similarity.get(chunkId);
-    ranks.set(chunkId, { fused: i, legs: {}, ...(sim !== undefined ? { similarity: sim } : {}) });
+    ranks.set(chunkId, { fused: Math.min(i, denseRank.get(chunkId) ?? i), legs: {}, ...(sim !== undefined ? { similarity: sim } : {}) });
   });
   for (const ranking of rankings)
     ranking.results.forEach((r, i) => {

@@ -5,6 +5,7 @@
 // figure is not answered by a sentence without one. Everything else is evidence the fitted
 // scorer weighs (see scorer.ts), not a gate.
 import { CLAUSE_BREAK_CHARS, charClass, ORGANISATION_ENDINGS } from "../text/lexicon.js";
+import { escapeRegExp } from "../text/normalize.js";
 import { hasHan } from "../text/script.js";
 import { statesAnswerKind, statesDefinition, statesPreciseDate } from "./answer-kind.js";
 import type { Candidate, TermsOf } from "./candidates.js";
@@ -258,13 +259,27 @@ export const timeFrameCheck: Check = {
 
 /** Where a name of the question is stated for this candidate: sentence, section, document, or nowhere. */
 export function nameLevel(name: QuestionName, candidate: Candidate): "sentence" | "section" | "document" | undefined {
-  const has = (text: string): boolean => name.forms.some((form) => text.includes(form));
+  const has = (text: string): boolean => name.forms.some((form) => statesName(text, form));
   if (has(candidate.contextText)) return "sentence";
   if (has(candidate.headingText)) return "section";
   const doc = candidate.document;
   if (has(doc.title) || doc.places.some((p) => has(p)) || doc.identityPlaces.some((p) => has(p)) || name.forms.some((f) => doc.sourceWords.includes(f)))
     return "document";
   return undefined;
+}
+
+/**
+ * True when a folded text states a name's form: as written, or — for an English name of several
+ * words — with all its words, in any order ("Wikimedia Foundation Executive Director" in
+ * "Katherine Maher, Executive Director of the Wikimedia Foundation").
+ */
+export function statesName(text: string, form: string): boolean {
+  if (hasHan(form)) return text.includes(form);
+  // English forms match whole words: "ample" is not in "example".
+  const word = (w: string): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(w)}(?![\\p{L}\\p{N}])`, "u");
+  if (word(form).test(text)) return true;
+  const words = form.split(/\s+/).filter((w) => w.length > 0);
+  return words.length > 1 && words.every((w) => word(w).test(text));
 }
 
 /**
@@ -283,7 +298,8 @@ export const namesCheck: Check = {
     // A name the document could state in its own language but never does: the answer is about
     // something else (buses in total, asked about Northgate).
     const chineseDocument = candidate.chunk.document.language === "zh-Hans" || candidate.chunk.document.language === "zh-Hant";
-    const absent = unbound.find((name) => !name.seen || name.forms.some((form) => hasHan(form) === chineseDocument));
+    // A descriptive name ("Alien Resident Certificate") may be said in other words: it only weighs.
+    const absent = unbound.find((name) => !name.descriptive && (!name.seen || name.forms.some((form) => hasHan(form) === chineseDocument)));
     const fail = conflicting
       ? `the document is about ${candidate.document.identityPlaces.slice(0, 2).join(", ")}, not ${conflicting.surface}`
       : absent

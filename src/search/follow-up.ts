@@ -37,7 +37,7 @@ import {
   RELATIVE_YEARS,
   YEAR_PREPOSITIONS,
 } from "../text/lexicon.js";
-import { foldForSearch } from "../text/normalize.js";
+import { escapeRegExp, foldForSearch } from "../text/normalize.js";
 import { chineseDigits } from "../text/numerals.js";
 import { isPlaceName, isProperName } from "../text/proper-names.js";
 import { hasHan, toSimplified, toTraditional } from "../text/script.js";
@@ -199,8 +199,6 @@ function matchParts(text: string, pattern: RegExp, kind: PartKind, taken: readon
   }
   return out;
 }
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** A copy of a text to match in (NFKC, simplified characters) that shares its offsets, when one does. */
 function matchable(text: string): string {

@@ -5,7 +5,7 @@
 import { ENGLISH_DATE_WORDS, GENERIC_CAPITALS } from "../text/lexicon.js";
 import { isDictionaryWord, isPlaceName, isProperName, placeStem } from "../text/proper-names.js";
 import { foldForSearch } from "../text/normalize.js";
-import { detectLanguage, hasHan, type Language } from "../text/script.js";
+import { detectLanguage, hanShare, hasHan, type Language } from "../text/script.js";
 import { queryTerms, questionUnits, tagWords, withoutAnswerUnits, withoutQuestionForms } from "../text/segment.js";
 import { type AnswerKind, answerKind } from "./answer-kind.js";
 import { collectionVocabulary, type Frequencies, type QuestionTerm, weighTerms } from "./coverage.js";
@@ -24,6 +24,11 @@ export interface QuestionName {
   forms: string[];
   /** Whether any document of the collection states one of its forms. */
   seen: boolean;
+  /**
+   * A capitalised phrase of common words ("Executive Director", "Alien Resident Certificate"):
+   * it weighs like a name, but a document may say it in other words, so it never refuses alone.
+   */
+  descriptive?: boolean;
 }
 
 /** The question, analysed once. */
@@ -121,7 +126,11 @@ const JIEBA_KINDS: Readonly<Record<string, NameKind>> = { ns: "place", nt: "orga
  * the first word that are not generic ("the Bureau"), with their dictionary renderings, so that
  * "Shanghai" also binds to 上海.
  */
-export function questionNames(text: string, concepts: readonly TranslatedConcept[] = [], translator?: Pick<QueryTranslator, "properName">): QuestionName[] {
+export function questionNames(
+  text: string,
+  concepts: readonly TranslatedConcept[] = [],
+  translator?: Pick<QueryTranslator, "properName" | "commonEnglish">,
+): QuestionName[] {
   const names: QuestionName[] = [];
   const add = (surface: string, kind: NameKind, forms: string[]): void => {
     const folded = [...new Set(forms.map((f) => foldForSearch(f).trim()).filter((f) => f.length >= 2))];
@@ -148,7 +157,16 @@ export function questionNames(text: string, concepts: readonly TranslatedConcept
       add(word, kind, [word, stem, ...(english ? [english.replace(/\s+(?:municipality|province|city|county|autonomous region)$/i, "")] : [])]);
     }
   }
-  for (const run of capitalisedRuns(text)) add(run, "name", [run, ...renderings(run)]);
+  for (const run of capitalisedRuns(text)) {
+    // "Henan" is a place when one of its first renderings (河南) is: it then binds as 河南 would.
+    const place = concepts.some(
+      (c) => c.source.toLowerCase() === run.toLowerCase() && c.renderings.slice(0, 3).some((r) => isPlaceName(foldForSearch(r.text))),
+    );
+    add(run, place ? "place" : "name", [run, ...renderings(run)]);
+    const name = names.find((n) => n.surface === run);
+    const common = translator?.commonEnglish;
+    if (name && common && run.split(/[\s-]+/).every((word) => common(word))) name.descriptive = true;
+  }
   return names;
 }
 
@@ -158,7 +176,8 @@ export function questionNames(text: string, concepts: readonly TranslatedConcept
  * Chinese question every Latin word of two letters or more counts ("Eastside分馆").
  */
 function capitalisedRuns(text: string): string[] {
-  const chinese = hasHan(text);
+  // A Chinese question, not an English one quoting a Chinese term ("'Four Good Rural Roads' (四好农村路)").
+  const chinese = (hanShare(text) ?? 0) >= 0.5;
   // A possessive belongs to the sentence, not the name ("FAA's", "Hong Kong's").
   const words = [...text.matchAll(/[A-Za-z][A-Za-z'’-]*/g)].map((m) => ({ word: m[0].replace(/['’]s?$/, ""), index: m.index ?? 0, length: m[0].length }));
   const runs: string[] = [];

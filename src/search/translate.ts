@@ -17,6 +17,8 @@ import {
 } from "../text/dictionary.js";
 import { PHRASE_BREAKS, QUESTION_FILLER, REVERSING_GAPS, SPELLING_PAIRS } from "../text/lexicon.js";
 import { foldForSearch } from "../text/normalize.js";
+import { isProperName } from "../text/proper-names.js";
+import { hanShare } from "../text/script.js";
 import { searchTerms, stemEnglish } from "../text/segment.js";
 
 const DEFAULT_MAX_TERMS = 40;
@@ -140,6 +142,20 @@ export function createDictionaryTranslator(options: TranslatorOptions = {}): Dic
       if (!first) return undefined;
       return /^[A-Z]/.test(first.text) ? first.text : "";
     },
+    commonEnglish(word: string): boolean {
+      const token = normalizeEnglishWord(word);
+      if (token.length === 0) return false;
+      // Common when a common word's gloss uses it in lower case ("court of law"); glosses write
+      // names with a capital ("Henan opera", "Shanghai Y-10"), whatever headword they gloss.
+      return dictionary()
+        .lookupEnglish([token], 12)
+        .some(
+          (c) =>
+            Array.from(c.word).length > 1 &&
+            !isProperName(c.word) &&
+            (c.gloss.match(/[A-Za-z][A-Za-z'-]*/g) ?? []).some((w) => /^[a-z]/.test(w) && normalizeEnglishWord(w) === token),
+        );
+    },
     glossary(question: string, quotedText: string): GlossaryEntry[] {
       const main = directions(question)[0];
       if (!main || quotedText.trim().length === 0) return [];
@@ -150,14 +166,11 @@ export function createDictionaryTranslator(options: TranslatorOptions = {}): Dic
 
 /** Which way(s) to translate: the question's main script first, a minority script at half weight. */
 function directions(question: string): Array<{ direction: Direction; scale: number }> {
-  const han = (question.match(/\p{Script=Han}/gu) ?? []).length;
-  const latin = (question.match(/[A-Za-z]{2,}/g) ?? []).length;
-  if (han === 0 && latin === 0) return [];
-  // One English word carries roughly as much as two Han characters.
-  const hanShare = han / (han + 2 * latin);
-  const main: Direction = hanShare >= 0.5 ? "zh-en" : "en-zh";
+  const share = hanShare(question);
+  if (share === undefined) return [];
+  const main: Direction = share >= 0.5 ? "zh-en" : "en-zh";
   const out = [{ direction: main, scale: 1 }];
-  if (han > 0 && latin > 0) out.push({ direction: main === "zh-en" ? "en-zh" : "zh-en", scale: 0.5 });
+  if (share > 0 && share < 1) out.push({ direction: main === "zh-en" ? "en-zh" : "zh-en", scale: 0.5 });
   return out;
 }
 

@@ -133,4 +133,9 @@ export interface QueryTranslator {
    * undefined when it does not know the word.
    */
   properName?(word: string): string | undefined;
+  /**
+   * True when the dictionary uses an English word for some common (not proper) Chinese word:
+   * "court", "plan", "turkey" are; "Henan", "Wikimedia" are not.
+   */
+  commonEnglish?(word: string): boolean;
 }

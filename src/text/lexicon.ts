@@ -3,6 +3,7 @@
 // table is matched against folded text (NFKC, traditional → simplified, lower case; see
 // normalize.ts): 個 and 个 are the same word by the time a rule looks. Rules elsewhere build
 // their patterns from these tables and name no words of their own.
+import { escapeRegExp } from "./normalize.js";
 
 // ---------------------------------------------------------------------------------------------
 // Function words
@@ -1124,20 +1125,16 @@ export const PLACE_SUFFIXES: readonly string[] = [
 // Pattern helpers (every rule builds its patterns from the tables above)
 // ---------------------------------------------------------------------------------------------
 
-function escapePattern(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
 /** A pattern matching any of the phrases, English ones on word boundaries, longest first. */
 export function phrasePattern(phrases: readonly string[], flags = "u"): RegExp {
   const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length);
-  const parts = sorted.map((p) => (/^[a-z]/i.test(p) ? `\\b${escapePattern(p).replace(/ /g, "\\s+")}\\b` : escapePattern(p)));
+  const parts = sorted.map((p) => (/^[a-z]/i.test(p) ? `\\b${escapeRegExp(p).replace(/ /g, "\\s+")}\\b` : escapeRegExp(p)));
   return new RegExp(parts.join("|"), flags);
 }
 
 /** A character class of single characters. */
 export function charClass(chars: Iterable<string>): string {
-  return `[${[...chars].map(escapePattern).join("")}]`;
+  return `[${[...chars].map(escapeRegExp).join("")}]`;
 }
 
 /** Marks at which a Chinese sentence divides into clauses that each state their own fact. */

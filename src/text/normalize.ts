@@ -39,3 +39,8 @@ function fold(text: string): string {
 const MEMO_SIZE = 50_000;
 const MEMO_MAX_CHARS = 600;
 const memo = new Map<string, string>();
+
+/** A text as a regular expression that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

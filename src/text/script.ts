@@ -25,19 +25,22 @@ export function hasHan(text: string): boolean {
   return HAN.test(text);
 }
 
+/** The Chinese share of a text's content, 0 to 1 (undefined when it has neither Han nor Latin words). */
+export function hanShare(text: string): number | undefined {
+  const hanWeight = (text.match(HAN_GLOBAL) ?? []).length;
+  // One English word carries roughly as much content as two Han characters.
+  const latinWeight = (text.match(LATIN_WORD) ?? []).length * 2;
+  return hanWeight + latinWeight === 0 ? undefined : hanWeight / (hanWeight + latinWeight);
+}
+
 /** Guesses the language of a text: Chinese (which script), English, or a mix of both. */
 export function detectLanguage(text: string): Language {
   const sample = text.length > 20000 ? text.slice(0, 20000) : text;
-  const hanChars = sample.match(HAN_GLOBAL) ?? [];
-  const latinWords = sample.match(LATIN_WORD) ?? [];
-  // One English word carries roughly as much content as two Han characters.
-  const hanWeight = hanChars.length;
-  const latinWeight = latinWords.length * 2;
-  if (hanWeight === 0 && latinWeight === 0) return "unknown";
-  const hanShare = hanWeight / (hanWeight + latinWeight);
-  if (hanShare < 0.2) return "en";
-  if (hanShare < 0.8) return "mixed";
-  const han = hanChars.join("");
+  const share = hanShare(sample);
+  if (share === undefined) return "unknown";
+  if (share < 0.2) return "en";
+  if (share < 0.8) return "mixed";
+  const han = (sample.match(HAN_GLOBAL) ?? []).join("");
   const simplified = toSimplified(han);
   let changed = 0;
   for (let i = 0; i < han.length; i++) if (han[i] !== simplified[i]) changed++;

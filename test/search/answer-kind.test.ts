@@ -113,6 +113,12 @@ describe("questionNames", () => {
     expect(namedEntities("图书馆的Eastside分馆有多少名员工？")).toEqual(["Eastside"]);
   });
 
+  it("takes Latin words as names only in a question mostly in Chinese", () => {
+    expect(namedEntities("公交App叫什么名字？")).toEqual(["App"]);
+    // An English question quoting a Chinese term: its lower-case words are not names.
+    expect(namedEntities("In the Harbour report, what does the term 'green loop' (绿色环线) actually mean?")).toEqual(["Harbour"]);
+  });
+
   it("leaves out generic capitals, hyphenated adjectives and the first word", () => {
     expect(namedEntities("How many Sino-foreign programmes does the Bureau run?")).toEqual([]);
     expect(namedEntities("Harbour visits?")).toEqual([]);

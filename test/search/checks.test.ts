@@ -2,7 +2,7 @@
 // check's scores and the hard demands that refuse a sentence, with the reason it gives.
 import { describe, expect, it } from "vitest";
 import { type Candidate, candidatesOf, identityFromTitle } from "../../src/search/candidates.js";
-import { answerKindCheck, coverageCheck, namesCheck, runChecks, timeFrameCheck, yearCheck } from "../../src/search/checks.js";
+import { answerKindCheck, coverageCheck, namesCheck, runChecks, statesName, timeFrameCheck, yearCheck } from "../../src/search/checks.js";
 import { analyseQuestion, type Question } from "../../src/search/question.js";
 import { createDictionaryTranslator } from "../../src/search/translate.js";
 import { termCache } from "../../src/search/candidates.js";
@@ -59,6 +59,35 @@ describe("names", () => {
   it("binds an English place name to its Chinese form", () => {
     expect(namesCheck.run(ask("What is the fine in Beijing for not sorting waste?"), beijing[0]!, { termsOf }).fail).toBeUndefined();
     expect(namesCheck.run(ask("What is the fine in Shanghai for not sorting waste?"), beijing[0]!, { termsOf }).fail).toBeDefined();
+  });
+  it("tells an English place name the document contradicts, as it would the Chinese one", () => {
+    const question = ask("What is the fine in Shanghai for not sorting waste?");
+    expect(question.names.find((n) => n.surface === "Shanghai")?.kind).toBe("place");
+    expect(namesCheck.run(question, beijing[0]!, { termsOf }).fail).toMatch(/not Shanghai/);
+  });
+  it("binds an English name of several words stated in another order", () => {
+    const release = candidates(chunk("“We are glad,” said Jane Roe, Executive Director of the Example Foundation.", "Access restored", [], "en"));
+    const result = namesCheck.run(ask("Who was the Example Foundation Executive Director quoted?"), release[0]!, { termsOf });
+    expect(result.fail).toBeUndefined();
+    expect(result.scores.name_in_sentence).toBe(1);
+  });
+  it("lets a capitalised phrase of common words weigh without refusing a document that words it otherwise", () => {
+    const fees = candidates(chunk("外僑居留證遺失補發，每件新臺幣五百元。", "居留證件規費"));
+    const question = ask("If my Alien Resident Certificate gets lost, what is the replacement fee?");
+    expect(question.names.find((n) => n.surface === "Alien Resident Certificate")?.descriptive).toBe(true);
+    const result = namesCheck.run(question, fees[0]!, { termsOf });
+    expect(result.fail).toBeUndefined();
+    expect(result.scores.name_unbound).toBe(1);
+  });
+});
+
+describe("statesName", () => {
+  it("finds a name as written, or an English one by all its words", () => {
+    expect(statesName("在上海市", "上海")).toBe(true);
+    expect(statesName("director of the example foundation", "example foundation director")).toBe(true);
+    expect(statesName("the foundation director", "example foundation director")).toBe(false);
+    // Whole words only: "ample" is not in "example".
+    expect(statesName("an example fund", "ample fund")).toBe(false);
   });
 });
 

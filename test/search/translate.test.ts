@@ -199,3 +199,11 @@ describe("eval questions", () => {
     }
   });
 });
+
+describe("commonEnglish", () => {
+  it("knows the words the dictionary uses for common Chinese words from names", () => {
+    for (const word of ["court", "certificate", "director", "plan"]) expect(translator.commonEnglish?.(word), word).toBe(true);
+    // Only proper nouns (河南, and the one-character abbreviation 豫) use "Henan"; nothing uses "Zorblat".
+    for (const word of ["Henan", "Zorblat"]) expect(translator.commonEnglish?.(word), word).toBe(false);
+  });
+});
