@@ -79,7 +79,7 @@ const FIGURE = new RegExp(
 const ENGLISH_QUANTITY = phrasePattern(ENGLISH_QUANTITY_CUES, "iu");
 // "What is the fee", "the total number of …": a "what" question about a quantity noun.
 const WHAT_QUANTITY = new RegExp(
-  `\\bwhat\\s+(?:[\\w%.'-]+\\s+){0,5}(?:${ENGLISH_QUANTITY_NOUNS.join("|")})s?\\b|\\b(?:the|a|total)\\s+(?:number|amount|count|percentage|proportion|share|rate|ratio|total|sum)\\s+of\\b`,
+  `\\bwhat(?:['’]s)?\\s+(?:[\\w%.'’&-]+\\s+){0,5}(?:${ENGLISH_QUANTITY_NOUNS.join("|")})s?\\b|\\b(?:the|a|total)\\s+(?:number|amount|count|percentage|proportion|share|rate|ratio|total|sum)\\s+of\\b`,
   "iu",
 );
 const CHINESE_QUANTITY = phrasePattern(CHINESE_QUANTITY_CUES);
