@@ -9,7 +9,8 @@
 //    kept); inside the body, text said twice (alike articles, table rows, FAQ answers) stays;
 //  - white space and wide ASCII forms are normalised.
 // A line that carries sentences of the main body is never dropped.
-import { normalizeForStore, foldForSearch } from "../text/normalize.js";
+import { CRAWL_LABELS, PAGE_BOILERPLATE, PINYIN_FINALS, PINYIN_INITIALS, PINYIN_TONE_VOWELS } from "../text/lexicon.js";
+import { foldForSearch, normalizeForStore } from "../text/normalize.js";
 import { isPageMarker } from "./pages.js";
 
 export interface CleanResult {
@@ -19,10 +20,11 @@ export interface CleanResult {
   removed: { line: string; reason: string }[];
 }
 
-const TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ";
-const PINYIN_NOTE = new RegExp(`(\\p{Script=Han})[(（]\\s*([a-zü${TONE_VOWELS}]+(?:[1-5])?(?:\\s+[a-zü${TONE_VOWELS}]+[1-5]?){0,3})\\s*[)）]`, "gu");
-const SYLLABLE =
-  /^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|van|üan|ai|ei|ao|ou|an|en|in|un|ün|vn|ia|ie|iu|ua|uo|ui|üe|ue|ve|er|a|o|e|i|u|ü|v|ng|n|m)$/;
+const PINYIN_NOTE = new RegExp(
+  `(\\p{Script=Han})[(（]\\s*([a-zü${PINYIN_TONE_VOWELS}]+(?:[1-5])?(?:\\s+[a-zü${PINYIN_TONE_VOWELS}]+[1-5]?){0,3})\\s*[)）]`,
+  "gu",
+);
+const SYLLABLE = new RegExp(`^(?:${PINYIN_INITIALS.join("|")})?(?:${PINYIN_FINALS.join("|")})$`);
 
 function stripTones(syllable: string): string {
   return syllable
@@ -35,12 +37,12 @@ function stripTones(syllable: string): string {
 /** True when the text in brackets is a pinyin reading (tone marks or tone digits required). */
 export function isPinyinNote(inner: string): boolean {
   const syllables = inner.trim().split(/\s+/);
-  const toned = new RegExp(`[${TONE_VOWELS}]|[a-zü][1-5]$`);
+  const toned = new RegExp(`[${PINYIN_TONE_VOWELS}]|[a-zü][1-5]$`);
   return syllables.every((s) => SYLLABLE.test(stripTones(s)) && toned.test(s));
 }
 
 // A reading whose character was lost in a bad conversion: "?qū)" or "\uFFFDqū)".
-const ORPHAN_NOTE = new RegExp(`[?\uFFFD][(（]?([a-zü${TONE_VOWELS}]+[1-5]?)[)）]`, "gu");
+const ORPHAN_NOTE = new RegExp(`[?\uFFFD][(（]?([a-zü${PINYIN_TONE_VOWELS}]+[1-5]?)[)）]`, "gu");
 
 /** Removes pinyin readings written in brackets right after Han characters. */
 export function removePinyinNotes(text: string): string {
@@ -63,67 +65,9 @@ function contentSize(line: string): number {
   return han + words * 3;
 }
 
-// General page-chrome vocabulary of Chinese and English sites (folded to simplified, lower case).
-const BOILERPLATE = [
-  "版权",
-  "免责",
-  "声明",
-  "转载",
-  "来源:",
-  "来源：",
-  "原文链接",
-  "链接地址",
-  "本文链接",
-  "关键词",
-  "关键字",
-  "责任编辑",
-  "上一篇",
-  "下一篇",
-  "相关阅读",
-  "相关推荐",
-  "相关文章",
-  "推荐专题",
-  "热门文章",
-  "扫一扫",
-  "二维码",
-  "分享到",
-  "联系我们",
-  "网站地图",
-  "备案",
-  "icp",
-  "copyright",
-  "©",
-  "all rights reserved",
-  "disclaimer",
-  "privacy policy",
-  "terms of use",
-  "share this",
-  "related articles",
-  "read more",
-  "subscribe",
-  "cookies",
-  "整理提供",
-  "网友提供",
-  "网络整理",
-  // Accessibility skip links ("Skip to main content", 跳至主要內容) head and close many pages.
-  "skip to content",
-  "skip to main content",
-  "skip to navigation",
-  "跳至主要内容",
-  "跳到主要内容",
-  "跳过导航",
-  // "This website provides…" disclaimers and "back to top" links close pages.
-  "本网站",
-  "this website",
-  "返回顶部",
-  "回到顶部",
-  "回上方",
-  "back to top",
-];
-
 function hasBoilerplate(line: string): boolean {
   const folded = foldForSearch(line);
-  return BOILERPLATE.some((marker) => folded.includes(marker));
+  return PAGE_BOILERPLATE.some((marker) => folded.includes(marker));
 }
 
 function isUrlLine(line: string): boolean {
@@ -211,25 +155,6 @@ function codeLines(lines: readonly string[]): boolean[] {
   }
   return flags;
 }
-
-// What a collector writes above a page it saved: when it fetched it and what the server said.
-// General vocabulary of crawlers in English and Chinese (folded), not words of one site.
-const CRAWL_LABELS = [
-  "fetched",
-  "retrieved",
-  "accessed",
-  "downloaded",
-  "crawled",
-  "scraped",
-  "archived",
-  "http status",
-  "status code",
-  "content-type",
-  "抓取时间",
-  "采集时间",
-  "爬取时间",
-  "下载时间",
-];
 
 /** A collector's header line: "Fetched (UTC): 2026-01-20T04:16:36Z", "HTTP status: 200". */
 export function isCrawlHeader(line: string): boolean {

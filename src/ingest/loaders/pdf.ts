@@ -4,6 +4,7 @@
 // spaces, and running headers/footers (lines repeated at the top or bottom of most pages, page
 // numbers included) dropped. unpdf is imported lazily: the CLI only pays for it on a PDF.
 import { UserError, oneLine } from "../../errors.js";
+import { isPlaceholderTitle } from "../metadata.js";
 
 export interface PdfText {
   /** Paragraphs separated by blank lines, headings as "#" lines. */
@@ -289,7 +290,7 @@ function metadataTitle(info: Record<string, unknown>): string | undefined {
     .replace(/^Microsoft (Word|PowerPoint) - /i, "")
     .replace(/\s+/g, " ")
     .trim();
-  if (!title || /^(untitled|unknown|title|document\d*)$/i.test(title) || /\.(docx?|pdf|pptx?|rtf|txt)$/i.test(title)) return undefined;
+  if (!title || isPlaceholderTitle(title) || /\.(docx?|pdf|pptx?|rtf|txt)$/i.test(title)) return undefined;
   return title;
 }
 
