@@ -1,7 +1,8 @@
 // Choosing the title a document is shown and cited by. The format's own title (<title>/<h1>,
 // Markdown's first "#", PDF and Word metadata) is a candidate among the opening lines of the text;
 // by general rules:
-//  - toolbars, breadcrumbs, menus, code, collectors' headers, dates, salutations ("各位委员："),
+//  - toolbars, breadcrumbs, menus, code, collectors' headers, page numbers ("Page 1 of 4",
+//    第1页 共4页), dates, salutations ("各位委员："),
 //    addresses with e-mail or web addresses, identifiers and lines that only name the publisher
 //    ("Federal Aviation Administration") are never titles;
 //  - a site name after a separator is cut off ("國籍法-全國法規資料庫" → 國籍法);

@@ -1253,6 +1253,19 @@ export const TITLE_GENRE_ENDINGS: readonly string[] = [
 /** Titles a template or a converter leaves in file metadata ("Untitled", "Document1"): never the document's title. */
 export const PLACEHOLDER_TITLES: readonly string[] = ["untitled", "unknown", "title", "document"];
 
+/**
+ * The words of a page-number line, a running header or footer and never content: "Page 1 of 4",
+ * "pg. 3" (a page word, the number, a total word and the total), and 第1页, 共4页 (an ordinal or a
+ * total before the number, the page unit after it).
+ */
+export const PAGE_NUMBER_WORDS = {
+  page: ["page", "pg"],
+  total: ["of"],
+  chineseOrdinal: "第",
+  chineseTotal: "共",
+  chineseUnit: "页",
+} as const;
+
 /** Page-chrome vocabulary of Chinese and English sites: a line outside the body that says one of these is boilerplate. */
 export const PAGE_BOILERPLATE: readonly string[] = [
   "版权",
