@@ -3,13 +3,15 @@
 //  - pinyin notes glued after Han characters (當(dāng)前) are removed, real parentheticals kept;
 //  - lines that are page chrome are dropped: keyword/SEO lists, breadcrumbs, "field | field"
 //    metadata, URL lines, repeated title labels, garbage, script and style lines a text dump
-//    kept, a collector's header (Fetched:, HTTP status:), and (outside the main body only)
+//    kept, a collector's header (Fetched:, HTTP status:), page numbers of running headers and
+//    footers ("Page 1 of 4", 第1页 共4页), and (outside the main body only)
 //    toolbars, site menus (runs of short fragments), footers and disclaimers;
 //  - a teaser outside the body that repeats text found later is dropped (the later, full text is
 //    kept); inside the body, text said twice (alike articles, table rows, FAQ answers) stays;
 //  - white space and wide ASCII forms are normalised.
 // A line that carries sentences of the main body is never dropped.
-import { normalizeForStore, foldForSearch } from "../text/normalize.js";
+import { CHINESE_NUMERALS, CRAWL_LABELS, PAGE_BOILERPLATE, PAGE_NUMBER_WORDS, PINYIN_FINALS, PINYIN_INITIALS, PINYIN_TONE_VOWELS } from "../text/lexicon.js";
+import { escapeRegExp, foldForSearch, normalizeForStore } from "../text/normalize.js";
 import { isPageMarker } from "./pages.js";
 
 export interface CleanResult {
@@ -19,10 +21,11 @@ export interface CleanResult {
   removed: { line: string; reason: string }[];
 }
 
-const TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ";
-const PINYIN_NOTE = new RegExp(`(\\p{Script=Han})[(（]\\s*([a-zü${TONE_VOWELS}]+(?:[1-5])?(?:\\s+[a-zü${TONE_VOWELS}]+[1-5]?){0,3})\\s*[)）]`, "gu");
-const SYLLABLE =
-  /^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|van|üan|ai|ei|ao|ou|an|en|in|un|ün|vn|ia|ie|iu|ua|uo|ui|üe|ue|ve|er|a|o|e|i|u|ü|v|ng|n|m)$/;
+const PINYIN_NOTE = new RegExp(
+  `(\\p{Script=Han})[(（]\\s*([a-zü${PINYIN_TONE_VOWELS}]+(?:[1-5])?(?:\\s+[a-zü${PINYIN_TONE_VOWELS}]+[1-5]?){0,3})\\s*[)）]`,
+  "gu",
+);
+const SYLLABLE = new RegExp(`^(?:${PINYIN_INITIALS.join("|")})?(?:${PINYIN_FINALS.join("|")})$`);
 
 function stripTones(syllable: string): string {
   return syllable
@@ -35,12 +38,12 @@ function stripTones(syllable: string): string {
 /** True when the text in brackets is a pinyin reading (tone marks or tone digits required). */
 export function isPinyinNote(inner: string): boolean {
   const syllables = inner.trim().split(/\s+/);
-  const toned = new RegExp(`[${TONE_VOWELS}]|[a-zü][1-5]$`);
+  const toned = new RegExp(`[${PINYIN_TONE_VOWELS}]|[a-zü][1-5]$`);
   return syllables.every((s) => SYLLABLE.test(stripTones(s)) && toned.test(s));
 }
 
 // A reading whose character was lost in a bad conversion: "?qū)" or "\uFFFDqū)".
-const ORPHAN_NOTE = new RegExp(`[?\uFFFD][(（]?([a-zü${TONE_VOWELS}]+[1-5]?)[)）]`, "gu");
+const ORPHAN_NOTE = new RegExp(`[?\uFFFD][(（]?([a-zü${PINYIN_TONE_VOWELS}]+[1-5]?)[)）]`, "gu");
 
 /** Removes pinyin readings written in brackets right after Han characters. */
 export function removePinyinNotes(text: string): string {
@@ -63,67 +66,37 @@ function contentSize(line: string): number {
   return han + words * 3;
 }
 
-// General page-chrome vocabulary of Chinese and English sites (folded to simplified, lower case).
-const BOILERPLATE = [
-  "版权",
-  "免责",
-  "声明",
-  "转载",
-  "来源:",
-  "来源：",
-  "原文链接",
-  "链接地址",
-  "本文链接",
-  "关键词",
-  "关键字",
-  "责任编辑",
-  "上一篇",
-  "下一篇",
-  "相关阅读",
-  "相关推荐",
-  "相关文章",
-  "推荐专题",
-  "热门文章",
-  "扫一扫",
-  "二维码",
-  "分享到",
-  "联系我们",
-  "网站地图",
-  "备案",
-  "icp",
-  "copyright",
-  "©",
-  "all rights reserved",
-  "disclaimer",
-  "privacy policy",
-  "terms of use",
-  "share this",
-  "related articles",
-  "read more",
-  "subscribe",
-  "cookies",
-  "整理提供",
-  "网友提供",
-  "网络整理",
-  // Accessibility skip links ("Skip to main content", 跳至主要內容) head and close many pages.
-  "skip to content",
-  "skip to main content",
-  "skip to navigation",
-  "跳至主要内容",
-  "跳到主要内容",
-  "跳过导航",
-  // "This website provides…" disclaimers and "back to top" links close pages.
-  "本网站",
-  "this website",
-  "返回顶部",
-  "回到顶部",
-  "回上方",
-  "back to top",
-];
-
 function hasBoilerplate(line: string): boolean {
   const folded = foldForSearch(line);
-  return BOILERPLATE.some((marker) => folded.includes(marker));
+  return PAGE_BOILERPLATE.some((marker) => folded.includes(marker));
+}
+
+// A page-number line of a running header or footer (folded): "Page 1 of 4", "page 3", "- 3 -",
+// "3 / 12", 第1页, 第 1 页 共 4 页, 共4页 第1页. At a page's edge (where a PDF loader knows the line
+// stands) a bare figure ("12", "-3-", "3 of 4", "3/4") numbers the page as well.
+const PAGE_NUMBER_PATTERNS = (() => {
+  const { page, total, chineseOrdinal, chineseTotal, chineseUnit } = PAGE_NUMBER_WORDS;
+  const n = "\\d{1,4}";
+  const cn = `(?:\\d{1,4}|[${CHINESE_NUMERALS}]{1,6})`;
+  const pageWord = `(?:${page.map(escapeRegExp).join("|")})\\.?`;
+  const of = `(?:${total.map(escapeRegExp).join("|")}|/)`;
+  const english = `${pageWord}\\s*${n}(?:\\s*${of}\\s*${n})?`;
+  const ordinal = `${chineseOrdinal}\\s*${cn}\\s*${chineseUnit}`;
+  const count = `${chineseTotal}\\s*${cn}\\s*${chineseUnit}`;
+  const chinese = `${ordinal}(?:\\s*[,，/]?\\s*${count})?|${count}\\s*[,，/]?\\s*${ordinal}`;
+  // "3/12" without spaces may be a date: a bare page count sets its slash apart.
+  const bare = `[-–—]\\s*${n}\\s*[-–—]|${n}\\s+/\\s+${n}`;
+  const edge = `(?:${pageWord}\\s*)?[-–—]?\\s*${n}\\s*[-–—]?(?:\\s*${of}\\s*${n})?`;
+  return { anywhere: new RegExp(`^(?:${english}|${chinese}|${bare})$`), edge: new RegExp(`^(?:${edge})$`) };
+})();
+
+/**
+ * True when a line only numbers its page ("Page 1 of 4", "- 3 -", 第1页 共4页): page chrome, never
+ * content or a title. `atPageEdge`: the line is known to be a page's first or last (a bare figure counts).
+ */
+export function isPageNumberLine(line: string, atPageEdge = false): boolean {
+  const folded = foldForSearch(line).replace(/\s+/g, " ").trim();
+  return PAGE_NUMBER_PATTERNS.anywhere.test(folded) || (atPageEdge && PAGE_NUMBER_PATTERNS.edge.test(folded));
 }
 
 function isUrlLine(line: string): boolean {
@@ -211,25 +184,6 @@ function codeLines(lines: readonly string[]): boolean[] {
   }
   return flags;
 }
-
-// What a collector writes above a page it saved: when it fetched it and what the server said.
-// General vocabulary of crawlers in English and Chinese (folded), not words of one site.
-const CRAWL_LABELS = [
-  "fetched",
-  "retrieved",
-  "accessed",
-  "downloaded",
-  "crawled",
-  "scraped",
-  "archived",
-  "http status",
-  "status code",
-  "content-type",
-  "抓取时间",
-  "采集时间",
-  "爬取时间",
-  "下载时间",
-];
 
 /** A collector's header line: "Fetched (UTC): 2026-01-20T04:16:36Z", "HTTP status: 200". */
 export function isCrawlHeader(line: string): boolean {
@@ -330,9 +284,12 @@ function isChromeLine(line: string): boolean {
   return hasBoilerplate(line) || isUrlLine(line) || isBreadcrumb(line) || isFieldLine(line);
 }
 
-/** True when a line is page chrome wherever it stands: boilerplate, a URL, keywords, a breadcrumb, metadata fields, code, a collector's header or a toolbar. */
+/**
+ * True when a line is page chrome wherever it stands: boilerplate, a URL, keywords, a breadcrumb,
+ * metadata fields, code, a collector's header, a toolbar or a page number.
+ */
 export function isPageChrome(line: string): boolean {
-  return isChromeLine(line) || isKeywordList(line) || isCodeLine(line) || isCrawlHeader(line) || isToolbar(line);
+  return isChromeLine(line) || isKeywordList(line) || isCodeLine(line) || isCrawlHeader(line) || isToolbar(line) || isPageNumberLine(line);
 }
 
 /** Joins lines that a file hard-wrapped inside one paragraph (English prose, or long Han lines). */
@@ -352,7 +309,9 @@ export function unwrapLines(text: string): string {
       !BLOCK_START.test(prev.trim()) &&
       !isChromeLine(prev.trim()) &&
       !isCodeLine(prev.trim()) &&
-      !isCodeLine(current)
+      !isCodeLine(current) &&
+      !isPageNumberLine(prev.trim()) &&
+      !isPageNumberLine(current)
     ) {
       const p = prev.trimEnd();
       if (/[\p{L},;)-]$/u.test(p) && !/\p{Script=Han}$/u.test(p) && /^[\p{Ll}(]/u.test(current) && p.length >= 30) {
@@ -434,6 +393,8 @@ export function cleanText(raw: string, knownTitle?: string): CleanResult {
     const heading = /^#{1,6}\s/.test(line);
     if (i === found.index && i < bodyStart && !heading) return "title";
     if (isGarbage(line)) return "garbage";
+    // A running header or footer's page number, wherever the page break fell.
+    if (isPageNumberLine(line)) return "page number";
     if (isUrlLine(line)) return "url";
     if (code[i]) return "code";
     if (i < bodyStart && isCrawlHeader(line)) return "metadata";

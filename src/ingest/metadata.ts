@@ -1,25 +1,21 @@
 // What a document's text says about itself: the date it states (a dateline such as
 // "2019年4月8日", "民國113年5月24日", "8 April 2019", "April 8, 2019", "2019-04-08" or an
 // unambiguous "20-10-2025", as ISO yyyy-mm-dd). Titles are chosen in title.ts.
+import { ENGLISH_MONTHS, ENGLISH_ORDINAL_SUFFIXES, MONTHS, PLACEHOLDER_TITLES } from "../text/lexicon.js";
 import { isCrawlHeader } from "./clean.js";
 
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  may: 5,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  sept: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-};
-const MONTH_NAME =
-  "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
+const PLACEHOLDER_TITLE = new RegExp(`^(?:${PLACEHOLDER_TITLES.join("|")})\\d*$`, "i");
+
+/** True when a metadata title is a template's or a converter's placeholder ("Untitled", "Document1"). */
+export function isPlaceholderTitle(title: string): boolean {
+  return PLACEHOLDER_TITLE.test(title);
+}
+
+// An English month name or its abbreviation ("Sept.", "August"), longest first.
+const MONTH_NAME = `(${[...MONTHS].sort((a, b) => b.length - a.length).join("|")})\\.?`;
+/** The number of an English month name or abbreviation (1 for "jan", "January"). */
+const monthNumber = (name: string): number => ENGLISH_MONTHS.findIndex((month) => month.startsWith(name.toLowerCase().slice(0, 3))) + 1;
+const ORDINAL = ENGLISH_ORDINAL_SUFFIXES.join("|");
 const CN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
 interface DatePattern {
@@ -66,12 +62,12 @@ const PATTERNS: DatePattern[] = [
     },
   },
   {
-    pattern: new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_NAME},?\\s+((?:19|20)\\d{2})\\b`, "gi"),
-    parts: (m) => [Number(m[3]), MONTHS[m[2]!.toLowerCase().slice(0, m[2]!.toLowerCase().startsWith("sept") ? 4 : 3)]!, Number(m[1])],
+    pattern: new RegExp(`\\b(\\d{1,2})(?:${ORDINAL})?\\s+${MONTH_NAME},?\\s+((?:19|20)\\d{2})\\b`, "gi"),
+    parts: (m) => [Number(m[3]), monthNumber(m[2]!), Number(m[1])],
   },
   {
-    pattern: new RegExp(`\\b${MONTH_NAME}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+((?:19|20)\\d{2})\\b`, "gi"),
-    parts: (m) => [Number(m[3]), MONTHS[m[1]!.toLowerCase().slice(0, m[1]!.toLowerCase().startsWith("sept") ? 4 : 3)]!, Number(m[2])],
+    pattern: new RegExp(`\\b${MONTH_NAME}\\s+(\\d{1,2})(?:${ORDINAL})?,?\\s+((?:19|20)\\d{2})\\b`, "gi"),
+    parts: (m) => [Number(m[3]), monthNumber(m[1]!), Number(m[2])],
   },
 ];
 

@@ -12,9 +12,19 @@
 //  - Years: 2024年, 二〇二四年, 民國113年 (the Republic-of-China calendar: + 1911), ISO dates and
 //    bare four-digit years that are not part of an identifier (AD 2018–23–51).
 import path from "node:path";
-import { ENGLISH_STOPWORDS } from "../text/lexicon.js";
+import {
+  CAPITALISED_NON_NAMES,
+  DEMONYM_ENDINGS,
+  ENGLISH_NAME_CONNECTORS,
+  ENGLISH_ORGANISATION_HEADS,
+  ENGLISH_PLACE_HEADS,
+  ENGLISH_STOPWORDS,
+  ENGLISH_WORK_HEADS,
+  FOREIGN_NAME_PARTICLES,
+  LOCATIVE_PREPOSITIONS,
+} from "../text/lexicon.js";
 import { tagWords } from "../text/segment.js";
-import { foldForSearch } from "../text/normalize.js";
+import { escapeRegExp, foldForSearch } from "../text/normalize.js";
 import { chineseDigits, chineseNumeral } from "../text/numerals.js";
 import { isPlaceName, isProperName, placeStem } from "../text/proper-names.js";
 import type { DocumentProfile, ProfileName, ProfileYear } from "../store/document-profile.js";
@@ -110,37 +120,17 @@ function chineseMentions(text: string): Mention[] {
   return out;
 }
 
-// Words that end the name of a body (general English vocabulary of institutions).
-const ORGANISATION_HEADS = new Set(
-  (
-    "administration agency authority association bank board bureau centre center commission committee company corporation corp council court " +
-    "department foundation fund government group inc institute institution league ltd ministry office organization organisation parliament " +
-    "party secretariat service services society tribunal union university college school assembly congress senate police force airlines " +
-    "airways federation alliance network branch division"
-  ).split(" "),
-);
-// Words that end the name of a place.
-const PLACE_HEADS = new Set(
-  "city province state states county island islands republic kingdom region district territory bay valley coast peninsula".split(" "),
-);
-// Capitalised words that are not names: calendar words, parts of documents, titles of people.
-const NOT_NAMES = new Set(
-  (
-    "january february march april may june july august september october november december monday tuesday wednesday thursday friday " +
-    "saturday sunday table figure note notes section part chapter article schedule appendix annex item paragraph page pages q faq mr mrs ms " +
-    "dr prof professor hon sir madam senator minister president chairman chair judge justice governor mayor secretary director officer"
-  ).split(" "),
-);
-// Names of texts rather than places: "published in the Federal Register", "under the Act".
-const WORK_HEADS = new Set(
-  "register journal gazette report act code rule rules regulation regulations directive directives bulletin manual plan policy law order procedure procedures subtitle title system systems".split(
-    " ",
-  ),
-);
 // Adjectives of peoples ("Indonesian authorities", "Turkish government") are not places.
-const DEMONYM = /(?:ian|ese|ish)$/;
-const LOCATIVE = /\b(?:in|across|throughout|within|inside|outside|around|near|from)\s+(?:the\s+)?$/i;
-const CONNECTOR = /^(?:of|the|and|for|de|du|la|van|von|&)$/i;
+const DEMONYM = new RegExp(`(?:${DEMONYM_ENDINGS.join("|")})$`);
+const LOCATIVE = new RegExp(`\\b(?:${LOCATIVE_PREPOSITIONS.join("|")})\\s+(?:the\\s+)?$`, "i");
+// Lower-case words inside a name: English connectors and particles of European names.
+const CONNECTORS: ReadonlySet<string> = new Set([...ENGLISH_NAME_CONNECTORS, ...FOREIGN_NAME_PARTICLES]);
+const isConnector = (word: string): boolean => CONNECTORS.has(word.toLowerCase());
+// "Federal Aviation Administration (FAA)": a name of capitalised words (English connectors between them) and its acronym.
+const ACRONYM_DEFINITION = new RegExp(
+  `((?:\\p{Lu}[\\p{L}’'-]+\\s+(?:(?:${ENGLISH_NAME_CONNECTORS.map(escapeRegExp).join("|")})\\s+)*){1,8}\\p{Lu}[\\p{L}’'-]+)\\s*\\((\\p{Lu}{2,6})\\)`,
+  "gu",
+);
 
 /** Runs of capitalised words in a prose line (connectors such as "of" inside them), with where each starts. */
 function capitalisedRuns(line: string): { words: string[]; index: number }[] {
@@ -149,7 +139,7 @@ function capitalisedRuns(line: string): { words: string[]; index: number }[] {
   let current: { words: string[]; index: number } | undefined;
   const close = (): void => {
     if (!current) return;
-    while (current.words.length > 0 && CONNECTOR.test(current.words[current.words.length - 1]!)) current.words.pop();
+    while (current.words.length > 0 && isConnector(current.words[current.words.length - 1]!)) current.words.pop();
     if (current.words.length > 0) runs.push(current);
     current = undefined;
   };
@@ -159,7 +149,7 @@ function capitalisedRuns(line: string): { words: string[]; index: number }[] {
     if (capitalised) {
       current ??= { words: [], index: token.index };
       current.words.push(word);
-    } else if (current && CONNECTOR.test(word) && !/[’'.]s?$/u.test(token[0])) current.words.push(word);
+    } else if (current && isConnector(word) && !/[’'.]s?$/u.test(token[0])) current.words.push(word);
     else close();
     // A possessive or a closing full stop ends the name ("Jamaica’s", "in Turkey.").
     if (current && /(?:['’]s|[.,;:])$/u.test(token[0])) close();
@@ -174,7 +164,7 @@ function englishMentions(text: string): Mention[] {
   const acronyms = new Map<string, string>();
   // "Federal Aviation Administration (FAA)": wherever a name defines its acronym, later uses of
   // the acronym are mentions of the name.
-  for (const m of text.matchAll(/((?:\p{Lu}[\p{L}’'-]+\s+(?:(?:of|the|and|for|&)\s+)*){1,8}\p{Lu}[\p{L}’'-]+)\s*\((\p{Lu}{2,6})\)/gu)) {
+  for (const m of text.matchAll(ACRONYM_DEFINITION)) {
     const words = m[1]!.split(/\s+/).filter((w, i) => i > 0 || !ENGLISH_STOPWORDS.has(w.toLowerCase()));
     if (!acronyms.has(m[2]!)) acronyms.set(m[2]!, foldForSearch(words.join(" ")));
   }
@@ -203,23 +193,23 @@ function englishMentions(text: string): Mention[] {
       const before = line.slice(0, run.index).trimEnd();
       const sentenceStart = before === "" || /[.!?:;"“”(]$/u.test(before);
       // "Except for Confidential Business Information": a sentence's first word and its connector are not part of the name.
-      if (sentenceStart && index === run.index && words.length > 2 && CONNECTOR.test(words[1]!)) {
+      if (sentenceStart && index === run.index && words.length > 2 && isConnector(words[1]!)) {
         index = line.indexOf(words[2]!, index);
         words = words.slice(2);
       }
       // "Executive Director of the Wikimedia Foundation": a post's holder is named elsewhere; the body is the name.
       const of = words.findIndex((w) => /^of$/i.test(w));
-      if (of > 0 && NOT_NAMES.has(words[of - 1]!.toLowerCase())) {
+      if (of > 0 && CAPITALISED_NON_NAMES.has(words[of - 1]!.toLowerCase())) {
         const rest = words.slice(of + 1).filter((w, i) => i > 0 || !/^the$/i.test(w));
         if (rest.length > 0) {
           index = line.indexOf(rest[0]!, index);
           words = rest;
         }
       }
-      if (words.length === 0 || NOT_NAMES.has(words[0]!.toLowerCase())) continue;
+      if (words.length === 0 || CAPITALISED_NON_NAMES.has(words[0]!.toLowerCase())) continue;
       if (sentenceStart && words.length === 1 && index === run.index) continue;
       if (words.every((w) => /^\p{Lu}+$/u.test(w)) && words.length === 1) continue; // an acronym alone
-      if (WORK_HEADS.has(words[0]!.toLowerCase())) continue;
+      if (ENGLISH_WORK_HEADS.has(words[0]!.toLowerCase())) continue;
       const name = words.join(" ");
       found.push({ key: foldForSearch(name), name, index, line });
     }
@@ -263,10 +253,10 @@ function headKind(key: string): Kind | "" | undefined {
   const words = key.split(" ");
   const head = key.split(" of ")[0]!.split(" ");
   // A lone "Court" or "Government" is a word with a capital, not a body's name.
-  if (ORGANISATION_HEADS.has(head[head.length - 1]!)) return words.length >= 2 ? "organisation" : "";
+  if (ENGLISH_ORGANISATION_HEADS.has(head[head.length - 1]!)) return words.length >= 2 ? "organisation" : "";
   const last = words[words.length - 1]!;
-  if (WORK_HEADS.has(last)) return "";
-  if (PLACE_HEADS.has(last) && words.length >= 2) return "place";
+  if (ENGLISH_WORK_HEADS.has(last)) return "";
+  if (ENGLISH_PLACE_HEADS.has(last) && words.length >= 2) return "place";
   return undefined;
 }
 

@@ -1,7 +1,8 @@
 // Choosing the title a document is shown and cited by. The format's own title (<title>/<h1>,
 // Markdown's first "#", PDF and Word metadata) is a candidate among the opening lines of the text;
 // by general rules:
-//  - toolbars, breadcrumbs, menus, code, collectors' headers, dates, salutations ("各位委员："),
+//  - toolbars, breadcrumbs, menus, code, collectors' headers, page numbers ("Page 1 of 4",
+//    第1页 共4页), dates, salutations ("各位委员："),
 //    addresses with e-mail or web addresses, identifiers and lines that only name the publisher
 //    ("Federal Aviation Administration") are never titles;
 //  - a site name after a separator is cut off ("國籍法-全國法規資料庫" → 國籍法);
@@ -14,7 +15,17 @@
 //  - a title of genre words only (政府工作报告) is completed with the place or organisation and
 //    year the first lines state ("2024年XX省政府工作报告");
 //  - the last resort is the file name, its words spaced when it is a slug.
-import { normalizeForStore, foldForSearch } from "../text/normalize.js";
+import {
+  CHINESE_CLOCK,
+  CHINESE_DAY_PARTS,
+  CHINESE_WEEKDAYS,
+  charClass,
+  ENGLISH_CLOCK_WORDS,
+  ENGLISH_WEEKDAYS,
+  TITLE_GENRE_ENDINGS,
+  TITLE_GENRE_WORDS,
+} from "../text/lexicon.js";
+import { escapeRegExp, foldForSearch, normalizeForStore } from "../text/normalize.js";
 import { tagWords } from "../text/segment.js";
 import { isPageChrome } from "./clean.js";
 import { datesIn } from "./metadata.js";
@@ -31,66 +42,6 @@ export interface TitleInput {
   fallback: string;
 }
 
-// Words that say what kind of document it is (folded; jieba words and lower-case English words).
-// A title made of these alone says nothing about whose document it is.
-const GENRE_WORDS = new Set(
-  (
-    "政府 人民政府 工作 报告 议程 会议 纪要 公报 统计 国民经济 社会 发展 计划 预算 决算 草案 执行 情况 规划 纲要 通知 公告 通告 决定 意见 " +
-    "办法 规定 条例 实施 细则 方案 年度 总结 讲话 致辞 说明 年报 简报 白皮书 文件 答复 提案 议案 建议 意见书 政策 章程 名单 目录 关于 的 和 与 " +
-    "及 年 月 日 第 次 届 大会 全体 常务 委员会 人民代表大会 常委会 市 省 区 县 本 年度报告 工作报告 政府工作报告 统计公报 " +
-    "annual report agenda minutes meeting statistical statistics bulletin communique budget plan notice press release statement speech " +
-    "government work regulation regulations rules order policy the of and for on a an year summary review council"
-  ).split(" "),
-);
-// Words a document's name ends with when it names its genre: the strongest sign of a title line.
-const GENRE_ENDINGS = [
-  "报告",
-  "议程",
-  "纪要",
-  "公报",
-  "条例",
-  "办法",
-  "规定",
-  "通知",
-  "公告",
-  "决定",
-  "意见",
-  "意见书",
-  "方案",
-  "规划",
-  "纲要",
-  "法",
-  "案",
-  "判决书",
-  "裁定书",
-  "讲话",
-  "章程",
-  "细则",
-  "标准",
-  "白皮书",
-  "年报",
-  "report",
-  "agenda",
-  "minutes",
-  "bulletin",
-  "communique",
-  "regulation",
-  "regulations",
-  "act",
-  "directive",
-  "directives",
-  "rule",
-  "rules",
-  "order",
-  "notice",
-  "statement",
-  "speech",
-  "plan",
-  "policy",
-  "budget",
-  "guidelines",
-  "standard",
-];
 // Separators between a page's title and its site's name in <title>: " - ", " | ", "｜", " _ ",
 // and a hyphen between Chinese characters (國籍法-全國法規資料庫). A dash (– —) sets off a
 // subtitle, which belongs to the title.
@@ -130,7 +81,7 @@ function namesGenre(line: string): boolean {
     .split(/\s*[;:：；—–]\s*/)
     .some((part) => {
       const folded = part.replace(/[\s\d\p{P}\p{S}]+$/u, "");
-      return GENRE_ENDINGS.some((ending) => (/^[a-z]/.test(ending) ? new RegExp(`\\b${ending}$`).test(folded) : folded.endsWith(ending)));
+      return TITLE_GENRE_ENDINGS.some((ending) => (/^[a-z]/.test(ending) ? new RegExp(`\\b${ending}$`).test(folded) : folded.endsWith(ending)));
     });
 }
 
@@ -148,7 +99,7 @@ function titleWords(title: string): string[] {
 /** True when a title says only what kind of document it is (政府工作报告, "Annual Report 2023"). */
 export function isGenericTitle(title: string): boolean {
   const words = titleWords(title);
-  return words.length > 0 && words.every((word) => GENRE_WORDS.has(word));
+  return words.length > 0 && words.every((word) => TITLE_GENRE_WORDS.has(word));
 }
 
 /** A line that is mostly one date ("2014年4月30日星期三上午11時正", "Thursday, August 6, 2020"). */
@@ -159,16 +110,27 @@ function isDateLine(line: string): boolean {
   return contentSize(rest) <= 12 && !SENTENCE_END.test(rest);
 }
 
-// What may stand beside a date that is a line of its own: the weekday and the time of a meeting.
-const WEEKDAY_OR_TIME =
-  /星期[一二三四五六日天]|[周週][一二三四五六日]|[上下]午|[早晚]上|\d{1,2}\s*[時时点點](?:正|\d{1,2}\s*分)?|\d{1,2}:\d{2}|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:at|a\.m\.|p\.m\.|am|pm)\b|[,，\s]/giu;
+// What may stand beside a date that is a line of its own: the weekday and the time of a meeting
+// (matched against folded text).
+const WEEKDAY_OR_TIME = new RegExp(
+  [
+    ...CHINESE_WEEKDAYS.map(escapeRegExp),
+    ...CHINESE_DAY_PARTS.map(escapeRegExp),
+    `\\d{1,2}\\s*${charClass(CHINESE_CLOCK.hour)}(?:${CHINESE_CLOCK.sharp}|\\d{1,2}\\s*${CHINESE_CLOCK.minute})?`,
+    "\\d{1,2}:\\d{2}",
+    `\\b(?:${ENGLISH_WEEKDAYS.join("|")})\\b`,
+    `\\b(?:${ENGLISH_CLOCK_WORDS.map(escapeRegExp).join("|")})\\b`,
+    "[,，\\s]",
+  ].join("|"),
+  "giu",
+);
 
 /** A line that is a date and nothing else but its weekday and time: the date a title is set above. */
 function isBareDate(line: string): boolean {
   const dates = datesIn(line);
   if (dates.length !== 1) return false;
   const rest = line.slice(0, dates[0]!.index) + line.slice(dates[0]!.index + dates[0]!.length);
-  return rest.replace(WEEKDAY_OR_TIME, "") === "";
+  return foldForSearch(rest).replace(WEEKDAY_OR_TIME, "") === "";
 }
 
 /** A line that only names a body ("Federal Aviation Administration", "DEPARTMENT OF TRANSPORTATION"): a publisher, not a title. */
@@ -263,7 +225,7 @@ export function withoutSiteName(title: string, openingLines: readonly string[] =
 /** True when the text says (most of) the words of a title: metadata the text never says is suspect. */
 function textSays(title: string, text: string): boolean {
   const folded = foldForSearch(text.slice(0, 5000));
-  const words = titleWords(title).filter((w) => !GENRE_WORDS.has(w) || /\p{Script=Han}/u.test(w));
+  const words = titleWords(title).filter((w) => !TITLE_GENRE_WORDS.has(w) || /\p{Script=Han}/u.test(w));
   if (words.length === 0) return true;
   return words.filter((w) => folded.includes(w)).length * 2 >= words.length;
 }

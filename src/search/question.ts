@@ -2,7 +2,7 @@
 // once — its language, content words weighted by rarity, their dictionary renderings, figures and
 // years, the places and organisations it names, the time frame and the kind of answer it wants.
 // Retrieval, the named checks and the scorer all read this one object; none parses the text again.
-import { ENGLISH_DATE_WORDS, GENERIC_CAPITALS } from "../text/lexicon.js";
+import { ENGLISH_DATE_WORDS, ENGLISH_PLACE_GLOSS_SUFFIXES, GENERIC_CAPITALS } from "../text/lexicon.js";
 import { isDictionaryWord, isPlaceName, isProperName, placeStem } from "../text/proper-names.js";
 import { foldForSearch } from "../text/normalize.js";
 import { detectLanguage, hanShare, hasHan, type Language } from "../text/script.js";
@@ -11,6 +11,9 @@ import { type AnswerKind, answerKind } from "./answer-kind.js";
 import { collectionVocabulary, type Frequencies, type QuestionTerm, weighTerms } from "./coverage.js";
 import { explicitFrame, questionFrame, type TimeFrame, withoutRelativeTime } from "./time-frame.js";
 import type { QueryTranslator, SearchMode, TranslatedConcept, WeightedTerm } from "./types.js";
+
+// "Beijing Municipality" → "Beijing": how a question names a place the dictionary renders with its unit.
+const PLACE_GLOSS_SUFFIX = new RegExp(`\\s+(?:${ENGLISH_PLACE_GLOSS_SUFFIXES.join("|")})$`, "i");
 
 /** What kind of thing a name in the question is. */
 export type NameKind = "place" | "organisation" | "person" | "name";
@@ -154,7 +157,7 @@ export function questionNames(
       if (kind === "place" ? !isPlaceName(word) : isDictionaryWord(word) && !isProperName(word)) continue;
       const stem = kind === "place" ? (placeStem(word) ?? word) : word;
       const english = translator?.properName?.(word) || translator?.properName?.(stem);
-      add(word, kind, [word, stem, ...(english ? [english.replace(/\s+(?:municipality|province|city|county|autonomous region)$/i, "")] : [])]);
+      add(word, kind, [word, stem, ...(english ? [english.replace(PLACE_GLOSS_SUFFIX, "")] : [])]);
     }
   }
   for (const run of capitalisedRuns(text)) {

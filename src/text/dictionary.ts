@@ -11,6 +11,10 @@ import crypto from "node:crypto";
 import { createRequire } from "node:module";
 import { stemEnglish } from "./segment.js";
 import {
+  CEDICT_ARCHAIC_LABELS,
+  CEDICT_IDIOM_LABELS,
+  CEDICT_REGIONAL_LABELS,
+  CEDICT_SLANG_LABELS,
   CHINESE_STOPWORDS,
   ENGLISH_FUNCTION_WORDS,
   ENGLISH_STOPWORDS,
@@ -20,7 +24,7 @@ import {
   IRREGULAR_FORMS,
   WORD_VARIANTS,
 } from "./lexicon.js";
-import { foldForSearch } from "./normalize.js";
+import { escapeRegExp, foldForSearch } from "./normalize.js";
 
 // Bump when the derived index changes shape or meaning, so stale cache files are ignored.
 const FORMAT_VERSION = 17;
@@ -139,10 +143,11 @@ interface DerivedIndex {
 
 const SKIP_SENSE =
   /\bvariant of\b|^(?:same as |also written|also pr\.|see also|see |used in |taiwan pr\.|pr\. |surname |classifier for|cl:|radical |one of the |japanese kokuji|kangxi radical|component in )/i;
-const ARCHAIC = /\b(?:archaic|old|obsolete|classical|literary|ancient|historical|in former times)\b/i;
-const REGIONAL = /\b(?:tw|taiwan|hk|hong kong|cantonese|dialect|singapore|malaysia|macao|macau|hokkien|shanghainese|northeastern)\b/i;
-const SLANG = /\b(?:slang|vulgar|coll\.|colloquial|derog\.|derogatory|euphemism|humorous|jocular|netspeak|acg|loanword)\b/i;
-const IDIOM = /\bidiom\b/i;
+const labelPattern = (labels: readonly string[]): RegExp => new RegExp(`\\b(?:${labels.map(escapeRegExp).join("|")})\\b`, "i");
+const ARCHAIC = labelPattern(CEDICT_ARCHAIC_LABELS);
+const REGIONAL = labelPattern(CEDICT_REGIONAL_LABELS);
+const SLANG = labelPattern(CEDICT_SLANG_LABELS);
+const IDIOM = labelPattern(CEDICT_IDIOM_LABELS);
 const HAN_REFERENCE = /[\p{Script=Han}〇·・|]+(?:\[[^\]]*\])?/gu;
 
 /** Parses one gloss into tokens, register factor and display text (null for senses to skip). */

@@ -523,6 +523,27 @@ export const MONTHS: readonly string[] = [...ENGLISH_MONTHS, "jan", "feb", "mar"
 /** Months spelt like a common word ("may"): a month only after "in" or "during". */
 export const AMBIGUOUS_MONTHS: ReadonlySet<string> = new Set(["may"]);
 
+/** English names of the days of the week. */
+export const ENGLISH_WEEKDAYS: readonly string[] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/** Chinese names of the days of the week (星期三, 周三), as a dateline writes them beside the date. */
+export const CHINESE_WEEKDAYS: readonly string[] = [
+  ...["一", "二", "三", "四", "五", "六", "日", "天"].map((day) => `星期${day}`),
+  ...["一", "二", "三", "四", "五", "六", "日"].map((day) => `周${day}`),
+];
+
+/** Chinese words for the part of the day a meeting is held in (上午, 晚上). */
+export const CHINESE_DAY_PARTS: readonly string[] = ["上午", "下午", "早上", "晚上"];
+
+/** How Chinese states a time of day after the hour's figure: 11时, 3点, 11时正 (sharp), 3点30分. */
+export const CHINESE_CLOCK = { hour: ["时", "点"], sharp: "正", minute: "分" } as const;
+
+/** English words that stand beside a time of day ("at 10 a.m."). */
+export const ENGLISH_CLOCK_WORDS: readonly string[] = ["at", "a.m.", "p.m.", "am", "pm"];
+
+/** Endings of English ordinal day numbers ("8th April", "April 1st"). */
+export const ENGLISH_ORDINAL_SUFFIXES: readonly string[] = ["st", "nd", "rd", "th"];
+
 /** Month and season names and other words that state a date in English text. */
 export const ENGLISH_DATE_WORDS: readonly string[] = [
   ...MONTHS,
@@ -532,13 +553,7 @@ export const ENGLISH_DATE_WORDS: readonly string[] = [
   "fall",
   "winter",
   "quarter",
-  "monday",
-  "tuesday",
-  "wednesday",
-  "thursday",
-  "friday",
-  "saturday",
-  "sunday",
+  ...ENGLISH_WEEKDAYS,
   "weekday",
   "weekdays",
   "weekend",
@@ -1145,6 +1160,267 @@ export const PLACE_SUFFIXES: readonly string[] = [
   "湾",
   "山",
 ];
+
+/** Administrative words an English rendering of a Chinese place ends with ("Beijing Municipality"): a question names the place without them. */
+export const ENGLISH_PLACE_GLOSS_SUFFIXES: readonly string[] = ["municipality", "province", "city", "county", "autonomous region"];
+
+// ---------------------------------------------------------------------------------------------
+// Dictionary labels (CC-CEDICT glosses)
+// ---------------------------------------------------------------------------------------------
+
+/** Labels of a CC-CEDICT gloss that mark a sense as archaic or literary. */
+export const CEDICT_ARCHAIC_LABELS: readonly string[] = ["archaic", "old", "obsolete", "classical", "literary", "ancient", "historical", "in former times"];
+
+/** Labels of a CC-CEDICT gloss that mark a sense as regional (Taiwan, Hong Kong, a dialect). */
+export const CEDICT_REGIONAL_LABELS: readonly string[] = [
+  "tw",
+  "taiwan",
+  "hk",
+  "hong kong",
+  "cantonese",
+  "dialect",
+  "singapore",
+  "malaysia",
+  "macao",
+  "macau",
+  "hokkien",
+  "shanghainese",
+  "northeastern",
+];
+
+/** Labels of a CC-CEDICT gloss that mark a sense as slang, colloquial or jocular. */
+export const CEDICT_SLANG_LABELS: readonly string[] = [
+  "slang",
+  "vulgar",
+  "coll.",
+  "colloquial",
+  "derog.",
+  "derogatory",
+  "euphemism",
+  "humorous",
+  "jocular",
+  "netspeak",
+  "acg",
+  "loanword",
+];
+
+/** The label of a CC-CEDICT gloss that marks a sense as an idiom (chengyu). */
+export const CEDICT_IDIOM_LABELS: readonly string[] = ["idiom"];
+
+// ---------------------------------------------------------------------------------------------
+// Documents: titles, page chrome, names in English prose (used by ingestion)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Words that say what kind of document it is (jieba words and lower-case English words): a title
+ * made of these alone (政府工作报告, "Annual Report") says nothing about whose document it is.
+ */
+export const TITLE_GENRE_WORDS: ReadonlySet<string> = new Set(
+  (
+    "政府 人民政府 工作 报告 议程 会议 纪要 公报 统计 国民经济 社会 发展 计划 预算 决算 草案 执行 情况 规划 纲要 通知 公告 通告 决定 意见 " +
+    "办法 规定 条例 实施 细则 方案 年度 总结 讲话 致辞 说明 年报 简报 白皮书 文件 答复 提案 议案 建议 意见书 政策 章程 名单 目录 关于 的 和 与 " +
+    "及 年 月 日 第 次 届 大会 全体 常务 委员会 人民代表大会 常委会 市 省 区 县 本 年度报告 工作报告 政府工作报告 统计公报 " +
+    "annual report agenda minutes meeting statistical statistics bulletin communique budget plan notice press release statement speech " +
+    "government work regulation regulations rules order policy the of and for on a an year summary review council"
+  ).split(" "),
+);
+
+/** Words a document's name ends with when it names its genre (条例, 议程, Directive): the strongest sign of a title line. */
+export const TITLE_GENRE_ENDINGS: readonly string[] = [
+  "报告",
+  "议程",
+  "纪要",
+  "公报",
+  "条例",
+  "办法",
+  "规定",
+  "通知",
+  "公告",
+  "决定",
+  "意见",
+  "意见书",
+  "方案",
+  "规划",
+  "纲要",
+  "法",
+  "案",
+  "判决书",
+  "裁定书",
+  "讲话",
+  "章程",
+  "细则",
+  "标准",
+  "白皮书",
+  "年报",
+  "report",
+  "agenda",
+  "minutes",
+  "bulletin",
+  "communique",
+  "regulation",
+  "regulations",
+  "act",
+  "directive",
+  "directives",
+  "rule",
+  "rules",
+  "order",
+  "notice",
+  "statement",
+  "speech",
+  "plan",
+  "policy",
+  "budget",
+  "guidelines",
+  "standard",
+];
+
+/** Titles a template or a converter leaves in file metadata ("Untitled", "Document1"): never the document's title. */
+export const PLACEHOLDER_TITLES: readonly string[] = ["untitled", "unknown", "title", "document"];
+
+/**
+ * The words of a page-number line, a running header or footer and never content: "Page 1 of 4",
+ * "pg. 3" (a page word, the number, a total word and the total), and 第1页, 共4页 (an ordinal or a
+ * total before the number, the page unit after it).
+ */
+export const PAGE_NUMBER_WORDS = {
+  page: ["page", "pg"],
+  total: ["of"],
+  chineseOrdinal: "第",
+  chineseTotal: "共",
+  chineseUnit: "页",
+} as const;
+
+/** Page-chrome vocabulary of Chinese and English sites: a line outside the body that says one of these is boilerplate. */
+export const PAGE_BOILERPLATE: readonly string[] = [
+  "版权",
+  "免责",
+  "声明",
+  "转载",
+  "来源:",
+  "来源：",
+  "原文链接",
+  "链接地址",
+  "本文链接",
+  "关键词",
+  "关键字",
+  "责任编辑",
+  "上一篇",
+  "下一篇",
+  "相关阅读",
+  "相关推荐",
+  "相关文章",
+  "推荐专题",
+  "热门文章",
+  "扫一扫",
+  "二维码",
+  "分享到",
+  "联系我们",
+  "网站地图",
+  "备案",
+  "icp",
+  "copyright",
+  "©",
+  "all rights reserved",
+  "disclaimer",
+  "privacy policy",
+  "terms of use",
+  "share this",
+  "related articles",
+  "read more",
+  "subscribe",
+  "cookies",
+  "整理提供",
+  "网友提供",
+  "网络整理",
+  // Accessibility skip links ("Skip to main content", 跳至主要內容) head and close many pages.
+  "skip to content",
+  "skip to main content",
+  "skip to navigation",
+  "跳至主要内容",
+  "跳到主要内容",
+  "跳过导航",
+  // "This website provides…" disclaimers and "back to top" links close pages.
+  "本网站",
+  "this website",
+  "返回顶部",
+  "回到顶部",
+  "回上方",
+  "back to top",
+];
+
+/** Labels a collector writes above a page it saved (when it fetched it, what the server said): "Fetched:", "HTTP status:", 抓取时间. */
+export const CRAWL_LABELS: readonly string[] = [
+  "fetched",
+  "retrieved",
+  "accessed",
+  "downloaded",
+  "crawled",
+  "scraped",
+  "archived",
+  "http status",
+  "status code",
+  "content-type",
+  "抓取时间",
+  "采集时间",
+  "爬取时间",
+  "下载时间",
+];
+
+/** Vowels with a pinyin tone mark: a reading in brackets needs one (or a tone digit) to count as pinyin. */
+export const PINYIN_TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ";
+
+/** Pinyin initials (the consonants a syllable may open with). */
+export const PINYIN_INITIALS: readonly string[] = ["zh", "ch", "sh", ..."bpmfdtnlgkhjqxrzcsyw"];
+
+/** Pinyin finals (what follows the initial), longest first. */
+export const PINYIN_FINALS: readonly string[] =
+  "iang iong uang ang eng ing ong ian iao uai uan van üan ai ei ao ou an en in un ün vn ia ie iu ua uo ui üe ue ve er a o e i u ü v ng n m".split(" ");
+
+/** English words that end the name of a body (Federal Aviation Administration, Court of Turkey): general vocabulary of institutions. */
+export const ENGLISH_ORGANISATION_HEADS: ReadonlySet<string> = new Set(
+  (
+    "administration agency authority association bank board bureau centre center commission committee company corporation corp council court " +
+    "department foundation fund government group inc institute institution league ltd ministry office organization organisation parliament " +
+    "party secretariat service services society tribunal union university college school assembly congress senate police force airlines " +
+    "airways federation alliance network branch division"
+  ).split(" "),
+);
+
+/** English words that end the name of a place (Quezon City, Hainan Province, Solomon Islands). */
+export const ENGLISH_PLACE_HEADS: ReadonlySet<string> = new Set(
+  "city province state states county island islands republic kingdom region district territory bay valley coast peninsula".split(" "),
+);
+
+/** English words that name the parts of a document (Table 3, Section 2, Annex): capitalised, but not names. */
+export const DOCUMENT_PART_WORDS: readonly string[] =
+  "table figure note notes section part chapter article schedule appendix annex item paragraph page pages q faq".split(" ");
+
+/** English titles and posts of people (Mr, Dr, Minister, Director): capitalised, but not names of places or bodies. */
+export const PERSON_TITLES: readonly string[] =
+  "mr mrs ms dr prof professor hon sir madam senator minister president chairman chair judge justice governor mayor secretary director officer".split(" ");
+
+/** Capitalised English words that are not names in prose: calendar words, parts of documents, titles of people. */
+export const CAPITALISED_NON_NAMES: ReadonlySet<string> = new Set([...ENGLISH_MONTHS, ...ENGLISH_WEEKDAYS, ...DOCUMENT_PART_WORDS, ...PERSON_TITLES]);
+
+/** English words that end the name of a text rather than a place or a body ("the Federal Register", "under the Act"). */
+export const ENGLISH_WORK_HEADS: ReadonlySet<string> = new Set(
+  "register journal gazette report act code rule rules regulation regulations directive directives bulletin manual plan policy law order procedure procedures subtitle title system systems".split(
+    " ",
+  ),
+);
+
+/** Endings of English adjectives of peoples ("Indonesian authorities", "Turkish government"): such a word is not a place. */
+export const DEMONYM_ENDINGS: readonly string[] = ["ian", "ese", "ish"];
+
+/** English prepositions after which a capitalised name is a place ("in Jamaica", "across the Philippines"). */
+export const LOCATIVE_PREPOSITIONS: readonly string[] = ["in", "across", "throughout", "within", "inside", "outside", "around", "near", "from"];
+
+/** English words that join the capitalised words of one name ("Ministry of Finance", "Bureau for Trade & Industry"). */
+export const ENGLISH_NAME_CONNECTORS: readonly string[] = ["of", "the", "and", "for", "&"];
+
+/** Particles of names from other European languages that English prose keeps in lower case (Banque de France, van Gogh). */
+export const FOREIGN_NAME_PARTICLES: readonly string[] = ["de", "du", "la", "van", "von"];
 
 // ---------------------------------------------------------------------------------------------
 // Pattern helpers (every rule builds its patterns from the tables above)

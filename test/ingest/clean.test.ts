@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { cleanText, isPinyinNote, removePinyinNotes } from "../../src/ingest/clean.js";
+import { cleanText, isPageChrome, isPageNumberLine, isPinyinNote, removePinyinNotes } from "../../src/ingest/clean.js";
 import { splitSentences } from "../../src/text/sentences.js";
 import { SAMPLE_SPEECH } from "../helpers/temp.js";
 
@@ -268,5 +268,63 @@ describe("cleanText on a page saved as text", () => {
     }
     expect(result.removed.find((r) => r.line === "網站導覽")?.reason).toBe("navigation");
     expect(result.removed.find((r) => r.line.startsWith("function gtag"))?.reason).toBe("code");
+  });
+});
+
+describe("page numbers of running headers and footers", () => {
+  it("knows a page-number line in English and Chinese, and nothing else", () => {
+    for (const line of [
+      "Page 1 of 4",
+      "PAGE 12",
+      "page 3",
+      "Pg. 7",
+      "- 3 -",
+      "— 12 —",
+      "3 / 12",
+      "第1页",
+      "第 1 页 共 4 页",
+      "共4页 第1页",
+      "第1頁，共4頁",
+      "第三页",
+    ]) {
+      expect(isPageNumberLine(line), line).toBe(true);
+      expect(isPageChrome(line), line).toBe(true);
+    }
+    for (const line of [
+      "Page 1 of 4 shows the runway layout.",
+      "Pages 1-4",
+      "3/12",
+      "12",
+      "第1章",
+      "共4人",
+      "See page 3 for the fees.",
+      "第1页的表格列出了费用",
+    ]) {
+      expect(isPageNumberLine(line), line).toBe(false);
+    }
+  });
+
+  it("takes a bare figure for a page number only where a loader knows the page's edge is", () => {
+    for (const line of ["12", "3 of 4", "3/4", "page -3"]) {
+      expect(isPageNumberLine(line), line).toBe(false);
+      expect(isPageNumberLine(line, true), line).toBe(true);
+    }
+    expect(isPageNumberLine("12 parks", true)).toBe(false);
+  });
+
+  it("drops them from the text wherever a page break fell, and keeps the sentences around them", () => {
+    const text = [
+      "Page 1 of 2",
+      "Aviation Investigation Final Report",
+      "The pilot reported that during the landing roll the airplane veered to the left and struck a runway sign",
+      "page 2",
+      "and the left wing was substantially damaged. The pilot held a private pilot certificate.",
+      "第 2 页 共 2 页",
+    ].join("\n");
+    const result = cleanText(text);
+    expect(result.removed.filter((r) => r.reason === "page number").map((r) => r.line)).toEqual(["Page 1 of 2", "page 2", "第 2 页 共 2 页"]);
+    expect(result.text).toContain("struck a runway sign");
+    expect(result.text).toContain("the left wing was substantially damaged.");
+    expect(result.text).not.toMatch(/page \d|第 2 页/i);
   });
 });

@@ -155,6 +155,45 @@ describe("generic titles get their place", () => {
   });
 });
 
+// A PDF-like text written for this test: an accident report whose pages each end with a
+// running footer ("Page 1 of 4"), which the text layer puts first. Its title names no genre, so
+// only the rule that a page number is never a title keeps the footer from winning as the first line.
+const REPORT_PAGES = [
+  [
+    "Page 1 of 4",
+    "Runway Excursion of a Cessna 172S at Riverton",
+    "Location: Riverton, Ohio Accident Number: CEN23LA101",
+    "The pilot reported that during the landing roll the airplane veered to the left and struck a runway sign.",
+  ].join("\n"),
+  ["Page 2 of 4", "The airplane sustained substantial damage to the left wing. The pilot held a private pilot certificate."].join("\n"),
+];
+
+describe("page numbers are never titles", () => {
+  it("titles a report by its title line, not by the footer above it", () => {
+    const text = REPORT_PAGES.join("\n");
+    expect(chooseTitle({ text, fallback: "cen23la101" })).toBe("Runway Excursion of a Cessna 172S at Riverton");
+  });
+
+  it("titles a paged PDF text by its title line, and the footers leave the stored text", () => {
+    const text = REPORT_PAGES.join("\n");
+    const prepared = prepareDocument({ text, pageStarts: [0, REPORT_PAGES[0]!.length + 1] }, "cen23la101");
+    expect(prepared.title).toBe("Runway Excursion of a Cessna 172S at Riverton");
+    expect(prepared.cleanedText).not.toMatch(/Page \d of 4/);
+    expect(prepared.cleanedText).toContain("struck a runway sign");
+    expect(prepared.chunks.map((c) => c.page)).toContain(2);
+  });
+
+  it("passes over page-number lines of every common shape, above an English or a Chinese title", () => {
+    const english = "The pilot reported that during the landing roll the airplane veered to the left and struck a runway sign.";
+    for (const footer of ["Page 1 of 4", "page 3", "- 3 -", "3 / 12", "第1页", "第 1 页 共 4 页", "共4页 第1页", "第一頁"]) {
+      const en = [footer, "Runway Excursion of a Cessna 172S at Riverton", english].join("\n");
+      expect(chooseTitle({ text: en, fallback: "report" }), footer).toBe("Runway Excursion of a Cessna 172S at Riverton");
+      const zh = [footer, "河城市中小学校园安全专项检查情况", BODY].join("\n");
+      expect(chooseTitle({ text: zh, fallback: "report" }), footer).toBe("河城市中小学校园安全专项检查情况");
+    }
+  });
+});
+
 describe("the file name as a last resort", () => {
   it("spaces a slug's words and leaves other names alone", () => {
     expect(humaniseFileName("riverton-harbour-report-2024")).toBe("Riverton Harbour Report 2024");

@@ -3,6 +3,7 @@
 // structured text as a web page. The title comes from docProps/core.xml, else the first heading.
 // mammoth is imported lazily: the CLI only pays for it on a Word file.
 import { UserError } from "../../errors.js";
+import { isPlaceholderTitle } from "../metadata.js";
 import { checkZipBomb, readZipDirectory, readZipEntry, verifyZipEntries, type ZipEntry, type ZipLimits } from "../zip.js";
 import { htmlToText } from "./html.js";
 
@@ -40,7 +41,7 @@ function coreTitle(bytes: Uint8Array, entries: readonly ZipEntry[]): string | un
   const xml = readZipEntry(bytes, core).toString("utf8");
   const match = /<dc:title(?:\s[^>]*)?>([\s\S]*?)<\/dc:title>/.exec(xml);
   const title = match ? decodeXmlText(match[1]!).replace(/\s+/g, " ").trim() : "";
-  return title && !/^(untitled|title|document\d*)$/i.test(title) ? title : undefined;
+  return title && !isPlaceholderTitle(title) ? title : undefined;
 }
 
 /** Converts a .docx file to structured text; refuses zip bombs and non-Word files with one line. */

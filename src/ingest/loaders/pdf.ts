@@ -4,6 +4,8 @@
 // spaces, and running headers/footers (lines repeated at the top or bottom of most pages, page
 // numbers included) dropped. unpdf is imported lazily: the CLI only pays for it on a PDF.
 import { UserError, oneLine } from "../../errors.js";
+import { isPageNumberLine } from "../clean.js";
+import { isPlaceholderTitle } from "../metadata.js";
 
 export interface PdfText {
   /** Paragraphs separated by blank lines, headings as "#" lines. */
@@ -40,7 +42,6 @@ type PDFDocumentProxy = Awaited<ReturnType<typeof import("unpdf")["getDocumentPr
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
 const SENTENCE_END = /[.!?。！？:：;；"”’)）]$/;
 const BULLET = /^([•▪◦●■\-–*]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)/;
-const PAGE_NUMBER = /^(page\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(\s*(of|\/)\s*\d{1,4})?$|^第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$/i;
 
 async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   const head = Buffer.from(bytes.subarray(0, 1024)).toString("latin1");
@@ -173,7 +174,7 @@ function findChrome(pages: readonly Line[][], bodySize: number, boxes: readonly 
       if (occurrences.length >= needed(group.size) && numbersFollowPages(occurrences)) for (const o of occurrences) drop.add(o.line);
     }
   }
-  for (const list of edges) for (const { line } of list) if (PAGE_NUMBER.test(line.text)) drop.add(line);
+  for (const list of edges) for (const { line } of list) if (isPageNumberLine(line.text, true)) drop.add(line);
   return drop;
 }
 
@@ -289,7 +290,7 @@ function metadataTitle(info: Record<string, unknown>): string | undefined {
     .replace(/^Microsoft (Word|PowerPoint) - /i, "")
     .replace(/\s+/g, " ")
     .trim();
-  if (!title || /^(untitled|unknown|title|document\d*)$/i.test(title) || /\.(docx?|pdf|pptx?|rtf|txt)$/i.test(title)) return undefined;
+  if (!title || isPlaceholderTitle(title) || /\.(docx?|pdf|pptx?|rtf|txt)$/i.test(title)) return undefined;
   return title;
 }
 
