@@ -15,7 +15,7 @@ import {
   type EnglishWord,
   dictionaryLoadStats,
 } from "../text/dictionary.js";
-import { PHRASE_BREAKS, QUESTION_FILLER, REVERSING_GAPS, SPELLING_PAIRS } from "../text/lexicon.js";
+import { ACRONYM_SKIPPED, PHRASE_BREAKS, QUESTION_FILLER, REVERSING_GAPS, SPELLING_PAIRS } from "../text/lexicon.js";
 import { foldForSearch } from "../text/normalize.js";
 import { isProperName } from "../text/proper-names.js";
 import { hanShare } from "../text/script.js";
@@ -247,6 +247,13 @@ function englishConcepts(dictionary: CedictDictionary, question: string, breadth
           const fromVerb = translate([verb], 6 * breadth).map((candidate) => ({ ...candidate, score: round(candidate.score * 0.8) }));
           found = prefer(mergeCandidates(found, fromVerb));
         }
+        // An acronym ("GDP") is also the phrase its glosses spell out ("gross domestic product"),
+        // whose renderings (国内生产总值) the acronym's own gloss match may have missed.
+        const spelled = isAcronym(span[0]!.surface) ? spelledOut(found, span[0]!.surface) : [];
+        for (const phrase of spelled) {
+          const tokensOfPhrase = englishWords(phrase).map((word) => word.token);
+          if (tokensOfPhrase.length > 1) found = prefer(mergeCandidates(found, translate(tokensOfPhrase, 6 * breadth)));
+        }
         const candidates = found.filter((candidate) => Array.from(candidate.word).length >= 2).slice(0, (wrapped ? 3 : 4) * breadth);
         if (candidates.length === 0) continue;
         concepts.push({ surface: surfaceOf(question, span), length, words: span.map(wordId), base: wrapped ? 0.5 : 0.85, candidates });
@@ -254,6 +261,24 @@ function englishConcepts(dictionary: CedictDictionary, question: string, breadth
     }
   }
   return concepts;
+}
+
+/** True for an acronym as written: two to six capitals ("GDP", "CPI"). */
+function isAcronym(surface: string): boolean {
+  return /^[A-Z]{2,6}s?$/.test(surface);
+}
+
+/** The gloss phrases of some renderings whose initials spell the acronym ("gross domestic product" for GDP). */
+function spelledOut(candidates: readonly ChineseCandidate[], acronym: string): string[] {
+  const letters = acronym.replace(/s$/, "").toLowerCase();
+  const phrases = candidates.flatMap((candidate) => candidate.gloss.split(/[;,()]/).map((part) => part.trim()));
+  const initials = (phrase: string): string =>
+    phrase
+      .split(/\s+/)
+      .filter((word) => word.length > 0 && !ACRONYM_SKIPPED.has(word.toLowerCase()))
+      .map((word) => word[0]!.toLowerCase())
+      .join("");
+  return [...new Set(phrases.filter((phrase) => phrase.includes(" ") && initials(phrase) === letters))];
 }
 
 /** The verb a gerund comes from, normalised like gloss words ("rolling" → "roll"). */
@@ -288,11 +313,17 @@ function englishToChineseTerms(dictionary: CedictDictionary, question: string, v
   for (const concept of englishConcepts(dictionary, question, 1, vocabulary)) {
     concept.candidates.forEach((candidate, rank) => {
       const weight = concept.base * Math.sqrt(candidate.score) * (1 - 0.1 * rank);
+      const pieces = searchTerms(candidate.word);
       // A rendering of three or more characters is indexed as jieba words plus bigrams. A known
       // word matches precisely as a whole and only loosely by its pieces; a composed word (毛入园率)
-      // has no whole to match, so its known sub-words (入园率) carry most of its weight.
-      for (const term of searchTerms(candidate.word)) {
-        const factor = term === candidate.word ? 1 : !candidate.whole && dictionary.isKnownWord(term) ? 0.85 : 0.5;
+      // has no whole to match, so its known sub-words (入园率) carry most of its weight — and so
+      // does a whole word the collection never uses: 国内生产总值 is not in a province's report,
+      // but 生产总值 (in 地区生产总值) is.
+      const used = vocabulary?.([foldForSearch(candidate.word), ...pieces]);
+      const noWhole = !candidate.whole || (used !== undefined && !used.has(foldForSearch(candidate.word)));
+      for (const term of pieces) {
+        const strongPiece = noWhole && dictionary.isKnownWord(term) && Array.from(term).length >= 2 && (used?.has(term) ?? true);
+        const factor = term === candidate.word ? 1 : strongPiece ? 0.85 : 0.5;
         addTerm(terms, term, weight * factor);
       }
     });

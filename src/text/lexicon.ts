@@ -286,6 +286,9 @@ export const ENGLISH_MAGNITUDES: readonly string[] = ["percent", "per cent", "mi
 // What a question asks for
 // ---------------------------------------------------------------------------------------------
 
+/** Function words an acronym's letters skip ("Department of Health" is DH, "Bank of China" BOC keeps none). */
+export const ACRONYM_SKIPPED: ReadonlySet<string> = new Set(["of", "and", "the", "for", "&"]);
+
 /** English phrases that ask for a quantity. */
 export const ENGLISH_QUANTITY_CUES: readonly string[] = [
   "how many",

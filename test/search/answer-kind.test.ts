@@ -8,7 +8,11 @@ const namedEntities = (q: string): string[] => questionNames(q).map((n) => n.sur
 
 describe("answerKind", () => {
   it("reads a 'what' question about a quantity noun as asking for a figure, contracted or not", () => {
-    for (const q of ["What's the city's economic growth target for next year?", "What was the county's GDP in 2020?", "What grain output is the region aiming for?"])
+    for (const q of [
+      "What's the city's economic growth target for next year?",
+      "What was the county's GDP in 2020?",
+      "What grain output is the region aiming for?",
+    ])
       expect(answerKind(q), q).toMatchObject({ quantity: true, form: "figure" });
     expect(answerKind("What does the plan say about parks?")).toMatchObject({ quantity: false });
   });

@@ -99,6 +99,19 @@ describe("corpus-aware renderings", () => {
     expect(terms(translator.expand("rolling training", vocabulary(["滚动", "培训"])))).toContain("滚动");
   });
 
+  it("renders an acronym through the phrase its glosses spell out", () => {
+    // The gloss match of "GDP" alone is the Taiwan word 国内生产毛额; "gross domestic product"
+    // also gives 国内生产总值, whose known piece 生产总值 a regional report says.
+    const weights = new Map(translator.expand("What was the county's GDP?", vocabulary(["生产总值", "生产", "总值"])).map((t) => [t.term, t.weight]));
+    expect(weights.get("生产总值")).toBeGreaterThan(0);
+  });
+
+  it("weighs the known pieces of a rendering the collection never says whole", () => {
+    const weight = (words: string[]) => translator.expand("gross domestic product", vocabulary(words)).find((t) => t.term === "生产总值")?.weight ?? 0;
+    // Without 国内生产总值 in the collection, its piece 生产总值 stands in for it.
+    expect(weight(["生产总值"])).toBeGreaterThan(weight(["国内生产总值", "生产总值"]));
+  });
+
   it("renders Chinese place names written in pinyin", () => {
     expect(terms(translator.expand("How many teachers went to Xinjiang?"))).toContain("新疆");
     expect(terms(translator.expand("schools paired with Huaihua"))).toContain("怀化");
