@@ -4,16 +4,13 @@
 // the migration that introduced collections, and removal under the writer lock.
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { openAppEngine } from "../../src/app.js";
 import { ingestPaths } from "../../src/ingest/ingest.js";
 import { silentLogger } from "../../src/log.js";
-import { HnswIndexFile } from "../../src/store/hnsw.js";
 import { acquireWriterLock } from "../../src/store/lock.js";
-import { SCHEMA_VERSION } from "../../src/store/schema.js";
-import { DATABASE_FILE, Store } from "../../src/store/store.js";
+import { Store } from "../../src/store/store.js";
 import { queryTerms } from "../../src/text/segment.js";
 import { TEST_DICTIONARY_CACHE } from "../helpers/engine.js";
 import { tempDir } from "../helpers/temp.js";
