@@ -175,9 +175,14 @@ export async function deliberate(
   // Candidate sentences of the passages read, each checked and scored.
   t = performance.now();
   const ranks = new Map<number, PassageRanks>();
-  // In hybrid mode a passage ranks as high as its better family of legs puts it: the dense leg's
-  // best passage is as much a retrieval hit as the lexical legs' best, though it is read after them.
-  const denseRank = new Map((mode === "hybrid" ? (denseLeg?.results ?? []) : []).map((r, i) => [r.chunkId, i]));
+  // In hybrid mode a passage both families retrieved ranks as high as the better one puts it: the
+  // dense leg's best passage is as much a hit as the lexical legs' best when they found it too. One
+  // only the dense leg found keeps its place after the lexical ones (a weak model must not answer
+  // what lexical search would refuse).
+  const lexicallyFound = new Set(fused.map((f) => f.chunkId));
+  const denseRank = new Map(
+    (mode === "hybrid" ? (denseLeg?.results ?? []) : []).flatMap((r, i): [number, number][] => (lexicallyFound.has(r.chunkId) ? [[r.chunkId, i]] : [])),
+  );
   order.forEach((chunkId, i) => {
     const sim = similarity.get(chunkId);
     ranks.set(chunkId, { fused: Math.min(i, denseRank.get(chunkId) ?? i), legs: {}, ...(sim !== undefined ? { similarity: sim } : {}) });
