@@ -8,7 +8,7 @@ import { env, pipeline } from "@xenova/transformers";
 import type { Config } from "../config.js";
 import { UserError, oneLine } from "../errors.js";
 import type { Logger } from "../log.js";
-import { prefixesFor, QueryCache, withOverrides, type Prefixes } from "./prefixes.js";
+import { embedInLengthOrder, prefixesFor, QueryCache, withOverrides, type Prefixes } from "./prefixes.js";
 import { loadRemoteEmbedder } from "./remote.js";
 
 export { prefixesFor, type Prefixes };
@@ -315,16 +315,7 @@ class TransformersEmbedder implements Embedder {
   }
 
   async embedPassages(texts: string[], onProgress?: (done: number, total: number) => void): Promise<Float32Array[]> {
-    // Longest first and in length order, so each batch pads to a similar length.
-    const order = texts.map((_, i) => i).sort((a, b) => texts[b]!.length - texts[a]!.length || a - b);
-    const out = new Array<Float32Array>(texts.length);
-    for (let start = 0; start < order.length; start += this.batchSize) {
-      const ids = order.slice(start, start + this.batchSize);
-      const vectors = await this.run(ids.map((i) => this.prefixes.passage + texts[i]!));
-      ids.forEach((id, k) => (out[id] = vectors[k]!));
-      onProgress?.(start + ids.length, texts.length);
-    }
-    return out;
+    return embedInLengthOrder(texts, this.batchSize, (batch) => this.run(batch.map((text) => this.prefixes.passage + text)), onProgress);
   }
 
   async embedQuery(text: string): Promise<Float32Array> {

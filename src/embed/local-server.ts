@@ -218,7 +218,7 @@ export function freePort(): Promise<number> {
 }
 
 /** True when something already accepts connections on 127.0.0.1:port. */
-function portTaken(port: number): Promise<boolean> {
+export function portTaken(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: "127.0.0.1", port });
     socket.once("connect", () => {

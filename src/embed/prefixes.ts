@@ -1,6 +1,7 @@
 // The query/passage prefixes each model family is trained with (E5: "query: " / "passage: ",
 // bge-m3 and most others: none), the EMBED_QUERY_PREFIX / EMBED_PASSAGE_PREFIX overrides, and
-// the small LRU cache of query embeddings that every backend keeps.
+// the small LRU cache of query embeddings that every backend keeps, and the length-ordered batching
+// both backends embed passages with.
 import type { Config } from "../config.js";
 
 /** Text prepended to queries and passages before embedding (E5 models are trained with them). */
@@ -49,4 +50,25 @@ export class QueryCache {
     this.entries.set(text, vector.slice());
     if (this.entries.size > QUERY_CACHE_SIZE) this.entries.delete(this.entries.keys().next().value!);
   }
+}
+
+/**
+ * Embeds passages in batches of similar length (longest first: a batch pads to its longest text),
+ * returning the vectors in the texts' order.
+ */
+export async function embedInLengthOrder(
+  texts: readonly string[],
+  batchSize: number,
+  embedBatch: (batch: string[]) => Promise<Float32Array[]>,
+  onProgress?: (done: number, total: number) => void,
+): Promise<Float32Array[]> {
+  const order = texts.map((_, i) => i).sort((a, b) => texts[b]!.length - texts[a]!.length || a - b);
+  const out = new Array<Float32Array>(texts.length);
+  for (let start = 0; start < order.length; start += batchSize) {
+    const ids = order.slice(start, start + batchSize);
+    const vectors = await embedBatch(ids.map((i) => texts[i]!));
+    ids.forEach((id, k) => (out[id] = vectors[k]!));
+    onProgress?.(start + ids.length, texts.length);
+  }
+  return out;
 }

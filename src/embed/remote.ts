@@ -10,7 +10,7 @@ import type { RemoteEmbedSettings, Config } from "../config.js";
 import { UserError, printable } from "../errors.js";
 import { redact, type Logger } from "../log.js";
 import type { Embedder } from "./embedder.js";
-import { prefixesFor, QueryCache, withOverrides, type Prefixes } from "./prefixes.js";
+import { embedInLengthOrder, prefixesFor, QueryCache, withOverrides, type Prefixes } from "./prefixes.js";
 
 /** What went wrong with the server, for the message and for whether trying later may help. */
 export type ServerProblem = "unreachable" | "timeout" | "auth" | "rejected" | "bad-response" | "failing";
@@ -357,23 +357,21 @@ class RemoteEmbedder implements Embedder {
   }
 
   async embedPassages(texts: string[], onProgress?: (done: number, total: number) => void): Promise<Float32Array[]> {
-    const batchSize = this.client.settings.batchSize;
-    // Longest first, so each batch holds texts of similar length (servers pad within a batch).
-    const order = texts.map((_, i) => i).sort((a, b) => texts[b]!.length - texts[a]!.length || a - b);
-    const out = new Array<Float32Array>(texts.length);
-    for (let start = 0; start < order.length; start += batchSize) {
-      const ids = order.slice(start, start + batchSize);
-      const vectors = await this.client.embed(
-        ids.map((i) => this.prefixes.passage + texts[i]!),
-        "passage",
-        this.modelId,
-        "passages",
-      );
-      this.checkDim(vectors);
-      ids.forEach((id, k) => (out[id] = vectors[k]!));
-      onProgress?.(start + ids.length, texts.length);
-    }
-    return out;
+    return embedInLengthOrder(
+      texts,
+      this.client.settings.batchSize,
+      async (batch) => {
+        const vectors = await this.client.embed(
+          batch.map((text) => this.prefixes.passage + text),
+          "passage",
+          this.modelId,
+          "passages",
+        );
+        this.checkDim(vectors);
+        return vectors;
+      },
+      onProgress,
+    );
   }
 
   async embedQuery(text: string): Promise<Float32Array> {

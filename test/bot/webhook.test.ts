@@ -1,21 +1,10 @@
-// Webhook mode end to end: with WEBHOOK_URL set the bot registers the webhook with a secret
-// token, refuses requests without that token, and answers updates posted to it.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../src/embed/local-server.js";
 import { startHarness, type Harness } from "./harness.js";
 
 const SECRET = "test_webhook_secret-123";
 let h: Harness;
 let port: number;
-
-async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port: free } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return free;
-}
 
 beforeAll(async () => {
   port = await freePort();

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { freePort, portTaken } from "../../src/embed/local-server.js";
 import { ROOT, tempDir } from "../helpers/temp.js";
 
 const CLI = path.join(ROOT, "src/cli/models.ts");
@@ -34,26 +35,6 @@ function fakeInstall(): { dir: string; argvFile: string } {
   );
   fs.chmodSync(python, 0o755);
   return { dir, argvFile };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
 }
 
 describe("npm run models: mistakes get one line", () => {
@@ -125,7 +106,7 @@ describe("npm run models -- serve", () => {
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
     expect(stderr).toMatch(/SIGTERM: stopping the e5-small server/);
-    expect(await listening(port)).toBe(false);
+    expect(await portTaken(port)).toBe(false);
   });
 
   it("says the port is taken rather than serving someone else's", async () => {

@@ -11,13 +11,12 @@
 //  - with allow-lists, every inline answer is personal (never cached for other users).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Message } from "grammy/types";
 import { translator } from "../../src/bot/i18n.js";
 import { RATE_LIMITS } from "../../src/bot/middleware/ratelimit.js";
+import { freePort } from "../../src/embed/local-server.js";
 import { FakeBotApi, type ApiCall } from "../bot/fake-bot-api.js";
 import { ADMIN_ID, REPO_ROOT, sentTo, startHarness, type Harness } from "../bot/harness.js";
 import { tempDir } from "../helpers/temp.js";
@@ -325,14 +324,6 @@ describe("inline answers with allow-lists", () => {
     }
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Runs `npm start`'s entry point with a clean environment; debug logging, so every line that could leak is written. */
 function runBotCli(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
