@@ -42,6 +42,7 @@ import {
   recallAtK,
   seededRandom,
   summarise,
+  throttled,
   type Latency,
 } from "../src/bench/measure.js";
 import {
@@ -120,18 +121,6 @@ function say(line: string): void {
   process.stderr.write(`[bench ${clock()}] ${line}\n`);
 }
 
-/** Calls `report` at most every `ms`, plus always for the last step. */
-function throttled(ms: number): (line: string, last?: boolean) => void {
-  let at = 0;
-  return (line, last = false) => {
-    const now = performance.now();
-    if (last || now - at >= ms) {
-      at = now;
-      say(line);
-    }
-  };
-}
-
 const label = (size: number): string => (size >= 1000 ? `${Math.round(size / 1000)}k` : String(size));
 
 interface Paths {
@@ -202,8 +191,8 @@ async function ingestChild(p: Paths, size: number, corpusBytes: number): Promise
   const openStarted = performance.now();
   const engine = await openAppEngine(config, capture.logger);
   say(`${tag} engine open for ingest in ${(performance.now() - openStarted).toFixed(0)} ms (builds the dictionary cache in the fresh DATA_DIR)`);
-  const progress = throttled(3000);
-  const embedProgress = throttled(5000);
+  const progress = throttled(3000, say);
+  const embedProgress = throttled(5000, say);
   let embedStarted = NaN;
   let embeddedAt = NaN;
   let lexicalDoneAt = NaN;
@@ -327,7 +316,7 @@ async function queryChild(p: Paths, size: number): Promise<QueryResult> {
     await fn();
     samples[key].push(performance.now() - t);
   };
-  const progress = throttled(5000);
+  const progress = throttled(5000, say);
   for (let rep = 0; rep < repetitions; rep++) {
     for (const [i, q] of questions.entries()) {
       // A new text each repetition, so the embedder's own query cache never answers.

@@ -1,6 +1,6 @@
 // Measurement helpers of the benchmark: latency percentiles, exact (brute-force) nearest
 // neighbours and tie-aware recall, memory and disk figures, and the facts about the machine
-// that every published figure needs next to it.
+// that every published figure needs next to it; and throttled progress lines.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -184,5 +184,17 @@ export function seededRandom(seed: number): () => number {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Calls `report` at most every `ms` (and always for the final step). */
+export function throttled(ms: number, report: (line: string) => void): (line: string, last?: boolean) => void {
+  let at = 0;
+  return (line, last = false) => {
+    const now = performance.now();
+    if (last || now - at >= ms) {
+      at = now;
+      report(line);
+    }
   };
 }

@@ -17,7 +17,18 @@ import { evaluate, readQuestions, type Metrics } from "../eval/evaluate.js";
 import type { Logger } from "../log.js";
 import { openAppEngine } from "../app.js";
 import { DEFAULT_TUNING } from "../search/answer.js";
-import { bruteForceTopK, dot, machineFacts, type MachineFacts, recallAtK, seededRandom, summarise, type Latency, type VectorMatrix } from "./measure.js";
+import {
+  bruteForceTopK,
+  dot,
+  machineFacts,
+  throttled,
+  type MachineFacts,
+  recallAtK,
+  seededRandom,
+  summarise,
+  type Latency,
+  type VectorMatrix,
+} from "./measure.js";
 import { benchTexts, cachedVectors, VectorCache } from "./real-vectors.js";
 import { chineseStreams, emails, installCorpusPackages } from "./sources.js";
 
@@ -102,18 +113,6 @@ const EF_CONSTRUCTION = 200;
 const QUESTION_SETS = ["questions.json", "holdout.json", "blind.json", "blind2.json", "blind3.json", "blind4.json", "blind5.json"];
 const DENSE_EXTRAS = [0, 5, DEFAULT_TUNING.denseExtra, 20];
 const WEIGHT_SETS = ["questions.json", "blind5.json"];
-
-/** Calls `report` at most every `ms` (and always for the final step). */
-function throttled(ms: number, report: (line: string) => void): (line: string, last?: boolean) => void {
-  let at = 0;
-  return (line, last = false) => {
-    const now = performance.now();
-    if (last || now - at >= ms) {
-      at = now;
-      report(line);
-    }
-  };
-}
 
 function formatEta(seconds: number): string {
   if (!Number.isFinite(seconds)) return "?";
