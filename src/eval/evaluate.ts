@@ -85,6 +85,7 @@ export function readQuestions(file: string): EvalQuestion[] {
       answerable: item.answerable,
       expect: item.expect ?? [],
       expectSection: item.expectSection,
+      ...(typeof item.doc === "string" && item.doc.length > 0 ? { doc: item.doc } : {}),
     };
   });
 }

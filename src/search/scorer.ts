@@ -76,12 +76,24 @@ export function scorerName(modelId: string | undefined): string {
  * else the lexical fit (its dense features are simply unused), else neutral defaults.
  */
 export function loadScorer(modelId: string | undefined, dir = SCORER_DIR): ScorerWeights {
-  for (const name of [scorerName(modelId), "lexical"]) {
-    const file = path.join(dir, `${name}.json`);
-    if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as ScorerWeights;
+  // Read once per process and model: answering a question reads no file.
+  const key = `${dir}\0${scorerName(modelId)}`;
+  let weights = loaded.get(key);
+  if (!weights) {
+    weights = DEFAULT_WEIGHTS;
+    for (const name of [scorerName(modelId), "lexical"]) {
+      const file = path.join(dir, `${name}.json`);
+      if (fs.existsSync(file)) {
+        weights = JSON.parse(fs.readFileSync(file, "utf8")) as ScorerWeights;
+        break;
+      }
+    }
+    loaded.set(key, weights);
   }
-  return DEFAULT_WEIGHTS;
+  return weights;
 }
+
+const loaded = new Map<string, ScorerWeights>();
 
 // Before any fit exists (a fresh checkout of an older data folder): coverage and the kind of
 // answer carry the decision, as the hand-set rules did.

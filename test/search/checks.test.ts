@@ -2,7 +2,7 @@
 // check's scores and the hard demands that refuse a sentence, with the reason it gives.
 import { describe, expect, it } from "vitest";
 import { type Candidate, candidatesOf, identityFromTitle } from "../../src/search/candidates.js";
-import { answerKindCheck, coverageCheck, namesCheck, runChecks, statesName, timeFrameCheck, yearCheck } from "../../src/search/checks.js";
+import { answerKindCheck, coverageCheck, FEATURES, namesCheck, runChecks, statesName, timeFrameCheck, yearCheck } from "../../src/search/checks.js";
 import { analyseQuestion, type Question } from "../../src/search/question.js";
 import { createDictionaryTranslator } from "../../src/search/translate.js";
 import { termCache } from "../../src/search/candidates.js";
@@ -138,6 +138,8 @@ describe("runChecks", () => {
   it("gives every feature a number and names the first failed demand", () => {
     const list = candidates(chunk("2022年全市新建公园45个。", "报告"));
     const { features, failed } = runChecks(ask("2023年新建了多少个公园？"), list[0]!, { termsOf });
+    // Exactly the scorer's features: a check that scored under another name would go unweighed.
+    expect(Object.keys(features).sort()).toEqual([...FEATURES].sort());
     expect(Object.values(features).every((v) => Number.isFinite(v))).toBe(true);
     expect(failed?.check).toBe("year");
   });

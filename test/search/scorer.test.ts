@@ -20,7 +20,15 @@ describe("loadScorer", () => {
   it("falls back to neutral weights when a data folder holds no fit", () => {
     const weights = loadScorer(undefined, tempDir("no-scorer-"));
     expect(weights.fitted.questions).toBe(0);
-    expect(fs.existsSync(path.join(tempDir(), "lexical.json"))).toBe(false);
+    expect(weights.threshold).toBe(0.5);
+  });
+
+  it("reads a data folder's fit once: later questions read no file", () => {
+    const dir = tempDir("scorer-");
+    fs.writeFileSync(path.join(dir, "lexical.json"), JSON.stringify({ ...loadScorer(undefined), threshold: 0.42 }));
+    expect(loadScorer(undefined, dir).threshold).toBe(0.42);
+    fs.rmSync(path.join(dir, "lexical.json"));
+    expect(loadScorer(undefined, dir).threshold).toBe(0.42);
   });
 
   it("names a model's fit after the model", () => {

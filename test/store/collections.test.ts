@@ -4,13 +4,16 @@
 // the migration that introduced collections, and removal under the writer lock.
 import fs from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { openAppEngine } from "../../src/app.js";
 import { ingestPaths } from "../../src/ingest/ingest.js";
 import { silentLogger } from "../../src/log.js";
+import { HnswIndexFile } from "../../src/store/hnsw.js";
 import { acquireWriterLock } from "../../src/store/lock.js";
-import { Store } from "../../src/store/store.js";
+import { SCHEMA_VERSION } from "../../src/store/schema.js";
+import { DATABASE_FILE, Store } from "../../src/store/store.js";
 import { queryTerms } from "../../src/text/segment.js";
 import { TEST_DICTIONARY_CACHE } from "../helpers/engine.js";
 import { tempDir } from "../helpers/temp.js";
@@ -83,6 +86,91 @@ describe("collections in the store", () => {
     } finally {
       engine.close();
     }
+  });
+
+  it("keeps the same file in two collections apart, and an exact copy of a shared document out of a chat's", () => {
+    const { shared } = writeDocs();
+    const store = Store.open(tempDir());
+    expect(ingestPaths(store, [shared], { maxFileBytes: 1 << 20 }).added).toBe(1);
+    // The chat already sees the shared copy: storing it again would only cite it twice.
+    const copy = ingestPaths(store, [shared], { maxFileBytes: 1 << 20, chatId: -100200 });
+    expect(copy.added).toBe(0);
+    expect(copy.skipped[0]?.reason).toMatch(/same text as/);
+    const other = path.join(path.dirname(shared), "roster.md");
+    fs.writeFileSync(other, CHAT_REPORT);
+    expect(ingestPaths(store, [other], { maxFileBytes: 1 << 20, chatId: -100200 }).added).toBe(1);
+    expect(ingestPaths(store, [other], { maxFileBytes: 1 << 20, chatId: -100300 }).added).toBe(1);
+    expect(ingestPaths(store, [other], { maxFileBytes: 1 << 20, chatId: -100300 }).unchanged).toBe(1);
+    expect(store.documentsBySource(fs.realpathSync(other)).map((d) => d.chatId)).toEqual([-100200, -100300]);
+    store.close();
+  });
+
+  it("filters the dense leg with hnswlib's filter function", async () => {
+    const store = Store.open(tempDir());
+    const chunk = (text: string) => ({ headingPath: [], text, start: 0, end: text.length, terms: text, headingTerms: "" });
+    const a = store.replaceDocument({ source: "a", title: "a", contentHash: "a", language: "en", bytes: 1 }, [chunk("a0"), chunk("a1")]);
+    const b = store.replaceDocument({ source: "b", chatId: -5, title: "b", contentHash: "b", language: "en", bytes: 1 }, [chunk("b0"), chunk("b1")]);
+    const unit = (i: number): Float32Array => {
+      const v = new Float32Array(4);
+      v[i % 4] = 1;
+      return v;
+    };
+    store.putVectors(
+      "toy",
+      [...a.chunkIds, ...b.chunkIds].map((chunkId, i) => ({ chunkId, vector: unit(i) })),
+    );
+    const index = await HnswIndexFile.open(store, "toy", 4, loadConfig({}, tempDir()).hnsw, silentLogger());
+    const query = unit(2); // b's first chunk
+    expect(index.search(query, 1)[0]!.chunkId).toBe(b.chunkIds[0]);
+    const outside = store.chunkFilter(-6);
+    const hits = index.search(query, 4, (id) => outside.allows(id));
+    expect(hits.map((h) => h.chunkId).sort()).toEqual([...a.chunkIds].sort());
+    const inside = store.chunkFilter(-5);
+    expect(index.search(query, 1, (id) => inside.allows(id))[0]!.chunkId).toBe(b.chunkIds[0]);
+    // A chunk written after the filter was made is not seen through it.
+    const c = store.replaceDocument({ source: "c", chatId: -7, title: "c", contentHash: "c", language: "en", bytes: 1 }, [chunk("c0")]);
+    expect(outside.allows(c.chunkIds[0]!)).toBe(false);
+    store.close();
+  });
+});
+
+describe("the collections migration", () => {
+  it("keeps every document, id and sequence, and drops the user id from feedback", () => {
+    const dir = tempDir();
+    // A store as schema 2 left it: one document kept, one removed (its id must not come back).
+    const db = new Database(path.join(dir, DATABASE_FILE));
+    db.exec(`
+      CREATE TABLE documents (id INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL UNIQUE, url TEXT, title TEXT NOT NULL,
+        content_hash TEXT NOT NULL, language TEXT NOT NULL, doc_date TEXT, bytes INTEGER NOT NULL, chunk_count INTEGER NOT NULL, ingested_at TEXT NOT NULL);
+      CREATE TABLE chunks (id INTEGER PRIMARY KEY AUTOINCREMENT, document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        ord INTEGER NOT NULL, heading_path TEXT NOT NULL, text TEXT NOT NULL, start_offset INTEGER NOT NULL, end_offset INTEGER NOT NULL, page INTEGER);
+      CREATE INDEX chunks_by_document ON chunks(document_id, ord);
+      CREATE VIRTUAL TABLE chunk_terms USING fts5(terms, heading, tokenize = "unicode61 remove_diacritics 0 tokenchars '.'");
+      CREATE TABLE chunk_vectors (chunk_id INTEGER PRIMARY KEY REFERENCES chunks(id) ON DELETE CASCADE, model TEXT NOT NULL, dim INTEGER NOT NULL, vector BLOB NOT NULL);
+      CREATE TABLE feedback (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL, user_id INTEGER, chat_id INTEGER, question TEXT NOT NULL,
+        vote INTEGER NOT NULL CHECK (vote IN (-1, 1)), sources TEXT NOT NULL);
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      INSERT INTO meta(key, value) VALUES ('generation', '0'), ('questions_served', '0');
+      CREATE VIRTUAL TABLE chunk_terms_vocab USING fts5vocab(chunk_terms, 'row');
+      INSERT INTO documents VALUES (1, '/docs/kept.md', NULL, 'Kept', 'h1', 'en', NULL, 10, 1, '2024-01-01T00:00:00Z');
+      INSERT INTO documents VALUES (2, '/docs/gone.md', NULL, 'Gone', 'h2', 'en', NULL, 10, 0, '2024-01-01T00:00:00Z');
+      INSERT INTO chunks VALUES (1, 1, 0, '[]', 'kept text', 0, 9, NULL);
+      INSERT INTO chunk_terms(rowid, terms, heading) VALUES (1, 'kept text', '');
+      DELETE FROM documents WHERE id = 2;
+      INSERT INTO feedback VALUES (1, '2024-01-01T00:00:00Z', 777, 42, 'q', 1, '[]');
+      PRAGMA user_version = 2;
+    `);
+    db.close();
+    const store = Store.open(dir);
+    expect(store.db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+    expect(store.listDocuments().map((d) => [d.id, d.title, d.chatId])).toEqual([[1, "Kept", null]]);
+    expect(store.chunksOfDocument(1).map((c) => c.text)).toEqual(["kept text"]);
+    const columns = (store.db.prepare("PRAGMA table_info(feedback)").all() as { name: string }[]).map((c) => c.name);
+    expect(columns).not.toContain("user_id");
+    const { documentId } = store.replaceDocument({ source: "/docs/new.md", title: "New", contentHash: "h3", language: "en", bytes: 1 }, []);
+    expect(documentId).toBe(3);
+    expect(store.db.pragma("foreign_keys", { simple: true })).toBe(1);
+    store.close();
   });
 });
 
