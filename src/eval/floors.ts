@@ -1,5 +1,5 @@
-// Quality floors: a JSON file naming, per question set, mode and language, the least hit rate
-// and recall@5 an eval run must reach (CI's real-model step holds the real model to them). One
+// Quality floors: a JSON file naming, per question set, mode and language, the least hit rate,
+// recall@5 and not-found recall an eval run must reach (CI's real-model step holds the real model to them). One
 // file, so raising a floor is a one-line change next to the figure it came from.
 import fs from "node:fs";
 import path from "node:path";
@@ -14,11 +14,13 @@ export interface Floor {
   language: string;
   hitRate?: number;
   recallAt5?: number;
+  /** The share of unanswerable questions refused: a model that answers everything must not pass. */
+  notFoundRecall?: number;
 }
 
-const METRICS = ["hitRate", "recallAt5"] as const;
+const METRICS = ["hitRate", "recallAt5", "notFoundRecall"] as const;
 
-/** Reads a floors file: `{ "floors": [{ set, mode, language, hitRate?, recallAt5? }, …] }`. */
+/** Reads a floors file: `{ "floors": [{ set, mode, language, hitRate?, recallAt5?, notFoundRecall? }, …] }`. */
 export function readFloors(file: string): Floor[] {
   let parsed: unknown;
   try {
@@ -37,7 +39,7 @@ export function readFloors(file: string): Floor[] {
       METRICS.some((m) => typeof floor[m] === "number") &&
       METRICS.every((m) => floor[m] === undefined || (typeof floor[m] === "number" && floor[m] >= 0 && floor[m] <= 1));
     if (!wellFormed)
-      throw new UserError(`${file}: floor ${i + 1} needs "set", "mode" (lexical|dense|hybrid), "language" and hitRate and/or recallAt5 between 0 and 1`);
+      throw new UserError(`${file}: floor ${i + 1} needs "set", "mode" (lexical|dense|hybrid), "language" and hitRate, recallAt5 and/or notFoundRecall between 0 and 1`);
     return floor as Floor;
   });
 }

@@ -6,7 +6,7 @@ import type { EvalReport, Metrics } from "../../src/eval/evaluate.js";
 import { checkFloors, readFloors } from "../../src/eval/floors.js";
 import { ROOT, tempDir } from "../helpers/temp.js";
 
-function metrics(hitRate: number, recallAt5: number): Metrics {
+function metrics(hitRate: number, recallAt5: number, notFoundRecall = 1): Metrics {
   return {
     questions: 25,
     answerable: 20,
@@ -16,7 +16,7 @@ function metrics(hitRate: number, recallAt5: number): Metrics {
     recallAt5,
     mrr: hitRate,
     notFoundPrecision: 1,
-    notFoundRecall: 1,
+    notFoundRecall,
     wrongDocument: 0,
     meanMs: 1,
   };
@@ -49,6 +49,12 @@ describe("eval floors", () => {
     expect(() => checkFloors(floors, [{ file: "test/eval/questions.json", report: report("lexical", metrics(1, 1)) }], ROOT)).toThrow(
       /did not evaluate \(add the file, or --mode hybrid\)/,
     );
+  });
+
+  it("fails a run that answers the unanswerable questions, whatever its hit rate", () => {
+    const floors = [{ set: "test/eval/questions.json", mode: "hybrid" as const, language: "all", notFoundRecall: 0.6 }];
+    const answersEverything = checkFloors(floors, [{ file: "test/eval/questions.json", report: report("hybrid", metrics(1, 1, 0)) }], ROOT);
+    expect(answersEverything).toEqual({ ok: false, lines: ["BELOW FLOOR test/eval/questions.json hybrid all notFoundRecall: 0% (floor 60%)"] });
   });
 
   it("refuses a malformed floors file in one line", () => {
