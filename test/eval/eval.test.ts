@@ -60,10 +60,10 @@ describe("quality floors (lexical + dictionary, no model)", () => {
   });
 
   it("holds up on sets written by someone who had not seen the code", async () => {
-    for (const file of ["holdout.json", "blind.json", "blind2.json"]) {
+    for (const [file, floor] of Object.entries(FLOORS.blind)) {
       const set = await run(file);
-      expect(set.overall.hitRate, `${file} answer hit rate`).toBeGreaterThanOrEqual(FLOORS.blind.hit);
-      expect(set.overall.notFoundRecall, `${file} not-found recall`).toBeGreaterThanOrEqual(FLOORS.blind.refused);
+      expect(set.overall.hitRate, `${file} answer hit rate`).toBeGreaterThanOrEqual(floor.hit);
+      expect(set.overall.notFoundRecall, `${file} not-found recall`).toBeGreaterThanOrEqual(floor.refused);
     }
   });
 
@@ -76,9 +76,17 @@ describe("quality floors (lexical + dictionary, no model)", () => {
   });
 });
 
-// The figures these floors guard (README, "Evaluation"), minus a margin.
+// Measured on this test's collection (the bundled documents and test/eval/corpus, lexical only):
+// questions.json 82% hit (English 70%), 7/10 refused; holdout 89%, 9/10; blind 77%, 6/10; blind2
+// 73%, 5/10; realworld-dev 38%, 23/30 refused, no answer from the wrong document. Each floor is
+// one to four questions below its figure, so a regression fails here while the fitted weights may
+// still move a little.
 const FLOORS = {
-  questions: { hit: 0.7, englishHit: 0.6, refused: 0.6 },
-  blind: { hit: 0.55, refused: 0.4 },
-  realWorld: { hit: 0.3, refused: 0.65, wrongDocument: 0.25 },
+  questions: { hit: 0.76, englishHit: 0.6, refused: 0.6 },
+  blind: {
+    "holdout.json": { hit: 0.8, refused: 0.8 },
+    "blind.json": { hit: 0.7, refused: 0.5 },
+    "blind2.json": { hit: 0.66, refused: 0.4 },
+  } as Record<string, { hit: number; refused: number }>,
+  realWorld: { hit: 0.33, refused: 0.7, wrongDocument: 0.05 },
 };
