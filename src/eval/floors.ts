@@ -39,7 +39,9 @@ export function readFloors(file: string): Floor[] {
       METRICS.some((m) => typeof floor[m] === "number") &&
       METRICS.every((m) => floor[m] === undefined || (typeof floor[m] === "number" && floor[m] >= 0 && floor[m] <= 1));
     if (!wellFormed)
-      throw new UserError(`${file}: floor ${i + 1} needs "set", "mode" (lexical|dense|hybrid), "language" and hitRate, recallAt5 and/or notFoundRecall between 0 and 1`);
+      throw new UserError(
+        `${file}: floor ${i + 1} needs "set", "mode" (lexical|dense|hybrid), "language" and hitRate, recallAt5 and/or notFoundRecall between 0 and 1`,
+      );
     return floor as Floor;
   });
 }

@@ -156,7 +156,7 @@ function isSentenceLine(line: string): boolean {
 const CODE_MARK = /[{}]|=>|[=!]==?|&&|\|\||\$[.(]|\w\(\s*\)|\w\(["'$]|["')\]]\);?$|[\w)]\.\w+\(|;\s*$|^\/\/|^\/\*|\*\/$|\b(?:var|const|function)\s/g;
 
 /** True when a line is program text (JavaScript, CSS) rather than prose. */
-export function isCodeLine(line: string): boolean {
+function isCodeLine(line: string): boolean {
   return (line.match(CODE_MARK)?.length ?? 0) >= 2;
 }
 
@@ -203,7 +203,7 @@ const ITEM_SEPARATORS = /\s*[|｜•·»›>＞/]\s*|\s+/;
  * Chinese writes no spaces inside a phrase, so spaces separate Han items; Latin items need a
  * separator mark, since a space only separates words of one title.
  */
-export function isToolbar(line: string): boolean {
+function isToolbar(line: string): boolean {
   // A line with a figure is a statement or a date (民國 113 年 05 月 24 日), never a row of buttons.
   if (/[。！？!?]|\d/.test(line)) return false;
   const hanLine = (line.match(HAN)?.length ?? 0) >= (line.match(LATIN_WORD)?.length ?? 0);
@@ -220,7 +220,7 @@ export function isToolbar(line: string): boolean {
 const TOKEN = /\p{Script=Han}|[\p{L}\p{N}]+/gu;
 
 /** Overlapping runs of n tokens of a line (its shingles), for spotting text said twice. */
-export function shingles(text: string, n: number): string[] {
+function shingles(text: string, n: number): string[] {
   const tokens = foldForSearch(text).match(TOKEN) ?? [];
   const out: string[] = [];
   for (let i = 0; i + n <= tokens.length; i++) out.push(tokens.slice(i, i + n).join(" "));

@@ -68,7 +68,7 @@ function contentSize(line: string): number {
 }
 
 /** A line that reads like a sentence: a full stop, or (in Chinese) a clause comma between two clauses. */
-export function isSentenceLike(line: string): boolean {
+function isSentenceLike(line: string): boolean {
   return SENTENCE_END.test(line.replace(/\s+$/, "")) || /\p{Script=Han}[，；]\p{Script=Han}/u.test(line);
 }
 

@@ -15,7 +15,7 @@ import { oneLine } from "../errors.js";
 import { redact, silentLogger } from "../log.js";
 import { BOT_TOKEN_PATTERN } from "../bot/create-bot.js";
 import { denseDisabled, resolveModelSource, type Embedder } from "../embed/embedder.js";
-import { loadRemoteEmbedder } from "../embed/remote.js";
+import { displayUrl, loadRemoteEmbedder } from "../embed/remote.js";
 import { HNSW_FILE, type HnswRecord } from "../store/hnsw.js";
 import { LOCK_FILE, isProcessAlive } from "../store/lock.js";
 import { SCHEMA_VERSION } from "../store/schema.js";
@@ -244,7 +244,7 @@ export async function checkEmbeddingServer(config: Config, facts: StoreFacts | u
     };
   }
   await embedder.dispose?.();
-  const served = `${embedder.modelId} on ${new URL(config.embedRemote.url).origin} answers (${embedder.dim} dimensions)`;
+  const served = `${embedder.modelId} on ${displayUrl(config.embedRemote.url)} answers (${embedder.dim} dimensions)`;
   const others = (facts?.vectors ?? []).filter((v) => v.model !== embedder.modelId || v.dim !== embedder.dim);
   if (others.length > 0) {
     return {

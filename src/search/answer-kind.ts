@@ -244,8 +244,3 @@ export function statesDefinition(folded: string): boolean {
 export function statesPreciseDate(folded: string): boolean {
   return PRECISE_DATE.test(folded);
 }
-
-/** True when a text states a date or a duration (for "when" and "how long" questions). */
-export function statesDate(text: string): boolean {
-  return DATE_STATED.test(foldForSearch(text));
-}

@@ -121,12 +121,6 @@ export function collectionVocabulary(frequencies: Frequencies): Vocabulary {
   };
 }
 
-/** The question terms (either leg) that stand for one English word of the question. */
-export function tokenTerms(terms: readonly QuestionTerm[], token: string): QuestionTerm[] {
-  const keys = new Set([stemEnglish(token), normalizeEnglishWord(token)]);
-  return terms.filter((t) => keys.has(t.group.replace(/^word:(?:\d+:)?/, "")) && t.weight > 0);
-}
-
 /** The question terms that stand for the words "how many" counts (in either leg). */
 export function countedTerms(terms: readonly QuestionTerm[], counted: readonly string[]): QuestionTerm[] {
   if (counted.length === 0) return [];

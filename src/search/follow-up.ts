@@ -232,7 +232,7 @@ function findName(copy: string, surface: string, taken: readonly { start: number
 function dictionaryName(run: string, question: Question, fragment: boolean): QuestionName | undefined {
   const lower = run.toLowerCase();
   const concepts = question.concepts.filter((c) => lower.includes(c.source.toLowerCase()));
-  const proper = concepts.flatMap((c) => c.renderings.slice(0, 1).map((r) => r.text)).filter((r) => hasHan(r) && (isProperName(r) || isPlaceName(r)));
+  const proper = concepts.flatMap((c) => c.renderings.slice(0, 1).map((r) => r.text)).filter((r) => hasHan(r) && isPlaceName(r));
   const unknown = lower.split(/\s+/).some((word) => !concepts.some((c) => c.source.toLowerCase().includes(word) && c.renderings.length > 0));
   if (proper.length === 0 && !(fragment && unknown)) return undefined;
   return { surface: run, kind: "name", forms: [lower, ...proper], seen: true };
@@ -636,7 +636,7 @@ function placeFor(part: Part, chinese: boolean, traditional: boolean): string {
   if (!part.name || chinese === followUpChinese) return part.text;
   if (chinese) {
     // A Han form the dictionary knows as a name (浙江 for Zhejiang; not 道路 for "Harbour Road").
-    const han = part.name.forms.find((f) => hasHan(f) && (isProperName(f) || isPlaceName(f)));
+    const han = part.name.forms.find((f) => hasHan(f) && isPlaceName(f));
     if (!han) return part.text;
     return traditional ? toTraditional(han) : han;
   }
@@ -648,7 +648,7 @@ function placeFor(part: Part, chinese: boolean, traditional: boolean): string {
 function knownPlace(part: Part): boolean {
   const name = part.name;
   if (!name) return false;
-  return name.kind === "place" || name.kind === "organisation" || name.forms.some((f) => hasHan(f) && (isProperName(f) || isPlaceName(f)));
+  return name.kind === "place" || name.kind === "organisation" || name.forms.some((f) => hasHan(f) && isPlaceName(f));
 }
 
 /** Whether a text's Han characters are mostly traditional-only or simplified-only forms. */

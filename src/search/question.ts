@@ -4,7 +4,7 @@
 // Retrieval, the named checks and the scorer all read this one object; none parses the text again.
 import { ENGLISH_DATE_WORDS, ENGLISH_PLACE_GLOSS_SUFFIXES, GENERIC_CAPITALS } from "../text/lexicon.js";
 import { isDictionaryWord, isPlaceName, isProperName, placeStem } from "../text/proper-names.js";
-import { foldForSearch } from "../text/normalize.js";
+import { foldForSearch, isAcronym } from "../text/normalize.js";
 import { detectLanguage, hanShare, hasHan, type Language } from "../text/script.js";
 import { queryTerms, questionUnits, tagWords, withoutAnswerUnits, withoutQuestionForms } from "../text/segment.js";
 import { type AnswerKind, answerKind } from "./answer-kind.js";
@@ -198,7 +198,7 @@ function capitalisedRuns(text: string): string[] {
     const previous = words[i - 1];
     const adjacent = previous !== undefined && /^\s+$/.test(text.slice(previous.index + previous.length, start));
     // "Sino-foreign" is an adjective, and "PE" or "GDP" abbreviate common nouns.
-    const acronym = /^[A-Z]{2,5}s?$/.test(word);
+    const acronym = isAcronym(word);
     if ((chinese || capitalised) && word.length >= 2 && !word.includes("-") && !acronym) {
       if (run.length > 0 && !adjacent) flush();
       run.push(word);

@@ -16,7 +16,7 @@ import {
   dictionaryLoadStats,
 } from "../text/dictionary.js";
 import { ACRONYM_SKIPPED, PHRASE_BREAKS, QUESTION_FILLER, REVERSING_GAPS, SPELLING_PAIRS } from "../text/lexicon.js";
-import { foldForSearch } from "../text/normalize.js";
+import { foldForSearch, isAcronym } from "../text/normalize.js";
 import { isProperName } from "../text/proper-names.js";
 import { hanShare } from "../text/script.js";
 import { searchTerms, stemEnglish } from "../text/segment.js";
@@ -261,11 +261,6 @@ function englishConcepts(dictionary: CedictDictionary, question: string, breadth
     }
   }
   return concepts;
-}
-
-/** True for an acronym as written: two to six capitals ("GDP", "CPI"). */
-function isAcronym(surface: string): boolean {
-  return /^[A-Z]{2,6}s?$/.test(surface);
 }
 
 /** The gloss phrases of some renderings whose initials spell the acronym ("gross domestic product" for GDP). */

@@ -44,3 +44,8 @@ const memo = new Map<string, string>();
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+/** True for an acronym as written: two to six capitals, maybe a plural s ("GDP", "PE", "NGOs"). */
+export function isAcronym(word: string): boolean {
+  return /^[A-Z]{2,6}s?$/.test(word);
+}

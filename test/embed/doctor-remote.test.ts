@@ -21,7 +21,7 @@ describe("doctor: the embeddings server", () => {
       expect(await checkEmbeddingServer(config, facts())).toEqual({
         name: "model",
         status: "ok",
-        detail: `fake-embed on http://127.0.0.1:${server.port} answers (48 dimensions)`,
+        detail: `fake-embed on http://127.0.0.1:${server.port}/v1 answers (48 dimensions)`,
       });
 
       server.dim = 24;

@@ -41,7 +41,11 @@ describe("readQuestions and the wrong-document rate", () => {
 
   it("counts an answer quoted from another document, over the questions that name one", async () => {
     // Both fee questions are answered from Northport's file: one is right, one is the wrong document.
-    const report = await evaluate(readQuestions(file), { answer: async () => answerFrom("/docs/northport-fees.md", "The fee is $5."), chunksByIds: () => [] }, "lexical");
+    const report = await evaluate(
+      readQuestions(file),
+      { answer: async () => answerFrom("/docs/northport-fees.md", "The fee is $5."), chunksByIds: () => [] },
+      "lexical",
+    );
     expect(report.results.map((r) => r.wrongDocument)).toEqual([false, true, undefined]);
     expect(report.overall.wrongDocument).toBe(0.5);
   });

@@ -312,7 +312,7 @@ function contentChars(text: string): number {
  * footer, a few percent. 40% sits well between, and errs towards keeping text: a page whose
  * article really is that small keeps some chrome, which costs less than losing a law's articles.
  */
-export const MAIN_CONTENT_MIN_SHARE = 0.4;
+const MAIN_CONTENT_MIN_SHARE = 0.4;
 
 /**
  * Extracts the main content of a web page: Readability's article (headings kept) when it holds a
