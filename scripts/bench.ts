@@ -720,10 +720,12 @@ async function realParent(model: LocalModel): Promise<number> {
   }
   const machine = machineFacts();
   say(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, load ${machine.loadAverageAtStart.join(" / ")}`);
-  const config = loadConfig({}, ROOT);
+  // The user's settings (.env, the environment): where models are installed, the configured ef.
+  const config = loadConfig(process.env, ROOT);
   const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
   const report = await runRealModelBench({
     root: ROOT,
+    config,
     model,
     sizes,
     quick,

@@ -97,6 +97,8 @@ export interface RealModelReport {
 /** Options of runRealModelBench. */
 export interface RealBenchOptions {
   root: string;
+  /** The user's configuration: where models are installed. */
+  config: Config;
   model: LocalModel;
   sizes: number[];
   quick: boolean;
@@ -258,7 +260,7 @@ export async function runRealModelBench(options: RealBenchOptions): Promise<Real
   say(`real model ${model.name} (${model.about}); sizes ${options.sizes.join(", ")}`);
   const { indexed, heldOut } = textsFor(root, largest, say);
   say(`${indexed.length} short texts to index and ${heldOut.length} held out as queries`);
-  const server = await startLocalServer(loadConfig({}, root), model);
+  const server = await startLocalServer(options.config, model);
   say(`server up: ${server.env.EMBED_URL} (${server.env.EMBED_MODEL})`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "docqa-real-bench-"));
   try {
