@@ -5,6 +5,7 @@ import type { Config } from "./config.js";
 import { type Engine, type EngineOptions, openEngine } from "./engine.js";
 import type { Logger } from "./log.js";
 import { createDictionaryTranslator } from "./search/translate.js";
+import { warmProperNames } from "./text/proper-names.js";
 
 /** The engine's options (first-use build, progress, lexical only, …); the translator is built here. */
 export type OpenOptions = Omit<EngineOptions, "translator">;
@@ -15,5 +16,7 @@ export async function openAppEngine(config: Config, logger: Logger, options: Ope
   // loading it now keeps the first question from paying for it.
   const translator = createDictionaryTranslator({ cacheDir: config.dictionaryCacheDir });
   translator.warm();
+  // So is CC-CEDICT's proper-noun list, which every question's names are checked against.
+  warmProperNames();
   return openEngine(config, logger, { ...options, translator });
 }
