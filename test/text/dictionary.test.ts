@@ -61,9 +61,16 @@ describe("English → Chinese", () => {
   });
 
   it("composes phrases CC-CEDICT lacks from parts and learned affixes", () => {
+    expect(render("vaccination rate")).toContain("接种率");
     expect(render("gross kindergarten enrollment rate")).toContain("毛入园率");
-    expect(render("employment rates")).toContain("就业率");
     expect(render("disabled children")).toContain("残疾儿童");
+  });
+
+  // Known gap, kept visible: with the supplement entries written for the sample speech gone,
+  // "enroll" ranks 注册 and 报名 before 入学, so "enrollment rate" composes nothing. When this
+  // starts passing, make it a plain test.
+  it.fails("renders 'enrollment rate' as 入学率", () => {
+    expect(render("enrollment rate")).toContain("入学率");
   });
 
   it("learns affixes from the data rather than a table", () => {
