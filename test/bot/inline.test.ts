@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InlineQueryResultArticle, InputTextMessageContent } from "grammy/types";
 import type { ApiCall } from "./fake-bot-api.js";
+import { BRANCH_REPORT } from "./branch-report.js";
 import { startHarness, type Harness } from "./harness.js";
 
 const QUESTION = "2019年学前教育三年毛入园率的目标是多少？";
@@ -17,9 +18,9 @@ afterAll(async () => {
   await h?.stop();
 });
 
-async function inline(userId: number, query: string, offset = ""): Promise<ApiCall> {
-  const id = h.api.inlineQuery(h.api.user(userId), query, offset);
-  return h.api.waitFor(
+async function inline(userId: number, query: string, offset = "", on: Harness = h): Promise<ApiCall> {
+  const id = on.api.inlineQuery(on.api.user(userId), query, offset);
+  return on.api.waitFor(
     (c) => c.method === "answerInlineQuery" && c.params.inline_query_id === id,
     20_000,
     `the answer to inline query ${JSON.stringify(query)}`,
@@ -35,7 +36,7 @@ function messageText(result: InlineQueryResultArticle): string {
 }
 
 describe("inline mode", () => {
-  it("offers the cited answer first, then passages, ten per page", async () => {
+  it("offers the cited answer first, then the passages that support it", async () => {
     const first = await inline(5001, QUESTION);
     expect(first.ok).toBe(true);
     const page0 = resultsOf(first);
@@ -104,5 +105,39 @@ describe("inline mode", () => {
       const call = await inline(5004, query);
       expect(call.ok, `${JSON.stringify(query.slice(0, 30))}: ${call.error}`).toBe(true);
     }
+  });
+});
+
+describe("inline paging", () => {
+  let paging: Harness;
+  beforeAll(async () => {
+    paging = await startHarness({}, { docs: { "branches.md": BRANCH_REPORT } });
+  });
+  afterAll(async () => {
+    await paging?.stop();
+  });
+
+  it("pages ten results at a time through next_offset, fifty at most, each once", async () => {
+    const question = "东城分馆2023年借出了多少册图书？";
+    const first = await inline(5101, question, "", paging);
+    const page0 = resultsOf(first);
+    expect(page0).toHaveLength(10);
+    expect(page0[0]!.description).toContain("41000册");
+    expect(first.params.next_offset).toBe("1");
+    const ids = new Set(page0.map((r) => r.id));
+    let offset = String(first.params.next_offset);
+    let total = page0.length;
+    while (offset) {
+      const page = await inline(5101, question, offset, paging);
+      for (const r of resultsOf(page)) {
+        expect(ids.has(r.id), `result ${r.id} repeated`).toBe(false);
+        ids.add(r.id);
+      }
+      total += resultsOf(page).length;
+      offset = String(page.params.next_offset ?? "");
+    }
+    // The answer and the fifteen branches' passages.
+    expect(total).toBeGreaterThan(10);
+    expect(total).toBeLessThanOrEqual(50);
   });
 });

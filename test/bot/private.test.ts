@@ -7,6 +7,7 @@ import type { InlineKeyboardMarkup, Message } from "grammy/types";
 import { LOCALES, translator } from "../../src/bot/i18n.js";
 import type { ApiCall } from "./fake-bot-api.js";
 import { parseTelegramHtml } from "./fake-bot-api.js";
+import { BRANCH_REPORT } from "./branch-report.js";
 import { sentTo, startHarness, type Harness } from "./harness.js";
 
 const FIGURE_QUESTION = "2019年学前教育三年毛入园率的目标是多少？";
@@ -51,11 +52,6 @@ async function ask(userId: number, text: string, harness: Harness = h): Promise<
   const reply = await harness.api.waitFor((c) => sentTo(userId)(c) && keyboardOf(c) !== undefined, 20_000, `the answer to ${userId}`);
   return { question, reply };
 }
-
-// A report whose fifteen branches each say the same kind of thing: a question about one branch is
-// answered by its passage, and the other fourteen are related passages worth paging through.
-const DISTRICTS = ["东城", "西城", "南湖", "北山", "中山", "江北", "江南", "河东", "河西", "新港", "老城", "东湖", "西湖", "高新", "滨海"];
-const BRANCH_REPORT = `# 星海市图书馆2023年分馆年报\n\n${DISTRICTS.map((d, i) => `## ${d}分馆\n\n${d}分馆2023年共借出图书${(41 + i) * 1000}册，接待读者${(12 + i) * 1000}人次。\n`).join("\n")}`;
 
 describe("private chat questions", () => {
   it("answers a simplified Chinese question with the figure in bold and a cited source", async () => {
