@@ -13,12 +13,11 @@ import { parseArgs } from "node:util";
 import { openAppEngine } from "../src/app.js";
 import { runCli } from "../src/cli/run.js";
 import { loadConfig } from "../src/config.js";
-import { readQuestions } from "../src/eval/evaluate.js";
+import { answersQuestion, readQuestions } from "../src/eval/evaluate.js";
 import { type CurvePoint, fitLogistic, folds, predict, type QuestionOutcome, refusalCurve, type Sample } from "../src/eval/fit.js";
 import { createLogger } from "../src/log.js";
 import { FEATURES, RANKER_FEATURES } from "../src/search/checks.js";
 import { DECIDER_EXTRAS, MAX_MARGIN, SCORER_DIR, type ScorerWeights, scorerName } from "../src/search/scorer.js";
-import { foldForSearch } from "../src/text/normalize.js";
 
 const DEFAULT_SETS = ["questions", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "realworld-dev"].map((n) => `test/eval/${n}.json`);
 const DEFAULT_DOCS = ["data/docs", "test/eval/corpus"];
@@ -68,19 +67,13 @@ runCli(async () => {
     const labelled: LabelledQuestion[] = [];
     for (const [group, q] of questions.entries()) {
       const d = await engine.deliberate(q.question, { mode: model ? "hybrid" : "lexical" });
-      const expect = q.expect.map((e) => foldForSearch(e));
-      const answers = (text: string): boolean => q.answerable && expect.length > 0 && expect.every((e) => text.includes(e));
       labelled.push({
         group,
         answerable: q.answerable,
         set: path.basename(q.file),
         about: q.doc ?? path.basename(q.file),
         weight: 1,
-        candidates: d.scored.map((s) => {
-          const own = foldForSearch(s.candidate.span.text);
-          const withNext = s.candidate.next ? `${own} ${foldForSearch(s.candidate.next.text)}` : own;
-          return { x: FEATURES.map((f) => s.features[f]), y: answers(own) || answers(withNext) ? 1 : 0, eligible: !s.failed };
-        }),
+        candidates: d.scored.map((s) => ({ x: FEATURES.map((f) => s.features[f]), y: answersQuestion(q, s.candidate) ? 1 : 0, eligible: !s.failed })),
       });
     }
     // Sets written about the two bundled documents must not outweigh the real-world documents:

@@ -135,15 +135,28 @@ export interface EvalDeps {
 }
 
 /**
+ * True when a candidate sentence — alone, or with the sentence after it, which an answer may quote
+ * too — states every expected string of an answerable question (folded, whitespace ignored, so a
+ * string that runs across the two sentences counts in either language). What the eval's diagnosis
+ * and the scorer's fit both call the right sentence.
+ */
+export function answersQuestion(q: EvalQuestion, candidate: { span: { text: string }; next?: { text: string } }): boolean {
+  if (!q.answerable || q.expect.length === 0) return false;
+  const squeeze = (text: string): string => foldForSearch(text).replace(/\s+/g, "");
+  const expect = q.expect.map(squeeze);
+  const own = squeeze(candidate.span.text);
+  const withNext = own + squeeze(candidate.next?.text ?? "");
+  return expect.every((e) => own.includes(e)) || expect.every((e) => withNext.includes(e));
+}
+
+/**
  * Where a wrong outcome went wrong: the right sentence was never read ("not retrieved"), failed a
  * hard check ("failed <check>"), was outranked by another sentence ("outranked"), or was best but
  * judged too weak ("refused: weak"); an unanswerable question answered says what carried it.
  */
 export function diagnose(q: EvalQuestion, answer: Answer, d: Deliberation): string {
   if (!q.answerable) return `answered (${answer.trace?.candidates[0]?.evidence.map((e) => e.feature).join(", ") || "?"})`;
-  const expect = q.expect.map((e) => foldForSearch(e));
-  const right = (text: string): boolean => expect.length > 0 && expect.every((e) => foldForSearch(text).includes(e));
-  const index = d.scored.findIndex((s) => right(s.candidate.span.text) || right(`${s.candidate.span.text}${s.candidate.next?.text ?? ""}`));
+  const index = d.scored.findIndex((s) => answersQuestion(q, s.candidate));
   if (index < 0) return "not retrieved";
   const hit = d.scored[index]!;
   if (hit.failed) return `failed ${hit.failed.check}`;

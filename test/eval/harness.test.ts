@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { evaluate, readQuestions } from "../../src/eval/evaluate.js";
+import { answersQuestion, evaluate, readQuestions } from "../../src/eval/evaluate.js";
 import type { Answer } from "../../src/search/types.js";
 import { tempDir } from "../helpers/temp.js";
 
@@ -48,5 +48,15 @@ describe("readQuestions and the wrong-document rate", () => {
     );
     expect(report.results.map((r) => r.wrongDocument)).toEqual([false, true, undefined]);
     expect(report.overall.wrongDocument).toBe(0.5);
+  });
+});
+
+describe("answersQuestion", () => {
+  const q = { id: "x", lang: "zh-Hans", question: "?", answerable: true, expect: ["共借出图书4.1万册"] };
+  it("finds the expected string in the sentence, or running on into the next one", () => {
+    expect(answersQuestion(q, { span: { text: "东城分馆共借出图书4.1万册。" } })).toBe(true);
+    expect(answersQuestion(q, { span: { text: "东城分馆共借出" }, next: { text: "图书4.1万册。" } })).toBe(true);
+    expect(answersQuestion(q, { span: { text: "东城分馆共借出图书3.9万册。" } })).toBe(false);
+    expect(answersQuestion({ ...q, answerable: false }, { span: { text: "东城分馆共借出图书4.1万册。" } })).toBe(false);
   });
 });
