@@ -13,7 +13,7 @@ export { findDocument };
 import { ingestSources, type IngestOptions, type IngestSummary } from "./ingest/ingest.js";
 import { acquireWriterLock } from "./store/lock.js";
 import { queryTerms } from "./text/segment.js";
-import { answerQuestion, type AnswerOptions, type Deliberation, deliberate } from "./search/answer.js";
+import { type AnswerDeps, answerQuestion, type AnswerOptions, type Deliberation, deliberate } from "./search/answer.js";
 import { questionFrequencies } from "./search/coverage.js";
 import { analyseQuestion, type Question } from "./search/question.js";
 import { createDenseRetriever, DenseSearchError, type DenseSetup } from "./search/dense.js";
@@ -181,6 +181,26 @@ export async function openEngine(config: Config, logger: Logger, options: Engine
     }
   }
 
+  /**
+   * Runs a question with every leg; when the dense leg fails mid-question (the server went away),
+   * again without it — the lexical legs do not need the server — and says so in a warning.
+   */
+  async function withLexicalFallback<T>(
+    options: AnswerOptions | undefined,
+    run: (deps: AnswerDeps, options: AnswerOptions) => Promise<T>,
+    warn: (result: T, warning: string) => T,
+  ): Promise<T> {
+    await reconnectDense();
+    // No scope means the shared library: a chat's documents are only ever searched on its behalf.
+    const scoped = { ...options, scope: options?.scope ?? {} };
+    try {
+      return await run({ store, translator, dense: dense.retriever, warnings }, scoped);
+    } catch (error) {
+      if (!(error instanceof DenseSearchError)) throw error;
+      return warn(await run({ store, translator, warnings }, { ...scoped, mode: "lexical" }), error.message);
+    }
+  }
+
   return {
     store,
     config,
@@ -190,22 +210,21 @@ export async function openEngine(config: Config, logger: Logger, options: Engine
       return dense.retriever;
     },
     // No scope means the shared library: a chat's documents are only ever searched on its behalf.
-    answer: async (question, answerOptions) => {
-      await reconnectDense();
-      const scoped = { ...answerOptions, scope: answerOptions?.scope ?? {} };
-      try {
-        return await answerQuestion(question, { store, translator, dense: dense.retriever, warnings }, scoped);
-      } catch (error) {
-        if (!(error instanceof DenseSearchError)) throw error;
-        // The lexical legs do not need the server: this question is answered without it.
-        const answer = await answerQuestion(question, { store, translator, warnings }, { ...scoped, mode: "lexical" });
-        return { ...answer, warnings: [...answer.warnings, error.message] };
-      }
-    },
-    deliberate: async (question, answerOptions) => {
-      await reconnectDense();
-      return deliberate(question, { store, translator, dense: dense.retriever, warnings }, { ...answerOptions, scope: answerOptions?.scope ?? {} });
-    },
+    answer: (question, answerOptions) =>
+      withLexicalFallback(
+        answerOptions,
+        (deps, options) => answerQuestion(question, deps, options),
+        (answer, warning) => ({
+          ...answer,
+          warnings: [...answer.warnings, warning],
+        }),
+      ),
+    deliberate: (question, answerOptions) =>
+      withLexicalFallback(
+        answerOptions,
+        (deps, options) => deliberate(question, deps, options),
+        (d, warning) => ({ ...d, warnings: [...d.warnings, warning] }),
+      ),
     // The same context deliberate() gives analyseQuestion, so a follow-up reads both questions as the answer core does.
     analyse: (question) => analyseQuestion(question, { frequencies: questionFrequencies(store), totalChunks: store.chunkCount(), translator }),
     ingest: (paths, ingestOptions) => ingest(paths, ingestOptions),
