@@ -17,7 +17,7 @@ import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { makeTestModel } from "./make-test-model.js";
-import { loadConfig, type Config } from "../src/config.js";
+import { loadConfig, secretsOf, type Config } from "../src/config.js";
 import { createLogger, type Logger } from "../src/log.js";
 import { openAppEngine } from "../src/app.js";
 import { loadEmbedder, resolveModelSource } from "../src/embed/embedder.js";
@@ -722,7 +722,7 @@ async function realParent(model: LocalModel): Promise<number> {
   say(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, load ${machine.loadAverageAtStart.join(" / ")}`);
   // The user's settings (.env, the environment): where models are installed, the configured ef.
   const config = loadConfig(process.env, ROOT);
-  const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
+  const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel, secretsOf(config));
   const report = await runRealModelBench({
     root: ROOT,
     config,

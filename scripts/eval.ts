@@ -7,7 +7,7 @@
 // where it went wrong (not retrieved, failed a check, outranked, refused as weak), grouped.
 import { parseArgs } from "node:util";
 import path from "node:path";
-import { loadConfig, loadEnvFile } from "../src/config.js";
+import { loadConfig, secretsOf, loadEnvFile } from "../src/config.js";
 import { UserError } from "../src/errors.js";
 import { createLogger } from "../src/log.js";
 import { openAppEngine } from "../src/app.js";
@@ -47,7 +47,7 @@ runCli(async () => {
   try {
     const config = server ? loadConfig({ ...process.env, ...server.env }) : baseConfig;
     const embedding = progressReporter("embedding");
-    const engine = await openAppEngine(config, createLogger(process.env.LOG_LEVEL ?? "warn"), {
+    const engine = await openAppEngine(config, createLogger(process.env.LOG_LEVEL ?? "warn", secretsOf(config)), {
       autoIngest: true,
       onMessage: (m) => process.stderr.write(`${m}\n`),
       onEmbedProgress: (d, t) => embedding.onProgress(d, t),

@@ -12,7 +12,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { openAppEngine } from "../src/app.js";
 import { runCli } from "../src/cli/run.js";
-import { loadConfig } from "../src/config.js";
+import { loadConfig, secretsOf } from "../src/config.js";
 import { answersQuestion, readQuestions } from "../src/eval/evaluate.js";
 import { type CurvePoint, fitLogistic, folds, predict, type QuestionOutcome, refusalCurve, type Sample } from "../src/eval/fit.js";
 import { createLogger } from "../src/log.js";
@@ -55,7 +55,7 @@ runCli(async () => {
   const reuse = values["data-dir"];
   const dataDir = reuse ?? fs.mkdtempSync(path.join(os.tmpdir(), "docqa-fit-"));
   const config = loadConfig({ ...process.env, DATA_DIR: dataDir });
-  const logger = createLogger(process.env.LOG_LEVEL ?? "warn");
+  const logger = createLogger(process.env.LOG_LEVEL ?? "warn", secretsOf(config));
   const engine = await openAppEngine(config, logger);
   try {
     if (!reuse) await engine.ingest(docs, { exclude: ["**/SOURCES.md", "**/manifest.json", "**/README.md"] });

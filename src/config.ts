@@ -146,6 +146,11 @@ function remoteEmbed(env: Env): RemoteEmbedSettings | undefined {
   };
 }
 
+/** The secrets a configuration holds (bot token, webhook secret, embeddings API key): what every logger scrubs. */
+export function secretsOf(config: Pick<Config, "botToken" | "webhookSecret" | "embedRemote">): string[] {
+  return [config.botToken, config.webhookSecret, config.embedRemote?.apiKey].filter((s): s is string => typeof s === "string" && s.length > 0);
+}
+
 /** Builds the Config from an environment (process.env by default), throwing UserError on bad values. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   if (env === process.env) loadEnvFile(cwd);

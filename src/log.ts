@@ -1,5 +1,6 @@
 // Structured logging (pino) to stderr, one line per event. Secrets are redacted by path and
-// by value: the bot token never appears in a log line, whatever object is logged.
+// by value: the bot token and the embeddings API key never appear in a log line, whatever object
+// is logged.
 import { pino, type Logger } from "pino";
 
 export type { Logger };
@@ -24,7 +25,10 @@ export function createLogger(level = "info", secrets: readonly (string | undefin
     {
       level,
       base: undefined,
-      redact: { paths: ["token", "*.token", "botToken", "*.botToken", "config.botToken"], censor: "[redacted]" },
+      redact: {
+        paths: ["token", "*.token", "botToken", "*.botToken", "config.botToken", "apiKey", "*.apiKey", "config.embedRemote.apiKey"],
+        censor: "[redacted]",
+      },
     },
     stream,
   );

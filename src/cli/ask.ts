@@ -2,7 +2,7 @@
 // one question from the shared library (with --chat, as that chat would: its own collection
 // too), building the index from data/docs on first use. One question: no follow-ups here.
 import { parseArgs } from "node:util";
-import { loadConfig } from "../config.js";
+import { loadConfig, secretsOf } from "../config.js";
 import { UserError } from "../errors.js";
 import { createLogger } from "../log.js";
 import { openAppEngine } from "../app.js";
@@ -40,7 +40,7 @@ runCli(async () => {
   if (chatId !== undefined && (!Number.isSafeInteger(chatId) || chatId === 0))
     throw new UserError("--chat takes a Telegram chat id (a whole number; groups are negative)");
   const config = loadConfig();
-  const logger = createLogger(process.env.LOG_LEVEL ?? "error");
+  const logger = createLogger(process.env.LOG_LEVEL ?? "error", secretsOf(config));
   const embedding = progressReporter("embedding");
   const engine = await openAppEngine(config, logger, {
     autoIngest: true,

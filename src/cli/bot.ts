@@ -1,7 +1,7 @@
 // `npm start`: the Telegram bot. Loads the config, refuses to start (one line, exit 2) without a
 // well-formed BOT_TOKEN, opens the engine (building the index on first run), then polls — or
 // serves a webhook when WEBHOOK_URL is set — until SIGINT/SIGTERM.
-import { loadConfig } from "../config.js";
+import { loadConfig, secretsOf } from "../config.js";
 import { createLogger } from "../log.js";
 import { checkBotToken, createBot } from "../bot/create-bot.js";
 import { startBot } from "../bot/run.js";
@@ -15,7 +15,7 @@ runCli(async () => {
   const config = loadConfig();
   // Check the token before the slow part (opening the engine): a typo should fail at once.
   checkBotToken(config.botToken);
-  const logger = createLogger(config.logLevel, [config.botToken, config.webhookSecret, config.embedRemote?.apiKey]);
+  const logger = createLogger(config.logLevel, secretsOf(config));
   const engine = await openAppEngine(config, logger, { autoIngest: true, onMessage: (message) => logger.info(message) });
   let running: Awaited<ReturnType<typeof startBot>>;
   try {

@@ -3,7 +3,7 @@
 // Telegram chat's own collection — replaces changed ones, skips unchanged ones, shows progress
 // (a bar on a terminal, plain lines otherwise), and prints a summary table.
 import { parseArgs } from "node:util";
-import { loadConfig } from "../config.js";
+import { loadConfig, secretsOf } from "../config.js";
 import { createLogger } from "../log.js";
 import { openAppEngine } from "../app.js";
 import { formatIngestSummary } from "./format.js";
@@ -37,7 +37,7 @@ runCli(async () => {
   if (chatId !== undefined && (!Number.isSafeInteger(chatId) || chatId === 0))
     throw new UserError("--chat takes a Telegram chat id (a whole number; groups are negative)");
   const config = loadConfig();
-  const logger = createLogger(process.env.LOG_LEVEL ?? "error");
+  const logger = createLogger(process.env.LOG_LEVEL ?? "error", secretsOf(config));
   const engine = await openAppEngine(config, logger);
   for (const warning of engine.warnings) process.stderr.write(`warning: ${warning}\n`);
   try {
