@@ -19,6 +19,7 @@ import {
   visibleLength,
 } from "../../src/bot/format.js";
 import { parseTelegramHtml } from "./fake-bot-api.js";
+import { answerWith } from "../helpers/answers.js";
 
 function source(n: number, overrides: Partial<Source> = {}): Source {
   return {
@@ -36,19 +37,14 @@ function source(n: number, overrides: Partial<Source> = {}): Source {
 }
 
 function answer(overrides: Partial<Answer> = {}): Answer {
-  return {
+  return answerWith({
     question: "2019年学前教育三年毛入园率的目标是多少？",
-    found: true,
     answer: "具體目標是:建設公辦幼兒園30所,學前教育三年毛入園率達92.8%,公辦園和普惠性民辦園占全市幼兒園總數的72%;",
     sources: [source(1), source(2)],
     figures: ["30所", "92.8%", "72%"],
-    glossary: [],
     questionLanguage: "zh-Hans",
-    mode: "lexical",
-    warnings: [],
-    timings_ms: { total: 1 },
     ...overrides,
-  };
+  });
 }
 
 function expectValid(messages: readonly string[]): void {

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { formatAnswer } from "../../src/bot/format.js";
 import { LOCALES, LOCALES_DIR, localeOfLanguageCode, negotiateLocale, tHtml, translator } from "../../src/bot/i18n.js";
 import type { Answer } from "../../src/search/types.js";
+import { answerWith } from "../helpers/answers.js";
 import { parseTelegramHtml } from "./fake-bot-api.js";
 
 function keys(locale: string): string[] {
@@ -13,19 +14,7 @@ function keys(locale: string): string[] {
   return [...source.matchAll(/^([a-zA-Z][\w-]*)\s*=/gm)].map((m) => m[1]!);
 }
 
-const refused = (code: NonNullable<Answer["refusal"]>["code"]): Answer => ({
-  question: "q",
-  found: false,
-  answer: "",
-  refusal: { code },
-  sources: [],
-  figures: [],
-  glossary: [],
-  questionLanguage: "en",
-  mode: "lexical",
-  warnings: [],
-  timings_ms: { total: 1 },
-});
+const refused = (code: NonNullable<Answer["refusal"]>["code"]): Answer => answerWith({ found: false, refusal: { code } });
 
 describe("choosing the language", () => {
   it("follows the question's script first", () => {

@@ -6,22 +6,12 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { answersQuestion, evaluate, readQuestions } from "../../src/eval/evaluate.js";
 import type { Answer } from "../../src/search/types.js";
+import { answerWith } from "../helpers/answers.js";
 import { tempDir } from "../helpers/temp.js";
 
 /** An answer quoting `text` from the file `source`. */
 function answerFrom(source: string, text: string): Answer {
-  return {
-    question: "",
-    found: true,
-    answer: text,
-    sources: [{ n: 1, title: "t", section: "", source, quote: text, score: 1, language: "en", chunkId: 1, documentId: 1 }],
-    figures: [],
-    glossary: [],
-    questionLanguage: "en",
-    mode: "lexical",
-    warnings: [],
-    timings_ms: { total: 1 },
-  };
+  return answerWith({ answer: text, sources: [{ n: 1, title: "t", section: "", source, quote: text, score: 1, language: "en", chunkId: 1, documentId: 1 }] });
 }
 
 describe("readQuestions and the wrong-document rate", () => {
