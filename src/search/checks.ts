@@ -263,9 +263,15 @@ export function nameLevel(name: QuestionName, candidate: Candidate): "sentence" 
   if (has(candidate.contextText)) return "sentence";
   if (has(candidate.headingText)) return "section";
   const doc = candidate.document;
-  if (has(doc.title) || doc.places.some((p) => has(p)) || doc.identityPlaces.some((p) => has(p)) || name.forms.some((f) => doc.sourceWords.includes(f)))
+  if (has(doc.title) || doc.places.some((p) => has(p)) || doc.identityPlaces.some((p) => has(p)) || name.forms.some((f) => inSourceWords(f, doc.sourceWords)))
     return "document";
   return undefined;
+}
+
+/** True when a file or URL names a form: every word of it ("Reliance Industries" in reliance-industries-annual-report.pdf). */
+function inSourceWords(form: string, sourceWords: readonly string[]): boolean {
+  const words = form.split(/\s+/).filter((w) => w.length > 0);
+  return words.length > 0 && words.every((w) => sourceWords.includes(w));
 }
 
 /**
@@ -275,8 +281,9 @@ export function nameLevel(name: QuestionName, candidate: Candidate): "sentence" 
  */
 export function statesName(text: string, form: string): boolean {
   if (hasHan(form)) return text.includes(form);
-  // English forms match whole words: "ample" is not in "example".
-  const word = (w: string): RegExp => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(w)}(?![\\p{L}\\p{N}])`, "u");
+  // English forms match whole words: "ample" is not in "example"; a Chinese character next to one
+  // ends it ("hba1c未能").
+  const word = (w: string): RegExp => new RegExp(`(?<![\\p{Script=Latin}\\p{N}])${escapeRegExp(w)}(?![\\p{Script=Latin}\\p{N}])`, "u");
   if (word(form).test(text)) return true;
   const words = form.split(/\s+/).filter((w) => w.length > 0);
   return words.length > 1 && words.every((w) => word(w).test(text));
@@ -299,7 +306,11 @@ export const namesCheck: Check = {
     // something else (buses in total, asked about Northgate).
     const chineseDocument = candidate.chunk.document.language === "zh-Hans" || candidate.chunk.document.language === "zh-Hant";
     // A descriptive name ("Alien Resident Certificate") may be said in other words: it only weighs.
-    const absent = unbound.find((name) => !name.descriptive && (!name.seen || name.forms.some((form) => hasHan(form) === chineseDocument)));
+    // A place only weighs in a document that names no place of its own: a national law or
+    // bulletin does not name its country ("Taiwan's tobacco tax" in 菸酒稅法).
+    const absent = unbound.find(
+      (name) => !name.descriptive && name.kind !== "place" && (!name.seen || name.forms.some((form) => hasHan(form) === chineseDocument)),
+    );
     const fail = conflicting
       ? `the document is about ${candidate.document.identityPlaces.slice(0, 2).join(", ")}, not ${conflicting.surface}`
       : absent

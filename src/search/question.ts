@@ -182,7 +182,8 @@ function capitalisedRuns(text: string): string[] {
   // A Chinese question, not an English one quoting a Chinese term ("'Four Good Rural Roads' (四好农村路)").
   const chinese = (hanShare(text) ?? 0) >= 0.5;
   // A possessive belongs to the sentence, not the name ("FAA's", "Hong Kong's").
-  const words = [...text.matchAll(/[A-Za-z][A-Za-z'’-]*/g)].map((m) => ({ word: m[0].replace(/['’]s?$/, ""), index: m.index ?? 0, length: m[0].length }));
+  // Letters and digits together make one word: "HbA1c" and "G6" are names, not "HbA" and "G".
+  const words = [...text.matchAll(/[A-Za-z][A-Za-z0-9'’-]*/g)].map((m) => ({ word: m[0].replace(/['’]s?$/, ""), index: m.index ?? 0, length: m[0].length }));
   const runs: string[] = [];
   let run: string[] = [];
   const flush = (): void => {
@@ -198,7 +199,8 @@ function capitalisedRuns(text: string): string[] {
     const previous = words[i - 1];
     const adjacent = previous !== undefined && /^\s+$/.test(text.slice(previous.index + previous.length, start));
     // "Sino-foreign" is an adjective, and "PE" or "GDP" abbreviate common nouns.
-    const acronym = isAcronym(word);
+    // A code of capitals and digits ("PM2", "CO2") abbreviates a common noun like an acronym does.
+    const acronym = isAcronym(word) || /^[A-Z0-9]+$/.test(word);
     if ((chinese || capitalised) && word.length >= 2 && !word.includes("-") && !acronym) {
       if (run.length > 0 && !adjacent) flush();
       run.push(word);

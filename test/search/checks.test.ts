@@ -79,6 +79,31 @@ describe("names", () => {
     expect(result.fail).toBeUndefined();
     expect(result.scores.name_unbound).toBe(1);
   });
+  it("lets a place weigh, without refusing, in a document that names no place of its own (a national act)", () => {
+    const act = candidates(chunk("紙菸每千支徵收新臺幣五百九十元。", "菸酒稅法", [], "zh-Hant"));
+    const result = namesCheck.run(ask("How much tax does Taiwan charge per thousand cigarettes?"), act[0]!, { termsOf });
+    expect(result.fail).toBeUndefined();
+    expect(result.scores.name_unbound).toBe(1);
+  });
+  it("still refuses an organisation a document never names", () => {
+    const report = candidates(chunk("Revenue rose 12% to $4.1 billion.", "Quarterly results", [], "en"));
+    expect(namesCheck.run(ask("What revenue did Northwind Traders report?"), report[0]!, { termsOf }).fail).toMatch(/Northwind Traders/);
+  });
+  it("binds a name of several words to the file name that holds them all", () => {
+    const row = { ...chunk("Revenue rose 12% to $4.1 billion.", "Quarterly results", [], "en") };
+    row.document = { ...row.document, source: "/docs/northwind-traders-results-2022.pdf" };
+    const result = namesCheck.run(ask("What revenue did Northwind Traders report?"), candidates(row)[0]!, { termsOf });
+    expect(result.fail).toBeUndefined();
+    expect(result.scores.name_in_document).toBe(1);
+  });
+  it("reads letters and digits as one name, next to Chinese characters too", () => {
+    const booklet = candidates(chunk("HbA1c目標為低於7%。", "糖尿病指南"));
+    const question = ask("糖化血红蛋白（HbA1c）的目标是多少？");
+    expect(question.names.map((n) => n.surface)).toEqual(["HbA1c"]);
+    expect(namesCheck.run(question, booklet[0]!, { termsOf }).scores.name_in_sentence).toBe(1);
+    // A code of capitals and digits abbreviates a common noun: it is no name.
+    expect(ask("去年PM2.5年均浓度是多少？").names).toEqual([]);
+  });
 });
 
 describe("statesName", () => {
