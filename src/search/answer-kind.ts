@@ -17,6 +17,7 @@ import {
   DEFINITION_MARKERS,
   ENGLISH_DATE_WORDS,
   ENGLISH_MAGNITUDES,
+  ENGLISH_NUMBER_WORDS,
   ENGLISH_QUANTITY_CUES,
   ENGLISH_QUANTITY_NOUNS,
   LIST_CUES,
@@ -28,6 +29,7 @@ import {
   MONTHS,
   NAME_CUES,
   phrasePattern,
+  REFERENCE_MARKERS,
   SHARE_WORDS,
   TIME_OF_DAY_CUES,
   TIME_UNITS,
@@ -56,6 +58,8 @@ export interface AnswerKind {
   time: boolean;
   /** A date (when something happens). */
   date: boolean;
+  /** An ordinal is asked for (第几届): a number after 第 answers, where it only refers otherwise. */
+  ordinal: boolean;
   /** The unit the figure must be in (元, 人次), when the question names one. */
   unit?: string;
   /** The words of what "how many" counts or an average is taken of ("how many books" → books). */
@@ -72,7 +76,10 @@ const UNITS = [...MEASURES.map((m) => m.unit), ...TIME_UNITS].sort((a, b) => b.l
 const FIGURE = new RegExp(
   [
     `\\d+(?:[.,]\\d+)*\\s*(?:%|${MAGNITUDE}+(?:${UNITS.join("|")}|${MEASURE})?|(?:${UNITS.join("|")})|${MEASURE}|\\s?(?:${ENGLISH_MAGNITUDES.join("|")}))?`,
-    `(?:[二两三四五六七八九十百千万]|一(?=[十百千万]))${NUMERAL}*(?:${[...TIME_UNITS, ...MEASURE_WORDS].join("|")})`,
+    `(?:[二两三四五六七八九十百千万]|一(?=[十百千万]))${NUMERAL}*(?:${[...UNITS, ...MEASURE_WORDS].join("|")})`,
+    `\\b(?:${ENGLISH_NUMBER_WORDS.join("|")})(?:[\\s-](?:${ENGLISH_NUMBER_WORDS.join("|")}|${ENGLISH_MAGNITUDES.join("|")}))*\\b`,
+    // Shares spelled out: 百分之九十六点四, 三分之一.
+    `${NUMERAL}*分之${NUMERAL}+(?:点${NUMERAL}+)?`,
   ].join("|"),
   "giu",
 );
@@ -113,17 +120,30 @@ const MONEY_STATED = new RegExp(`元|${MONEY.stated.map((s) => (/^[a-z]/.test(s)
 
 /** Figures (numbers with their units) found in a text, as the text writes them, in order, without repeats. */
 export function extractFigures(text: string): string[] {
+  return [...new Set(figureMatches(text).map((f) => f.figure))];
+}
+
+/** Each figure of a text with where it starts. */
+function figureMatches(text: string): { figure: string; index: number }[] {
   // The patterns are written in simplified characters: match on the simplified text and quote
   // the original (script conversion keeps the length; when it does not, match the original).
   const simplified = toSimplified(text);
   const source = simplified.length === text.length ? simplified : text;
-  const found = [...source.matchAll(FIGURE)].map((m) => text.slice(m.index, m.index + m[0].length));
-  return [...new Set(found.map((f) => f.trim()).filter((f) => /[\d二两兩三四五六七八九十百千万萬]/.test(f)))];
+  return [...source.matchAll(FIGURE)]
+    .map((m) => ({ figure: text.slice(m.index, m.index + m[0].length).trim(), index: m.index }))
+    .filter((f) => /[\d二两兩三四五六七八九十百千万萬]|^[a-z]/i.test(f.figure));
 }
 
+const ORDINAL_QUESTION = new RegExp(`${REFERENCE_MARKERS.chineseOrdinal}\\s*(?:几|幾|多少)`, "u");
+// A number right after 第 or a document-part word ("section", "Art.") refers; it does not measure.
+const REFERENCE_BEFORE = new RegExp(`(?:${REFERENCE_MARKERS.chineseOrdinal}|\\b(?:${REFERENCE_MARKERS.english.join("|")})\\.?)\\s*$`, "iu");
+
 /** The figures of a text that state a quantity: not just a year. */
-function quantities(text: string): string[] {
-  return extractFigures(text).filter((f) => !/^(1[89]|20)\d\d$/.test(f) || /%|[万亿萬億]/.test(f));
+function quantities(text: string, ordinal = false): string[] {
+  return figureMatches(text)
+    .filter((f) => ordinal || !REFERENCE_BEFORE.test(text.slice(Math.max(0, f.index - 12), f.index)))
+    .map((f) => f.figure)
+    .filter((f) => !/^(1[89]|20)\d\d$/.test(f) || /%|[万亿萬億]/.test(f));
 }
 
 /** True when the question asks for a number or amount ("how many", "多少", "what percentage", 合格率). */
@@ -156,6 +176,7 @@ export function answerKind(question: string): AnswerKind {
   return {
     form: answerForm(folded, { quantity, time, date }),
     quantity,
+    ordinal: ORDINAL_QUESTION.test(folded),
     count,
     average,
     money,
@@ -219,7 +240,7 @@ export function statesAnswerKind(kind: AnswerKind, clause: string): boolean {
   const folded = foldForSearch(clause);
   if (kind.time) return TIME_STATED.test(folded);
   if (kind.date) return DATE_STATED.test(folded);
-  const figures = quantities(clause);
+  const figures = quantities(clause, kind.ordinal);
   if (figures.length === 0) return false;
   if (kind.count && figures.every((f) => /%|％|percent/i.test(f))) return false;
   if (kind.money && !MONEY_STATED.test(folded)) return false;

@@ -228,6 +228,9 @@ export const MEASURE_WORDS: readonly string[] = [
   "处",
   "栋",
   "层",
+  "份",
+  "支",
+  "包",
 ];
 
 /** Units of time a count may be in (三年, 30天). */
@@ -281,6 +284,12 @@ export const MEASURES: readonly Measure[] = [
 
 /** English words for magnitudes and shares written after a figure (3.5 million, 40 percent). */
 export const ENGLISH_MAGNITUDES: readonly string[] = ["percent", "per cent", "million", "billion", "thousand", "hundred"];
+
+/** English number words a figure may be written in ("three copies", "twenty-one days"); "one" is too often no number. */
+export const ENGLISH_NUMBER_WORDS: readonly string[] =
+  "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety".split(
+    " ",
+  );
 
 // ---------------------------------------------------------------------------------------------
 // What a question asks for
@@ -1398,6 +1407,15 @@ export const ENGLISH_PLACE_HEADS: ReadonlySet<string> = new Set(
 /** English words that name the parts of a document (Table 3, Section 2, Annex): capitalised, but not names. */
 export const DOCUMENT_PART_WORDS: readonly string[] =
   "table figure note notes section part chapter article schedule appendix annex item paragraph page pages q faq".split(" ");
+
+/**
+ * What makes a number a reference, not a quantity: 第 before it (第五款, 第4条) or a document-part
+ * word ("section 1203", "Article 7", "No. 3"). "What score…" is not answered by 第一項第五款.
+ */
+export const REFERENCE_MARKERS = {
+  chineseOrdinal: "第",
+  english: [...DOCUMENT_PART_WORDS, "no", "nos", "art", "sec", "cap", "rule", "clause", "title"],
+} as const;
 
 /** English titles and posts of people (Mr, Dr, Minister, Director): capitalised, but not names of places or bodies. */
 export const PERSON_TITLES: readonly string[] =

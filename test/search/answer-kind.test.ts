@@ -83,6 +83,24 @@ describe("figures in words and the kinds they answer", () => {
     expect(statesAnswerKind(answerKind("要制定一个几年的规划？"), "研制三年规划")).toBe(true);
   });
 
+  it("reads amounts, shares and counts written in words", () => {
+    expect(extractFigures("每件新臺幣一萬元；每千支徵收新臺幣五百九十元")).toEqual(["一萬元", "千支", "五百九十元"]);
+    expect(extractFigures("受訪者中有百分之九十六點四，三分之一以上")).toEqual(["百分之九十六點四", "三分之一"]);
+    expect(extractFigures("section 108 permits up to three copies")).toEqual(["108", "three"]);
+    expect(extractFigures("every one of them")).toEqual([]);
+    expect(statesAnswerKind(answerKind("外僑永久居留證的規費是多少？"), "外僑永久居留證：每件新臺幣一萬元。")).toBe(true);
+  });
+
+  it("does not take a reference (第五款, section 1201) for the quantity asked, unless an ordinal is asked", () => {
+    const score = answerKind("What score do you need on the language test?");
+    expect(statesAnswerKind(score, "第一項第五款所定基本語言能力之標準，由內政部定之")).toBe(false);
+    expect(statesAnswerKind(score, "a violation of section 1201 may be brought to court")).toBe(false);
+    expect(statesAnswerKind(score, "the pass mark is 60 points")).toBe(true);
+    const edition = answerKind("今年的展示活动是第几届？");
+    expect(edition.ordinal).toBe(true);
+    expect(statesAnswerKind(edition, "举办第十届展示活动")).toBe(true);
+  });
+
   it("wants the unit an English question names", () => {
     const hours = answerKind("What are the weekly opening hours of the branch?");
     expect(hours.quantity).toBe(true);
