@@ -1,4 +1,5 @@
-// `npm run fit -- [--name lexical] [--precision 0.7] [--folds 5] [--docs DIR]… [--data-dir DIR] [sets…]`: fits the
+// `npm run fit -- [--name lexical] [--precision 0.7] [--folds 5] [--hold-out question|document] [--baseline FILE]
+// [--docs DIR]… [--data-dir DIR] [sets…]`: fits the
 // scorer on labelled eval questions. Builds a fresh store from the documents (default: the bundled
 // corpus and test/eval/corpus), runs every question through the engine's deliberation (the same
 // checks as answer()), labels each candidate sentence by whether it contains the expected
@@ -6,6 +7,9 @@
 // threshold for an answer-precision target on held-out predictions, and writes
 // data/scorer/<name>.json and docs/scorer-<name>.md (the precision/recall curve). With EMBED_URL
 // or EMBED_MODEL set to a model, the dense features take part and the name defaults to the model's.
+// `--hold-out document` holds whole documents out of each fold (what a new document sees: no
+// question about it was fitted); `--baseline FILE` scores the same questions with fitted weights
+// already shipped, per set, so a refit is compared with what it would replace.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,7 +18,7 @@ import { openAppEngine } from "../src/app.js";
 import { runCli } from "../src/cli/run.js";
 import { loadConfig, secretsOf } from "../src/config.js";
 import { answersQuestion, readQuestions } from "../src/eval/evaluate.js";
-import { type CurvePoint, fitLogistic, folds, predict, type QuestionOutcome, refusalCurve, type Sample } from "../src/eval/fit.js";
+import { type CurvePoint, fitLogistic, folds, holdOutKeys, predict, type QuestionOutcome, refusalCurve, type Sample } from "../src/eval/fit.js";
 import { createLogger } from "../src/log.js";
 import { FEATURES, RANKER_FEATURES } from "../src/search/checks.js";
 import { DECIDER_EXTRAS, MAX_MARGIN, SCORER_DIR, type ScorerWeights, scorerName } from "../src/search/scorer.js";
@@ -39,6 +43,8 @@ runCli(async () => {
       name: { type: "string" },
       precision: { type: "string", default: "0.7" },
       folds: { type: "string", default: "5" },
+      "hold-out": { type: "string", default: "question" },
+      baseline: { type: "string" },
       l2: { type: "string", default: "0.003" },
       docs: { type: "string", multiple: true },
       out: { type: "string", default: SCORER_DIR },
@@ -96,12 +102,16 @@ runCli(async () => {
       });
     // Stage 1, the ranker, cross-validated: every question's candidates are scored by a ranker
     // that never saw the question.
-    const groups = labelled.map((l) => l.group);
+    // Folds hold out questions, or whole documents (every question about a document in one fold).
+    const byDocument = values["hold-out"] === "document";
+    const groups = holdOutKeys(labelled, byDocument ? "document" : "question");
+    const keyOf = new Map(labelled.map((l, i) => [l.group, groups[i]!]));
+    const foldKey = (l: LabelledQuestion): number => keyOf.get(l.group)!;
     const oofScores = new Map<number, number[]>();
     for (const fold of folds(groups, k)) {
       const held = new Set(fold);
-      const ranker = fitLogistic(samplesOf(labelled.filter((l) => !held.has(l.group))), RANKER_FEATURES.length, { l2 });
-      for (const l of labelled.filter((q) => held.has(q.group)))
+      const ranker = fitLogistic(samplesOf(labelled.filter((l) => !held.has(foldKey(l)))), RANKER_FEATURES.length, { l2 });
+      for (const l of labelled.filter((q) => held.has(foldKey(q))))
         oofScores.set(
           l.group,
           l.candidates.map((c) => logit(ranker, rankerInputs(c.x))),
@@ -124,11 +134,12 @@ runCli(async () => {
     const outcomes: (QuestionOutcome & { set: string })[] = [];
     for (const fold of folds(groups, k)) {
       const held = new Set(fold);
-      const decider = fitLogistic(deciderSamples(decisions.filter((d) => !held.has(d.l.group))), deciderInputs.length, { l2 });
-      for (const d of decisions.filter((q) => held.has(q.l.group))) {
+      const decider = fitLogistic(deciderSamples(decisions.filter((d) => !held.has(foldKey(d.l)))), deciderInputs.length, { l2 });
+      for (const d of decisions.filter((q) => held.has(foldKey(q.l)))) {
         outcomes.push({ answerable: d.l.answerable, best: d.x ? predict(decider, d.x) : 0, bestIsRight: d.y === 1, set: d.l.set });
       }
     }
+    if (values.baseline) compareWithBaseline(values.baseline, labelled, outcomes);
     const curve = refusalCurve(outcomes, THRESHOLDS);
     const chosen = curve.find((p) => p.answerPrecision >= precisionTarget) ?? curve[curve.length - 1]!;
     const bySet = [...new Set(outcomes.map((o) => o.set))].map((set) => ({
@@ -166,7 +177,7 @@ runCli(async () => {
     };
     fs.mkdirSync(values.out, { recursive: true });
     fs.writeFileSync(path.join(values.out, `${name}.json`), `${JSON.stringify(weights, null, 2)}\n`);
-    const report = curveReport(name, weights, curve, reachable, answerable, bySet, realWorldCurve);
+    const report = curveReport(name, weights, curve, reachable, answerable, bySet, realWorldCurve, k, byDocument ? "document" : "question");
     fs.writeFileSync(path.join("docs", `scorer-${name}.md`), report);
     process.stdout.write(report);
     return 0;
@@ -177,6 +188,51 @@ runCli(async () => {
 });
 
 const RANKER_INDEX = RANKER_FEATURES.map((f) => FEATURES.indexOf(f));
+
+/**
+ * Prints, per set, the held-out outcomes of this fit beside those of weights already fitted
+ * (each at its own threshold): hit rate, not-found recall and precision.
+ */
+function compareWithBaseline(file: string, labelled: readonly LabelledQuestion[], heldOut: readonly (QuestionOutcome & { set: string })[]): void {
+  const shipped = JSON.parse(fs.readFileSync(file, "utf8")) as ScorerWeights;
+  const byName = (inputs: readonly string[], values: (name: string) => number): number[] => inputs.map(values);
+  const names: readonly string[] = FEATURES;
+  const feature = (x: readonly number[], name: string): number => x[names.indexOf(name)] ?? 0;
+  const baseline = labelled.map((l) => {
+    const scored = l.candidates
+      .filter((c) => c.eligible)
+      .map((c) => ({
+        c,
+        s: logit(
+          shipped.ranker,
+          byName(shipped.ranker.inputs, (f) => feature(c.x, f)),
+        ),
+      }))
+      .sort((a, b) => b.s - a.s);
+    const best = scored[0];
+    if (!best) return { answerable: l.answerable, best: 0, bestIsRight: false, set: l.set };
+    const margin = scored[1] ? Math.min(MAX_MARGIN, best.s - scored[1].s) : MAX_MARGIN;
+    const value = (f: string): number => (f === "ranker_score" ? best.s : f === "ranker_margin" ? margin : feature(best.c.x, f));
+    const p = predict({ weights: shipped.decider.weights, bias: shipped.decider.bias }, byName(shipped.decider.inputs, value));
+    return { answerable: l.answerable, best: p, bestIsRight: best.c.y === 1, set: l.set };
+  });
+  const pct = (x: number): string => `${Math.round(x * 100)}%`;
+  const line = (label: string, o: readonly QuestionOutcome[], threshold: number): string => {
+    const p = refusalCurve(o, [threshold])[0]!;
+    return `${label} hit ${pct(p.hitRate)} nf-recall ${pct(p.notFoundRecall)} nf-precision ${pct(p.notFoundPrecision)}`;
+  };
+  // The refit is read at the threshold that refuses as many unanswerable questions as the
+  // baseline does overall: hit rates are then compared at the same refusal rate.
+  const target = refusalCurve(baseline, [shipped.threshold])[0]!.notFoundRecall;
+  const fine = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
+  const threshold = refusalCurve(heldOut, fine).find((p) => p.notFoundRecall >= target)?.threshold ?? 0.99;
+  process.stderr.write(`refit read at threshold ${threshold} (baseline ${shipped.threshold}: not-found recall ${pct(target)})\n`);
+  for (const set of [...new Set(labelled.map((l) => l.set)), "all"]) {
+    const mine = heldOut.filter((o) => set === "all" || o.set === set);
+    const theirs = baseline.filter((o) => set === "all" || o.set === set);
+    process.stderr.write(`${set}: ${line("refit (held out)", mine, threshold)} | ${line("baseline", theirs, shipped.threshold)}\n`);
+  }
+}
 
 /** A candidate's ranker inputs, from its full feature vector. */
 function rankerInputs(x: readonly number[]): number[] {
@@ -199,6 +255,8 @@ function curveReport(
   answerable: number,
   bySet: readonly { set: string; point: CurvePoint }[],
   realWorldCurve: readonly CurvePoint[],
+  k: number,
+  holdOut: string,
 ): string {
   const pct = (x: number): string => `${Math.round(x * 100)}%`;
   const lines = [
@@ -209,7 +267,7 @@ function curveReport(
     "",
     `Refusal threshold ${weights.threshold}: the lowest whose cross-validated answer precision reaches ${pct(weights.fitted.precisionTarget)}.`,
     "",
-    "Cross-validated (5 folds by question): refusing below each threshold. Every document carries the same weight in the fit (the seven sets about the two bundled documents count as one document each).",
+    `Cross-validated (${k} folds by ${holdOut}): refusing below each threshold. Every document carries the same weight in the fit (the seven sets about the two bundled documents count as one document each).`,
     "",
     "| threshold | answer hit rate | answer precision | not-found precision | not-found recall |",
     "| --- | --- | --- | --- | --- |",

@@ -69,6 +69,15 @@ export function folds(groups: readonly number[], k: number): number[][] {
   return out;
 }
 
+/**
+ * The fold key of each question: itself, or — holding documents out — the document it is about,
+ * so that no question about a held-out document is fitted (what a new document meets).
+ */
+export function holdOutKeys(questions: readonly { group: number; about: string }[], by: "question" | "document"): number[] {
+  const documents = [...new Set(questions.map((q) => q.about))];
+  return questions.map((q) => (by === "document" ? documents.indexOf(q.about) : q.group));
+}
+
 /** One question's outcome at a threshold, from its candidates' held-out probabilities. */
 export interface QuestionOutcome {
   answerable: boolean;

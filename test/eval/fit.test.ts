@@ -1,7 +1,7 @@
 // Fitting the scorer: logistic regression learns which feature tells right sentences from wrong
 // ones, folds never split a question, and the refusal curve counts what a reader would count.
 import { describe, expect, it } from "vitest";
-import { fitLogistic, folds, predict, refusalCurve } from "../../src/eval/fit.js";
+import { fitLogistic, folds, holdOutKeys, predict, refusalCurve } from "../../src/eval/fit.js";
 
 describe("fitLogistic", () => {
   it("learns that the first feature marks the right sentences and the second is noise", () => {
@@ -22,6 +22,23 @@ describe("folds", () => {
     const groups = [3, 1, 2, 3, 5, 8, 1];
     const split = folds(groups, 3);
     expect(split.flat().sort((a, b) => a - b)).toEqual([1, 2, 3, 5, 8]);
+  });
+});
+
+describe("holdOutKeys", () => {
+  it("keeps every question about one document in the same fold when documents are held out", () => {
+    const questions = [
+      { group: 0, about: "a.pdf" },
+      { group: 1, about: "b.md" },
+      { group: 2, about: "a.pdf" },
+      { group: 3, about: "c.md" },
+    ];
+    const keys = holdOutKeys(questions, "document");
+    const split = folds(keys, 2);
+    const foldOf = (i: number): number => split.findIndex((fold) => fold.includes(keys[i]!));
+    expect(foldOf(0)).toBe(foldOf(2));
+    expect(new Set(keys).size).toBe(3);
+    expect(holdOutKeys(questions, "question")).toEqual([0, 1, 2, 3]);
   });
 });
 
