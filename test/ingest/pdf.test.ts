@@ -99,7 +99,38 @@ async function encryptedPdf(): Promise<Uint8Array> {
   return doc.save({ useObjectStreams: false });
 }
 
+/** A PDF whose Chinese text is set in a non-embedded CID font through the predefined CMap UniGB-UCS2-H. */
+function cidFontPdf(text: string): Uint8Array {
+  const hex = [...text].map((ch) => ch.codePointAt(0)!.toString(16).padStart(4, "0")).join("");
+  const content = `BT /F1 14 Tf 72 720 Td <${hex}> Tj ET`;
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>",
+    "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R /DW 1000 >>",
+    "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
+  ];
+  let body = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(Buffer.byteLength(body, "latin1"));
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(body, "latin1");
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new Uint8Array(Buffer.from(body, "latin1"));
+}
+
 describe("PDF loader", () => {
+  it("reads Chinese set in a font that needs one of pdf.js's character maps (no Unicode table in the file)", async () => {
+    const sentence = "第三条 本办法自二〇二一年一月一日起施行。";
+    const { text } = await pdfToText(cidFontPdf(sentence));
+    expect(text.replace(/\s+/g, " ").trim()).toBe(sentence);
+  });
+
   it("rebuilds paragraphs and headings, undoes hyphenation and drops the running header and page footers", async () => {
     const pdf = await pdfToText(await reportPdf());
     expect(pdf.pageCount).toBe(3);

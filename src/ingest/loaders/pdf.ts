@@ -3,6 +3,7 @@
 // sentence ends), larger type → "#" headings, hyphenation undone, CJK lines joined without
 // spaces, and running headers/footers (lines repeated at the top or bottom of most pages, page
 // numbers included) dropped. unpdf is imported lazily: the CLI only pays for it on a PDF.
+import path from "node:path";
 import { UserError, oneLine } from "../../errors.js";
 import { isPageNumberLine } from "../clean.js";
 import { isPlaceholderTitle } from "../metadata.js";
@@ -43,13 +44,19 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
 const SENTENCE_END = /[.!?。！？:：;；"”’)）]$/;
 const BULLET = /^([•▪◦●■\-–*]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、)/;
 
+/** pdf.js's packed character maps (Adobe's CMap resources, BSD-3; copied from pdfjs-dist 5.6.205, the pdf.js unpdf bundles). */
+const CMAP_DIR = `${path.resolve(import.meta.dirname, "../../../data/pdf-cmaps")}${path.sep}`;
+
 async function openPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   const head = Buffer.from(bytes.subarray(0, 1024)).toString("latin1");
   if (!head.includes("%PDF-")) throw new UserError("not a valid PDF (no %PDF header)");
   const { getDocumentProxy } = await import("unpdf");
   try {
     // pdf.js may take over (detach) the buffer it is given: hand it a copy, the caller still hashes the bytes.
-    return await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, stopAtErrors: false });
+    // The character maps let pdf.js read CJK fonts that carry no Unicode table of their own
+    // (Hong Kong and Taiwan government PDFs set in MSung/MHei): without them every Chinese
+    // character of such a file is lost.
+    return await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, stopAtErrors: false, cMapUrl: CMAP_DIR, cMapPacked: true });
   } catch (error) {
     const name = error instanceof Error ? error.name : "";
     if (name === "PasswordException") throw new UserError("the PDF is encrypted (it needs a password to open)");
