@@ -251,6 +251,20 @@ describe("PDF layout from text items", () => {
     expect(text).toContain("(3) Will not have a significant economic impact on the small boat owners of the harbour.");
   });
 
+  it("keeps sentences and key figures set in large type as text, and a short line in large type as a heading", () => {
+    const body = "The company reports its results for the year in the pages that follow, with its figures and notes.";
+    const big = [
+      item("Our Year in Brief", 40, 760, 20),
+      item("Northwind Traders is the largest independent grocer in the region, with 212 stores.", 40, 730, 16),
+      item("₹1,186 crore", 40, 700, 16),
+    ];
+    const { text } = layoutPages([[...big, ...lines([body, body, body, body], 660)]]);
+    const blocks = text.split("\n\n");
+    expect(blocks[0]).toMatch(/^#+ Our Year in Brief$/);
+    expect(blocks).toContain("Northwind Traders is the largest independent grocer in the region, with 212 stores.");
+    expect(blocks).toContain("₹1,186 crore");
+  });
+
   it("does not take a document number in large type for a heading", () => {
     const { text } = layoutPages([
       [item("CB(3)634/2026(01)", 60, 760, 18), ...lines(["The paper sets out the views of the ferry operator on the new rules."], 700)],

@@ -287,7 +287,18 @@ function pageBlocks(lines: readonly Line[], type: Typography): Block[] {
     } else blocks.push({ text: line.text, endsShort });
     prev = line;
   }
-  return blocks;
+  // Large type is not always a heading: a brochure sets whole sentences and key figures in it
+  // ("RIL is a Fortune 500 company …", "₹1,186 crore"), and they are text to quote.
+  return blocks.map((block) => (block.heading !== undefined && isTextInLargeType(block.text) ? { text: block.text, endsShort: true } : block));
+}
+
+/** A heading-sized block that is text: a sentence of some length, or a figure on its own. */
+function isTextInLargeType(text: string): boolean {
+  const words = text.match(/\p{L}+/gu)?.length ?? 0;
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const sentence = /[.!?。！？]["”’)）]?$/u.test(text.trim()) && (words >= 8 || han >= 15);
+  const figure = /^\W*\d[\d,.]*\d\s*\p{L}{0,8}\W*$/u.test(text.trim()) && (text.match(/\d/g)?.length ?? 0) >= 3;
+  return sentence || figure;
 }
 
 /** The document title from its metadata, unless it is empty or a tool's placeholder. */
