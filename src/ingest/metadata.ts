@@ -6,9 +6,18 @@ import { isCrawlHeader } from "./clean.js";
 
 const PLACEHOLDER_TITLE = new RegExp(`^(?:${PLACEHOLDER_TITLES.join("|")})\\d*$`, "i");
 
-/** True when a metadata title is a template's or a converter's placeholder ("Untitled", "Document1"). */
+/**
+ * True when a metadata title is a template's or a converter's placeholder ("Untitled",
+ * "Document1"), an encoded string pdf.js could not read ("<4D6963726F736F6674…>"), or an
+ * identifier such as a file or job number ("cgn2020245074"): none of them names the document.
+ */
 export function isPlaceholderTitle(title: string): boolean {
-  return PLACEHOLDER_TITLE.test(title);
+  const trimmed = title.trim();
+  if (/^<[0-9a-f\s]+>$/i.test(trimmed)) return true;
+  const digits = trimmed.match(/\d/g)?.length ?? 0;
+  const letters = trimmed.match(/\p{L}/gu)?.length ?? 0;
+  if (!/\s/.test(trimmed) && digits >= 4 && digits >= letters) return true;
+  return PLACEHOLDER_TITLE.test(trimmed);
 }
 
 // An English month name or its abbreviation ("Sept.", "August"), longest first.

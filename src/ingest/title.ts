@@ -27,7 +27,7 @@ import {
 } from "../text/lexicon.js";
 import { escapeRegExp, foldForSearch, normalizeForStore } from "../text/normalize.js";
 import { tagWords } from "../text/segment.js";
-import { isPageChrome } from "./clean.js";
+import { isPageChrome, isPageNumberLine } from "./clean.js";
 import { datesIn } from "./metadata.js";
 import { namesIn, yearsIn } from "./profile.js";
 
@@ -157,6 +157,19 @@ function isNeverTitle(line: string): boolean {
   );
 }
 
+/**
+ * True when a declared title (a PDF's first large line, a page's <title>) names nothing: a page
+ * number, an identifier, one English word. Narrower than isNeverTitle: a declared title may well
+ * say "Copyright" or end with a colon.
+ */
+function isNeverDeclaredTitle(title: string): boolean {
+  return (
+    isPageNumberLine(title) ||
+    (title.match(/\d/g)?.length ?? 0) >= (title.match(/\p{L}/gu)?.length ?? 0) ||
+    (!/\p{Script=Han}/u.test(title) && (title.match(LATIN_WORD)?.length ?? 0) < 2)
+  );
+}
+
 /** The lines where a document names itself, as title candidates, with the lines themselves. */
 function opening(text: string): { lines: string[]; candidates: Candidate[] } {
   const lines = normalizeForStore(text)
@@ -267,6 +280,9 @@ export function chooseTitle(input: TitleInput): string {
   const blocks = joinTitleBlocks(candidates);
   let declared = input.declared?.replace(/\s+/g, " ").trim() || undefined;
   if (declared) declared = withoutSiteName(declared, lines);
+  // A declared title that could never be one (a PDF whose first large line is "Page 1 of 4", a
+  // single word such as "Background") yields to the opening lines.
+  if (declared && isNeverDeclaredTitle(declared) && blocks.length > 0) declared = undefined;
   // Metadata the text never says (a template's Title, the committee a paper was sent to) yields to the text.
   if (declared && input.declaredFromMetadata && !textSays(declared, input.text) && blocks.length > 0) declared = undefined;
   const pick = best(blocks);

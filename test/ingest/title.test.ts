@@ -7,6 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingestPaths, prepareDocument } from "../../src/ingest/ingest.js";
 import { chooseTitle, enrichGenericTitle, humaniseFileName, isGenericTitle, withoutSiteName } from "../../src/ingest/title.js";
+import { isPlaceholderTitle } from "../../src/ingest/metadata.js";
 import { Store } from "../../src/store/store.js";
 import { tempDir } from "../helpers/temp.js";
 
@@ -169,6 +170,26 @@ const REPORT_PAGES = [
 ];
 
 describe("page numbers are never titles", () => {
+  it("even when the PDF declares one as its first heading", () => {
+    const text = REPORT_PAGES.join("\n");
+    expect(chooseTitle({ declared: "Page 1 of 4", text, fallback: "cen23la101" })).toBe("Runway Excursion of a Cessna 172S at Riverton");
+  });
+  it("nor are metadata a PDF tool left unreadable, or a job number", () => {
+    const text = REPORT_PAGES.join("\n");
+    expect(isPlaceholderTitle("<4D6963726F736F667420576F7264202D2039>")).toBe(true);
+    expect(isPlaceholderTitle("cgn2020245074")).toBe(true);
+    expect(isPlaceholderTitle("COVID-19 Response Plan")).toBe(false);
+    expect(chooseTitle({ declared: "Background", text, fallback: "cen23la101" })).toBe("Runway Excursion of a Cessna 172S at Riverton");
+    // A declared title may say "Copyright": only page chrome of the text is never a title.
+    expect(
+      chooseTitle({
+        declared: "The Copyright Act of 1998",
+        declaredFromMetadata: true,
+        text: `The Copyright Act of 1998\n\n${REPORT_PAGES[1]}`,
+        fallback: "x",
+      }),
+    ).toBe("The Copyright Act of 1998");
+  });
   it("titles a report by its title line, not by the footer above it", () => {
     const text = REPORT_PAGES.join("\n");
     expect(chooseTitle({ text, fallback: "cen23la101" })).toBe("Runway Excursion of a Cessna 172S at Riverton");
