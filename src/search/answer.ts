@@ -19,7 +19,7 @@ import {
   termCache,
   type TermsOf,
 } from "./candidates.js";
-import { type CheckResult, coverageCheck, type Features, runChecks } from "./checks.js";
+import { type CheckResult, coverageCheck, type Features, inSourceWords, runChecks, statesName } from "./checks.js";
 import { coverage, type QuestionTerm, questionFrequencies } from "./coverage.js";
 import { fuseRankings, type WeightedRanking } from "./fusion.js";
 import { analyseQuestion, type Question } from "./question.js";
@@ -62,6 +62,8 @@ export interface RetrievalTuning {
   checkDepth: number;
   /** How many of the dense leg's best passages are read besides the lexical legs' (hybrid mode). */
   denseExtra: number;
+  /** Weight of the leg searched within the documents the question names. */
+  namedWeight: number;
 }
 
 export const DEFAULT_TUNING: RetrievalTuning = {
@@ -72,7 +74,52 @@ export const DEFAULT_TUNING: RetrievalTuning = {
   readDepth: 20,
   checkDepth: 60,
   denseExtra: 10,
+  namedWeight: 1,
 };
+
+// The identities of a store's documents, and the documents each name form picks out, kept until
+// the store changes (a library of many thousand documents is scanned once per form, not per question).
+interface NamedIndex {
+  generation: number;
+  identities: { id: number; identity: DocumentIdentity; text: string }[];
+  byForm: Map<string, number[]>;
+}
+const namedIndexes = new WeakMap<Store, NamedIndex>();
+
+/** The documents that identify themselves (title, title places and bodies, file name) by a name the question states. */
+function namedDocuments(question: Question, store: Store): number[] {
+  if (question.names.length === 0) return [];
+  const generation = store.generation();
+  let index = namedIndexes.get(store);
+  if (!index || index.generation !== generation) {
+    const identities = store.listDocuments().map((row) => {
+      const identity = identityFromProfile(row);
+      return { id: row.id, identity, text: [identity.title, ...identity.identityPlaces, ...identity.sourceWords].join(" ") };
+    });
+    index = { generation, identities, byForm: new Map() };
+    namedIndexes.set(store, index);
+  }
+  const { identities, byForm } = index;
+  const documentsOf = (form: string): number[] => {
+    let found = byForm.get(form);
+    if (!found) {
+      const word = form.split(/\s+/)[0] ?? form;
+      found = identities
+        .filter(({ text }) => text.includes(word))
+        .filter(
+          ({ identity }) =>
+            statesName(identity.title, form) || identity.identityPlaces.some((p) => statesName(p, form)) || inSourceWords(form, identity.sourceWords),
+        )
+        .map((d) => d.id);
+      if (byForm.size > 5000) byForm.clear();
+      byForm.set(form, found);
+    }
+    return found;
+  };
+  const named = new Set(question.names.flatMap((name) => name.forms.flatMap(documentsOf)));
+  // A name every document states picks none out.
+  return named.size < identities.length ? [...named] : [];
+}
 
 /** How well a candidate covers the question, for sieving: with its surroundings, or by characters. */
 function sieve(result: CheckResult): number {
@@ -149,6 +196,14 @@ export async function deliberate(
         within,
       ),
     });
+  }
+  // A question that names a document's place or body ("Sichuan's GDP", "Kroger's sales") is
+  // also searched within the documents that identify themselves by it: in a library of four
+  // provinces' reports, the named one's passages must not be crowded out by the other three's.
+  const named = namedDocuments(question, deps.store);
+  if (named.length > 0) {
+    const terms = [...new Set([...question.searchTerms, ...question.expansion.map((w) => w.term)])];
+    rankings.push({ name: "named", weight: tuning.namedWeight, results: deps.store.lexicalSearchIn(terms, tuning.legDepth, named, within) });
   }
   timings.lexical = round(performance.now() - t);
   const similarity = new Map<number, number>();

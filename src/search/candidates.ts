@@ -9,7 +9,7 @@ import { placeStem } from "../text/proper-names.js";
 import { yearsOf } from "./question.js";
 
 /** The retrieval legs. */
-export type LegName = "lexical" | "translated" | "dense";
+export type LegName = "lexical" | "translated" | "named" | "dense";
 
 /** Where a passage ranked (0-based) in each leg that returned it, and its fused rank. */
 export interface PassageRanks {

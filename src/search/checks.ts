@@ -269,7 +269,7 @@ export function nameLevel(name: QuestionName, candidate: Candidate): "sentence" 
 }
 
 /** True when a file or URL names a form: every word of it ("Reliance Industries" in reliance-industries-annual-report.pdf). */
-function inSourceWords(form: string, sourceWords: readonly string[]): boolean {
+export function inSourceWords(form: string, sourceWords: readonly string[]): boolean {
   const words = form.split(/\s+/).filter((w) => w.length > 0);
   return words.length > 0 && words.every((w) => sourceWords.includes(w));
 }

@@ -395,6 +395,20 @@ export class Store {
     return rows.map((r) => ({ chunkId: r.id, score: -r.rank }));
   }
 
+  /** Like lexicalSearch, within the chunks of some documents only (those a question names). */
+  lexicalSearchIn(terms: readonly string[], limit: number, documentIds: readonly number[], filter?: ChunkFilter): RankedChunk[] {
+    if (terms.length === 0 || limit <= 0 || documentIds.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT rowid AS id, bm25(chunk_terms, 1.0, 0.4) AS rank FROM chunk_terms WHERE chunk_terms MATCH ?
+         AND rowid IN (SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id
+                       WHERE c.document_id IN (SELECT value FROM json_each(?)) AND (? OR d.chat_id IS NULL OR d.chat_id IS ?))
+         ORDER BY rank LIMIT ?`,
+      )
+      .all(matchAny(terms), JSON.stringify(documentIds), filter ? 0 : 1, filter?.chatId ?? null, limit) as { id: number; rank: number }[];
+    return rows.map((r) => ({ chunkId: r.id, score: -r.rank }));
+  }
+
   /** How many chunks contain each term (for IDF weights in sentence selection). */
   documentFrequencies(terms: readonly string[]): Map<string, number> {
     const out = new Map<string, number>(terms.map((t) => [t, 0]));

@@ -60,6 +60,18 @@ describe("collections in the store", () => {
     expect(store.lexicalSearch(terms, 10, store.chunkFilter(null))).toEqual([]);
     // Every chat sees the shared library.
     expect(store.lexicalSearch(queryTerms("harbour ferries"), 10, store.chunkFilter(-100300))).toHaveLength(1);
+    // Searching within named documents keeps to the scope as well.
+    const lighthouse = store.documentsInCollection(-100200).map((d) => d.id);
+    expect(store.lexicalSearchIn(terms, 10, lighthouse, store.chunkFilter(-100200))).toHaveLength(1);
+    expect(store.lexicalSearchIn(terms, 10, lighthouse, store.chunkFilter(-100300))).toEqual([]);
+    expect(store.lexicalSearchIn(terms, 10, lighthouse)).toHaveLength(1);
+    expect(
+      store.lexicalSearchIn(
+        terms,
+        10,
+        store.documentsInCollection(null).map((d) => d.id),
+      ),
+    ).toEqual([]);
     expect(store.documentsVisibleTo(-100200).map((d) => d.title)).toEqual(["Harbour authority annual report 2023", "Lighthouse keepers' roster 2024"]);
     expect(store.documentsVisibleTo(-100300).map((d) => d.chatId)).toEqual([null]);
     store.close();
