@@ -47,7 +47,7 @@ runCli(async () => {
   try {
     const config = server ? loadConfig({ ...process.env, ...server.env }) : baseConfig;
     const embedding = progressReporter("embedding");
-    const engine = await openAppEngine(config, createLogger(process.env.LOG_LEVEL ?? "warn", secretsOf(config)), {
+    const engine = await openAppEngine(config, createLogger(config.logLevelSet ?? "warn", secretsOf(config)), {
       autoIngest: true,
       onMessage: (m) => process.stderr.write(`${m}\n`),
       onEmbedProgress: (d, t) => embedding.onProgress(d, t),

@@ -61,7 +61,7 @@ runCli(async () => {
   const reuse = values["data-dir"];
   const dataDir = reuse ?? fs.mkdtempSync(path.join(os.tmpdir(), "docqa-fit-"));
   const config = loadConfig({ ...process.env, DATA_DIR: dataDir });
-  const logger = createLogger(process.env.LOG_LEVEL ?? "warn", secretsOf(config));
+  const logger = createLogger(config.logLevelSet ?? "warn", secretsOf(config));
   const engine = await openAppEngine(config, logger);
   try {
     if (!reuse) await engine.ingest(docs, { exclude: ["**/SOURCES.md", "**/manifest.json", "**/README.md"] });

@@ -69,6 +69,8 @@ export interface Config {
   maxUploadBytes: number;
   maxFileBytes: number;
   logLevel: string;
+  /** LOG_LEVEL as the environment sets it, if it does: command-line tools default to quieter levels. */
+  logLevelSet?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -189,5 +191,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     maxUploadBytes: intFrom(env, "MAX_UPLOAD_MB", 20, 1) * 1024 * 1024,
     maxFileBytes: intFrom(env, "MAX_FILE_MB", 50, 1) * 1024 * 1024,
     logLevel: optional(env, "LOG_LEVEL") ?? "info",
+    ...(optional(env, "LOG_LEVEL") ? { logLevelSet: optional(env, "LOG_LEVEL") } : {}),
   };
 }

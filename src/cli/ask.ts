@@ -40,7 +40,7 @@ runCli(async () => {
   if (chatId !== undefined && (!Number.isSafeInteger(chatId) || chatId === 0))
     throw new UserError("--chat takes a Telegram chat id (a whole number; groups are negative)");
   const config = loadConfig();
-  const logger = createLogger(process.env.LOG_LEVEL ?? "error", secretsOf(config));
+  const logger = createLogger(config.logLevelSet ?? "error", secretsOf(config));
   const embedding = progressReporter("embedding");
   const engine = await openAppEngine(config, logger, {
     autoIngest: true,
