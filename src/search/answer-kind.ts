@@ -248,8 +248,11 @@ export function statesAnswerKind(kind: AnswerKind, clause: string): boolean {
   // The unit, as Chinese text writes it after the figure, or as English text writes it at all.
   if (kind.unit) {
     const measure = MEASURES.find((m) => m.unit === kind.unit);
+    // Chinese text writes the figure in digits or numerals, and the unit in any of its forms
+    // (10个工作日 and 十四日 answer 多少天).
+    const units = [kind.unit, ...(measure?.sameAs ?? [])].join("|");
     const stated = /\p{Script=Han}/u.test(folded)
-      ? new RegExp(`\\d[\\d.,]*\\s*${MAGNITUDE}*(?:余|多)?${kind.unit}`, "u").test(folded)
+      ? new RegExp(`(?:\\d[\\d.,]*|${NUMERAL}+)\\s*${MAGNITUDE}*(?:余|多)?(?:${units})`, "u").test(toSimplified(folded))
       : !measure || measure.stated.length === 0 || phrasePattern(measure.stated, "iu").test(folded);
     if (!stated) return false;
   }

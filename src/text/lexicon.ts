@@ -255,6 +255,8 @@ export interface Measure {
   stated: readonly string[];
   /** The unit is money. */
   money?: boolean;
+  /** Other Chinese forms that state the same unit (日 and 个工作日 for 天). */
+  sameAs?: readonly string[];
 }
 
 export const MEASURES: readonly Measure[] = [
@@ -279,7 +281,7 @@ export const MEASURES: readonly Measure[] = [
   { unit: "人次", asked: [], stated: [] },
   // "How many days" is a count; "days" elsewhere in a question is mostly a condition ("stays
   // longer than 180 days"), so it asks for no unit.
-  { unit: "天", asked: [], stated: ["day", "days"] },
+  { unit: "天", asked: [], stated: ["day", "days"], sameAs: ["日", "个工作日", "工作日", "个自然日", "自然日"] },
 ];
 
 /** English words for magnitudes and shares written after a figure (3.5 million, 40 percent). */

@@ -101,6 +101,14 @@ describe("figures in words and the kinds they answer", () => {
     expect(statesAnswerKind(edition, "举办第十届展示活动")).toBe(true);
   });
 
+  it("takes working days and 日 for the days a Chinese question asks, in digits or numerals", () => {
+    const days = answerKind("销售者最晚多少天要给我答复？");
+    expect(days.unit).toBe("天");
+    expect(statesAnswerKind(days, "应当自收到相关要求之日起10个工作日内作出答复。")).toBe(true);
+    expect(statesAnswerKind(days, "自求職登記之日起十四日內推介就業。")).toBe(true);
+    expect(statesAnswerKind(days, "处五千元以上罚款。")).toBe(false);
+  });
+
   it("wants the unit an English question names", () => {
     const hours = answerKind("What are the weekly opening hours of the branch?");
     expect(hours.quantity).toBe(true);
