@@ -2,7 +2,7 @@
 // once — its language, content words weighted by rarity, their dictionary renderings, figures and
 // years, the places and organisations it names, the time frame and the kind of answer it wants.
 // Retrieval, the named checks and the scorer all read this one object; none parses the text again.
-import { ENGLISH_DATE_WORDS, ENGLISH_PLACE_GLOSS_SUFFIXES, GENERIC_CAPITALS } from "../text/lexicon.js";
+import { ENGLISH_DATE_WORDS, ENGLISH_PLACE_GLOSS_SUFFIXES, GENERIC_CAPITALS, GOVERNMENT_HEADS } from "../text/lexicon.js";
 import { isDictionaryWord, isPlaceName, isProperName, placeStem } from "../text/proper-names.js";
 import { foldForSearch, isAcronym } from "../text/normalize.js";
 import { detectLanguage, hanShare, hasHan, type Language } from "../text/script.js";
@@ -152,6 +152,15 @@ export function questionNames(
     for (const { word, tag } of tagWords(foldForSearch(text))) {
       const kind = JIEBA_KINDS[tag];
       if (!kind || kind === "person" || kind === "name" || Array.from(word).length < 2) continue;
+      // A place's government (香港政府) is named by its place: documents say 政府 and are about 香港.
+      const head = kind === "organisation" ? GOVERNMENT_HEADS.find((h) => word.endsWith(h) && word.length > h.length) : undefined;
+      const governed = head ? word.slice(0, -head.length) : undefined;
+      if (governed && isPlaceName(governed)) {
+        const stem = placeStem(governed) ?? governed;
+        const english = translator?.properName?.(governed) || translator?.properName?.(stem);
+        add(governed, "place", [governed, stem, ...(english ? [english.replace(PLACE_GLOSS_SUFFIX, "")] : [])]);
+        continue;
+      }
       // The segmenter tags some common words as places (新建 is also a county): only a proper
       // noun, or an unknown word with a place's suffix, is a name.
       if (kind === "place" ? !isPlaceName(word) : isDictionaryWord(word) && !isProperName(word)) continue;

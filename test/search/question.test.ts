@@ -36,6 +36,12 @@ describe("analyseQuestion", () => {
     expect(ask("Are hotels allowed to give out free toiletries?").kind.form).toBe("yesno");
   });
 
+  it("reads a place's government as its place (documents say 政府 and are about the place)", () => {
+    const q = ask("香港政府的资助计划为期多少年？");
+    expect(q.names.map((n) => [n.surface, n.kind])).toEqual([["香港", "place"]]);
+    expect(ask("财政部发布了什么？").names.map((n) => n.kind)).toEqual(["organisation"]);
+  });
+
   it("keeps months and possessives out of names", () => {
     expect(ask("How many people did the city evacuate in July?").names).toEqual([]);
     expect(ask("What is the FAA's deadline?").names).toEqual([]);
