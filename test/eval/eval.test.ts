@@ -77,8 +77,8 @@ describe("quality floors (lexical + dictionary, no model)", () => {
 });
 
 // Measured on this test's collection (the bundled documents and test/eval/corpus, lexical only):
-// questions.json 82% hit (English 70%), 7/10 refused; holdout 89%, 9/10; blind 77%, 6/10; blind2
-// 73%, 5/10; realworld-dev 38%, 23/30 refused, no answer from the wrong document. Each floor is
+// questions.json 82% hit (English 70%), 7/10 refused; holdout 89%, 9/10; blind 80%, 6/10; blind2
+// 73%, 4/10; realworld-dev 44%, 27/30 refused, one answer of 57 from the wrong document. Each floor is
 // one to four questions below its figure, so a regression fails here while the fitted weights may
 // still move a little.
 const FLOORS = {
@@ -88,5 +88,5 @@ const FLOORS = {
     "blind.json": { hit: 0.7, refused: 0.5 },
     "blind2.json": { hit: 0.66, refused: 0.4 },
   } as Record<string, { hit: number; refused: number }>,
-  realWorld: { hit: 0.33, refused: 0.7, wrongDocument: 0.05 },
+  realWorld: { hit: 0.4, refused: 0.83, wrongDocument: 0.05 },
 };
