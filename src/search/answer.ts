@@ -6,6 +6,7 @@
 // scorer.ts, the analysed question in question.ts.
 import type { ChunkRow, Store } from "../store/store.js";
 import { foldForSearch } from "../text/normalize.js";
+import { isOtherLanguage } from "../text/script.js";
 import { tagWords } from "../text/segment.js";
 import { extractFigures, statesAnswerKind } from "./answer-kind.js";
 import {
@@ -230,13 +231,18 @@ export async function deliberate(
   // Candidate sentences of the passages read, each checked and scored.
   t = performance.now();
   const ranks = new Map<number, PassageRanks>();
-  // In hybrid mode a passage both families retrieved ranks as high as the better one puts it: the
-  // dense leg's best passage is as much a hit as the lexical legs' best when they found it too. One
-  // only the dense leg found keeps its place after the lexical ones (a weak model must not answer
-  // what lexical search would refuse).
+  // In hybrid mode a passage in another language than the question's, which both families
+  // retrieved, ranks as high as the better one puts it: across languages the dictionary's terms
+  // are the weakest evidence and the model's the strongest. In the question's own language the
+  // lexical order stands (reordered there, e5-small cost answers in Chinese). A passage only the
+  // dense leg found keeps its place after the lexical ones (a weak model must not answer what
+  // lexical search would refuse).
   const lexicallyFound = new Set(fused.map((f) => f.chunkId));
+  const chunks = deps.store.chunksByIds(order);
+  const otherLanguage = new Set(chunks.filter((c) => isOtherLanguage(question.language, c.document.language)).map((c) => c.id));
+  const boosted = (id: number): boolean => lexicallyFound.has(id) && otherLanguage.has(id);
   const denseRank = new Map(
-    (mode === "hybrid" ? (denseLeg?.results ?? []) : []).flatMap((r, i): [number, number][] => (lexicallyFound.has(r.chunkId) ? [[r.chunkId, i]] : [])),
+    (mode === "hybrid" ? (denseLeg?.results ?? []) : []).flatMap((r, i): [number, number][] => (boosted(r.chunkId) ? [[r.chunkId, i]] : [])),
   );
   order.forEach((chunkId, i) => {
     const sim = similarity.get(chunkId);
@@ -247,7 +253,6 @@ export async function deliberate(
       const passage = ranks.get(r.chunkId);
       if (passage) passage.legs[ranking.name] = i;
     });
-  const chunks = deps.store.chunksByIds(order);
   const identities = new Map<number, DocumentIdentity>();
   const identity = (chunk: ChunkRow): DocumentIdentity => {
     let found = identities.get(chunk.documentId);
