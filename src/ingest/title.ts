@@ -24,6 +24,8 @@ import {
   ENGLISH_WEEKDAYS,
   TITLE_GENRE_ENDINGS,
   TITLE_GENRE_WORDS,
+  TITLE_LABELS,
+  CONTENTS_HEADINGS,
 } from "../text/lexicon.js";
 import { escapeRegExp, foldForSearch, normalizeForStore } from "../text/normalize.js";
 import { tagWords } from "../text/segment.js";
@@ -140,9 +142,20 @@ function isPublisherLine(line: string): boolean {
   return names.some((n) => n.key.replace(/[\s\p{P}]+/gu, "") === folded);
 }
 
+/**
+ * A field of a form or a cover page ("预算主管部门：上海市普陀区商务委员会", "Sponsor: Riverton
+ * Hospital"): a short Chinese label or one English word before a colon. It states a fact about
+ * the document, not its name (a title label such as 法規名稱 is cut off before this is asked).
+ */
+function isFieldLine(line: string): boolean {
+  return /^(?:\p{Script=Han}{2,8}|[A-Z][a-z]{2,15})\s*[:：]\s*\S/u.test(line);
+}
+
 /** True when a line can never be a title. */
 function isNeverTitle(line: string): boolean {
   return (
+    isFieldLine(line) ||
+    CONTENTS_HEADINGS.includes(foldForSearch(line).replace(/\s+/g, "")) ||
     isPageChrome(line) ||
     isDateLine(line) ||
     /[:：]$/.test(line) || // a salutation or a label: 各位委员： / 法規名稱：
@@ -164,10 +177,19 @@ function isNeverTitle(line: string): boolean {
  */
 function isNeverDeclaredTitle(title: string): boolean {
   return (
+    isFieldLine(title) ||
     isPageNumberLine(title) ||
     (title.match(/\d/g)?.length ?? 0) >= (title.match(/\p{L}/gu)?.length ?? 0) ||
     (!/\p{Script=Han}/u.test(title) && (title.match(LATIN_WORD)?.length ?? 0) < 2)
   );
+}
+
+/** A line without the field label that introduces a document's name ("法規名稱：國籍法" → 國籍法). */
+export function withoutTitleLabel(line: string): string {
+  const match = /^([^:：]{1,20})[:：]\s*(.+)$/u.exec(line);
+  if (!match) return line;
+  const label = foldForSearch(match[1]!).trim();
+  return TITLE_LABELS.includes(label) ? match[2]!.trim() : line;
 }
 
 /** The lines where a document names itself, as title candidates, with the lines themselves. */
@@ -183,7 +205,7 @@ function opening(text: string): { lines: string[]; candidates: Candidate[] } {
   for (const line of lines) {
     if (out.length >= OPENING_LINES || chars >= OPENING_CHARS) break;
     const md = /^(#{1,6})\s+(.+)$/.exec(line);
-    const plain = md ? md[2]!.trim() : line;
+    const plain = withoutTitleLabel(md ? md[2]!.trim() : line);
     if (OUTLINE_ITEM.test(plain) && out.length > 0) break;
     out.push(plain);
     chars += plain.length;
@@ -279,7 +301,7 @@ export function chooseTitle(input: TitleInput): string {
   const { lines, candidates } = opening(input.text);
   const blocks = joinTitleBlocks(candidates);
   let declared = input.declared?.replace(/\s+/g, " ").trim() || undefined;
-  if (declared) declared = withoutSiteName(declared, lines);
+  if (declared) declared = withoutTitleLabel(withoutSiteName(declared, lines));
   // A declared title that could never be one (a PDF whose first large line is "Page 1 of 4", a
   // single word such as "Background") yields to the opening lines.
   if (declared && isNeverDeclaredTitle(declared) && blocks.length > 0) declared = undefined;

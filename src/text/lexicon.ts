@@ -1232,6 +1232,12 @@ export const CEDICT_IDIOM_LABELS: readonly string[] = ["idiom"];
  * Words that say what kind of document it is (jieba words and lower-case English words): a title
  * made of these alone (政府工作报告, "Annual Report") says nothing about whose document it is.
  */
+/** Headings of a table of contents (folded, spaces removed): never a document's title. */
+export const CONTENTS_HEADINGS: readonly string[] = ["目录", "目次", "contents", "tableofcontents"];
+
+/** Field labels a document may put before its own name ("法規名稱：公寓大廈管理條例", "Project Name: …"), folded. */
+export const TITLE_LABELS: readonly string[] = ["法规名称", "名称", "标题", "题目", "project name", "project title", "title", "name of document"];
+
 export const TITLE_GENRE_WORDS: ReadonlySet<string> = new Set(
   (
     "政府 人民政府 工作 报告 议程 会议 纪要 公报 统计 国民经济 社会 发展 计划 预算 决算 草案 执行 情况 规划 纲要 通知 公告 通告 决定 意见 " +

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ingestPaths, prepareDocument } from "../../src/ingest/ingest.js";
-import { chooseTitle, enrichGenericTitle, humaniseFileName, isGenericTitle, withoutSiteName } from "../../src/ingest/title.js";
+import { chooseTitle, enrichGenericTitle, humaniseFileName, isGenericTitle, withoutSiteName, withoutTitleLabel } from "../../src/ingest/title.js";
 import { isPlaceholderTitle } from "../../src/ingest/metadata.js";
 import { Store } from "../../src/store/store.js";
 import { tempDir } from "../helpers/temp.js";
@@ -168,6 +168,20 @@ const REPORT_PAGES = [
   ].join("\n"),
   ["Page 2 of 4", "The airplane sustained substantial damage to the left wing. The pilot held a private pilot certificate."].join("\n"),
 ];
+
+describe("a field label before a document's name", () => {
+  it("is cut off the title", () => {
+    const text = ["法規名稱：河城公共停車場管理條例", "修正日期：民國 111 年 05 月 11 日", BODY].join("\n\n");
+    expect(chooseTitle({ text, fallback: "x" })).toBe("河城公共停車場管理條例");
+    expect(withoutTitleLabel("Project Name: Harbour Ferry Renewal")).toBe("Harbour Ferry Renewal");
+    // Other labels stay: "Sponsor:" names the sponsor, not the document.
+    expect(withoutTitleLabel("Sponsor: Riverton Hospital")).toBe("Sponsor: Riverton Hospital");
+  });
+  it("makes a form's field line, or a table of contents, no title", () => {
+    const text = ["河城市2025年区级部门预算", "# 预算主管部门：河城市商务委员会", "## 目 录", BODY].join("\n\n");
+    expect(chooseTitle({ declared: "预算主管部门：河城市商务委员会", text, fallback: "x" })).toBe("河城市2025年区级部门预算");
+  });
+});
 
 describe("page numbers are never titles", () => {
   it("even when the PDF declares one as its first heading", () => {
