@@ -134,7 +134,8 @@ function figureMatches(text: string): { figure: string; index: number }[] {
     .filter((f) => /[\d二两兩三四五六七八九十百千万萬]|^[a-z]/i.test(f.figure));
 }
 
-const ORDINAL_QUESTION = new RegExp(`${REFERENCE_MARKERS.chineseOrdinal}\\s*(?:几|幾|多少)`, "u");
+// Matched against folded (simplified) text, like every pattern here.
+const ORDINAL_QUESTION = new RegExp(`${REFERENCE_MARKERS.chineseOrdinal}\\s*(?:几|多少)`, "u");
 // A number right after 第 or a document-part word ("section", "Art.") refers; it does not measure.
 const REFERENCE_BEFORE = new RegExp(`(?:${REFERENCE_MARKERS.chineseOrdinal}|\\b(?:${REFERENCE_MARKERS.english.join("|")})\\.?)\\s*$`, "iu");
 
@@ -252,7 +253,7 @@ export function statesAnswerKind(kind: AnswerKind, clause: string): boolean {
     // (10个工作日 and 十四日 answer 多少天).
     const units = [kind.unit, ...(measure?.sameAs ?? [])].join("|");
     const stated = /\p{Script=Han}/u.test(folded)
-      ? new RegExp(`(?:\\d[\\d.,]*|${NUMERAL}+)\\s*${MAGNITUDE}*(?:余|多)?(?:${units})`, "u").test(toSimplified(folded))
+      ? new RegExp(`(?:\\d[\\d.,]*|${NUMERAL}+)\\s*${MAGNITUDE}*(?:余|多)?(?:${units})`, "u").test(folded)
       : !measure || measure.stated.length === 0 || phrasePattern(measure.stated, "iu").test(folded);
     if (!stated) return false;
   }

@@ -149,17 +149,15 @@ export function questionNames(
     );
   };
   if (hasHan(text)) {
-    for (const { word, tag } of tagWords(foldForSearch(text))) {
-      const kind = JIEBA_KINDS[tag];
+    for (const tagged of tagWords(foldForSearch(text))) {
+      let { word } = tagged;
+      let kind = JIEBA_KINDS[tagged.tag];
       if (!kind || kind === "person" || kind === "name" || Array.from(word).length < 2) continue;
       // A place's government (香港政府) is named by its place: documents say 政府 and are about 香港.
       const head = kind === "organisation" ? GOVERNMENT_HEADS.find((h) => word.endsWith(h) && word.length > h.length) : undefined;
-      const governed = head ? word.slice(0, -head.length) : undefined;
-      if (governed && isPlaceName(governed)) {
-        const stem = placeStem(governed) ?? governed;
-        const english = translator?.properName?.(governed) || translator?.properName?.(stem);
-        add(governed, "place", [governed, stem, ...(english ? [english.replace(PLACE_GLOSS_SUFFIX, "")] : [])]);
-        continue;
+      if (head && isPlaceName(word.slice(0, -head.length))) {
+        word = word.slice(0, -head.length);
+        kind = "place";
       }
       // The segmenter tags some common words as places (新建 is also a county): only a proper
       // noun, or an unknown word with a place's suffix, is a name.

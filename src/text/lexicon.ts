@@ -1108,8 +1108,8 @@ export const GENERIC_CAPITALS: ReadonlySet<string> = new Set(
 );
 
 /** Endings of organisation names (市绿化市容部门, 内政部, Immigration Department): what a "who / which body" answer names. */
-/** What follows a place in the name of its government (香港政府, 北京市人民政府): the place is what such a name binds to. */
-export const GOVERNMENT_HEADS: readonly string[] = ["特别行政区政府", "特區政府", "特区政府", "人民政府", "政府", "当局", "當局"];
+/** What follows a place in the name of its government (香港政府, 北京市人民政府), folded: the place is what such a name binds to. */
+export const GOVERNMENT_HEADS: readonly string[] = ["特别行政区政府", "特区政府", "人民政府", "政府", "当局"];
 
 export const ORGANISATION_ENDINGS: readonly string[] = [
   "部门",
