@@ -4,7 +4,7 @@
 // the fitted scorer, and answer with the best sentence and the passages that support it — or
 // refuse, saying which check or how weak the evidence. Checks live in checks.ts, the scorer in
 // scorer.ts, the analysed question in question.ts.
-import type { ChunkRow, Store } from "../store/store.js";
+import type { ChunkRow, DocumentRow, Store } from "../store/store.js";
 import { foldForSearch } from "../text/normalize.js";
 import { isOtherLanguage } from "../text/script.js";
 import { tagWords } from "../text/segment.js";
@@ -79,39 +79,51 @@ export const DEFAULT_TUNING: RetrievalTuning = {
 };
 
 // The identities of a store's documents, and the documents each name form picks out, kept until
-// the store changes (a library of many thousand documents is scanned once per form, not per question).
-interface NamedIndex {
+// the store changes: questions read them without a query per document, and a library of many
+// thousand documents is scanned once per name form, not per question.
+interface Library {
   generation: number;
-  identities: { id: number; identity: DocumentIdentity; text: string }[];
+  identities: Map<number, DocumentIdentity>;
+  /** Each identity's title, places and file words in one string, to find a name's documents fast. */
+  texts: { id: number; text: string }[];
   byForm: Map<string, number[]>;
 }
-const namedIndexes = new WeakMap<Store, NamedIndex>();
+const libraries = new WeakMap<Store, Library>();
+
+/** A document's identity: from its stored profile, or from its title when it has none (stores written before profiles). */
+function identityOf(row: DocumentRow): DocumentIdentity {
+  const profiled = row.profile.pathWords.length + row.profile.places.length + row.profile.titlePlaces.length > 0;
+  return profiled ? identityFromProfile(row) : identityFromTitle(row, titlePlaces(row.title));
+}
+
+/** The identities of the store's documents, as of its current generation. */
+function libraryOf(store: Store): Library {
+  const generation = store.generation();
+  let library = libraries.get(store);
+  if (!library || library.generation !== generation) {
+    const identities = new Map(store.listDocuments().map((row) => [row.id, identityOf(row)] as const));
+    const texts = [...identities].map(([id, identity]) => ({ id, text: [identity.title, ...identity.identityPlaces, ...identity.sourceWords].join(" ") }));
+    library = { generation, identities, texts, byForm: new Map() };
+    libraries.set(store, library);
+  }
+  return library;
+}
 
 /** The documents that identify themselves (title, title places and bodies, file name) by a name the question states. */
-function namedDocuments(question: Question, store: Store): number[] {
+function namedDocuments(question: Question, library: Library): number[] {
   if (question.names.length === 0) return [];
-  const generation = store.generation();
-  let index = namedIndexes.get(store);
-  if (!index || index.generation !== generation) {
-    const identities = store.listDocuments().map((row) => {
-      const identity = identityFromProfile(row);
-      return { id: row.id, identity, text: [identity.title, ...identity.identityPlaces, ...identity.sourceWords].join(" ") };
-    });
-    index = { generation, identities, byForm: new Map() };
-    namedIndexes.set(store, index);
-  }
-  const { identities, byForm } = index;
+  const { identities, texts, byForm } = library;
   const documentsOf = (form: string): number[] => {
     let found = byForm.get(form);
     if (!found) {
       const word = form.split(/\s+/)[0] ?? form;
-      found = identities
+      found = texts
         .filter(({ text }) => text.includes(word))
-        .filter(
-          ({ identity }) =>
-            statesName(identity.title, form) || identity.identityPlaces.some((p) => statesName(p, form)) || inSourceWords(form, identity.sourceWords),
-        )
-        .map((d) => d.id);
+        .map(({ id }) => id)
+        .filter((id) => {
+          const identity = identities.get(id)!;
+          return statesName(identity.title, form) || identity.identityPlaces.some((p) => statesName(p, form)) || inSourceWords(form, identity.sourceWords);
+        });
       if (byForm.size > 5000) byForm.clear();
       byForm.set(form, found);
     }
@@ -119,7 +131,7 @@ function namedDocuments(question: Question, store: Store): number[] {
   };
   const named = new Set(question.names.flatMap((name) => name.forms.flatMap(documentsOf)));
   // A name every document states picks none out.
-  return named.size < identities.length ? [...named] : [];
+  return named.size < identities.size ? [...named] : [];
 }
 
 /** How well a candidate covers the question, for sieving: with its surroundings, or by characters. */
@@ -201,7 +213,8 @@ export async function deliberate(
   // A question that names a document's place or body ("Sichuan's GDP", "Kroger's sales") is
   // also searched within the documents that identify themselves by it: in a library of four
   // provinces' reports, the named one's passages must not be crowded out by the other three's.
-  const named = namedDocuments(question, deps.store);
+  const library = libraryOf(deps.store);
+  const named = namedDocuments(question, library);
   if (named.length > 0) {
     const terms = [...new Set([...question.searchTerms, ...question.expansion.map((w) => w.term)])];
     rankings.push({ name: "named", weight: tuning.namedWeight, results: deps.store.lexicalSearchIn(terms, tuning.legDepth, named, within) });
@@ -253,17 +266,9 @@ export async function deliberate(
       const passage = ranks.get(r.chunkId);
       if (passage) passage.legs[ranking.name] = i;
     });
-  const identities = new Map<number, DocumentIdentity>();
-  const identity = (chunk: ChunkRow): DocumentIdentity => {
-    let found = identities.get(chunk.documentId);
-    if (!found) {
-      const row = deps.store.documentById(chunk.documentId);
-      const profiled = row !== undefined && row.profile.pathWords.length + row.profile.places.length + row.profile.titlePlaces.length > 0;
-      found = row && profiled ? identityFromProfile(row) : identityFromTitle(chunk.document, titlePlaces(chunk.document.title));
-      identities.set(chunk.documentId, found);
-    }
-    return found;
-  };
+  // A document written since the library was read (a concurrent ingest) is identified by its title.
+  const identity = (chunk: ChunkRow): DocumentIdentity =>
+    library.identities.get(chunk.documentId) ?? identityFromTitle(chunk.document, titlePlaces(chunk.document.title));
   const scorer = deps.scorer ?? loadScorer(mode === "lexical" ? undefined : deps.dense?.modelId);
   // Coverage sieves the candidates: the full checks run only on those that cover the question
   // best (a sentence that shares almost nothing with it never wins, and checks cost time).
