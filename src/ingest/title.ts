@@ -151,36 +151,38 @@ function isFieldLine(line: string): boolean {
   return /^(?:\p{Script=Han}{2,8}|[A-Z][a-z]{2,15})\s*[:：]\s*\S/u.test(line);
 }
 
-/** True when a line can never be a title. */
-function isNeverTitle(line: string): boolean {
+/**
+ * True when a line names nothing, wherever it comes from (a PDF's first large line, a page's
+ * <title>, an opening line): a form's field, a table of contents, a page number, an identifier
+ * (A 13/14-24, Vol. 85, No. 152, cgn2020245074), one English word.
+ */
+function namesNothing(line: string): boolean {
   return (
     isFieldLine(line) ||
     CONTENTS_HEADINGS.includes(foldForSearch(line).replace(/\s+/g, "")) ||
+    isPageNumberLine(line) ||
+    (line.match(/\d/g)?.length ?? 0) >= (line.match(/\p{L}/gu)?.length ?? 0) ||
+    (!/\p{Script=Han}/u.test(line) && (line.match(LATIN_WORD)?.length ?? 0) < 2)
+  );
+}
+
+/**
+ * True when an opening line can never be a title: it names nothing, or it is page chrome, a date,
+ * a salutation, an address, a running header, a publisher. (A declared title is held to
+ * namesNothing only: it may well say "Copyright" or end with a colon.)
+ */
+function isNeverTitle(line: string): boolean {
+  return (
+    namesNothing(line) ||
     isPageChrome(line) ||
     isDateLine(line) ||
     /[:：]$/.test(line) || // a salutation or a label: 各位委员： / 法規名稱：
     /@|https?:\/\/|www\./i.test(line) ||
     /^[[(（【]/.test(line) || // a bracketed identifier: [Docket No. …]
     /\d{5,}$/.test(line) || // a running header ending in a page number: … Federal Register 47698
-    (line.match(/\d/g)?.length ?? 0) >= (line.match(/\p{L}/gu)?.length ?? 0) || // an identifier: A 13/14-24, Vol. 85, No. 152
     contentSize(line) < 2 ||
-    (!/\p{Script=Han}/u.test(line) && (line.match(LATIN_WORD)?.length ?? 0) < 2) || // one English word names nothing
     line.length > 120 ||
     isPublisherLine(line)
-  );
-}
-
-/**
- * True when a declared title (a PDF's first large line, a page's <title>) names nothing: a page
- * number, an identifier, one English word. Narrower than isNeverTitle: a declared title may well
- * say "Copyright" or end with a colon.
- */
-function isNeverDeclaredTitle(title: string): boolean {
-  return (
-    isFieldLine(title) ||
-    isPageNumberLine(title) ||
-    (title.match(/\d/g)?.length ?? 0) >= (title.match(/\p{L}/gu)?.length ?? 0) ||
-    (!/\p{Script=Han}/u.test(title) && (title.match(LATIN_WORD)?.length ?? 0) < 2)
   );
 }
 
@@ -304,7 +306,7 @@ export function chooseTitle(input: TitleInput): string {
   if (declared) declared = withoutTitleLabel(withoutSiteName(declared, lines));
   // A declared title that could never be one (a PDF whose first large line is "Page 1 of 4", a
   // single word such as "Background") yields to the opening lines.
-  if (declared && isNeverDeclaredTitle(declared) && blocks.length > 0) declared = undefined;
+  if (declared && namesNothing(declared) && blocks.length > 0) declared = undefined;
   // Metadata the text never says (a template's Title, the committee a paper was sent to) yields to the text.
   if (declared && input.declaredFromMetadata && !textSays(declared, input.text) && blocks.length > 0) declared = undefined;
   const pick = best(blocks);
