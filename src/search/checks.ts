@@ -290,9 +290,10 @@ export function statesName(text: string, form: string): boolean {
 }
 
 /**
- * Names bind like years: the places and organisations a question names must be stated by the
- * sentence, its section or its document. A document that identifies itself by other places (the
- * Beijing report, asked about Shanghai) contradicts the question and never answers it.
+ * Names bind like years: the organisations a question names must be stated by the sentence, its
+ * section or its document. A document that identifies itself by other places (the Beijing report,
+ * asked about Shanghai) contradicts the question and never answers it; a place a document does
+ * not state otherwise only weighs (a national law does not name its country).
  */
 export const namesCheck: Check = {
   name: "names",
@@ -306,8 +307,9 @@ export const namesCheck: Check = {
     // something else (buses in total, asked about Northgate).
     const chineseDocument = candidate.chunk.document.language === "zh-Hans" || candidate.chunk.document.language === "zh-Hant";
     // A descriptive name ("Alien Resident Certificate") may be said in other words: it only weighs.
-    // A place only weighs in a document that names no place of its own: a national law or
-    // bulletin does not name its country ("Taiwan's tobacco tax" in 菸酒稅法).
+    // A place never refuses here: one the document contradicts was refused above, and one it
+    // does not state only weighs — a national law does not name its country ("Taiwan's tobacco
+    // tax" in 菸酒稅法).
     const absent = unbound.find(
       (name) => !name.descriptive && name.kind !== "place" && (!name.seen || name.forms.some((form) => hasHan(form) === chineseDocument)),
     );
