@@ -1424,7 +1424,7 @@ export const DOCUMENT_PART_WORDS: readonly string[] =
  * word ("section 1203", "Article 7", "No. 3"). "What score…" is not answered by 第一項第五款.
  */
 export const REFERENCE_MARKERS = {
-  chineseOrdinal: "第",
+  chineseOrdinal: PAGE_NUMBER_WORDS.chineseOrdinal,
   english: [...DOCUMENT_PART_WORDS, "no", "nos", "art", "sec", "cap", "rule", "clause", "title"],
 } as const;
 
