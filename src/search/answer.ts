@@ -20,7 +20,7 @@ import {
   termCache,
   type TermsOf,
 } from "./candidates.js";
-import { type CheckResult, coverageCheck, type Features, inSourceWords, runChecks, statesName } from "./checks.js";
+import { type CheckEnv, type CheckResult, coverageCheck, type Features, inSourceWords, runChecks, statesName } from "./checks.js";
 import { coverage, type QuestionTerm, questionFrequencies } from "./coverage.js";
 import { fuseRankings, type WeightedRanking } from "./fusion.js";
 import { analyseQuestion, type Question } from "./question.js";
@@ -272,7 +272,8 @@ export async function deliberate(
   const scorer = deps.scorer ?? loadScorer(mode === "lexical" ? undefined : deps.dense?.modelId);
   // Coverage sieves the candidates: the full checks run only on those that cover the question
   // best (a sentence that shares almost nothing with it never wins, and checks cost time).
-  const env = { termsOf };
+  const glossesOf = deps.translator?.glossWords?.bind(deps.translator);
+  const env: CheckEnv = { termsOf, ...(glossesOf ? { glossesOf } : {}) };
   const sieved = candidatesOf(chunks, ranks, identity, termsOf)
     .map((candidate) => ({ candidate, coverage: coverageCheck.run(question, candidate, env) }))
     .sort((a, b) => sieve(b.coverage) - sieve(a.coverage))

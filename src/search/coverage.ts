@@ -8,6 +8,14 @@ import { hasHan } from "../text/script.js";
 import { hanBigrams, stemEnglish, type QuestionUnit } from "../text/segment.js";
 import type { TranslatedConcept, Vocabulary } from "./types.js";
 
+/** Marks a question term that an English word of the question is met by in a passage's glosses (see glossedTerms). */
+export const GLOSS_MARK = "\u0001";
+
+// How much a word met only in a passage's dictionary glosses earns, against a rendering chosen
+// for it: the gloss says the passage uses a word of that meaning, but glosses are broad (a
+// word's third sense) where renderings were picked for the question.
+const GLOSS_CREDIT = 0.5;
+
 // Words the collection has never seen weigh more than its rarest word: their absence is the
 // strongest sign the answer is not there (calibrated on test/eval with the thresholds below).
 const UNKNOWN = 1.3;
@@ -38,13 +46,15 @@ function partsOf(word: string): string[] {
  * Weighted question terms. Original words weigh by IDF. Translated concepts become groups of
  * alternative renderings: a group counts once, at its best matching rendering, and its full
  * weight is that of its rarest rendering the collection knows (renderings it has never seen are
- * dictionary noise and must not inflate what a sentence has to cover).
+ * dictionary noise and must not inflate what a sentence has to cover). With `glossed`, an English
+ * word's group also holds its gloss term, met by passages whose words the dictionary glosses so.
  */
 export function weighTerms(
   frequencies: Frequencies,
   original: QuestionUnit[],
   translated: TranslatedConcept[],
   totalChunks: number,
+  glossed = false,
 ): { original: QuestionTerm[]; translated: QuestionTerm[] } {
   const all = [
     ...new Set([
@@ -92,6 +102,24 @@ export function weighTerms(
       translatedTerms.push({ term: a.term, parts: a.parts, weight: importance * a.credit, ceiling: importance, group: `word:${word}`, unseen });
     }
   }
+  // An English word is also met where a passage's own words have it among their glosses
+  // ("fine" in 罚款 "fine; penalty"), whichever renderings were chosen for it.
+  if (glossed) {
+    for (const [word] of byWord) {
+      const token = /^\d+:(.+)$/.exec(word)?.[1];
+      const group = translatedTerms.find((t) => t.group === `word:${word}`);
+      if (!token || !group || !/^[a-z]/.test(token)) continue;
+      const importance = group.ceiling ?? group.weight;
+      translatedTerms.push({
+        term: GLOSS_MARK + token,
+        parts: [GLOSS_MARK + token],
+        weight: importance * GLOSS_CREDIT,
+        ceiling: importance,
+        group: group.group,
+        ...(group.unseen ? { unseen: true } : {}),
+      });
+    }
+  }
   // Figures and years read the same in every language.
   for (const t of originalTerms) if (/^\d/.test(t.term)) translatedTerms.push(t);
   return { original: originalTerms, translated: translatedTerms };
@@ -135,8 +163,19 @@ export function countedTerms(terms: readonly QuestionTerm[], counted: readonly s
   });
 }
 
+/** What coverage asks of a text's terms: whether one is there. */
+export interface TermSet {
+  has(term: string): boolean;
+}
+
+/** A text's index terms together with its gloss terms (GLOSS_MARK + English word). */
+export function withGlosses(terms: ReadonlySet<string>, glosses: ReadonlySet<string> | undefined): TermSet {
+  if (!glosses || glosses.size === 0) return terms;
+  return { has: (term) => terms.has(term) || (term.startsWith(GLOSS_MARK) && glosses.has(term.slice(GLOSS_MARK.length))) };
+}
+
 /** True when a term (or all its index pieces) is among the present terms. */
-export function matches(term: QuestionTerm, present: ReadonlySet<string>): boolean {
+export function matches(term: QuestionTerm, present: TermSet): boolean {
   return present.has(term.term) || term.parts.every((p) => present.has(p));
 }
 
@@ -154,12 +193,12 @@ export interface Coverage {
 }
 
 /** Share of the question's weight that a set of terms covers (groups count once, at their best match). */
-export function coverage(terms: readonly QuestionTerm[], present: ReadonlySet<string>, headingPresent: ReadonlySet<string>): number {
+export function coverage(terms: readonly QuestionTerm[], present: TermSet, headingPresent: TermSet): number {
   return measureCoverage(terms, present, headingPresent).share;
 }
 
 /** Coverage with the count of question words the text matches on its own. */
-export function measureCoverage(terms: readonly QuestionTerm[], present: ReadonlySet<string>, headingPresent: ReadonlySet<string>): Coverage {
+export function measureCoverage(terms: readonly QuestionTerm[], present: TermSet, headingPresent: TermSet): Coverage {
   const groups = new Map<string, { max: number; hit: number; own: boolean; placed: boolean; figure: boolean; unseen: boolean }>();
   for (const t of terms) {
     const g = groups.get(t.group) ?? { max: 0, hit: 0, own: false, placed: false, figure: /^\d/.test(t.term), unseen: t.unseen === true };
@@ -169,7 +208,8 @@ export function measureCoverage(terms: readonly QuestionTerm[], present: Readonl
     const hit = own ? t.weight : placed ? t.weight * 0.6 : 0;
     g.hit = Math.max(g.hit, hit);
     // A word counts as met when the match is a fair rendering of it, not a half-hint.
-    const fair = t.weight > 0 && t.weight >= 0.2 * (t.ceiling ?? t.weight);
+    // A gloss is a hint, not a rendering: it adds to the share but does not meet the word.
+    const fair = t.weight > 0 && t.weight >= 0.2 * (t.ceiling ?? t.weight) && !t.term.startsWith(GLOSS_MARK);
     if (own && fair) g.own = true;
     if (placed && fair) g.placed = true;
     groups.set(t.group, g);

@@ -220,3 +220,13 @@ describe("commonEnglish", () => {
     for (const word of ["Henan", "Zorblat"]) expect(translator.commonEnglish?.(word), word).toBe(false);
   });
 });
+
+describe("glossWords", () => {
+  it("reads a Chinese passage's words in English, normalised like question words", () => {
+    const glosses = translator.glossWords("违者处二百元罚款，由城管部门负责。");
+    for (const word of ["fine", "penalty", "depart"]) expect(glosses.has(word), word).toBe(true);
+  });
+  it("skips single characters and text in other scripts", () => {
+    expect([...translator.glossWords("处 the fine")]).toEqual([]);
+  });
+});
