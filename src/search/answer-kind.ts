@@ -23,6 +23,8 @@ import {
   LIST_CUES,
   MAGNITUDES,
   MEASURE_WORDS,
+  PEOPLE_WORDS,
+  PERSON_MEASURE_WORDS,
   MEASURES,
   MONEY_CUES,
   MONEY_NOUNS,
@@ -76,7 +78,8 @@ const UNITS = [...MEASURES.map((m) => m.unit), ...TIME_UNITS].sort((a, b) => b.l
 const FIGURE = new RegExp(
   [
     `\\d+(?:[.,]\\d+)*\\s*(?:%|${MAGNITUDE}+(?:${UNITS.join("|")}|${MEASURE})?|(?:${UNITS.join("|")})|${MEASURE}|\\s?(?:${ENGLISH_MAGNITUDES.join("|")}))?`,
-    `(?:[二两三四五六七八九十百千万]|一(?=[十百千万]))${NUMERAL}*(?:${[...UNITS, ...MEASURE_WORDS].join("|")})`,
+    // 一 counts before a magnitude (一百) or a unit of time (一年内, 一个月): a duration, not an article.
+    `(?:[二两三四五六七八九十百千万]|一(?=[十百千万]|(?:${TIME_UNITS.join("|")})))${NUMERAL}*(?:${[...UNITS, ...MEASURE_WORDS].join("|")})`,
     `\\b(?:${ENGLISH_NUMBER_WORDS.join("|")})(?:[\\s-](?:${ENGLISH_NUMBER_WORDS.join("|")}|${ENGLISH_MAGNITUDES.join("|")}))*\\b`,
     // Shares spelled out: 百分之九十六点四, 三分之一.
     `${NUMERAL}*分之${NUMERAL}+(?:点${NUMERAL}+)?`,
@@ -131,7 +134,7 @@ function figureMatches(text: string): { figure: string; index: number }[] {
   const source = simplified.length === text.length ? simplified : text;
   return [...source.matchAll(FIGURE)]
     .map((m) => ({ figure: text.slice(m.index, m.index + m[0].length).trim(), index: m.index }))
-    .filter((f) => /[\d二两兩三四五六七八九十百千万萬]|^[a-z]/i.test(f.figure));
+    .filter((f) => /[\d一二两兩三四五六七八九十百千万萬]|^[a-z]/i.test(f.figure));
 }
 
 // Matched against folded (simplified) text, like every pattern here.
@@ -258,6 +261,19 @@ export function statesAnswerKind(kind: AnswerKind, clause: string): boolean {
     if (!stated) return false;
   }
   return true;
+}
+
+const HEADCOUNT = new RegExp(`(?<!第)(?:\\d[\\d.,]*|${NUMERAL}+)\\s*${MAGNITUDE}*(?:余|多)?\\s*(?:${PERSON_MEASURE_WORDS.join("|")})`, "u");
+const PEOPLE = new Set(PEOPLE_WORDS);
+
+/** True when a question counts people ("how many people", 多少人): a headcount answers it whatever noun follows. */
+export function countsPeople(kind: AnswerKind): boolean {
+  return kind.count && kind.counted.length > 0 && kind.counted.every((w) => PEOPLE.has(w.toLowerCase()));
+}
+
+/** True when a clause states a headcount (54.2 万名, 三位, 1200人). */
+export function statesHeadcount(clause: string): boolean {
+  return HEADCOUNT.test(toSimplified(foldForSearch(clause)));
 }
 
 /** True when a (folded) text defines something ("是指", "means"). */

@@ -7,9 +7,19 @@
 import { CLAUSE_BREAK_CHARS, charClass, ORGANISATION_ENDINGS } from "../text/lexicon.js";
 import { escapeRegExp } from "../text/normalize.js";
 import { hasHan } from "../text/script.js";
-import { statesAnswerKind, statesDefinition, statesPreciseDate } from "./answer-kind.js";
+import { countsPeople, statesAnswerKind, statesDefinition, statesHeadcount, statesPreciseDate } from "./answer-kind.js";
 import type { Candidate, TermsOf } from "./candidates.js";
-import { aboutTheQuestion, characterCoverage, countedTerms, matches, measureCoverage, type QuestionTerm } from "./coverage.js";
+import {
+  aboutTheQuestion,
+  characterCoverage,
+  countedTerms,
+  GLOSS_MARK,
+  matches,
+  measureCoverage,
+  type QuestionTerm,
+  type TermSet,
+  withGlosses,
+} from "./coverage.js";
 import { type Question, type QuestionName, yearsOf } from "./question.js";
 import { sectionFrame } from "./time-frame.js";
 
@@ -74,6 +84,8 @@ export interface CheckResult {
 /** What a check may look at besides the question and the candidate. */
 export interface CheckEnv {
   termsOf: TermsOf;
+  /** The English words the dictionary gives for a text's Chinese words, when a translator is wired. */
+  glossesOf?: (text: string) => ReadonlySet<string>;
 }
 
 /** A named check. */
@@ -99,12 +111,17 @@ function questionWords(question: Question): QuestionTerm[] {
 /** How much of the question the sentence, and the sentence with its surroundings, cover. */
 export const coverageCheck: Check = {
   name: "coverage",
-  run(question, candidate) {
+  run(question, candidate, env) {
     const { original, translated } = question.terms;
+    // An English question's words may also meet a Chinese passage in its words' glosses.
+    const glosses = translated.some((t) => t.term.startsWith(GLOSS_MARK)) ? env.glossesOf : undefined;
+    const own = withGlosses(candidate.terms, glosses?.(candidate.text));
+    const around = withGlosses(candidate.context, glosses?.(candidate.contextText));
+    const heading = withGlosses(candidate.heading, glosses?.(candidate.headingText));
     const direct = measureCoverage(original, candidate.terms, new Set());
-    const across = measureCoverage(translated, candidate.terms, new Set());
+    const across = measureCoverage(translated, own, new Set());
     const directContext = measureCoverage(original, candidate.context, candidate.heading);
-    const acrossContext = measureCoverage(translated, candidate.context, candidate.heading);
+    const acrossContext = measureCoverage(translated, around, heading);
     const best =
       direct.share >= across.share ? { own: direct, around: directContext, translated: false } : { own: across, around: acrossContext, translated: true };
     const about = aboutTheQuestion(best.own, best.translated) ? 1 : 0;
@@ -116,7 +133,7 @@ export const coverageCheck: Check = {
         coverage_chars: Math.max(characterCoverage(original, candidate.text), characterCoverage(translated, candidate.text)),
         about,
         words_matched: best.own.of > 0 ? best.own.words / best.own.of : 0,
-        missing_word: heaviestMissing(best.translated ? translated : original, candidate),
+        missing_word: best.translated ? heaviestMissing(translated, around, heading) : heaviestMissing(original, candidate.context, candidate.heading),
         unseen_words: best.own.of > 0 ? best.own.unseen / best.own.of : 0,
       },
     };
@@ -124,13 +141,13 @@ export const coverageCheck: Check = {
 };
 
 /** The share of the question's weight held by its heaviest word that the sentence's surroundings lack. */
-function heaviestMissing(terms: readonly QuestionTerm[], candidate: Candidate): number {
+function heaviestMissing(terms: readonly QuestionTerm[], context: TermSet, heading: TermSet): number {
   const groups = new Map<string, { max: number; met: boolean }>();
   for (const t of terms) {
     if (/^\d/.test(t.term)) continue;
     const g = groups.get(t.group) ?? { max: 0, met: false };
     g.max = Math.max(g.max, t.ceiling ?? t.weight);
-    if (t.weight > 0 && (matches(t, candidate.context) || matches(t, candidate.heading))) g.met = true;
+    if (t.weight > 0 && (matches(t, context) || matches(t, heading))) g.met = true;
     groups.set(t.group, g);
   }
   const total = [...groups.values()].reduce((sum, g) => sum + g.max, 0);
@@ -178,6 +195,8 @@ export const answerKindCheck: Check = {
       inSentence = 1;
       const present = env.termsOf(clause);
       if (words.some((t) => matches(t, present))) inClause = 1;
+      // People are counted by their measure word (54.2万名群众 answers "how many people").
+      if (countsPeople(kind) && statesHeadcount(clause)) countedNamed = 1;
       if (
         counted.length > 0 &&
         namesCounted(

@@ -233,6 +233,12 @@ export const MEASURE_WORDS: readonly string[] = [
   "包",
 ];
 
+/** Measure words that count people (54.2万名群众, 三位委员, 1200人): they say the figure is a headcount. */
+export const PERSON_MEASURE_WORDS: readonly string[] = ["名", "人", "位", "口", "人次"];
+
+/** What a question counts when it counts people, in either language ("how many people", 多少人). */
+export const PEOPLE_WORDS: readonly string[] = ["people", "person", "persons", "individuals", "人", "人数", "人员"];
+
 /** Units of time a count may be in (三年, 30天). */
 export const TIME_UNITS: readonly string[] = ["年", "个月", "月", "周", "天", "日", "小时", "分钟", "秒"];
 

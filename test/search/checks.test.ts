@@ -124,6 +124,16 @@ describe("answer kind", () => {
   it("refuses a figure that counts something else", () => {
     expect(answerKindCheck.run(ask("新建了多少个农村公交候车亭？"), sentence(list, "站台"), { termsOf }).fail).toMatch(/not about/);
   });
+  it("reads a duration of one (一年内) as a figure", () => {
+    const law = candidates(chunk("外国人申请归化，应于许可归化之日起一年内提出丧失原有国籍证明。", "国籍法"))[0]!;
+    expect(answerKindCheck.run(ask("How long does a foreigner have to submit proof of losing the old nationality?"), law, { termsOf }).fail).toBeUndefined();
+  });
+  it("takes a figure with a measure word for people as a headcount, whatever noun follows", () => {
+    const flood = candidates(chunk("暴雨期间疏散转移54.2万名工地和险区群众。", "防汛报告"))[0]!;
+    const parks = candidates(chunk("暴雨期间关闭公园54个。", "防汛报告"))[0]!;
+    expect(answerKindCheck.run(ask("How many people were evacuated during the rainstorm?"), flood, { termsOf }).fail).toBeUndefined();
+    expect(answerKindCheck.run(ask("How many people were evacuated during the rainstorm?"), parks, { termsOf }).fail).toMatch(/not about/);
+  });
   it("scores a figure in a clause about the question", () => {
     const result = answerKindCheck.run(ask("改造了多少个城区公交站台？"), sentence(list, "站台"), { termsOf });
     expect(result.fail).toBeUndefined();
@@ -146,6 +156,20 @@ describe("coverage", () => {
   it("covers an English question through translation", () => {
     const scores = coverageCheck.run(ask("How many parks were built?"), sentence(list, "公园"), { termsOf }).scores;
     expect(scores.coverage_translated!).toBeGreaterThan(0);
+  });
+  it("meets an English word in the passage's own glosses when its renderings miss it", () => {
+    const fine = candidates(chunk("乱扔垃圾的，处五十元罚款。", "市容条例"))[0]!;
+    const q = ask("How much is the penalty for littering?");
+    const without = coverageCheck.run(q, fine, { termsOf }).scores.coverage_translated!;
+    const glossed = coverageCheck.run(q, fine, { termsOf, glossesOf: (text) => translator.glossWords(text) }).scores.coverage_translated!;
+    expect(glossed).toBeGreaterThan(without);
+  });
+  it("does not let glosses count as the question's words met", () => {
+    const fine = candidates(chunk("乱扔垃圾的，处五十元罚款。", "市容条例"))[0]!;
+    const q = ask("How much is the penalty for littering?");
+    const without = coverageCheck.run(q, fine, { termsOf }).scores;
+    const glossed = coverageCheck.run(q, fine, { termsOf, glossesOf: (text) => translator.glossWords(text) }).scores;
+    expect(glossed.words_matched).toBe(without.words_matched);
   });
 });
 
