@@ -341,13 +341,33 @@ function menuRole(line: string): "item" | "neutral" | "other" {
   return /\d/.test(line) ? "neutral" : "item";
 }
 
+// A Chinese character or full-width mark, for letter spacing (spaces never separate Chinese words).
+const CJK = "\\p{Script=Han}\\u3000-\\u303F\\uFF01-\\uFF0F\\uFF1A-\\uFF20";
+const SPACED_PAIR = new RegExp(`[${CJK}] (?=[${CJK}])`, "gu");
+const ADJACENT_PAIR = new RegExp(`[${CJK}](?=[${CJK}])`, "gu");
+
+/**
+ * Closes letter-spaced Chinese ("來 自 持 續 經 營 業 務" → "來自持續經營業務"): justified PDFs
+ * put a space between every character, which splits every word for search and quoting. A line is
+ * letter-spaced when most of its character pairs are spaced; in a document where most are, so is
+ * a line of two or three characters ("股 息"). Spaces beside Latin letters and digits stay.
+ */
+export function closeLetterSpacing(lines: readonly string[]): string[] {
+  const counts = lines.map((line) => ({ spaced: line.match(SPACED_PAIR)?.length ?? 0, adjacent: line.match(ADJACENT_PAIR)?.length ?? 0 }));
+  const spaced = counts.reduce((n, c) => n + c.spaced, 0);
+  const adjacent = counts.reduce((n, c) => n + c.adjacent, 0);
+  const documentSpaced = spaced >= 20 && spaced > adjacent;
+  return lines.map((line, i) => {
+    const c = counts[i]!;
+    const close = (c.spaced >= 2 && c.spaced > c.adjacent) || (documentSpaced && c.spaced >= 1 && c.spaced >= c.adjacent);
+    return close ? line.replace(SPACED_PAIR, (pair) => pair.slice(0, -1)) : line;
+  });
+}
+
 /** Cleans loaded text; `knownTitle` (from <title> or metadata) helps spot repeated title lines. */
 export function cleanText(raw: string, knownTitle?: string): CleanResult {
   const normalised = unwrapLines(removePinyinNotes(normalizeForStore(raw)));
-  const lines = normalised
-    .split("\n")
-    .map((line) => line.replace(/[ ]{2,}/g, " ").trim())
-    .filter((line) => line.length > 0);
+  const lines = closeLetterSpacing(normalised.split("\n").map((line) => line.replace(/[ ]{2,}/g, " ").trim())).filter((line) => line.length > 0);
   const removed: CleanResult["removed"] = [];
   const repeated = repeatedEarlier(lines);
   const code = codeLines(lines);

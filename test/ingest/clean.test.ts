@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { cleanText, isPageChrome, isPageNumberLine, isPinyinNote, removePinyinNotes } from "../../src/ingest/clean.js";
+import { cleanText, closeLetterSpacing, isPageChrome, isPageNumberLine, isPinyinNote, removePinyinNotes } from "../../src/ingest/clean.js";
 import { splitSentences } from "../../src/text/sentences.js";
 import { SAMPLE_SPEECH } from "../helpers/temp.js";
 
@@ -326,5 +326,16 @@ describe("page numbers of running headers and footers", () => {
     expect(result.text).toContain("struck a runway sign");
     expect(result.text).toContain("the left wing was substantially damaged.");
     expect(result.text).not.toMatch(/page \d|第 2 页/i);
+  });
+});
+
+describe("letter-spaced Chinese", () => {
+  it("closes the spaces a justified PDF puts between characters, keeping those beside figures", () => {
+    const { text } = cleanText("本 集 團 持 續 經 營 業 務 的 營 業 額 為 99,000,000 港 元 。\n股 息\n" + "董 事 會 不 建 議 派 發 末 期 股 息 。\n".repeat(3));
+    expect(text).toContain("本集團持續經營業務的營業額為 99,000,000 港元。");
+    expect(text).toContain("股息");
+  });
+  it("leaves ordinary text and Latin letters alone", () => {
+    expect(closeLetterSpacing(["我们 的 工作是城市管理工作的重点", "A B C"])).toEqual(["我们 的 工作是城市管理工作的重点", "A B C"]);
   });
 });
