@@ -142,9 +142,26 @@ const ORDINAL_QUESTION = new RegExp(`${REFERENCE_MARKERS.chineseOrdinal}\\s*(?:�
 // A number right after 第 or a document-part word ("section", "Art.") refers; it does not measure.
 const REFERENCE_BEFORE = new RegExp(`(?:${REFERENCE_MARKERS.chineseOrdinal}|\\b(?:${REFERENCE_MARKERS.english.join("|")})\\.?)\\s*$`, "iu");
 
+// Parts of a date written in Chinese numerals measure nothing: 二零二六年 is a year, and in
+// 三月三十一日 the month and the day are a date, not "three months" and "31 days".
+const CHINESE_YEAR = /^[〇零一二三四五六七八九]{4}年$/u;
+const DATE_PART = new RegExp(`^${NUMERAL}+月$`, "u");
+const DAY_PART = new RegExp(`^${NUMERAL}+[日号]$`, "u");
+
+/** True when a figure found at `index` is a part of a date written in Chinese numerals. */
+function isChineseDatePart(text: string, figure: string, index: number): boolean {
+  const simplified = toSimplified(figure);
+  if (CHINESE_YEAR.test(simplified)) return true;
+  const after = toSimplified(text.slice(index + figure.length, index + figure.length + 4));
+  const before = toSimplified(text.slice(Math.max(0, index - 1), index));
+  if (DATE_PART.test(simplified)) return new RegExp(`^\\s*(?:${NUMERAL}+|\\d+)\\s*[日号]`, "u").test(after) || before === "年";
+  return DAY_PART.test(simplified) && before === "月";
+}
+
 /** The figures of a text that state a quantity: not just a year. */
 function quantities(text: string, ordinal = false): string[] {
   return figureMatches(text)
+    .filter((f) => !isChineseDatePart(text, f.figure, f.index))
     .filter((f) => ordinal || !REFERENCE_BEFORE.test(text.slice(Math.max(0, f.index - 12), f.index)))
     .map((f) => f.figure)
     .filter((f) => !/^(1[89]|20)\d\d$/.test(f) || /%|[万亿萬億]/.test(f));

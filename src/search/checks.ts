@@ -360,7 +360,10 @@ export const yearCheck: Check = {
         !candidate.context.has(String(year)) &&
         !candidate.heading.has(String(year)) &&
         !candidate.chunk.text.includes(String(year)) &&
-        !candidate.document.years.includes(year),
+        !candidate.document.years.includes(year) &&
+        // Reports write years in Chinese digits too (截至二零二五年三月三十一日).
+        !yearsOf(candidate.contextText).includes(year) &&
+        !yearsOf(candidate.headingText).includes(year),
     );
     // A section headed by another year (二、2024年重点任务, asked about 2023) speaks of that year.
     const headed = yearsOf(candidate.headingText);

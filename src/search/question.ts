@@ -7,6 +7,7 @@ import { isDictionaryWord, isPlaceName, isProperName, placeStem } from "../text/
 import { foldForSearch, isAcronym } from "../text/normalize.js";
 import { detectLanguage, hanShare, hasHan, type Language } from "../text/script.js";
 import { queryTerms, questionUnits, tagWords, withoutAnswerUnits, withoutQuestionForms } from "../text/segment.js";
+import { chineseDigits } from "../text/numerals.js";
 import { type AnswerKind, answerKind } from "./answer-kind.js";
 import { collectionVocabulary, type Frequencies, type QuestionTerm, weighTerms } from "./coverage.js";
 import { explicitFrame, questionFrame, type TimeFrame, withoutRelativeTime } from "./time-frame.js";
@@ -114,9 +115,11 @@ function stated(forms: readonly string[], frequencies: Frequencies): boolean {
   return termsOfForms.some((terms) => terms.length > 0 && terms.every((t) => (df.get(t) ?? 0) > 0));
 }
 
-/** Four-digit years of a text (1900–2099), "2019" and "2019年" alike. */
+/** Four-digit years of a text (1900–2099): "2019", "2019年", and in Chinese digits, 二〇一九年. */
 export function yearsOf(folded: string): number[] {
-  return [...new Set([...folded.matchAll(/(?<!\d)((?:19|20)\d\d)(?!\d)/g)].map((m) => Number(m[1])))];
+  const digits = [...folded.matchAll(/(?<!\d)((?:19|20)\d\d)(?!\d)/g)].map((m) => Number(m[1]));
+  const written = [...folded.matchAll(/([〇零一二三四五六七八九]{4})年/g)].map((m) => chineseDigits(m[1]!) ?? 0).filter((y) => y >= 1900 && y < 2100);
+  return [...new Set([...digits, ...written])];
 }
 
 // Months and weekdays are capitalised, but they are dates, not names.

@@ -166,6 +166,12 @@ describe("statesAnswerKind", () => {
   const money = answerKind("总投入是多少亿元？");
   const average = answerKind("What is the average wage?");
 
+  it("does not take a date in Chinese numerals for a figure", () => {
+    const turnover = answerKind("營業額會有多少？");
+    expect(statesAnswerKind(turnover, "營運資金滿足截至二零二六年三月三十一日止年度的需求")).toBe(false);
+    expect(statesAnswerKind(turnover, "工期为三个月")).toBe(true);
+  });
+
   it("wants a figure that is not just a year", () => {
     expect(statesAnswerKind(count, "In 2022 the fleet was renewed")).toBe(false);
     expect(statesAnswerKind(count, "the city bought 300 buses")).toBe(true);

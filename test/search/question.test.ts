@@ -52,6 +52,10 @@ describe("small readers", () => {
   it("reads four-digit years, with or without 年", () => {
     expect(yearsOf("2019年和2020 plans, not 120 or 20190")).toEqual([2019, 2020]);
   });
+  it("reads years written in Chinese digits, as annual reports write them", () => {
+    expect(yearsOf("截至二零二六年三月三十一日止年度，二〇二五年")).toEqual([2026, 2025]);
+    expect(yearsOf("三十一年来")).toEqual([]);
+  });
   it("strips an administrative suffix when a name remains", () => {
     expect(placeStem("广东省")).toBe("广东");
     expect(placeStem("北京市")).toBe("北京");
