@@ -64,6 +64,8 @@ export interface AnswerKind {
   ordinal: boolean;
   /** The unit the figure must be in (元, 人次), when the question names one. */
   unit?: string;
+  /** The measure word a Chinese count asks with (幾本 → 本): then 一本 answers it too. */
+  measure?: string;
   /** The words of what "how many" counts or an average is taken of ("how many books" → books). */
   counted: string[];
 }
@@ -193,6 +195,7 @@ export function answerKind(question: string): AnswerKind {
   const asks = (folded.match(/\bhow (?:many|much)\b|多少|几/g) ?? []).length;
   const single = asks <= 1;
   const count = quantity && single && !time && COUNT_QUESTION.test(folded) && !SHARE.test(folded);
+  const measure = count ? new RegExp(`(?:几|多少)\\s*(${MEASURE})`, "u").exec(folded)?.[1] : undefined;
   const money = quantity && single && !time && !count && (MONEY_QUESTION.test(folded) || unit === MONEY.unit);
   return {
     form: answerForm(folded, { quantity, time, date }),
@@ -204,6 +207,7 @@ export function answerKind(question: string): AnswerKind {
     time,
     date,
     ...(unit ? { unit } : {}),
+    ...(measure ? { measure } : {}),
     counted: count ? countedWords(folded) : average ? averagedWords(folded) : [],
   };
 }
@@ -262,6 +266,8 @@ export function statesAnswerKind(kind: AnswerKind, clause: string): boolean {
   if (kind.time) return TIME_STATED.test(folded);
   if (kind.date) return DATE_STATED.test(folded);
   const figures = quantities(clause, kind.ordinal);
+  // 一 before a measure word is mostly an article (一本书 "a book"), but it is the answer to 几本.
+  if (figures.length === 0 && kind.measure !== undefined && folded.includes(`一${kind.measure}`)) figures.push(`一${kind.measure}`);
   if (figures.length === 0) return false;
   if (kind.count && figures.every((f) => /%|％|percent/i.test(f))) return false;
   if (kind.money && !MONEY_STATED.test(folded)) return false;

@@ -212,7 +212,9 @@ function capitalisedRuns(text: string): string[] {
     // "Sino-foreign" is an adjective, and "PE" or "GDP" abbreviate common nouns.
     // A code of capitals and digits ("PM2", "CO2") abbreviates a common noun like an acronym does.
     const acronym = isAcronym(word) || /^[A-Z0-9]+$/.test(word);
-    if ((chinese || capitalised) && word.length >= 2 && !word.includes("-") && !acronym) {
+    // A short word right after a figure or 几 in a Chinese question is its unit (幾pt, 12cm, 多少kWh).
+    const unit = chinese && word.length <= 4 && /(?:\d|[几幾多少])\s*$/.test(text.slice(0, start));
+    if ((chinese || capitalised) && word.length >= 2 && !word.includes("-") && !acronym && !unit) {
       if (run.length > 0 && !adjacent) flush();
       run.push(word);
     } else if (run.length > 0) {

@@ -149,6 +149,11 @@ describe("questionNames", () => {
     expect(namedEntities("图书馆的Eastside分馆有多少名员工？")).toEqual(["Eastside"]);
   });
 
+  it("takes a short Latin word after a figure or 几 in a Chinese question for its unit, not a name", () => {
+    expect(namedEntities("論文內文字體要用幾pt？")).toEqual([]);
+    expect(namedEntities("每月用电超过200kWh怎么收费？")).toEqual([]);
+  });
+
   it("takes Latin words as names only in a question mostly in Chinese", () => {
     expect(namedEntities("公交App叫什么名字？")).toEqual(["App"]);
     // An English question quoting a Chinese term: its lower-case words are not names.
@@ -165,6 +170,12 @@ describe("statesAnswerKind", () => {
   const count = answerKind("How many buses were bought?");
   const money = answerKind("总投入是多少亿元？");
   const average = answerKind("What is the average wage?");
+
+  it("takes 一 with the measure word a Chinese count asks with as its answer", () => {
+    const copies = answerKind("离校时要交几本论文？");
+    expect(statesAnswerKind(copies, "须缴交一本平装本论文给图书馆")).toBe(true);
+    expect(statesAnswerKind(copies, "须缴交一份申请表给图书馆")).toBe(false);
+  });
 
   it("does not take a date in Chinese numerals for a figure", () => {
     const turnover = answerKind("營業額會有多少？");
