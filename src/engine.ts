@@ -144,8 +144,9 @@ export async function openEngine(config: Config, logger: Logger, options: Engine
       embedded = error.embedded;
       embedWarning = error.message;
     }
-    if (!dense.retriever || reembed) {
-      // The first vectors (or a new model's) make dense search possible now.
+    if (!dense.retriever || reembed || (embedded > 0 && dense.warning)) {
+      // The first vectors (or a new model's) make dense search possible now, and a standing
+      // warning about missing vectors no longer holds.
       setDense(await createDenseRetriever(store, config, logger, { embedder: dense.embedder }));
     }
     return { embedded, embedWarning };

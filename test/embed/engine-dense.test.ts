@@ -82,6 +82,24 @@ describe("dense and hybrid answers through the engine", () => {
   });
 });
 
+describe("a library built without a model, opened with one", () => {
+  it("drops the 'no vectors yet' warning once the chunks are embedded", async () => {
+    const dir = tempDir("dense-late-");
+    const lexical = await openAppEngine({ ...testConfig(dir, "none"), docsDir: DOCS_DIR }, silentLogger(), { autoIngest: true });
+    lexical.close();
+    const late = await openAppEngine({ ...testConfig(dir, modelDir), docsDir: DOCS_DIR }, silentLogger());
+    try {
+      expect(late.warnings.join(" ")).toMatch(/no vectors yet/);
+      const { embedded } = await late.ingest([]);
+      expect(embedded).toBeGreaterThan(0);
+      expect(late.warnings).toEqual([]);
+      expect((await late.answer(QUESTIONS[0]!.q, { mode: "hybrid" })).warnings).toEqual([]);
+    } finally {
+      late.close();
+    }
+  });
+});
+
 describe("offline without a model", () => {
   it("says so in one warning and answers lexically", async () => {
     const dir = tempDir("offline-");
