@@ -104,7 +104,9 @@ const AVERAGE_SAID = phrasePattern(AVERAGE_STATED, "iu");
 const MONEY_QUESTION = new RegExp(`${phrasePattern(MONEY_CUES).source}|\\bhow much\\b.*\\b(?:${MONEY_NOUNS.join("|")})\\b`, "iu");
 const TIME_QUESTION = phrasePattern(TIME_OF_DAY_CUES, "iu");
 const TIME_STATED = /\d{1,2}[:：]\d{2}|\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?|o'clock)|\d{1,2}\s*[点时](?:\d{1,2}分?|半)?/iu;
-const DATE_QUESTION = phrasePattern(DATE_CUES, "iu");
+// "When" asks for a date as the question word (When does…, "…, and when?"), not as a conjunction
+// ("what margins do I leave when printing", "is there a fee when I apply").
+const DATE_QUESTION = new RegExp(`${phrasePattern(DATE_CUES, "iu").source}|^\\W*when\\b|\\bwhen\\s+(?:${YES_NO_OPENINGS.join("|")})\\b|\\bwhen\\s*\\?`, "iu");
 const DATE_STATED = new RegExp(
   `\\b(?:19|20)\\d\\d\\b|${phrasePattern(ENGLISH_DATE_WORDS).source}|\\d{1,2}\\s*月|\\d+\\s*日|${NUMERAL}+月|${NUMERAL}+日|\\d+\\s*(?:days?|weeks?|months?|years?)\\b|(?:\\d+|${NUMERAL}+)\\s*(?:个月|天|周|年内)|${phrasePattern(CHINESE_DATE_WORDS).source}|(?:星期|礼拜|周)[一二三四五六日天]`,
   "iu",

@@ -483,9 +483,8 @@ export const MONEY_CUES: readonly string[] = [
 /** Phrases that ask for a time of day, and the shapes that state one. */
 export const TIME_OF_DAY_CUES: readonly string[] = ["what time", "at what hour", "几点", "什么时间", "几时"];
 
-/** Phrases that ask for a date or a deadline. */
+/** Phrases that ask for a date or a deadline ("when" is read apart: it is also a conjunction). */
 export const DATE_CUES: readonly string[] = [
-  "when",
   "by when",
   "what date",
   "what year",

@@ -56,6 +56,13 @@ describe("what is counted or averaged", () => {
 });
 
 describe("money and time", () => {
+  it("reads 'when' as asking for a date only as the question word, not as a conjunction", () => {
+    expect(answerKind("When does the new fee structure start?").date).toBe(true);
+    expect(answerKind("In Taiwan, when did the act take effect?").date).toBe(true);
+    expect(answerKind("What margins do I need to leave when printing my thesis?").date).toBe(false);
+    expect(answerKind("Is there a fee when I apply online?").date).toBe(false);
+  });
+
   it("wants money for what something costs", () => {
     const cost = answerKind("How much will the new bridge cost?");
     expect(cost.money).toBe(true);
