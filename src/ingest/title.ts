@@ -29,7 +29,7 @@ import {
 } from "../text/lexicon.js";
 import { escapeRegExp, foldForSearch, normalizeForStore } from "../text/normalize.js";
 import { tagWords } from "../text/segment.js";
-import { isPageChrome, isPageNumberLine } from "./clean.js";
+import { closeLetterSpacing, isPageChrome, isPageNumberLine } from "./clean.js";
 import { datesIn } from "./metadata.js";
 import { namesIn, yearsIn } from "./profile.js";
 
@@ -302,7 +302,8 @@ export function humaniseFileName(name: string): string {
 export function chooseTitle(input: TitleInput): string {
   const { lines, candidates } = opening(input.text);
   const blocks = joinTitleBlocks(candidates);
-  let declared = input.declared?.replace(/\s+/g, " ").trim() || undefined;
+  // A justified PDF's first heading is letter-spaced like its text (截 至 二 零 二 五 年).
+  let declared = closeLetterSpacing([input.declared?.replace(/\s+/g, " ").trim() ?? ""])[0] || undefined;
   if (declared) declared = withoutTitleLabel(withoutSiteName(declared, lines));
   // A declared title that could never be one (a PDF whose first large line is "Page 1 of 4", a
   // single word such as "Background") yields to the opening lines.

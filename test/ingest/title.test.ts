@@ -57,6 +57,11 @@ describe("the main heading over a sub-heading", () => {
     expect(chooseTitle({ declared: "经营者捆绑收费，侵害了消费者的选择权", text, fallback: "case" })).toBe("张三诉河城有线电视公司捆绑交易纠纷案");
   });
 
+  it("closes up a letter-spaced heading of a justified PDF", () => {
+    const text = ["河 城 控 股 有 限 公 司 全 年 業 績 公 告", BODY].join("\n\n");
+    expect(chooseTitle({ declared: "河 城 控 股 有 限 公 司 全 年 業 績 公 告", text, fallback: "results" })).toBe("河城控股有限公司全年業績公告");
+  });
+
   it("keeps the outer heading when both name the document", () => {
     const text = ["# 河城图书馆2023年年报", "## 一、概况", BODY].join("\n\n");
     expect(chooseTitle({ text, fallback: "report" })).toBe("河城图书馆2023年年报");
