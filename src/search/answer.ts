@@ -163,6 +163,24 @@ export interface Deliberation {
   timings: Answer["timings_ms"];
 }
 
+// The glosses of a set of index terms, by set: the terms of a sentence, passage or heading are
+// memoised sets (termCache), so a passage read again is glossed once.
+const glossSets = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+
+/** The union of the index terms' glosses, remembered per term set. */
+function glossCache(termGlosses: (term: string) => readonly string[]): (terms: ReadonlySet<string>) => ReadonlySet<string> {
+  return (terms) => {
+    let found = glossSets.get(terms);
+    if (!found) {
+      const union = new Set<string>();
+      for (const term of terms) for (const gloss of termGlosses(term)) union.add(gloss);
+      found = union;
+      glossSets.set(terms, found);
+    }
+    return found;
+  };
+}
+
 /** Places and organisations a title names (the segmenter's ns/nt tags), for a document without a profile. */
 function titlePlaces(title: string): string[] {
   return tagWords(foldForSearch(title))
@@ -272,8 +290,8 @@ export async function deliberate(
   const scorer = deps.scorer ?? loadScorer(mode === "lexical" ? undefined : deps.dense?.modelId);
   // Coverage sieves the candidates: the full checks run only on those that cover the question
   // best (a sentence that shares almost nothing with it never wins, and checks cost time).
-  const glossesOf = deps.translator?.glossWords?.bind(deps.translator);
-  const env: CheckEnv = { termsOf, ...(glossesOf ? { glossesOf } : {}) };
+  const termGlosses = deps.translator?.termGlosses?.bind(deps.translator);
+  const env: CheckEnv = { termsOf, ...(termGlosses ? { glossesOf: glossCache(termGlosses) } : {}) };
   const sieved = candidatesOf(chunks, ranks, identity, termsOf)
     .map((candidate) => ({ candidate, coverage: coverageCheck.run(question, candidate, env) }))
     .sort((a, b) => sieve(b.coverage) - sieve(a.coverage))

@@ -84,8 +84,8 @@ export interface CheckResult {
 /** What a check may look at besides the question and the candidate. */
 export interface CheckEnv {
   termsOf: TermsOf;
-  /** The English words the dictionary gives for a text's Chinese words, when a translator is wired. */
-  glossesOf?: (text: string) => ReadonlySet<string>;
+  /** The English words the dictionary gives for a set of index terms, when a translator is wired. */
+  glossesOf?: (terms: ReadonlySet<string>) => ReadonlySet<string>;
 }
 
 /** A named check. */
@@ -115,9 +115,9 @@ export const coverageCheck: Check = {
     const { original, translated } = question.terms;
     // An English question's words may also meet a Chinese passage in its words' glosses.
     const glosses = translated.some((t) => t.term.startsWith(GLOSS_MARK)) ? env.glossesOf : undefined;
-    const own = withGlosses(candidate.terms, glosses?.(candidate.text));
-    const around = withGlosses(candidate.context, glosses?.(candidate.contextText));
-    const heading = withGlosses(candidate.heading, glosses?.(candidate.headingText));
+    const own = withGlosses(candidate.terms, glosses?.(candidate.terms));
+    const around = withGlosses(candidate.context, glosses?.(candidate.context));
+    const heading = withGlosses(candidate.heading, glosses?.(candidate.heading));
     const direct = measureCoverage(original, candidate.terms, new Set());
     const across = measureCoverage(translated, own, new Set());
     const directContext = measureCoverage(original, candidate.context, candidate.heading);

@@ -88,7 +88,7 @@ export function analyseQuestion(raw: string, context: QuestionContext): Question
   const translating = context.translator !== undefined && context.mode !== "dense";
   const expansion = translating ? context.translator!.expand(content, vocabulary) : [];
   const concepts: TranslatedConcept[] = context.translator?.concepts?.(content, vocabulary) ?? [];
-  const glossed = translating && context.translator?.glossWords !== undefined;
+  const glossed = translating && context.translator?.termGlosses !== undefined;
   const terms = weighTerms(context.frequencies, questionUnits(content), concepts, Math.max(1, context.totalChunks), glossed);
   const figures = searchTerms.filter((term) => /^\d/.test(term));
   return {

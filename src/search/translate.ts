@@ -33,8 +33,8 @@ export interface DictionaryTranslator extends QueryTranslator {
   concepts(question: string, vocabulary?: Vocabulary): TranslatedConcept[];
   /** Loads CC-CEDICT now (otherwise the first question pays for it) and reports how long it took. */
   warm(): DictionaryLoadStats;
-  /** The English words the dictionary gives for the Chinese words of a text (memoised per text). */
-  glossWords(text: string): ReadonlySet<string>;
+  /** The English words the dictionary gives for a Chinese index term (memoised per term). */
+  termGlosses(term: string): readonly string[];
   /** The English phrases of a question with their Chinese renderings, for debugging and the eval. */
   explain(question: string): PhraseRendering[];
 }
@@ -139,12 +139,12 @@ export function createDictionaryTranslator(options: TranslatorOptions = {}): Dic
         .sort((a, b) => b.weight - a.weight || compareStrings(a.term, b.term))
         .slice(0, maxTerms);
     },
-    glossWords(text: string): ReadonlySet<string> {
-      let found = glossMemo.get(text);
+    termGlosses(term: string): readonly string[] {
+      let found = glossMemo.get(term);
       if (!found) {
-        found = glossWordsOf(dictionary(), text);
+        found = glossesOfTerm(dictionary(), term);
         if (glossMemo.size >= GLOSS_MEMO_SIZE) glossMemo.clear();
-        glossMemo.set(text, found);
+        glossMemo.set(term, found);
       }
       return found;
     },
@@ -382,28 +382,23 @@ function splitKnown(dictionary: CedictDictionary, word: string): string[] {
 
 const SENSE_RANK = [1, 0.7, 0.55];
 
-// Glosses of passages, kept across questions (a bot reads the same passages again and again).
-const GLOSS_MEMO_SIZE = 20_000;
-const glossMemo = new Map<string, ReadonlySet<string>>();
+// Glosses of index terms, kept across questions (a bot reads the same passages again and again).
+const GLOSS_MEMO_SIZE = 50_000;
+const glossMemo = new Map<string, readonly string[]>();
 // How many senses of a word its gloss draws on: the main meanings, not the dictionary's long tail.
 const GLOSS_SENSES = 3;
 
 /**
- * The English words (normalised like question words) that the dictionary gives for the Chinese
- * words of a text: a passage's own reading of itself in English, which a question's words can
- * meet when the renderings chosen for them missed the passage's wording.
+ * The English words (normalised like question words) that the dictionary gives for a Chinese
+ * index term: a passage's own reading of itself in English, which a question's words can meet
+ * when the renderings chosen for them missed the passage's wording. Single characters are mostly
+ * measure words and fragments, and terms the dictionary lacks (most bigrams across words) say nothing.
  */
-function glossWordsOf(dictionary: CedictDictionary, text: string): ReadonlySet<string> {
+function glossesOfTerm(dictionary: CedictDictionary, term: string): readonly string[] {
+  if (Array.from(term).length < 2 || !/^\p{Script=Han}+$/u.test(term) || !dictionary.has(term)) return [];
   const out = new Set<string>();
-  const addSenses = (word: string): void => {
-    for (const sense of dictionary.englishSenses(word, GLOSS_SENSES)) for (const w of englishWords(sense.text)) out.add(w.token);
-  };
-  for (const word of dictionary.segmentChinese(text)) {
-    // Single characters are mostly measure words and fragments: their glosses are noise.
-    const words = dictionary.has(word) ? [word, ...(Array.from(word).length >= 3 ? splitKnown(dictionary, word) : [])] : dictionary.splitIntoHeadwords(word);
-    for (const w of words) if (Array.from(w).length >= 2) addSenses(w);
-  }
-  return out;
+  for (const sense of dictionary.englishSenses(term, GLOSS_SENSES)) for (const w of englishWords(sense.text)) out.add(w.token);
+  return [...out];
 }
 
 /** English search terms for a Chinese question: stemmed like the index, weighted by gloss rank. */

@@ -125,8 +125,8 @@ export interface QueryTranslator {
   concepts?(question: string, vocabulary?: Vocabulary): TranslatedConcept[];
   /** Terms in the other language(s) for the question, already folded for search. */
   expand(question: string, vocabulary?: Vocabulary): WeightedTerm[];
-  /** The English words the dictionary gives for the Chinese words of a text (normalised like question words). */
-  glossWords?(text: string): ReadonlySet<string>;
+  /** The English words the dictionary gives for a Chinese index term (normalised like question words). */
+  termGlosses?(term: string): readonly string[];
   /** Glossary entries for terms of the other language that appear in the quoted text. */
   glossary(question: string, quotedText: string): GlossaryEntry[];
   /**

@@ -221,12 +221,12 @@ describe("commonEnglish", () => {
   });
 });
 
-describe("glossWords", () => {
-  it("reads a Chinese passage's words in English, normalised like question words", () => {
-    const glosses = translator.glossWords("违者处二百元罚款，由城管部门负责。");
-    for (const word of ["fine", "penalty", "depart"]) expect(glosses.has(word), word).toBe(true);
+describe("termGlosses", () => {
+  it("reads a Chinese word in English, normalised like question words", () => {
+    expect(translator.termGlosses("罚款")).toEqual(expect.arrayContaining(["fine", "penalty"]));
+    expect(translator.termGlosses("部门")).toContain("depart");
   });
-  it("skips single characters and text in other scripts", () => {
-    expect([...translator.glossWords("处 the fine")]).toEqual([]);
+  it("says nothing for single characters, other scripts and words the dictionary lacks", () => {
+    for (const term of ["处", "fine", "人违"]) expect(translator.termGlosses(term), term).toEqual([]);
   });
 });
