@@ -652,6 +652,13 @@ export const DEFINITION_MARKERS: readonly string[] = [
   "include",
   "including",
   "consists of",
+  "stands for",
+  "short for",
+  "shorthand for",
+  "abbreviation for",
+  "abbreviation of",
+  "简称",
+  "簡稱",
 ];
 
 /** Question forms that ask for a list ("what are the …s", 哪些). */

@@ -1,7 +1,7 @@
 // What a question asks its answer to state, and which clauses state it: pure rules, checked on
 // questions and clauses of both languages written for these tests.
 import { describe, expect, it } from "vitest";
-import { answerKind, extractFigures, statesAnswerKind } from "../../src/search/answer-kind.js";
+import { answerKind, extractFigures, statesAnswerKind, statesDefinition } from "../../src/search/answer-kind.js";
 import { questionNames } from "../../src/search/question.js";
 
 const namedEntities = (q: string): string[] => questionNames(q).map((n) => n.surface);
@@ -211,5 +211,14 @@ describe("statesAnswerKind", () => {
     expect(statesAnswerKind(average, "salaries rose by 4%")).toBe(false);
     expect(statesAnswerKind(average, "the average wage was 5,200 yuan")).toBe(true);
     expect(statesAnswerKind(average, "平均工资达到5200元")).toBe(true);
+  });
+});
+
+describe("statesDefinition", () => {
+  it("knows what an abbreviation's expansion is said with", () => {
+    expect(statesDefinition("“pending e of i” is shorthand for “pending evidence of insurability.”")).toBe(true);
+    expect(statesDefinition("svt stands for standard variable tariff")).toBe(true);
+    expect(statesDefinition("市建局是市区重建局的简称")).toBe(true);
+    expect(statesDefinition("the form stated the coverage was pending")).toBe(false);
   });
 });
