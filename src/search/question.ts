@@ -7,6 +7,7 @@ import { isDictionaryWord, isPlaceName, isProperName, placeStem } from "../text/
 import { foldForSearch, isAcronym } from "../text/normalize.js";
 import { detectLanguage, hanShare, hasHan, type Language } from "../text/script.js";
 import { queryTerms, questionUnits, tagWords, withoutAnswerUnits, withoutQuestionForms } from "../text/segment.js";
+import { fromCantonese } from "../text/cantonese.js";
 import { chineseDigits } from "../text/numerals.js";
 import { type AnswerKind, answerKind } from "./answer-kind.js";
 import { collectionVocabulary, type Frequencies, type QuestionTerm, weighTerms } from "./coverage.js";
@@ -79,10 +80,12 @@ export function questionLanguage(text: string): Language {
 /** Analyses a question once, for retrieval, the checks and the scorer. */
 export function analyseQuestion(raw: string, context: QuestionContext): Question {
   const text = raw.trim().slice(0, MAX_QUESTION_CHARS);
-  const folded = foldForSearch(text);
+  // Read in standard written Chinese (幾多錢 → 多少錢); the question is shown as typed.
+  const standard = fromCantonese(text);
+  const folded = foldForSearch(standard);
   // Relative time ("last year", 去年) is no word a document states: it picks the section. The unit
   // asked for (多少亿元) and the form of the question (叫什么名字, "supposed to") are no content either.
-  const content = withoutQuestionForms(withoutAnswerUnits(withoutRelativeTime(text)));
+  const content = withoutQuestionForms(withoutAnswerUnits(withoutRelativeTime(standard)));
   const searchTerms = queryTerms(content);
   const vocabulary = collectionVocabulary(context.frequencies);
   const translating = context.translator !== undefined && context.mode !== "dense";
@@ -102,9 +105,9 @@ export function analyseQuestion(raw: string, context: QuestionContext): Question
     terms,
     figures,
     years: yearsOf(folded),
-    names: questionNames(text, concepts, context.translator).map((name) => ({ ...name, seen: stated(name.forms, context.frequencies) })),
-    frame: { asked: questionFrame(text), named: explicitFrame(text) },
-    kind: answerKind(text),
+    names: questionNames(standard, concepts, context.translator).map((name) => ({ ...name, seen: stated(name.forms, context.frequencies) })),
+    frame: { asked: questionFrame(standard), named: explicitFrame(standard) },
+    kind: answerKind(standard),
   };
 }
 

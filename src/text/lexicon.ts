@@ -483,6 +483,42 @@ export const MONEY_CUES: readonly string[] = [
 /** Phrases that ask for a time of day, and the shapes that state one. */
 export const TIME_OF_DAY_CUES: readonly string[] = ["what time", "at what hour", "几点", "什么时间", "几时"];
 
+/**
+ * Cantonese words of spoken Hong Kong questions and their standard written forms (in simplified
+ * script, matched on folded text), longest first where one contains another: 幾多錢 is 多少钱,
+ * 有冇 is 有没有. Only words that never occur in standard written Chinese, so a document's own
+ * wording is never rewritten (系 alone is left: it is also 系统).
+ */
+export const CANTONESE_FORMS: readonly (readonly [string, string])[] = [
+  ["可唔可以", "可不可以"],
+  ["使唔使", "需不需要"],
+  ["要唔要", "要不要"],
+  ["有冇", "有没有"],
+  ["系咪", "是不是"],
+  ["几多", "多少"],
+  ["几时", "什么时候"],
+  ["乜嘢", "什么"],
+  ["边个", "哪个"],
+  ["边度", "哪里"],
+  ["边间", "哪间"],
+  ["点样", "怎样"],
+  ["点解", "为什么"],
+  ["冇", "没有"],
+  ["咩", "什么"],
+  ["嘅", "的"],
+  ["唔", "不"],
+  ["佢哋", "他们"],
+  ["佢", "他"],
+  ["哋", "们"],
+  ["啲", "些"],
+  ["喺", "在"],
+  ["咗", "了"],
+  ["畀", "给"],
+  ["搵", "找"],
+  ["睇", "看"],
+  ["嘢", "东西"],
+];
+
 /** Phrases that ask for a date or a deadline ("when" is read apart: it is also a conjunction). */
 export const DATE_CUES: readonly string[] = [
   "by when",
