@@ -17,6 +17,8 @@ export function isPlaceholderTitle(title: string): boolean {
   const digits = trimmed.match(/\d/g)?.length ?? 0;
   const letters = trimmed.match(/\p{L}/gu)?.length ?? 0;
   if (!/\s/.test(trimmed) && digits >= 4 && digits >= letters) return true;
+  // Parts joined by underscores name a working file, not the document ("…2%_Elec_7%Gas", "report_final_v2").
+  if (/[\p{L}\d%]_[\p{L}\d]/u.test(trimmed)) return true;
   return PLACEHOLDER_TITLE.test(trimmed);
 }
 

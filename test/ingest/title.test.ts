@@ -197,6 +197,8 @@ describe("page numbers are never titles", () => {
     const text = REPORT_PAGES.join("\n");
     expect(isPlaceholderTitle("<4D6963726F736F667420576F7264202D2039>")).toBe(true);
     expect(isPlaceholderTitle("cgn2020245074")).toBe(true);
+    expect(isPlaceholderTitle("DOM Pricing Model SVT Opt 1.1 5% increase 2%_Elec_7%Gas")).toBe(true);
+    expect(isPlaceholderTitle("annual_report_final")).toBe(true);
     expect(isPlaceholderTitle("COVID-19 Response Plan")).toBe(false);
     expect(chooseTitle({ declared: "Background", text, fallback: "cen23la101" })).toBe("Runway Excursion of a Cessna 172S at Riverton");
     // A declared title may say "Copyright": only page chrome of the text is never a title.
