@@ -24,6 +24,7 @@ import {
   MAGNITUDES,
   MEASURE_WORDS,
   PEOPLE_WORDS,
+  TIME_WORDS,
   PERSON_MEASURE_WORDS,
   MEASURES,
   MONEY_CUES,
@@ -294,6 +295,19 @@ const PEOPLE = new Set(PEOPLE_WORDS);
 /** True when a question counts people ("how many people", 多少人): a headcount answers it whatever noun follows. */
 export function countsPeople(kind: AnswerKind): boolean {
   return kind.count && kind.counted.length > 0 && kind.counted.every((w) => PEOPLE.has(w.toLowerCase()));
+}
+
+const TIME = new Set(TIME_WORDS);
+const DURATION = new RegExp(`(?:\\d[\\d.,]*|${NUMERAL}+)\\s*(?:余|多)?\\s*(?:${TIME_UNITS.join("|")})|\\d[\\d.,]*\\s*(?:${TIME_WORDS.join("|")})\\b`, "iu");
+
+/** True when a question counts units of time ("how many years"): a duration answers it whatever it is of. */
+export function countsTime(kind: AnswerKind): boolean {
+  return kind.count && kind.counted.length > 0 && kind.counted.every((w) => TIME.has(w.toLowerCase()));
+}
+
+/** True when a clause states a duration (三年, 183日, 5 years). */
+export function statesDuration(clause: string): boolean {
+  return DURATION.test(toSimplified(foldForSearch(clause)));
 }
 
 /** True when a clause states a headcount (54.2 万名, 三位, 1200人). */

@@ -4,10 +4,10 @@
 // document about another place than the one named does not answer; a question that asks for a
 // figure is not answered by a sentence without one. Everything else is evidence the fitted
 // scorer weighs (see scorer.ts), not a gate.
-import { CLAUSE_BREAK_CHARS, charClass, ORGANISATION_ENDINGS } from "../text/lexicon.js";
+import { CLAUSE_BREAK_CHARS, charClass, OFFICIAL_PLACE_NAMES, ORGANISATION_ENDINGS } from "../text/lexicon.js";
 import { escapeRegExp } from "../text/normalize.js";
 import { hasHan } from "../text/script.js";
-import { countsPeople, statesAnswerKind, statesDefinition, statesHeadcount, statesPreciseDate } from "./answer-kind.js";
+import { countsPeople, countsTime, statesAnswerKind, statesDuration, statesDefinition, statesHeadcount, statesPreciseDate } from "./answer-kind.js";
 import type { Candidate, TermsOf } from "./candidates.js";
 import {
   aboutTheQuestion,
@@ -197,6 +197,8 @@ export const answerKindCheck: Check = {
       if (words.some((t) => matches(t, present))) inClause = 1;
       // People are counted by their measure word (54.2万名群众 answers "how many people").
       if (countsPeople(kind) && statesHeadcount(clause)) countedNamed = 1;
+      // Units of time are counted by the duration itself (合法居留三年 answers "how many years").
+      if (countsTime(kind) && statesDuration(clause)) countedNamed = 1;
       if (
         counted.length > 0 &&
         namesCounted(
@@ -282,7 +284,9 @@ export function nameLevel(name: QuestionName, candidate: Candidate): "sentence" 
   if (has(candidate.contextText)) return "sentence";
   if (has(candidate.headingText)) return "section";
   const doc = candidate.document;
-  if (has(doc.title) || doc.places.some((p) => has(p)) || doc.identityPlaces.some((p) => has(p)) || name.forms.some((f) => inSourceWords(f, doc.sourceWords)))
+  // A state is named by its official name too (China by 中华人民共和国).
+  const place = (p: string): boolean => has(p) || (OFFICIAL_PLACE_NAMES[p] ?? []).some((short) => name.forms.includes(short));
+  if (has(doc.title) || doc.places.some(place) || doc.identityPlaces.some(place) || name.forms.some((f) => inSourceWords(f, doc.sourceWords)))
     return "document";
   return undefined;
 }

@@ -2,7 +2,7 @@
 // once — its language, content words weighted by rarity, their dictionary renderings, figures and
 // years, the places and organisations it names, the time frame and the kind of answer it wants.
 // Retrieval, the named checks and the scorer all read this one object; none parses the text again.
-import { ENGLISH_DATE_WORDS, ENGLISH_PLACE_GLOSS_SUFFIXES, GENERIC_CAPITALS, GOVERNMENT_HEADS } from "../text/lexicon.js";
+import { ENGLISH_DATE_WORDS, ENGLISH_PLACE_GLOSS_SUFFIXES, GENERIC_CAPITALS, GOVERNMENT_HEADS, PLACE_DEMONYMS } from "../text/lexicon.js";
 import { isDictionaryWord, isPlaceName, isProperName, placeStem } from "../text/proper-names.js";
 import { foldForSearch, isAcronym } from "../text/normalize.js";
 import { detectLanguage, hanShare, hasHan, type Language } from "../text/script.js";
@@ -175,6 +175,12 @@ export function questionNames(
     }
   }
   for (const run of capitalisedRuns(text)) {
+    // "A Taiwanese citizen" names Taiwan (the dictionary's renderings of the adjective are slang).
+    const demonym = PLACE_DEMONYMS[run.toLowerCase()];
+    if (demonym) {
+      add(run, "place", [run, ...demonym]);
+      continue;
+    }
     // "Henan" is a place when one of its first renderings (河南) is: it then binds as 河南 would.
     const place = concepts.some(
       (c) => c.source.toLowerCase() === run.toLowerCase() && c.renderings.slice(0, 3).some((r) => isPlaceName(foldForSearch(r.text))),

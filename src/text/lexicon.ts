@@ -236,6 +236,9 @@ export const MEASURE_WORDS: readonly string[] = [
 /** Measure words that count people (54.2万名群众, 三位委员, 1200人): they say the figure is a headcount. */
 export const PERSON_MEASURE_WORDS: readonly string[] = ["名", "人", "位", "口", "人次"];
 
+/** What a question counts when it counts time ("how many years", 多少年), and the English units a duration is stated in. */
+export const TIME_WORDS: readonly string[] = ["year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes"];
+
 /** What a question counts when it counts people, in either language ("how many people", 多少人). */
 export const PEOPLE_WORDS: readonly string[] = ["people", "person", "persons", "individuals", "人", "人数", "人员"];
 
@@ -1155,10 +1158,27 @@ export const GENERIC_CAPITALS: ReadonlySet<string> = new Set(
   ).split(" "),
 );
 
-/** Endings of organisation names (市绿化市容部门, 内政部, Immigration Department): what a "who / which body" answer names. */
 /** What follows a place in the name of its government (香港政府, 北京市人民政府), folded: the place is what such a name binds to. */
 export const GOVERNMENT_HEADS: readonly string[] = ["特别行政区政府", "特区政府", "人民政府", "政府", "当局"];
 
+/**
+ * A state's official name and the short names it is asked by, folded: a national law says
+ * 中华人民共和国 (or 中華民國) where a question says China (or Taiwan).
+ */
+export const OFFICIAL_PLACE_NAMES: Readonly<Record<string, readonly string[]>> = {
+  中华人民共和国: ["中国", "china"],
+  中华民国: ["台湾", "taiwan"],
+};
+
+/** English adjectives of place that name their place ("a Taiwanese citizen"), with its forms; not language names such as Chinese. */
+export const PLACE_DEMONYMS: Readonly<Record<string, readonly string[]>> = {
+  taiwanese: ["taiwan", "台湾"],
+  macanese: ["macau", "澳门"],
+  singaporean: ["singapore", "新加坡"],
+  hongkonger: ["hong kong", "香港"],
+};
+
+/** Endings of organisation names (市绿化市容部门, 内政部, Immigration Department): what a "who / which body" answer names. */
 export const ORGANISATION_ENDINGS: readonly string[] = [
   "部门",
   "部",

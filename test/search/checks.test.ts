@@ -57,6 +57,15 @@ describe("names", () => {
   it("refuses a document that identifies itself by another place", () => {
     expect(namesCheck.run(ask("上海个人不分类投放垃圾罚多少钱？"), beijing[0]!, { termsOf }).fail).toMatch(/not 上海/);
   });
+  it("takes a state's official name for its short one (China in a law of 中华人民共和国)", () => {
+    const law = candidates(chunk("家用汽车产品包修期不得低于3年。", "中华人民共和国家用汽车产品规定"), ["中华人民共和国"])[0]!;
+    expect(namesCheck.run(ask("What is the minimum warranty period for a household car in China?"), law, { termsOf }).fail).toBeUndefined();
+    expect(namesCheck.run(ask("What is the minimum warranty period for a household car in Japan?"), law, { termsOf }).fail).toMatch(/not Japan/);
+  });
+  it("reads 'a Taiwanese citizen' as naming Taiwan", () => {
+    const act = candidates(chunk("外國人為中華民國國民之配偶，於中華民國領域內合法居留繼續三年以上。", "國籍法"), ["中华民国"])[0]!;
+    expect(namesCheck.run(ask("I'm married to a Taiwanese citizen. How many years of residence do I need?"), act, { termsOf }).fail).toBeUndefined();
+  });
   it("binds an English place name to its Chinese form", () => {
     expect(namesCheck.run(ask("What is the fine in Beijing for not sorting waste?"), beijing[0]!, { termsOf }).fail).toBeUndefined();
     expect(namesCheck.run(ask("What is the fine in Shanghai for not sorting waste?"), beijing[0]!, { termsOf }).fail).toBeDefined();
@@ -128,6 +137,12 @@ describe("answer kind", () => {
   it("reads a duration of one (一年内) as a figure", () => {
     const law = candidates(chunk("外国人申请归化，应于许可归化之日起一年内提出丧失原有国籍证明。", "国籍法"))[0]!;
     expect(answerKindCheck.run(ask("How long does a foreigner have to submit proof of losing the old nationality?"), law, { termsOf }).fail).toBeUndefined();
+  });
+  it("takes a duration as the answer to 'how many years'", () => {
+    const act = candidates(chunk("於中華民國領域內合法居留繼續三年以上。", "國籍法"))[0]!;
+    const fee = candidates(chunk("於中華民國領域內申請居留證收費一千元。", "國籍法"))[0]!;
+    expect(answerKindCheck.run(ask("How many years of legal residence do I need?"), act, { termsOf }).fail).toBeUndefined();
+    expect(answerKindCheck.run(ask("How many years of legal residence do I need?"), fee, { termsOf }).fail).toBeDefined();
   });
   it("takes a figure with a measure word for people as a headcount, whatever noun follows", () => {
     const flood = candidates(chunk("暴雨期间疏散转移54.2万名工地和险区群众。", "防汛报告"))[0]!;
