@@ -152,6 +152,7 @@ const REFERENCE_BEFORE = new RegExp(`(?:${REFERENCE_MARKERS.chineseOrdinal}|\\b(
 const CHINESE_YEAR = /^[〇零一二三四五六七八九]{4}年$/u;
 const DATE_PART = new RegExp(`^${NUMERAL}+月$`, "u");
 const DAY_PART = new RegExp(`^${NUMERAL}+[日号]$`, "u");
+const DAY_AFTER = new RegExp(`^\\s*(?:${NUMERAL}+|\\d+)\\s*[日号]`, "u");
 
 /** True when a figure found at `index` is a part of a date written in Chinese numerals. */
 function isChineseDatePart(text: string, figure: string, index: number): boolean {
@@ -159,7 +160,7 @@ function isChineseDatePart(text: string, figure: string, index: number): boolean
   if (CHINESE_YEAR.test(simplified)) return true;
   const after = toSimplified(text.slice(index + figure.length, index + figure.length + 4));
   const before = toSimplified(text.slice(Math.max(0, index - 1), index));
-  if (DATE_PART.test(simplified)) return new RegExp(`^\\s*(?:${NUMERAL}+|\\d+)\\s*[日号]`, "u").test(after) || before === "年";
+  if (DATE_PART.test(simplified)) return DAY_AFTER.test(after) || before === "年";
   return DAY_PART.test(simplified) && before === "月";
 }
 
@@ -307,12 +308,12 @@ export function countsTime(kind: AnswerKind): boolean {
 
 /** True when a clause states a duration (三年, 183日, 5 years). */
 export function statesDuration(clause: string): boolean {
-  return DURATION.test(toSimplified(foldForSearch(clause)));
+  return DURATION.test(foldForSearch(clause));
 }
 
 /** True when a clause states a headcount (54.2 万名, 三位, 1200人). */
 export function statesHeadcount(clause: string): boolean {
-  return HEADCOUNT.test(toSimplified(foldForSearch(clause)));
+  return HEADCOUNT.test(foldForSearch(clause));
 }
 
 /** True when a (folded) text defines something ("是指", "means"). */

@@ -8,7 +8,7 @@ import { hasHan } from "../text/script.js";
 import { hanBigrams, stemEnglish, type QuestionUnit } from "../text/segment.js";
 import type { TranslatedConcept, Vocabulary } from "./types.js";
 
-/** Marks a question term that an English word of the question is met by in a passage's glosses (see glossedTerms). */
+/** Marks a question term that an English word of the question is met by in a passage's glosses (see weighTerms). */
 export const GLOSS_MARK = "\u0001";
 
 // How much a word met only in a passage's dictionary glosses earns, against a rendering chosen

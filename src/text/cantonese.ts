@@ -6,13 +6,14 @@ import { CANTONESE_FORMS } from "./lexicon.js";
 import { detectLanguage, toSimplified, toTraditional } from "./script.js";
 
 const FORMS = new RegExp(CANTONESE_FORMS.map(([spoken]) => spoken).join("|"), "gu");
+const ANY_FORM = new RegExp(FORMS.source, "u");
 const WRITTEN = new Map(CANTONESE_FORMS);
 
 /** A question in standard written Chinese: Cantonese words replaced, in the question's script; the rest as typed. */
 export function fromCantonese(text: string): string {
   // The table is simplified; script conversion keeps positions (one character for one).
   const simplified = toSimplified(text);
-  if (simplified.length !== text.length || !new RegExp(FORMS.source, "u").test(simplified)) return text;
+  if (simplified.length !== text.length || !ANY_FORM.test(simplified)) return text;
   const traditional = detectLanguage(text) === "zh-Hant";
   let out = "";
   let last = 0;
