@@ -400,6 +400,14 @@ const ORGANISATION = new RegExp(
  * question; and the question's own shape, which lets the decider's threshold differ by language
  * and length.
  */
+// Outline numbering at the start of a line: (2), 2.3.1.2, 三、, （一）, A., iv)
+const OUTLINE_NUMBER = /^\s*(?:[（(]\s*[\d一二三四五六七八九十]+\s*[)）]|\d+(?:\.\d+)*\.?|[一二三四五六七八九十]+、|[A-Za-z][.)]|[ivx]+[.)])\s*/iu;
+
+/** Letters and Chinese characters in a text. */
+function letters(text: string): number {
+  return text.match(/\p{L}/gu)?.length ?? 0;
+}
+
 export const shapeCheck: Check = {
   name: "shape",
   run(question, candidate) {
@@ -410,7 +418,14 @@ export const shapeCheck: Check = {
     // A list is introduced by a colon or runs three items or more (可回收物、有害垃圾、湿垃圾).
     const listed = /[：:]\s*$/.test(candidate.span.text) || (candidate.span.text.match(/[、;；]/g) ?? []).length >= 2;
     const words = new Set(question.terms.original.filter((t) => !/^\d/.test(t.term)).map((t) => t.group)).size;
+    // An outline label ("(2) 正文", "三、附则") states nothing: without its numbering it is a word or
+    // two, with no figure, and introduces nothing.
+    const label =
+      !/\d/.test(candidate.span.text.replace(OUTLINE_NUMBER, "")) &&
+      !/[：:]\s*$/.test(candidate.span.text) &&
+      letters(candidate.span.text.replace(OUTLINE_NUMBER, "")) < 4;
     return {
+      ...(label ? { fail: "is a heading or label, not a statement" } : {}),
       scores: {
         has_figure: /\d|[一二三四五六七八九十百千万]+[元年个人条项所名次]/u.test(candidate.span.text) ? 1 : 0,
         name_stated: wantsName && ORGANISATION.test(candidate.text) ? 1 : 0,

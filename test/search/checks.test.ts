@@ -2,7 +2,7 @@
 // check's scores and the hard demands that refuse a sentence, with the reason it gives.
 import { describe, expect, it } from "vitest";
 import { type Candidate, candidatesOf, identityFromTitle } from "../../src/search/candidates.js";
-import { answerKindCheck, coverageCheck, FEATURES, namesCheck, runChecks, statesName, timeFrameCheck, yearCheck } from "../../src/search/checks.js";
+import { answerKindCheck, coverageCheck, FEATURES, namesCheck, runChecks, shapeCheck, statesName, timeFrameCheck, yearCheck } from "../../src/search/checks.js";
 import { analyseQuestion, type Question } from "../../src/search/question.js";
 import { createDictionaryTranslator } from "../../src/search/translate.js";
 import { termCache } from "../../src/search/candidates.js";
@@ -186,6 +186,17 @@ describe("coverage", () => {
     const without = coverageCheck.run(q, fine, { termsOf }).scores;
     const glossed = coverageCheck.run(q, fine, { termsOf, glossesOf: glossesOfTerms }).scores;
     expect(glossed.words_matched).toBe(without.words_matched);
+  });
+});
+
+describe("shape", () => {
+  it("refuses a bare outline label, not a short statement or a line that introduces a list", () => {
+    const list = candidates(chunk("(2) 正文\n\n正文用小四号宋体。\n\n版面要求：\n\n(3) 附录5页", "论文编写规则"));
+    const q = ask("正文用什么字体？");
+    expect(shapeCheck.run(q, sentence(list, "(2) 正文"), { termsOf }).fail).toMatch(/label/);
+    expect(shapeCheck.run(q, sentence(list, "小四号"), { termsOf }).fail).toBeUndefined();
+    expect(shapeCheck.run(q, sentence(list, "版面要求"), { termsOf }).fail).toBeUndefined();
+    expect(shapeCheck.run(q, sentence(list, "附录5页"), { termsOf }).fail).toBeUndefined();
   });
 });
 
