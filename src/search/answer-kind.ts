@@ -99,6 +99,8 @@ const CHINESE_QUANTITY = phrasePattern(CHINESE_QUANTITY_CUES);
 // A rate is a word that ends in 率 (入学率, 合格率); a word that only starts with it is none.
 const RATE_WORD = /\p{Script=Han}率(?!\p{Script=Han})|\p{Script=Han}率(?=[是为有达多])|\brates?\b/iu;
 const SHARE = phrasePattern(SHARE_WORDS, "iu");
+// The measure word a Chinese count asks with (几本, 多少处).
+const MEASURE_ASKED = new RegExp(`(?:几|多少)\\s*(${MEASURE})`, "u");
 const COUNT_QUESTION = new RegExp(`\\bhow many\\b|(?:多少|几)\\s*${MEASURE}`, "iu");
 const AVERAGE_QUESTION = phrasePattern(AVERAGE_ASKED, "iu");
 const AVERAGE_SAID = phrasePattern(AVERAGE_STATED, "iu");
@@ -199,7 +201,7 @@ export function answerKind(question: string): AnswerKind {
   const asks = (folded.match(/\bhow (?:many|much)\b|多少|几/g) ?? []).length;
   const single = asks <= 1;
   const count = quantity && single && !time && COUNT_QUESTION.test(folded) && !SHARE.test(folded);
-  const measure = count ? new RegExp(`(?:几|多少)\\s*(${MEASURE})`, "u").exec(folded)?.[1] : undefined;
+  const measure = count ? MEASURE_ASKED.exec(folded)?.[1] : undefined;
   const money = quantity && single && !time && !count && (MONEY_QUESTION.test(folded) || unit === MONEY.unit);
   return {
     form: answerForm(folded, { quantity, time, date }),
@@ -281,29 +283,38 @@ export function statesAnswerKind(kind: AnswerKind, clause: string): boolean {
     const measure = MEASURES.find((m) => m.unit === kind.unit);
     // Chinese text writes the figure in digits or numerals, and the unit in any of its forms
     // (10个工作日 and 十四日 answer 多少天).
-    const units = [kind.unit, ...(measure?.sameAs ?? [])].join("|");
     const stated = /\p{Script=Han}/u.test(folded)
-      ? new RegExp(`(?:\\d[\\d.,]*|${NUMERAL}+)\\s*${MAGNITUDE}*(?:余|多)?(?:${units})`, "u").test(folded)
+      ? figureIn([kind.unit, ...(measure?.sameAs ?? [])]).test(folded)
       : !measure || measure.stated.length === 0 || phrasePattern(measure.stated, "iu").test(folded);
     if (!stated) return false;
   }
   return true;
 }
 
-const HEADCOUNT = new RegExp(`(?<!第)(?:\\d[\\d.,]*|${NUMERAL}+)\\s*${MAGNITUDE}*(?:余|多)?\\s*(?:${PERSON_MEASURE_WORDS.join("|")})`, "u");
+/** A figure in digits or numerals (not after 第) followed by one of the units, as Chinese text writes it (15万余名, 十四日). */
+function figureIn(units: readonly string[]): RegExp {
+  return new RegExp(`(?<!第)(?:\\d[\\d.,]*|${NUMERAL}+)\\s*${MAGNITUDE}*(?:余|多)?\\s*(?:${units.join("|")})`, "u");
+}
+
+const HEADCOUNT = figureIn(PERSON_MEASURE_WORDS);
 const PEOPLE = new Set(PEOPLE_WORDS);
 
 /** True when a question counts people ("how many people", 多少人): a headcount answers it whatever noun follows. */
 export function countsPeople(kind: AnswerKind): boolean {
-  return kind.count && kind.counted.length > 0 && kind.counted.every((w) => PEOPLE.has(w.toLowerCase()));
+  return countsOnly(kind, PEOPLE);
+}
+
+/** True when everything a count question counts is one of the words. */
+function countsOnly(kind: AnswerKind, words: ReadonlySet<string>): boolean {
+  return kind.count && kind.counted.length > 0 && kind.counted.every((w) => words.has(w.toLowerCase()));
 }
 
 const TIME = new Set(TIME_WORDS);
-const DURATION = new RegExp(`(?:\\d[\\d.,]*|${NUMERAL}+)\\s*(?:余|多)?\\s*(?:${TIME_UNITS.join("|")})|\\d[\\d.,]*\\s*(?:${TIME_WORDS.join("|")})\\b`, "iu");
+const DURATION = new RegExp(`${figureIn(TIME_UNITS).source}|\\d[\\d.,]*\\s*(?:${TIME_WORDS.join("|")})\\b`, "iu");
 
 /** True when a question counts units of time ("how many years"): a duration answers it whatever it is of. */
 export function countsTime(kind: AnswerKind): boolean {
-  return kind.count && kind.counted.length > 0 && kind.counted.every((w) => TIME.has(w.toLowerCase()));
+  return countsOnly(kind, TIME);
 }
 
 /** True when a clause states a duration (三年, 183日, 5 years). */

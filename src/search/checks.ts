@@ -359,6 +359,8 @@ export const namesCheck: Check = {
 export const yearCheck: Check = {
   name: "year",
   run(question, candidate) {
+    // A section headed by another year (二、2024年重点任务, asked about 2023) speaks of that year.
+    const headed = yearsOf(candidate.headingText);
     const missing = question.years.filter(
       (year) =>
         !candidate.context.has(String(year)) &&
@@ -366,11 +368,9 @@ export const yearCheck: Check = {
         !candidate.chunk.text.includes(String(year)) &&
         !candidate.document.years.includes(year) &&
         // Reports write years in Chinese digits too (截至二零二五年三月三十一日).
-        !yearsOf(candidate.contextText).includes(year) &&
-        !yearsOf(candidate.headingText).includes(year),
+        !headed.includes(year) &&
+        !yearsOf(candidate.contextText).includes(year),
     );
-    // A section headed by another year (二、2024年重点任务, asked about 2023) speaks of that year.
-    const headed = yearsOf(candidate.headingText);
     const asked = question.years.some((y) => headed.includes(y));
     const scores = { year_in_section: asked ? 1 : 0, other_year_in_section: question.years.length > 0 && headed.length > 0 && !asked ? 1 : 0 };
     return { scores, ...(missing.length > 0 ? { fail: `does not speak of ${missing.join(", ")}` } : {}) };

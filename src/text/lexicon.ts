@@ -697,7 +697,6 @@ export const DEFINITION_MARKERS: readonly string[] = [
   "abbreviation for",
   "abbreviation of",
   "简称",
-  "簡稱",
 ];
 
 /** Question forms that ask for a list ("what are the …s", 哪些). */
