@@ -331,8 +331,8 @@ describe("page numbers of running headers and footers", () => {
 
 describe("letter-spaced Chinese", () => {
   it("closes the spaces a justified PDF puts between characters, keeping those beside figures", () => {
-    const { text } = cleanText("本 集 團 持 續 經 營 業 務 的 營 業 額 為 99,000,000 港 元 。\n股 息\n" + "董 事 會 不 建 議 派 發 末 期 股 息 。\n".repeat(3));
-    expect(text).toContain("本集團持續經營業務的營業額為 99,000,000 港元。");
+    const { text } = cleanText("本 會 本 年 度 的 會 費 收 入 為 1,250,000 港 元 。\n股 息\n" + "理 事 會 建 議 下 年 度 會 費 維 持 不 變 。\n".repeat(3));
+    expect(text).toContain("本會本年度的會費收入為 1,250,000 港元。");
     expect(text).toContain("股息");
   });
   it("leaves ordinary text and Latin letters alone", () => {

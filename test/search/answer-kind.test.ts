@@ -157,7 +157,7 @@ describe("questionNames", () => {
   });
 
   it("takes a short Latin word after a figure or 几 in a Chinese question for its unit, not a name", () => {
-    expect(namedEntities("論文內文字體要用幾pt？")).toEqual([]);
+    expect(namedEntities("海報標題字體要用幾pt？")).toEqual([]);
     expect(namedEntities("每月用电超过200kWh怎么收费？")).toEqual([]);
   });
 
@@ -179,15 +179,15 @@ describe("statesAnswerKind", () => {
   const average = answerKind("What is the average wage?");
 
   it("takes 一 with the measure word a Chinese count asks with as its answer", () => {
-    const copies = answerKind("离校时要交几本论文？");
-    expect(statesAnswerKind(copies, "须缴交一本平装本论文给图书馆")).toBe(true);
-    expect(statesAnswerKind(copies, "须缴交一份申请表给图书馆")).toBe(false);
+    const photos = answerKind("报名时要交几张照片？");
+    expect(statesAnswerKind(photos, "报名时须交一张近期证件照")).toBe(true);
+    expect(statesAnswerKind(photos, "报名时须交一份申请表")).toBe(false);
   });
 
   it("does not take a date in Chinese numerals for a figure", () => {
-    const turnover = answerKind("營業額會有多少？");
-    expect(statesAnswerKind(turnover, "營運資金滿足截至二零二六年三月三十一日止年度的需求")).toBe(false);
-    expect(statesAnswerKind(turnover, "工期为三个月")).toBe(true);
+    const budget = answerKind("預算會有多少？");
+    expect(statesAnswerKind(budget, "本會將按截至二零二七年六月三十日止年度的計劃執行")).toBe(false);
+    expect(statesAnswerKind(budget, "工期为三个月")).toBe(true);
   });
 
   it("wants a figure that is not just a year", () => {
@@ -216,9 +216,9 @@ describe("statesAnswerKind", () => {
 
 describe("statesDefinition", () => {
   it("knows what an abbreviation's expansion is said with", () => {
-    expect(statesDefinition("“pending e of i” is shorthand for “pending evidence of insurability.”")).toBe(true);
-    expect(statesDefinition("svt stands for standard variable tariff")).toBe(true);
-    expect(statesDefinition("市建局是市区重建局的简称")).toBe(true);
-    expect(statesDefinition("the form stated the coverage was pending")).toBe(false);
+    expect(statesDefinition("“ltv” is shorthand for “loan to value.”")).toBe(true);
+    expect(statesDefinition("pto stands for paid time off")).toBe(true);
+    expect(statesDefinition("消委会是消费者委员会的简称")).toBe(true);
+    expect(statesDefinition("the form stated the loan was pending")).toBe(false);
   });
 });

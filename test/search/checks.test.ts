@@ -58,12 +58,12 @@ describe("names", () => {
     expect(namesCheck.run(ask("上海个人不分类投放垃圾罚多少钱？"), beijing[0]!, { termsOf }).fail).toMatch(/not 上海/);
   });
   it("takes a state's official name for its short one (China in a law of 中华人民共和国)", () => {
-    const law = candidates(chunk("家用汽车产品包修期不得低于3年。", "中华人民共和国家用汽车产品规定"), ["中华人民共和国"])[0]!;
-    expect(namesCheck.run(ask("What is the minimum warranty period for a household car in China?"), law, { termsOf }).fail).toBeUndefined();
-    expect(namesCheck.run(ask("What is the minimum warranty period for a household car in Japan?"), law, { termsOf }).fail).toMatch(/not Japan/);
+    const law = candidates(chunk("电动自行车电池保修期不得少于2年。", "中华人民共和国电动自行车安全规定"), ["中华人民共和国"])[0]!;
+    expect(namesCheck.run(ask("What is the minimum battery warranty for an e-bike in China?"), law, { termsOf }).fail).toBeUndefined();
+    expect(namesCheck.run(ask("What is the minimum battery warranty for an e-bike in Japan?"), law, { termsOf }).fail).toMatch(/not Japan/);
   });
   it("reads 'a Taiwanese citizen' as naming Taiwan", () => {
-    const act = candidates(chunk("外國人為中華民國國民之配偶，於中華民國領域內合法居留繼續三年以上。", "國籍法"), ["中华民国"])[0]!;
+    const act = candidates(chunk("外籍配偶於中華民國領域內合法居留繼續三年以上者，得申請長期居留。", "居留辦法"), ["中华民国"])[0]!;
     expect(namesCheck.run(ask("I'm married to a Taiwanese citizen. How many years of residence do I need?"), act, { termsOf }).fail).toBeUndefined();
   });
   it("binds an English place name to its Chinese form", () => {
@@ -135,20 +135,20 @@ describe("answer kind", () => {
     expect(answerKindCheck.run(ask("新建了多少个农村公交候车亭？"), sentence(list, "站台"), { termsOf }).fail).toMatch(/not about/);
   });
   it("reads a duration of one (一年内) as a figure", () => {
-    const law = candidates(chunk("外国人申请归化，应于许可归化之日起一年内提出丧失原有国籍证明。", "国籍法"))[0]!;
-    expect(answerKindCheck.run(ask("How long does a foreigner have to submit proof of losing the old nationality?"), law, { termsOf }).fail).toBeUndefined();
+    const rule = candidates(chunk("申请人应于许可之日起一年内提交完税证明。", "登记办法"))[0]!;
+    expect(answerKindCheck.run(ask("How long does an applicant have to submit the tax certificate?"), rule, { termsOf }).fail).toBeUndefined();
   });
   it("takes a duration as the answer to 'how many years'", () => {
-    const act = candidates(chunk("於中華民國領域內合法居留繼續三年以上。", "國籍法"))[0]!;
-    const fee = candidates(chunk("於中華民國領域內申請居留證收費一千元。", "國籍法"))[0]!;
+    const act = candidates(chunk("外籍配偶合法居留繼續三年以上者，得申請長期居留。", "居留辦法"))[0]!;
+    const fee = candidates(chunk("外籍配偶申請居留證收費一千元。", "居留辦法"))[0]!;
     expect(answerKindCheck.run(ask("How many years of legal residence do I need?"), act, { termsOf }).fail).toBeUndefined();
     expect(answerKindCheck.run(ask("How many years of legal residence do I need?"), fee, { termsOf }).fail).toBeDefined();
   });
   it("takes a figure with a measure word for people as a headcount, whatever noun follows", () => {
-    const flood = candidates(chunk("暴雨期间疏散转移54.2万名工地和险区群众。", "防汛报告"))[0]!;
-    const parks = candidates(chunk("暴雨期间关闭公园54个。", "防汛报告"))[0]!;
-    expect(answerKindCheck.run(ask("How many people were evacuated during the rainstorm?"), flood, { termsOf }).fail).toBeUndefined();
-    expect(answerKindCheck.run(ask("How many people were evacuated during the rainstorm?"), parks, { termsOf }).fail).toMatch(/not about/);
+    const moved = candidates(chunk("台风期间转移安置3.6万名沿海居民。", "防台风报告"))[0]!;
+    const parks = candidates(chunk("台风期间关闭公园36个。", "防台风报告"))[0]!;
+    expect(answerKindCheck.run(ask("How many people were moved to safety during the typhoon?"), moved, { termsOf }).fail).toBeUndefined();
+    expect(answerKindCheck.run(ask("How many people were moved to safety during the typhoon?"), parks, { termsOf }).fail).toMatch(/not about/);
   });
   it("scores a figure in a clause about the question", () => {
     const result = answerKindCheck.run(ask("改造了多少个城区公交站台？"), sentence(list, "站台"), { termsOf });
@@ -191,12 +191,12 @@ describe("coverage", () => {
 
 describe("shape", () => {
   it("refuses a bare outline label, not a short statement or a line that introduces a list", () => {
-    const list = candidates(chunk("(2) 正文\n\n正文用小四号宋体。\n\n版面要求：\n\n(3) 附录5页", "论文编写规则"));
-    const q = ask("正文用什么字体？");
-    expect(shapeCheck.run(q, sentence(list, "(2) 正文"), { termsOf }).fail).toMatch(/label/);
-    expect(shapeCheck.run(q, sentence(list, "小四号"), { termsOf }).fail).toBeUndefined();
-    expect(shapeCheck.run(q, sentence(list, "版面要求"), { termsOf }).fail).toBeUndefined();
-    expect(shapeCheck.run(q, sentence(list, "附录5页"), { termsOf }).fail).toBeUndefined();
+    const list = candidates(chunk("(2) 收费\n\n停车费按每小时十元收取。\n\n申请材料：\n\n(3) 附表5份", "停车场管理办法"));
+    const q = ask("停车费怎么收？");
+    expect(shapeCheck.run(q, sentence(list, "(2) 收费"), { termsOf }).fail).toMatch(/label/);
+    expect(shapeCheck.run(q, sentence(list, "每小时"), { termsOf }).fail).toBeUndefined();
+    expect(shapeCheck.run(q, sentence(list, "申请材料"), { termsOf }).fail).toBeUndefined();
+    expect(shapeCheck.run(q, sentence(list, "附表5份"), { termsOf }).fail).toBeUndefined();
   });
 });
 

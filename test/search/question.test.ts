@@ -10,6 +10,12 @@ const translator = createDictionaryTranslator({ cacheDir: TEST_DICTIONARY_CACHE 
 const ask = (text: string) => analyseQuestion(text, { frequencies: (terms) => new Map(terms.map((t) => [t, 1])), totalChunks: 10, translator });
 
 describe("analyseQuestion", () => {
+  it("reads a Cantonese question in standard written Chinese, and keeps it as typed", () => {
+    const q = ask("申請費幾多錢？");
+    expect(q.kind.money).toBe(true);
+    expect(q.text).toBe("申請費幾多錢？");
+    expect(q.language).toBe("zh-Hant");
+  });
   it("reads language, years, frame and form once", () => {
     const q = ask("What was Zhejiang's GDP growth target for 2026?");
     expect(q.language).toBe("en");
