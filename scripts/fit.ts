@@ -1,5 +1,5 @@
 // `npm run fit -- [--name lexical] [--precision 0.7] [--folds 5] [--hold-out question|document] [--baseline FILE]
-// [--docs DIR]… [--data-dir DIR] [sets…]`: fits the
+// [--docs DIR]… [--data-dir DIR] [--ranker pointwise|pairwise] [sets…]`: fits the
 // scorer on labelled eval questions. Builds a fresh store from the documents (default: the bundled
 // corpus and test/eval/corpus), runs every question through the engine's deliberation (the same
 // checks as answer()), labels each candidate sentence by whether it contains the expected
@@ -18,7 +18,18 @@ import { openAppEngine } from "../src/app.js";
 import { runCli } from "../src/cli/run.js";
 import { loadConfig, secretsOf } from "../src/config.js";
 import { answersQuestion, readQuestions } from "../src/eval/evaluate.js";
-import { type CurvePoint, fitLogistic, folds, holdOutKeys, predict, type QuestionOutcome, refusalCurve, type Sample } from "../src/eval/fit.js";
+import {
+  type CurvePoint,
+  fitLogistic,
+  folds,
+  holdOutKeys,
+  pairwiseSamples,
+  predict,
+  type QuestionOutcome,
+  refusalCurve,
+  type Sample,
+} from "../src/eval/fit.js";
+import { UserError } from "../src/errors.js";
 import { createLogger } from "../src/log.js";
 import { FEATURES, RANKER_FEATURES } from "../src/search/checks.js";
 import { DECIDER_EXTRAS, MAX_MARGIN, SCORER_DIR, type ScorerWeights, scorerName } from "../src/search/scorer.js";
@@ -49,10 +60,12 @@ runCli(async () => {
       docs: { type: "string", multiple: true },
       out: { type: "string", default: SCORER_DIR },
       "data-dir": { type: "string" },
+      ranker: { type: "string", default: "pointwise" },
     },
     allowPositionals: true,
   });
   const sets = positionals.length > 0 ? positionals : DEFAULT_SETS;
+  if (values.ranker !== "pairwise" && values.ranker !== "pointwise") throw new UserError(`--ranker must be pairwise or pointwise, not ${values.ranker}`);
   const docs = values.docs ?? DEFAULT_DOCS;
   const precisionTarget = Number(values.precision);
   const k = Number(values.folds);
@@ -93,6 +106,16 @@ runCli(async () => {
     process.stderr.write(`the right sentence is among the eligible candidates for ${reachable} of ${answerable} answerable questions\n`);
 
     const samplesOf = (qs: readonly LabelledQuestion[]): Sample[] =>
+      values.ranker === "pairwise"
+        ? pairwiseSamples(
+            qs.map((l) => ({
+              group: l.group,
+              weight: l.weight,
+              candidates: l.candidates.filter((c) => c.eligible).map((c) => ({ x: rankerInputs(c.x), y: c.y })),
+            })),
+          )
+        : pointSamples(qs);
+    const pointSamples = (qs: readonly LabelledQuestion[]): Sample[] =>
       qs.flatMap((l) => {
         const eligible = l.candidates.filter((c) => c.eligible);
         const positives = eligible.filter((c) => c.y === 1).length;

@@ -61,6 +61,37 @@ export function predict(fitted: Fitted, x: readonly number[]): number {
   return sigmoid(z);
 }
 
+/** One question's candidates for the ranker: their inputs and labels, and the question's weight. */
+export interface RankedQuestion {
+  group: number;
+  weight: number;
+  candidates: readonly { x: readonly number[]; y: 0 | 1 }[];
+}
+
+/**
+ * Pairwise samples for the ranker: within one question, each right candidate against each wrong
+ * one (the difference of their inputs labelled 1, and its mirror labelled 0), so the ranker learns
+ * only from comparisons inside a question — a feature that is high for every candidate of easy
+ * questions (their passages' ranks) no longer passes for evidence that a sentence answers. Every
+ * question weighs the same; one with no right or no wrong candidate says nothing about order.
+ */
+export function pairwiseSamples(questions: readonly RankedQuestion[]): Sample[] {
+  const out: Sample[] = [];
+  for (const q of questions) {
+    const right = q.candidates.filter((c) => c.y === 1);
+    const wrong = q.candidates.filter((c) => c.y === 0);
+    if (right.length === 0 || wrong.length === 0) continue;
+    const w = q.weight / (right.length * wrong.length);
+    for (const r of right) {
+      for (const n of wrong) {
+        const diff = r.x.map((v, i) => v - (n.x[i] ?? 0));
+        out.push({ x: diff, y: 1, w, group: q.group }, { x: diff.map((v) => -v), y: 0, w, group: q.group });
+      }
+    }
+  }
+  return out;
+}
+
 /** Question groups split into k folds, deterministically (group ids are spread round-robin). */
 export function folds(groups: readonly number[], k: number): number[][] {
   const distinct = [...new Set(groups)].sort((a, b) => a - b);
