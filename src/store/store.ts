@@ -174,6 +174,14 @@ export function matchAny(terms: readonly string[]): string {
   return terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(" OR ");
 }
 
+/**
+ * The documents of chats other than the one bound to `?` (all chats' when it is null). Written as
+ * a lookup of the chat index so that a library without chat collections costs nothing: joining
+ * chunks to documents instead scanned every chunk (7 ms at 100k chunks, once for the filter and
+ * once more inside each filtered search).
+ */
+const OTHER_CHATS_DOCUMENTS = "SELECT d.id FROM documents d WHERE d.chat_id IS NOT NULL AND d.chat_id IS NOT ?";
+
 /** The file name of the database inside DATA_DIR. */
 export const DATABASE_FILE = "store.sqlite";
 
@@ -252,13 +260,7 @@ export class Store {
    */
   chunkFilter(chatId: CollectionId): ChunkFilter {
     const read = this.db.transaction(() => {
-      const excluded = this.db
-        .prepare(
-          `SELECT c.id FROM documents d JOIN chunks c ON c.document_id = d.id
-           WHERE d.chat_id IS NOT NULL AND d.chat_id IS NOT ?`,
-        )
-        .pluck()
-        .all(chatId) as number[];
+      const excluded = this.db.prepare(`SELECT c.id FROM chunks c WHERE c.document_id IN (${OTHER_CHATS_DOCUMENTS})`).pluck().all(chatId) as number[];
       const highest = (this.db.prepare("SELECT max(id) FROM chunks").pluck().get() as number | null) ?? 0;
       return { excluded: new Set(excluded), highest };
     });
@@ -384,7 +386,7 @@ export class Store {
         ? this.db
             .prepare(
               `SELECT rowid AS id, bm25(chunk_terms, 1.0, 0.4) AS rank FROM chunk_terms WHERE chunk_terms MATCH ?
-               AND rowid NOT IN (SELECT c.id FROM documents d JOIN chunks c ON c.document_id = d.id WHERE d.chat_id IS NOT NULL AND d.chat_id IS NOT ?)
+               AND rowid NOT IN (SELECT c.id FROM chunks c WHERE c.document_id IN (${OTHER_CHATS_DOCUMENTS}))
                ORDER BY rank LIMIT ?`,
             )
             .all(matchAny(terms), filter.chatId, limit)
@@ -398,10 +400,13 @@ export class Store {
   /** Like lexicalSearch, within the chunks of some documents only (those a question names). */
   lexicalSearchIn(terms: readonly string[], limit: number, documentIds: readonly number[], filter?: ChunkFilter): RankedChunk[] {
     if (terms.length === 0 || limit <= 0 || documentIds.length === 0) return [];
+    // `+rowid`: a plain `rowid IN (…)` is handed to FTS5 as a rowid constraint, and FTS5 then
+    // runs the whole MATCH once per listed chunk (half a second for a few hundred chunks among
+    // 100k); with the unary plus the MATCH runs once and the list only filters its rows.
     const rows = this.db
       .prepare(
         `SELECT rowid AS id, bm25(chunk_terms, 1.0, 0.4) AS rank FROM chunk_terms WHERE chunk_terms MATCH ?
-         AND rowid IN (SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id
+         AND +rowid IN (SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id
                        WHERE c.document_id IN (SELECT value FROM json_each(?)) AND (? OR d.chat_id IS NULL OR d.chat_id IS ?))
          ORDER BY rank LIMIT ?`,
       )
