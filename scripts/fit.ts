@@ -105,6 +105,14 @@ runCli(async () => {
     const answerable = labelled.filter((l) => l.answerable).length;
     process.stderr.write(`the right sentence is among the eligible candidates for ${reachable} of ${answerable} answerable questions\n`);
 
+    const pointSamples = (qs: readonly LabelledQuestion[]): Sample[] =>
+      qs.flatMap((l) => {
+        const eligible = l.candidates.filter((c) => c.eligible);
+        const positives = eligible.filter((c) => c.y === 1).length;
+        const negatives = eligible.length - positives;
+        // Every question weighs the same; within it, its right sentences as much as its wrong ones.
+        return eligible.map((c) => ({ x: rankerInputs(c.x), y: c.y, w: l.weight * (c.y === 1 ? 1 / positives : 1 / Math.max(1, negatives)), group: l.group }));
+      });
     const samplesOf = (qs: readonly LabelledQuestion[]): Sample[] =>
       values.ranker === "pairwise"
         ? pairwiseSamples(
@@ -115,14 +123,6 @@ runCli(async () => {
             })),
           )
         : pointSamples(qs);
-    const pointSamples = (qs: readonly LabelledQuestion[]): Sample[] =>
-      qs.flatMap((l) => {
-        const eligible = l.candidates.filter((c) => c.eligible);
-        const positives = eligible.filter((c) => c.y === 1).length;
-        const negatives = eligible.length - positives;
-        // Every question weighs the same; within it, its right sentences as much as its wrong ones.
-        return eligible.map((c) => ({ x: rankerInputs(c.x), y: c.y, w: l.weight * (c.y === 1 ? 1 / positives : 1 / Math.max(1, negatives)), group: l.group }));
-      });
     // Stage 1, the ranker, cross-validated: every question's candidates are scored by a ranker
     // that never saw the question.
     // Folds hold out questions, or whole documents (every question about a document in one fold).

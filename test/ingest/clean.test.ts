@@ -331,7 +331,7 @@ describe("page numbers of running headers and footers", () => {
 
 describe("letter-spaced Chinese", () => {
   it("closes the spaces a justified PDF puts between characters, keeping those beside figures", () => {
-    const { text } = cleanText("本 會 本 年 度 的 會 費 收 入 為 1,250,000 港 元 。\n股 息\n" + "理 事 會 建 議 下 年 度 會 費 維 持 不 變 。\n".repeat(3));
+    const { text } = cleanText(`本 會 本 年 度 的 會 費 收 入 為 1,250,000 港 元 。\n股 息\n${"理 事 會 建 議 下 年 度 會 費 維 持 不 變 。\n".repeat(3)}`);
     expect(text).toContain("本會本年度的會費收入為 1,250,000 港元。");
     expect(text).toContain("股息");
   });
