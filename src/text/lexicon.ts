@@ -85,6 +85,39 @@ export const GENERIC_HEADS: ReadonlySet<string> = new Set(
 // ---------------------------------------------------------------------------------------------
 
 /**
+ * WordNet's regular inflections (its "morphy" detachment rules) per part of speech: an ending and
+ * what replaces it, tried in order when a word is not a WordNet lemma itself ("jobs" → "job").
+ */
+export const WORDNET_DETACHMENTS: Readonly<Record<"noun" | "verb" | "adj", ReadonlyArray<readonly [string, string]>>> = {
+  noun: [
+    ["ses", "s"],
+    ["xes", "x"],
+    ["zes", "z"],
+    ["ches", "ch"],
+    ["shes", "sh"],
+    ["men", "man"],
+    ["ies", "y"],
+    ["s", ""],
+  ],
+  verb: [
+    ["ies", "y"],
+    ["es", "e"],
+    ["es", ""],
+    ["ed", "e"],
+    ["ed", ""],
+    ["ing", "e"],
+    ["ing", ""],
+    ["s", ""],
+  ],
+  adj: [
+    ["er", ""],
+    ["est", ""],
+    ["er", "e"],
+    ["est", "e"],
+  ],
+};
+
+/**
  * Irregular plurals and past forms a question and a document may disagree on ("children" /
  * "child", "lent" / "lend"): the index and the dictionary fold them onto the base word.
  */

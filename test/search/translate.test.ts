@@ -112,6 +112,18 @@ describe("corpus-aware renderings", () => {
     expect(weight(["生产总值"])).toBeGreaterThan(weight(["国内生产总值", "生产总值"]));
   });
 
+  it("reaches a rendering the dictionary files under a related English word, only where the collection uses it", () => {
+    // CC-CEDICT glosses 垃圾 "trash; refuse; garbage" and 城市 "city; town": never "waste" or "urban".
+    expect(terms(translator.expand("How is household waste sorted?", vocabulary(["生活", "分类"])))).not.toContain("垃圾");
+    expect(terms(translator.expand("How is household waste sorted?", vocabulary(["垃圾", "分类"])))).toContain("垃圾");
+    expect(terms(translator.expand("What is the urban population?", vocabulary(["城市", "人口"])))).toContain("城市");
+    // A related word's rendering counts for less than the word's own.
+    const waste = translator.concepts("waste", vocabulary(["垃圾", "浪费"])).find((c) => c.source === "waste");
+    const score = (word: string): number => waste?.renderings.find((r) => r.text === word)?.score ?? 0;
+    expect(score("垃圾")).toBeGreaterThan(0);
+    expect(score("浪费")).toBeGreaterThan(score("垃圾"));
+  });
+
   it("renders Chinese place names written in pinyin", () => {
     expect(terms(translator.expand("How many teachers went to Xinjiang?"))).toContain("新疆");
     expect(terms(translator.expand("schools paired with Huaihua"))).toContain("怀化");
