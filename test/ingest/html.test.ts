@@ -71,6 +71,30 @@ describe("a page whose main content Readability misses", () => {
   });
 });
 
+describe("the title a page declares", () => {
+  const paragraphs = [
+    "全年全市实现地区生产总值1234.56亿元，按可比价格计算，比上年增长5.1%。",
+    "年末全市常住人口250.1万人，比上年末减少0.6万人。",
+    "全年城镇居民人均可支配收入41234元，比上年增长5.0%。",
+  ];
+  const page = (head: string, banner: string) =>
+    `<html><head><meta charset="utf-8">${head}</head><body><div class="top"><h1>${banner}</h1></div>
+<div class="article"><h1 class="article-title"><span>河城市2022年国民经济和社会发展统计公报</span></h1>${paragraphs.map((p) => `<p>${p}</p>`).join("")}</div></body></html>`;
+
+  it("wins over a site banner in the first <h1>", () => {
+    // Chinese government sites declare the article's title in <meta name="ArticleTitle">; their
+    // first <h1> is the site's name.
+    const declared = webPageToText(page(`<meta name="ArticleTitle" content="河城市2022年国民经济和社会发展统计公报">`, "河城市人民政府"));
+    expect(declared.title).toBe("河城市2022年国民经济和社会发展统计公报");
+    for (const p of paragraphs) expect(declared.text).toContain(p);
+  });
+
+  it("loses a site name after a separator, like <title>", () => {
+    const og = webPageToText(page(`<meta property="og:title" content="Riverton opens a new ferry terminal | Riverton City Council">`, "Riverton City Council"));
+    expect(og.title).toBe("Riverton opens a new ferry terminal");
+  });
+});
+
 describe("chrome is small", () => {
   it("keeps a <form> that wraps the article, drops a search form", () => {
     const body = articles().slice(0, 5).join("</p><p>");

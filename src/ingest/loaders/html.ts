@@ -279,13 +279,36 @@ function readPage(html: string): { text: string; title?: string; block: string }
   const document = parsePage(html);
   const rawTitle = document.querySelector("title")?.textContent?.replace(/\s+/g, " ").trim();
   const h1 = document.querySelector("h1")?.textContent?.replace(/\s+/g, " ").trim();
+  const declared = declaredTitle(document as unknown as ElementLike);
   const body = (document.body ?? document.documentElement) as unknown as ElementLike | null;
-  if (!body) return { text: "", title: h1 || rawTitle || undefined, block: "" };
+  if (!body) return { text: "", title: declared ?? (h1 || rawTitle || undefined), block: "" };
   removeChrome(body);
   const text = textOf(body);
   const block = largestTextBlock(body);
-  return { text, title: pickTitle(rawTitle, h1), block: block === body ? text : textOf(block) };
+  return { text, title: declared ?? pickTitle(rawTitle, h1), block: block === body ? text : textOf(block) };
 }
+
+/**
+ * The title a page declares for its article in its metadata, if any: Chinese government sites
+ * publish <meta name="ArticleTitle"> (their first <h1> is often the site's banner, 某某市人民政府),
+ * others og:title, twitter:title, DC.title or citation_title. A declared title with a site name
+ * after a separator loses it, as <title> does.
+ */
+function declaredTitle(document: ElementLike): string | undefined {
+  const metas = Array.from(document.querySelectorAll("meta"));
+  for (const key of DECLARED_TITLE_KEYS) {
+    for (const meta of metas) {
+      const name = (meta.getAttribute("name") ?? meta.getAttribute("property") ?? "").trim().toLowerCase();
+      if (name !== key) continue;
+      const content = (meta.getAttribute("content") ?? "").replace(/\s+/g, " ").trim();
+      if (content.length >= 2 && content.length <= 200) return pickTitle(content, undefined);
+    }
+  }
+  return undefined;
+}
+
+// Most specific first: the article's own title before the sharing card's.
+const DECLARED_TITLE_KEYS = ["articletitle", "citation_title", "dc.title", "og:title", "twitter:title"] as const;
 
 /** Extracts the readable text and title of an HTML document. */
 export function htmlToText(html: string): HtmlText {
