@@ -26,6 +26,7 @@ import {
   PEOPLE_WORDS,
   TIME_WORDS,
   PERSON_MEASURE_WORDS,
+  MEASURE_UNITS,
   MEASURES,
   MONEY_CUES,
   MONEY_NOUNS,
@@ -74,7 +75,7 @@ export interface AnswerKind {
 const MEASURE = charClass(MEASURE_WORDS);
 const NUMERAL = charClass(CHINESE_NUMERALS);
 const MAGNITUDE = charClass(MAGNITUDES);
-const UNITS = [...MEASURES.map((m) => m.unit), ...TIME_UNITS].sort((a, b) => b.length - a.length);
+const UNITS = [...MEASURE_UNITS, ...TIME_UNITS].sort((a, b) => b.length - a.length);
 
 // A figure: digits with an optional magnitude and unit, or a Chinese numeral with a measure word
 // (三年, 七个; a bare 一 is an article, not a figure).
@@ -195,7 +196,7 @@ export function answerKind(question: string): AnswerKind {
   const spokenUnit = englishUnit(folded);
   const quantity = asksForQuantity(question) || average || time || date || spokenUnit !== undefined;
   const asked = askedUnit(folded);
-  const unit = asked ? MEASURES.find((m) => asked.endsWith(m.unit))?.unit : spokenUnit;
+  const unit = asked ? MEASURES.find((m) => [m.unit, ...(m.sameAs ?? [])].some((form) => asked.endsWith(form)))?.unit : spokenUnit;
   // A question that asks two things ("how much …, and how many …") is answered by a sentence
   // with two figures: no one kind binds it.
   const asks = (folded.match(/\bhow (?:many|much)\b|多少|几/g) ?? []).length;

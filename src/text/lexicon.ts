@@ -315,16 +315,27 @@ export const MEASURES: readonly Measure[] = [
     asked: ["square kilometers", "square kilometres"],
     stated: ["square kilometer", "square kilometers", "square kilometre", "square kilometres", "km²"],
   },
-  { unit: "平方米", asked: ["square meters", "square metres"], stated: ["square meter", "square meters", "square metre", "square metres", "m²", "sq m"] },
+  // Taiwan and Hong Kong write metric units with 公: 平方公尺 and 公尺 are 平方米 and 米.
+  {
+    unit: "平方米",
+    asked: ["square meters", "square metres"],
+    stated: ["square meter", "square meters", "square metre", "square metres", "m²", "sq m"],
+    sameAs: ["平方公尺"],
+  },
   { unit: "公里", asked: ["kilometers", "kilometres", "km"], stated: ["km", "kilometer", "kilometers", "kilometre", "kilometres"] },
   { unit: "千米", asked: [], stated: ["km", "kilometer", "kilometers", "kilometre", "kilometres"] },
-  { unit: "米", asked: ["meters", "metres"], stated: ["meter", "meters", "metre", "metres"] },
+  { unit: "米", asked: ["meters", "metres"], stated: ["meter", "meters", "metre", "metres"], sameAs: ["公尺"] },
+  { unit: "公顷", asked: ["hectares"], stated: ["hectare", "hectares"] },
+  { unit: "公斤", asked: ["kilograms", "kilogrammes", "kg"], stated: ["kg", "kilogram", "kilograms", "kilogramme", "kilogrammes"], sameAs: ["千克"] },
   { unit: "吨", asked: ["tons", "tonnes"], stated: ["ton", "tons", "tonne", "tonnes"] },
   { unit: "人次", asked: [], stated: [] },
   // "How many days" is a count; "days" elsewhere in a question is mostly a condition ("stays
   // longer than 180 days"), so it asks for no unit.
   { unit: "天", asked: [], stated: ["day", "days"], sameAs: ["日", "个工作日", "工作日", "个自然日", "自然日"] },
 ];
+
+/** Every form a measure's unit takes after a figure (its own and the same units'), longest first. */
+export const MEASURE_UNITS: readonly string[] = [...new Set(MEASURES.flatMap((m) => [m.unit, ...(m.sameAs ?? [])]))].sort((a, b) => b.length - a.length);
 
 /** English words for magnitudes and shares written after a figure (3.5 million, 40 percent). */
 export const ENGLISH_MAGNITUDES: readonly string[] = ["percent", "per cent", "million", "billion", "thousand", "hundred"];

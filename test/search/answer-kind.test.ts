@@ -34,6 +34,17 @@ describe("answerKind", () => {
   });
 });
 
+describe("metric units as Taiwan and Hong Kong write them", () => {
+  it("reads a figure in 公尺 and 平方公尺 as metres and square metres, in words or digits", () => {
+    const area = answerKind("每个墓基最多能占多少面积？");
+    expect(statesAnswerKind(area, "每一墓基面積不得超過八平方公尺")).toBe(true);
+    expect(statesAnswerKind(answerKind("墓基最多多少平方米？"), "每一墓基面積不得超過八平方公尺")).toBe(true);
+    expect(statesAnswerKind(answerKind("距离水源至少多少米？"), "距離水源不得少於一千公尺")).toBe(true);
+    expect(answerKind("距離水源至少幾公尺？").unit).toBe("米");
+    expect(extractFigures("每人行李不得超過二十公斤")).toEqual(["二十公斤"]);
+  });
+});
+
 describe("what is counted or averaged", () => {
   it("reads the counted phrase up to its verb or preposition", () => {
     expect(answerKind("How many books did the branch lend?").counted).toEqual(["books"]);
