@@ -295,6 +295,7 @@ export function isPageChrome(line: string): boolean {
 /** Joins lines that a file hard-wrapped inside one paragraph (English prose, or long Han lines). */
 export function unwrapLines(text: string): string {
   const lines = text.split("\n");
+  const width = wrapWidth(lines);
   const out: string[] = [];
   for (const line of lines) {
     const prev = out[out.length - 1];
@@ -318,7 +319,11 @@ export function unwrapLines(text: string): string {
         out[out.length - 1] = p.endsWith("-") && /\p{L}-$/u.test(p) ? p.slice(0, -1) + current : `${p} ${current}`;
         continue;
       }
-      if (/[\p{Script=Han}，,、]$/u.test(p) && /^\p{Script=Han}/u.test(current) && Array.from(p).length >= 20) {
+      // A Han line runs on into the next one when it stops mid-sentence and the next starts with a
+      // character, a quote or a bracket; or with a figure ("…只有" / "9 800個單位") when the line is
+      // as full as the file's wrapped lines (a title or toolbar line before "2026年…" is not).
+      const opens = /^[\p{Script=Han}“‘「『《〈（]/u.test(current) || (/^\d/.test(current) && Array.from(p).length >= 0.9 * width);
+      if (/[\p{Script=Han}，,、”’」』》）]$/u.test(p) && opens && Array.from(p).length >= 20) {
         out[out.length - 1] = p + current;
         continue;
       }
@@ -326,6 +331,16 @@ export function unwrapLines(text: string): string {
     out.push(line);
   }
   return out.join("\n");
+}
+
+/** The width a file's Han lines were hard-wrapped at: the 90th percentile of their lengths (characters). */
+function wrapWidth(lines: readonly string[]): number {
+  const lengths = lines
+    .map((line) => line.trim())
+    .filter((line) => /\p{Script=Han}/u.test(line) && Array.from(line).length >= 20)
+    .map((line) => Array.from(line).length)
+    .sort((a, b) => a - b);
+  return lengths[Math.floor(lengths.length * 0.9)] ?? Number.POSITIVE_INFINITY;
 }
 
 // A menu is a run of this many short fragments or more; a title block (立法會 / 議程 / date) is shorter.

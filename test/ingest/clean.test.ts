@@ -329,6 +329,35 @@ describe("page numbers of running headers and footers", () => {
   });
 });
 
+describe("Chinese text hard-wrapped at a fixed width", () => {
+  // A council record saved as text, wrapped every 30 characters or so, figures and quotes included.
+  const record = [
+    "主席，在施政報告內，我除了落實我在政綱內的主張外，就公屋的供應問",
+    "題，我還提出另一個指標，就是在第二個 5年期間，把公屋部分的建屋目",
+    "標定於至少 10萬個單位。這是一個甚麼概念呢？過去 5年，私人住宅單",
+    "位的每年平均落成量只有大約一半，而我們手上正在處理的單位已經有",
+    "2萬個，這些是地產商向政府提出申請的。我曾在 1個月內兩次主持會議，",
+    "“樓花 ”單位的審批現已較以前加快，這當然亦有賴公務員同事的辛勤工作。",
+  ].join("\n");
+
+  it("joins a line that starts with a figure or a quote to the sentence it continues", () => {
+    const { text } = cleanText(record);
+    const sentences = splitSentences(text).map((s) => s.text);
+    expect(sentences).toContain("過去 5年，私人住宅單位的每年平均落成量只有大約一半，而我們手上正在處理的單位已經有2萬個，這些是地產商向政府提出申請的。");
+    expect(sentences.some((s) => s.endsWith("我曾在 1個月內兩次主持會議，“樓花 ”單位的審批現已較以前加快，這當然亦有賴公務員同事的辛勤工作。"))).toBe(true);
+  });
+
+  it("keeps a short title or toolbar line apart from a paragraph that starts with a year", () => {
+    const page = [
+      "解读省政府工作报告：在识变应变中向新向优发展打印本页关闭窗口",
+      "2026年全省经济运行总体平稳，地区生产总值比上年增长百分之五点五，城乡居民收入稳步增长，就业形势保持稳定，全省上下凝心聚力，各项事业取得新的进展。",
+      "全年新增城镇就业人数达到八十万人，城镇调查失业率保持在百分之五点五以内，居民消费价格涨幅控制在百分之二以内，财政收支保持平衡，各项民生政策落实到位。",
+    ].join("\n");
+    const { text } = cleanText(page);
+    expect(text).toMatch(/^2026年全省经济运行总体平稳/m);
+  });
+});
+
 describe("letter-spaced Chinese", () => {
   it("closes the spaces a justified PDF puts between characters, keeping those beside figures", () => {
     const { text } = cleanText(`本 會 本 年 度 的 會 費 收 入 為 1,250,000 港 元 。\n股 息\n${"理 事 會 建 議 下 年 度 會 費 維 持 不 變 。\n".repeat(3)}`);
