@@ -76,7 +76,8 @@ function openFiles(): WordNetFiles | null {
   return files;
 }
 
-// Longer than any line of the files (the longest is under 600 bytes), twice over.
+// Longer than any line of the files: index lines are under 600 bytes, synset lines under 13,000
+// ("person", with its hundreds of narrower words).
 const buffer = Buffer.alloc(16_384);
 
 /** The whole line that starts at or after a byte position (at it when a line starts there). */
@@ -127,7 +128,7 @@ interface Synset {
 
 /** Reads one synset line of a data file at its byte offset. */
 function readSynset(wordnet: WordNetFiles, part: PartOfSpeech, offset: number): Synset | undefined {
-  const read = fs.readSync(wordnet.data[part], buffer, 0, 4096, offset);
+  const read = fs.readSync(wordnet.data[part], buffer, 0, buffer.length, offset);
   const text = buffer.toString("latin1", 0, read);
   const line = text.slice(0, text.indexOf("\n") >= 0 ? text.indexOf("\n") : text.length);
   const body = line.split(" | ")[0]!.split(" ");
