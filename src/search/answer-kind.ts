@@ -26,7 +26,7 @@ import {
   PEOPLE_WORDS,
   TIME_WORDS,
   PERSON_MEASURE_WORDS,
-  MEASURE_UNITS,
+  FIGURE_UNITS,
   MEASURES,
   MONEY_CUES,
   MONEY_NOUNS,
@@ -37,6 +37,7 @@ import {
   SHARE_WORDS,
   TIME_OF_DAY_CUES,
   TIME_UNITS,
+  unitForms,
   YES_NO_CHINESE,
   YES_NO_OPENINGS,
 } from "../text/lexicon.js";
@@ -75,15 +76,14 @@ export interface AnswerKind {
 const MEASURE = charClass(MEASURE_WORDS);
 const NUMERAL = charClass(CHINESE_NUMERALS);
 const MAGNITUDE = charClass(MAGNITUDES);
-const UNITS = [...MEASURE_UNITS, ...TIME_UNITS].sort((a, b) => b.length - a.length);
 
 // A figure: digits with an optional magnitude and unit, or a Chinese numeral with a measure word
 // (三年, 七个; a bare 一 is an article, not a figure).
 const FIGURE = new RegExp(
   [
-    `\\d+(?:[.,]\\d+)*\\s*(?:%|${MAGNITUDE}+(?:${UNITS.join("|")}|${MEASURE})?|(?:${UNITS.join("|")})|${MEASURE}|\\s?(?:${ENGLISH_MAGNITUDES.join("|")}))?`,
+    `\\d+(?:[.,]\\d+)*\\s*(?:%|${MAGNITUDE}+(?:${FIGURE_UNITS.join("|")}|${MEASURE})?|(?:${FIGURE_UNITS.join("|")})|${MEASURE}|\\s?(?:${ENGLISH_MAGNITUDES.join("|")}))?`,
     // 一 counts before a magnitude (一百) or a unit of time (一年内, 一个月): a duration, not an article.
-    `(?:[二两三四五六七八九十百千万]|一(?=[十百千万]|(?:${TIME_UNITS.join("|")})))${NUMERAL}*(?:${[...UNITS, ...MEASURE_WORDS].join("|")})`,
+    `(?:[二两三四五六七八九十百千万]|一(?=[十百千万]|(?:${TIME_UNITS.join("|")})))${NUMERAL}*(?:${[...FIGURE_UNITS, ...MEASURE_WORDS].join("|")})`,
     `\\b(?:${ENGLISH_NUMBER_WORDS.join("|")})(?:[\\s-](?:${ENGLISH_NUMBER_WORDS.join("|")}|${ENGLISH_MAGNITUDES.join("|")}))*\\b`,
     // Shares spelled out: 百分之九十六点四, 三分之一.
     `${NUMERAL}*分之${NUMERAL}+(?:点${NUMERAL}+)?`,
@@ -196,7 +196,7 @@ export function answerKind(question: string): AnswerKind {
   const spokenUnit = englishUnit(folded);
   const quantity = asksForQuantity(question) || average || time || date || spokenUnit !== undefined;
   const asked = askedUnit(folded);
-  const unit = asked ? MEASURES.find((m) => [m.unit, ...(m.sameAs ?? [])].some((form) => asked.endsWith(form)))?.unit : spokenUnit;
+  const unit = asked ? MEASURES.find((m) => unitForms(m).some((form) => asked.endsWith(form)))?.unit : spokenUnit;
   // A question that asks two things ("how much …, and how many …") is answered by a sentence
   // with two figures: no one kind binds it.
   const asks = (folded.match(/\bhow (?:many|much)\b|多少|几/g) ?? []).length;
@@ -285,7 +285,7 @@ export function statesAnswerKind(kind: AnswerKind, clause: string): boolean {
     // Chinese text writes the figure in digits or numerals, and the unit in any of its forms
     // (10个工作日 and 十四日 answer 多少天).
     const stated = /\p{Script=Han}/u.test(folded)
-      ? figureIn([kind.unit, ...(measure?.sameAs ?? [])]).test(folded)
+      ? figureIn(measure ? unitForms(measure) : [kind.unit]).test(folded)
       : !measure || measure.stated.length === 0 || phrasePattern(measure.stated, "iu").test(folded);
     if (!stated) return false;
   }

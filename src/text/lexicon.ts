@@ -334,8 +334,13 @@ export const MEASURES: readonly Measure[] = [
   { unit: "天", asked: [], stated: ["day", "days"], sameAs: ["日", "个工作日", "工作日", "个自然日", "自然日"] },
 ];
 
-/** Every form a measure's unit takes after a figure (its own and the same units'), longest first. */
-export const MEASURE_UNITS: readonly string[] = [...new Set(MEASURES.flatMap((m) => [m.unit, ...(m.sameAs ?? [])]))].sort((a, b) => b.length - a.length);
+/** The forms a measure's unit takes after a figure: its own and the same units'. */
+export function unitForms(measure: Measure): string[] {
+  return [measure.unit, ...(measure.sameAs ?? [])];
+}
+
+/** Every unit a figure may carry (measures in all their forms, and units of time), longest first. */
+export const FIGURE_UNITS: readonly string[] = [...new Set([...MEASURES.flatMap(unitForms), ...TIME_UNITS])].sort((a, b) => b.length - a.length);
 
 /** English words for magnitudes and shares written after a figure (3.5 million, 40 percent). */
 export const ENGLISH_MAGNITUDES: readonly string[] = ["percent", "per cent", "million", "billion", "thousand", "hundred"];

@@ -10,7 +10,7 @@ import {
   IRREGULAR_FORMS,
   MAGNITUDES,
   MEASURE_WORDS,
-  MEASURE_UNITS,
+  FIGURE_UNITS,
   phrasePattern,
   QUESTION_FORMS,
   TIME_UNITS,
@@ -132,7 +132,7 @@ export interface QuestionUnit {
 // to give, not what the figure is about: a passage need not share it to answer. Matched on folded
 // text, like every lexicon table.
 const ANSWER_UNIT = new RegExp(
-  `(多少|几)([${MAGNITUDES}]*(?:${[...MEASURE_UNITS, ...TIME_UNITS].sort((a, b) => b.length - a.length).join("|")})|${charClass(MEASURE_WORDS)}|${charClass(TIME_UNITS.filter((u) => u.length === 1))})`,
+  `(多少|几)([${MAGNITUDES}]*(?:${FIGURE_UNITS.join("|")})|${charClass(MEASURE_WORDS)}|${charClass(TIME_UNITS.filter((u) => u.length === 1))})`,
   "gu",
 );
 // "How big / how high / how long" ask for a figure like 多少 does; they are not content words.
