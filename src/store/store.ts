@@ -406,8 +406,8 @@ export class Store {
     const rows = this.db
       .prepare(
         `SELECT rowid AS id, bm25(chunk_terms, 1.0, 0.4) AS rank FROM chunk_terms WHERE chunk_terms MATCH ?
-         AND +rowid IN (SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id
-                       WHERE c.document_id IN (SELECT value FROM json_each(?)) AND (? OR d.chat_id IS NULL OR d.chat_id IS ?))
+         AND +rowid IN (SELECT c.id FROM chunks c WHERE c.document_id IN (SELECT value FROM json_each(?))
+                       AND (? OR c.document_id NOT IN (${OTHER_CHATS_DOCUMENTS})))
          ORDER BY rank LIMIT ?`,
       )
       .all(matchAny(terms), JSON.stringify(documentIds), filter ? 0 : 1, filter?.chatId ?? null, limit) as { id: number; rank: number }[];
