@@ -330,31 +330,32 @@ describe("page numbers of running headers and footers", () => {
 });
 
 describe("Chinese text hard-wrapped at a fixed width", () => {
-  // A council record saved as text, wrapped every 30 characters or so, figures and quotes included.
+  // A council record saved as text, wrapped every 30 characters or so, figures and quotes included
+  // (written for this test).
   const record = [
-    "主席，在施政報告內，我除了落實我在政綱內的主張外，就公屋的供應問",
-    "題，我還提出另一個指標，就是在第二個 5年期間，把公屋部分的建屋目",
-    "標定於至少 10萬個單位。這是一個甚麼概念呢？過去 5年，私人住宅單",
-    "位的每年平均落成量只有大約一半，而我們手上正在處理的單位已經有",
-    "2萬個，這些是地產商向政府提出申請的。我曾在 1個月內兩次主持會議，",
-    "“樓花 ”單位的審批現已較以前加快，這當然亦有賴公務員同事的辛勤工作。",
+    "議員問及河城港區的停車安排時，局長回應說，局方已經完成了第一階段的",
+    "檢討工作，並會在下一個財政年度內推出新的收費方案，以改善現時的情況",
+    "。根據運輸署的統計，過去三年，港區公眾停車位的每日平均使用率只有大",
+    "約六成，而區內登記的私家車數目已經增加到",
+    "4 500輛，這些數字說明供應並非主要問題。局長又表示，局方會與商會合作，",
+    "“停車易 ”計劃的申請程序已經簡化，這當然亦有賴前線同事的努力配合。",
   ].join("\n");
 
   it("joins a line that starts with a figure or a quote to the sentence it continues", () => {
     const { text } = cleanText(record);
     const sentences = splitSentences(text).map((s) => s.text);
-    expect(sentences).toContain("過去 5年，私人住宅單位的每年平均落成量只有大約一半，而我們手上正在處理的單位已經有2萬個，這些是地產商向政府提出申請的。");
-    expect(sentences.some((s) => s.endsWith("我曾在 1個月內兩次主持會議，“樓花 ”單位的審批現已較以前加快，這當然亦有賴公務員同事的辛勤工作。"))).toBe(true);
+    expect(sentences.some((s) => s.includes("已經增加到4 500輛，這些數字說明供應並非主要問題。"))).toBe(true);
+    expect(sentences.some((s) => s.endsWith("局方會與商會合作，“停車易 ”計劃的申請程序已經簡化，這當然亦有賴前線同事的努力配合。"))).toBe(true);
   });
 
   it("keeps a short title or toolbar line apart from a paragraph that starts with a year", () => {
     const page = [
-      "解读省政府工作报告：在识变应变中向新向优发展打印本页关闭窗口",
-      "2026年全省经济运行总体平稳，地区生产总值比上年增长百分之五点五，城乡居民收入稳步增长，就业形势保持稳定，全省上下凝心聚力，各项事业取得新的进展。",
-      "全年新增城镇就业人数达到八十万人，城镇调查失业率保持在百分之五点五以内，居民消费价格涨幅控制在百分之二以内，财政收支保持平衡，各项民生政策落实到位。",
+      "河城市政府工作报告全文发布：聚焦民生实事稳步推进打印本页关闭窗口",
+      "2026年全市经济运行总体平稳，地区生产总值比上年增长百分之五点五，城乡居民收入稳步增长，就业形势保持稳定，全市上下凝心聚力，各项事业取得新的进展。",
+      "全年新增城镇就业人数达到八万人，城镇调查失业率保持在百分之五点五以内，居民消费价格涨幅控制在百分之二以内，财政收支保持平衡，各项民生政策落实到位。",
     ].join("\n");
     const { text } = cleanText(page);
-    expect(text).toMatch(/^2026年全省经济运行总体平稳/m);
+    expect(text).toMatch(/^2026年全市经济运行总体平稳/m);
   });
 });
 

@@ -36,11 +36,12 @@ describe("answerKind", () => {
 
 describe("metric units as Taiwan and Hong Kong write them", () => {
   it("reads a figure in 公尺 and 平方公尺 as metres and square metres, in words or digits", () => {
-    const area = answerKind("每个墓基最多能占多少面积？");
-    expect(statesAnswerKind(area, "每一墓基面積不得超過八平方公尺")).toBe(true);
-    expect(statesAnswerKind(answerKind("墓基最多多少平方米？"), "每一墓基面積不得超過八平方公尺")).toBe(true);
-    expect(statesAnswerKind(answerKind("距离水源至少多少米？"), "距離水源不得少於一千公尺")).toBe(true);
-    expect(answerKind("距離水源至少幾公尺？").unit).toBe("米");
+    // Clauses written for this test, in the way Taiwan's rules state sizes and distances.
+    const area = answerKind("每个停车位最小要多大面积？");
+    expect(statesAnswerKind(area, "每一停車位面積不得小於十二平方公尺")).toBe(true);
+    expect(statesAnswerKind(answerKind("停车位最少多少平方米？"), "每一停車位面積不得小於十二平方公尺")).toBe(true);
+    expect(statesAnswerKind(answerKind("离学校至少多少米？"), "距離學校不得少於五百公尺")).toBe(true);
+    expect(answerKind("距離學校至少幾公尺？").unit).toBe("米");
     expect(extractFigures("每人行李不得超過二十公斤")).toEqual(["二十公斤"]);
   });
 });
