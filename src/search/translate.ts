@@ -30,6 +30,10 @@ const MAX_GLOSSARY = 6;
 const MAX_PHRASE = 4;
 // Related English words (WordNet) looked up per question word.
 const RELATED_LOOKUPS = 12;
+// A compound's head (the last characters, a word of their own) stands in for it at this share.
+const HEAD_SHARE = 0.6;
+const HEAD_MIN_WHOLE = 4;
+const HEAD_MIN_CHARS = 3;
 
 /** The query translator with a way to load its dictionary ahead of the first question. */
 export interface DictionaryTranslator extends QueryTranslator {
@@ -100,12 +104,13 @@ export function createDictionaryTranslator(options: TranslatorOptions = {}): Dic
               out.push({ source: word.surface, words: [wordId(word)], weight: scale, renderings: [] });
           }
           for (const concept of found) {
+            const renderings = concept.candidates.map((c, rank) => ({ text: foldForSearch(c.word), score: round(Math.sqrt(c.score) * (1 - 0.1 * rank)) }));
             out.push({
               source: concept.surface,
               words: concept.words,
               // For coverage a word's own renderings count fully even inside a rendered phrase.
               weight: (concept.length === 1 ? Math.max(concept.base, 0.85) : concept.base) * scale,
-              renderings: concept.candidates.map((c, rank) => ({ text: foldForSearch(c.word), score: round(Math.sqrt(c.score) * (1 - 0.1 * rank)) })),
+              renderings: [...renderings, ...compoundHeads(dictionary(), renderings, vocabulary)],
             });
           }
         } else {
@@ -229,6 +234,12 @@ function englishConcepts(dictionary: CedictDictionary, question: string, breadth
       const wrapped = covered.some((outer) => outer.start <= start && end <= outer.end);
       if (length > 1) {
         let candidates = translate(tokens, 3 * breadth);
+        // Two words side by side that one headword's senses share out (常住 "long-term resident;
+        // permanent residence" for "permanent residents"), unless a gloss that says the phrase
+        // gives a word the collection uses.
+        const saidWhole = candidates.some((candidate) => candidate.score >= 0.5 && (!vocabulary || vocabulary([foldForSearch(candidate.word)]).size > 0));
+        if (length === 2 && span[1]!.gap === "" && !saidWhole)
+          candidates = prefer(mergeCandidates(candidates, dictionary.lookupAcrossSenses(tokens))).slice(0, 3 * breadth);
         // "children with disabilities", "rate of enrollment": English puts the head first where
         // Chinese puts it last (残疾儿童, 入学率). Other gaps ("created by building") are not
         // modifier phrases.
@@ -296,6 +307,33 @@ function relatedRenderings(dictionary: CedictDictionary, surface: string, vocabu
     });
   const used = vocabulary(found.map((candidate) => foldForSearch(candidate.word)));
   return found.filter((candidate) => used.has(foldForSearch(candidate.word)));
+}
+
+/**
+ * The heads of long compound renderings, where the collection uses them: Chinese compounds put
+ * the head last, and a text may say it with another modifier (国内生产总值 "GDP" of a country,
+ * 地区生产总值 of a province: both 生产总值). A head is a weaker rendering than the whole.
+ */
+function compoundHeads(
+  dictionary: CedictDictionary,
+  renderings: readonly { text: string; score: number }[],
+  vocabulary: Vocabulary | undefined,
+): { text: string; score: number }[] {
+  if (!vocabulary) return [];
+  const own = new Set(renderings.map((r) => r.text));
+  const heads = new Map<string, number>();
+  for (const { text, score } of renderings) {
+    const chars = Array.from(text);
+    if (chars.length < HEAD_MIN_WHOLE || !/^\p{Script=Han}+$/u.test(text)) continue;
+    for (let cut = 1; chars.length - cut >= Math.max(HEAD_MIN_CHARS, Math.ceil(chars.length / 2)); cut++) {
+      const head = chars.slice(cut).join("");
+      if (!dictionary.isKnownWord(head)) continue;
+      if (!own.has(head) && score * HEAD_SHARE > (heads.get(head) ?? 0)) heads.set(head, round(score * HEAD_SHARE));
+      break;
+    }
+  }
+  const used = vocabulary([...heads.keys()]);
+  return [...heads.entries()].filter(([head]) => used.has(head)).map(([text, score]) => ({ text, score }));
 }
 
 /** The gloss phrases of some renderings whose initials spell the acronym ("gross domestic product" for GDP). */

@@ -124,6 +124,24 @@ describe("corpus-aware renderings", () => {
     expect(score("浪费")).toBeGreaterThan(score("垃圾"));
   });
 
+  it("renders a long compound by its head where the collection says it with another modifier", () => {
+    // 国内生产总值 is a country's GDP; a province's or a county's is 地区生产总值: both end in 生产总值.
+    const gdp = (words: string[]) => translator.concepts("What was the county's GDP?", vocabulary(words)).find((c) => c.source === "GDP");
+    const score = (words: string[], text: string): number => gdp(words)?.renderings.find((r) => r.text === text)?.score ?? 0;
+    expect(score(["生产总值"], "生产总值")).toBeGreaterThan(0);
+    expect(score(["生产总值"], "生产总值")).toBeLessThan(score(["生产总值"], "国内生产总值"));
+    // Only where the collection uses the head.
+    expect(score(["人口"], "生产总值")).toBe(0);
+  });
+
+  it("renders two words by one headword whose senses share them out", () => {
+    // 常住 is "long-term resident; permanent residence": no one sense says "permanent resident".
+    const phrase = translator
+      .concepts("How many permanent residents does the town have?", vocabulary(["常住"]))
+      .find((c) => c.source === "permanent residents");
+    expect(phrase?.renderings.map((r) => r.text)).toContain("常住");
+  });
+
   it("renders Chinese place names written in pinyin", () => {
     expect(terms(translator.expand("How many teachers went to Xinjiang?"))).toContain("新疆");
     expect(terms(translator.expand("schools paired with Huaihua"))).toContain("怀化");
