@@ -158,6 +158,23 @@ export function withoutAnswerUnits(question: string): string {
 }
 
 /**
+ * What must appear where a question word appears: a compound of two or more words (粮食产量 =
+ * 粮食 + 产量) is met by its words, even apart ("粮食播种面积、产量"), as Chinese coordinates them;
+ * another long word by its bigrams; a short word by itself.
+ */
+function wordParts(word: string): string[] {
+  const length = Array.from(word).length;
+  if (length <= 2) return [word];
+  if (length >= 4) {
+    const pieces = segmenter()
+      .cutForSearch(word, true)
+      .filter((piece) => piece !== word);
+    if (pieces.length >= 2 && pieces.every((piece) => Array.from(piece).length >= 2) && pieces.join("") === word) return pieces;
+  }
+  return hanBigrams(word);
+}
+
+/**
  * The content words of a question (jieba words of two or more characters, numbers, English
  * stems), each with the bigrams that stand for it when a passage segments it differently.
  */
@@ -171,7 +188,7 @@ export function questionUnits(question: string): QuestionUnit[] {
       words.forEach((word, i) => {
         if (CHINESE_STOPWORDS.has(word)) return;
         if (Array.from(word).length >= 2) {
-          units.set(word, { word, parts: Array.from(word).length > 2 ? hanBigrams(word) : [word] });
+          units.set(word, { word, parts: wordParts(word) });
           return;
         }
         // A single character is no unit of its own, but it may make one with its neighbour: 湿 +

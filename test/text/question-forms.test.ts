@@ -1,7 +1,8 @@
 // What a question's content is, once the words that only say how it asks are gone: the unit of
 // the answer (多少亿元), "how big" (多大) and the form of the question (叫什么名字, "supposed to").
 import { describe, expect, it } from "vitest";
-import { questionUnits, withoutAnswerUnits, withoutQuestionForms } from "../../src/text/segment.js";
+import { matches } from "../../src/search/coverage.js";
+import { questionUnits, searchTerms, withoutAnswerUnits, withoutQuestionForms } from "../../src/text/segment.js";
 
 const words = (q: string): string[] => questionUnits(q).map((u) => u.word);
 
@@ -17,5 +18,17 @@ describe("question content", () => {
     expect(words(withoutQuestionForms("那个项目校叫什么名字？"))).toEqual(["项目"]);
     expect(withoutQuestionForms("When is the bridge supposed to open?")).not.toMatch(/supposed/);
     expect(withoutQuestionForms("When is the bridge supposed to open?")).toMatch(/bridge/);
+  });
+
+  it("lets a compound of two words be met by its words apart, and a longer word only by its pieces in a row", () => {
+    const unit = (q: string, word: string) => questionUnits(q).find((u) => u.word === word)!;
+    const met = (q: string, word: string, text: string) =>
+      matches({ term: word, parts: unit(q, word).parts, weight: 1, group: word }, new Set(searchTerms(text)));
+    // 粮食产量 is 粮食 + 产量: a report coordinates them ("粮食播种面积、产量").
+    expect(met("全县粮食产量有多少？", "粮食产量", "全县粮食播种面积稳定，产量再创新高。")).toBe(true);
+    expect(met("全县粮食产量有多少？", "粮食产量", "全县粮食播种面积稳定。")).toBe(false);
+    // 入学率 is no two words: its bigrams must be there.
+    expect(met("全县的入学率是多少？", "入学率", "入学人数增加，比率不变。")).toBe(false);
+    expect(met("全县的入学率是多少？", "入学率", "全县入学率达到百分之九十。")).toBe(true);
   });
 });
