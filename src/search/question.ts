@@ -171,7 +171,8 @@ export function questionNames(
       if (kind === "place" ? !isPlaceName(word) : isDictionaryWord(word) && !isProperName(word)) continue;
       const stem = kind === "place" ? (placeStem(word) ?? word) : word;
       const english = translator?.properName?.(word) || translator?.properName?.(stem);
-      add(word, kind, [word, stem, ...(english ? [english.replace(PLACE_GLOSS_SUFFIX, "")] : [])]);
+      // English text names the place with or without its kind ("Manhattan Island", "Manhattan").
+      add(word, kind, [word, stem, ...(english ? [english, english.replace(PLACE_GLOSS_SUFFIX, "")] : [])]);
     }
   }
   for (const run of capitalisedRuns(text)) {

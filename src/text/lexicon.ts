@@ -1295,7 +1295,19 @@ export const PLACE_SUFFIXES: readonly string[] = [
 ];
 
 /** Administrative words an English rendering of a Chinese place ends with ("Beijing Municipality"): a question names the place without them. */
-export const ENGLISH_PLACE_GLOSS_SUFFIXES: readonly string[] = ["municipality", "province", "city", "county", "autonomous region"];
+export const ENGLISH_PLACE_GLOSS_SUFFIXES: readonly string[] = [
+  "municipality",
+  "province",
+  "city",
+  "county",
+  "autonomous region",
+  "island",
+  "borough",
+  "district",
+  "prefecture",
+  "township",
+  "state",
+];
 
 // ---------------------------------------------------------------------------------------------
 // Dictionary labels (CC-CEDICT glosses)

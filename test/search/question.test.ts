@@ -34,6 +34,11 @@ describe("analyseQuestion", () => {
     expect(ask("新建了多少所学校？").names).toEqual([]);
   });
 
+  it("names a foreign place in English with and without its kind (Manhattan Island, Manhattan)", () => {
+    const q = ask("曼哈頓去年有多少家書店？");
+    expect(q.names[0]!.forms).toEqual(expect.arrayContaining(["曼哈顿", "manhattan"]));
+  });
+
   it("tells who, when, lists and yes/no apart", () => {
     expect(ask("Which department enforces the rules?").kind.form).toBe("name");
     expect(ask("When does the regulation take effect?").kind.form).toBe("date");
