@@ -15,7 +15,16 @@ import {
   type EnglishWord,
   dictionaryLoadStats,
 } from "../text/dictionary.js";
-import { ACRONYM_SKIPPED, PHRASE_BREAKS, QUESTION_FILLER, REVERSING_GAPS, SPELLING_PAIRS } from "../text/lexicon.js";
+import {
+  ACRONYM_SKIPPED,
+  ENGLISH_MONTHS,
+  PERIOD_EDGE_OBJECTS,
+  PERIOD_EDGES,
+  PHRASE_BREAKS,
+  QUESTION_FILLER,
+  REVERSING_GAPS,
+  SPELLING_PAIRS,
+} from "../text/lexicon.js";
 import { foldForSearch, isAcronym } from "../text/normalize.js";
 import { isProperName } from "../text/proper-names.js";
 import { hanShare } from "../text/script.js";
@@ -262,6 +271,11 @@ function englishConcepts(dictionary: CedictDictionary, question: string, breadth
         // "places" alone is 那里 "that place": generic words only mean something inside a phrase.
         // Single characters never reach the index (it keeps words and bigrams), so skip them here.
         // A word inside a rendered phrase adds recall through its best renderings only.
+        const edge = periodEdge(question, span[0]!);
+        if (edge) {
+          concepts.push({ surface: surfaceOf(question, span), length, words: span.map(wordId), base: 0.85, candidates: prefer(edge) });
+          continue;
+        }
         let found = translate(tokens, 6 * breadth);
         // A gerund is looked up whole ("training" is 培训, not 火车 "train"), but one the glosses
         // barely know ("rolling"), or whose renderings the collection never uses, is also the
@@ -290,6 +304,15 @@ function englishConcepts(dictionary: CedictDictionary, question: string, breadth
     }
   }
   return concepts;
+}
+
+const PERIOD_OBJECT = new RegExp(`^\\s+of\\s+(?:the\\s+)?(?:\\d{4}|(?:${[...PERIOD_EDGE_OBJECTS, ...ENGLISH_MONTHS].join("|")})\\b)`, "i");
+
+/** The Chinese words for the edge of a period when the word is one ("end" in "the end of 2022"). */
+function periodEdge(question: string, word: EnglishWord): ChineseCandidate[] | undefined {
+  const edge = PERIOD_EDGES.find((e) => e.word === word.surface.toLowerCase());
+  if (!edge || !PERIOD_OBJECT.test(question.slice(word.index + word.surface.length))) return undefined;
+  return edge.zh.map((zh, rank) => ({ word: zh, score: round(0.9 - 0.05 * rank), gloss: "", composed: false, whole: true }));
 }
 
 /**

@@ -1157,6 +1157,25 @@ export const CHINESE_PERIODS: readonly string[] = [
   ...CHINESE_MONTH_NUMBERS.flatMap((n, i) => [`${n}月份`, `${n}月`, `${i + 1}月份`, `${i + 1}月`]),
 ];
 
+/**
+ * English words for the edge of a period ("the end of 2022", "the start of the year") and the
+ * Chinese words reports use for it (年末, 年初): next to a period, "end" is not 截止 "deadline"
+ * or 终端 "terminal", its first glosses.
+ */
+export const PERIOD_EDGES: ReadonlyArray<{ word: string; zh: readonly string[] }> = [
+  { word: "end", zh: ["年末", "年底", "期末", "月底", "月末", "季末"] },
+  { word: "close", zh: ["年末", "年底", "期末"] },
+  { word: "beginning", zh: ["年初", "期初", "月初"] },
+  { word: "start", zh: ["年初", "期初", "月初"] },
+  { word: "middle", zh: ["年中", "中旬", "期中"] },
+];
+
+/** What may follow "end of" for it to be a period's edge: a year, a quarter, a month or a period word. */
+export const PERIOD_EDGE_OBJECTS: readonly string[] = [
+  ...["year", "quarter", "month", "period", "q1", "q2", "q3", "q4", "h1", "h2", "fiscal", "financial", "reporting"],
+  ...["last", "this", "next", "current", "previous", "first", "second", "third", "fourth", "final"],
+];
+
 /** A relative year in both languages, to carry one across ("去年呢？" after an English question); the first pair of a word is its rendering. */
 export const RELATIVE_YEAR_PAIRS: ReadonlyArray<{ zh: string; en: string }> = [
   { zh: "去年", en: "last year" },

@@ -142,6 +142,19 @@ describe("corpus-aware renderings", () => {
     expect(phrase?.renderings.map((r) => r.text)).toContain("常住");
   });
 
+  it("renders the end or start of a period as reports say it, and leaves other ends alone", () => {
+    const end = (q: string) =>
+      translator
+        .concepts(q)
+        .find((c) => c.source === "end")
+        ?.renderings.map((r) => r.text) ?? [];
+    expect(end("How many buses did the depot have at the end of 2021?")).toContain("年末");
+    expect(end("What was the debt at the end of the third quarter?")).toContain("期末");
+    expect(end("When does the lease end?")).not.toContain("年末");
+    const start = translator.concepts("What was the price at the start of the year?").find((c) => c.source === "start");
+    expect(start?.renderings.map((r) => r.text)).toContain("年初");
+  });
+
   it("renders Chinese place names written in pinyin", () => {
     expect(terms(translator.expand("How many teachers went to Xinjiang?"))).toContain("新疆");
     expect(terms(translator.expand("schools paired with Huaihua"))).toContain("怀化");
