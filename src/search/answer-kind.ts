@@ -155,6 +155,8 @@ const REFERENCE_BEFORE = new RegExp(`(?:${REFERENCE_MARKERS.chineseOrdinal}|\\b(
 const CHINESE_YEAR = /^[〇零一二三四五六七八九]{4}年$/u;
 const DATE_PART = new RegExp(`^${NUMERAL}+月$`, "u");
 const DAY_PART = new RegExp(`^${NUMERAL}+[日号]$`, "u");
+const DIGIT_MONTH = /^\d{1,2}\s*月$/u;
+const YEAR_BEFORE = /年\s*$/u;
 const DAY_AFTER = new RegExp(`^\\s*(?:${NUMERAL}+|\\d+)\\s*[日号]`, "u");
 
 /** True when a figure found at `index` is a part of a date written in Chinese numerals. */
@@ -163,17 +165,22 @@ function isChineseDatePart(text: string, figure: string, index: number): boolean
   if (CHINESE_YEAR.test(simplified)) return true;
   const after = toSimplified(text.slice(index + figure.length, index + figure.length + 4));
   const before = toSimplified(text.slice(Math.max(0, index - 1), index));
-  if (DATE_PART.test(simplified)) return DAY_AFTER.test(after) || before === "年";
+  // A month after a year, or before a day, in numerals or digits (2018年4月, 2018 年 04 月).
+  if (DATE_PART.test(simplified) || DIGIT_MONTH.test(simplified))
+    return DAY_AFTER.test(after) || before === "年" || YEAR_BEFORE.test(text.slice(Math.max(0, index - 3), index));
   return DAY_PART.test(simplified) && before === "月";
 }
 
 /** The figures of a text that state a quantity: not just a year. */
 function quantities(text: string, ordinal = false): string[] {
-  return figureMatches(text)
-    .filter((f) => !isChineseDatePart(text, f.figure, f.index))
-    .filter((f) => ordinal || !REFERENCE_BEFORE.test(text.slice(Math.max(0, f.index - 12), f.index)))
-    .map((f) => f.figure)
-    .filter((f) => !/^(1[89]|20)\d\d$/.test(f) || /%|[万亿萬億]/.test(f));
+  return (
+    figureMatches(text)
+      .filter((f) => !isChineseDatePart(text, f.figure, f.index))
+      .filter((f) => ordinal || !REFERENCE_BEFORE.test(text.slice(Math.max(0, f.index - 12), f.index)))
+      .map((f) => f.figure)
+      // A year is a date, with or without 年 ("2018年第一季度报告" states no quantity).
+      .filter((f) => !/^(1[89]|20)\d\d(?:\s*年)?$/.test(f) || /%|[万亿萬億]/.test(f))
+  );
 }
 
 /** True when the question asks for a number or amount ("how many", "多少", "what percentage", 合格率). */

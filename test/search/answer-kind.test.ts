@@ -234,3 +234,14 @@ describe("statesDefinition", () => {
     expect(statesDefinition("the form stated the loan was pending")).toBe(false);
   });
 });
+
+describe("a year or a month is a date, not the figure asked for", () => {
+  it("does not take a report's dated title for a figure", () => {
+    const kind = answerKind("What was the firm's sales revenue in the third quarter?");
+    expect(statesAnswerKind(kind, "2021年第三季度报告")).toBe(false);
+    expect(statesAnswerKind(kind, "2021 年第三季度报告 2021 年 10 月")).toBe(false);
+    expect(statesAnswerKind(kind, "本季度营业收入3,210.5万元。")).toBe(true);
+    // A duration in months is still a figure.
+    expect(statesAnswerKind(answerKind("How many months will the works take?"), "工期为4个月。")).toBe(true);
+  });
+});
