@@ -3,6 +3,7 @@
 // the rule that decides whether a sentence is about the question at all. Pure over the store's
 // document frequencies.
 import type { Store } from "../store/store.js";
+import { BOUND_FORMS } from "../text/lexicon.js";
 import { normalizeEnglishWord } from "../text/dictionary.js";
 import { hasHan } from "../text/script.js";
 import { hanBigrams, stemEnglish, type QuestionUnit } from "../text/segment.js";
@@ -33,6 +34,15 @@ export interface QuestionTerm {
   unseen?: boolean;
 }
 
+// Another form of a bound than the one asked (不得超过 for 最多) says the same, a little less surely.
+const BOUND_CREDIT = 0.9;
+
+/** The other Chinese forms of the bound a question word states, if it states one. */
+function boundAlternatives(word: string): string[] {
+  const bound = BOUND_FORMS.find((b) => b.chinese.includes(word));
+  return bound ? bound.chinese.filter((form) => form !== word) : [];
+}
+
 function idf(df: number, total: number): number {
   return Math.log(1 + (total - df + 0.5) / (df + 0.5));
 }
@@ -58,7 +68,7 @@ export function weighTerms(
 ): { original: QuestionTerm[]; translated: QuestionTerm[] } {
   const all = [
     ...new Set([
-      ...original.flatMap((u) => [u.word, ...u.parts]),
+      ...original.flatMap((u) => [u.word, ...u.parts, ...boundAlternatives(u.word).flatMap((a) => [a, ...partsOf(a)])]),
       ...translated.flatMap((c) => c.renderings.flatMap((r) => [r.text, ...(r.parts ?? partsOf(r.text))])),
     ]),
   ];
@@ -68,7 +78,7 @@ export function weighTerms(
   const cap = idf(1, totalChunks);
   const dfOf = (word: string, parts: string[]): number => Math.max(df.get(word) ?? 0, Math.min(...parts.map((p) => df.get(p) ?? 0)));
   const weigh = (word: string, parts: string[]): number => (dfOf(word, parts) === 0 ? UNKNOWN * cap : Math.min(cap, idf(dfOf(word, parts), totalChunks)));
-  const originalTerms = original
+  const originalTerms: QuestionTerm[] = original
     .filter((u) => !u.glued || dfOf(u.word, u.parts) > 0)
     .map((u) => ({
       term: u.word,
@@ -77,6 +87,21 @@ export function weighTerms(
       group: u.word,
       unseen: dfOf(u.word, u.parts) === 0,
     }));
+  // A bound the question states (最多) is also met by the other forms of that bound (不得超过).
+  for (const u of original) {
+    const own = originalTerms.find((t) => t.term === u.word);
+    if (!own) continue;
+    for (const alternative of boundAlternatives(u.word)) {
+      originalTerms.push({
+        term: alternative,
+        parts: partsOf(alternative),
+        weight: own.weight * BOUND_CREDIT,
+        ceiling: own.weight,
+        group: own.group,
+        unseen: false,
+      });
+    }
+  }
   // Coverage of a translated question is counted per question word: a word is covered by any
   // rendering of any concept that spans it (a phrase like 毛入学率 covers "gross", "enrollment"
   // and "rate" at once), and weighs as much as its rarest rendering the collection knows.

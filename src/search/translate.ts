@@ -17,6 +17,7 @@ import {
 } from "../text/dictionary.js";
 import {
   ACRONYM_SKIPPED,
+  BOUND_FORMS,
   ENGLISH_MONTHS,
   PERIOD_EDGE_OBJECTS,
   PERIOD_EDGES,
@@ -277,6 +278,9 @@ function englishConcepts(dictionary: CedictDictionary, question: string, breadth
           continue;
         }
         let found = translate(tokens, 6 * breadth);
+        // "maximum" is what a rule's 不得超过 or a range's 以下 states, not only 最多 "at most".
+        const bound = BOUND_FORMS.find((b) => b.english.includes(tokens[0]!));
+        if (bound) found = prefer(mergeCandidates(boundCandidates(bound.chinese), found));
         // A gerund is looked up whole ("training" is 培训, not 火车 "train"), but one the glosses
         // barely know ("rolling"), or whose renderings the collection never uses, is also the
         // verb it comes from (滚动 "to roll").
@@ -304,6 +308,11 @@ function englishConcepts(dictionary: CedictDictionary, question: string, breadth
     }
   }
   return concepts;
+}
+
+/** The Chinese forms of a bound as candidates, in the table's order. */
+function boundCandidates(chinese: readonly string[]): ChineseCandidate[] {
+  return chinese.map((word, rank) => ({ word, score: round(0.9 - 0.04 * rank), gloss: "", composed: false, whole: true }));
 }
 
 const PERIOD_OBJECT = new RegExp(`^\\s+of\\s+(?:the\\s+)?(?:\\d{4}|(?:${[...PERIOD_EDGE_OBJECTS, ...ENGLISH_MONTHS].join("|")})\\b)`, "i");

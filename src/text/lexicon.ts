@@ -1158,6 +1158,16 @@ export const CHINESE_PERIODS: readonly string[] = [
 ];
 
 /**
+ * How a text states a bound, by direction: an English question's "maximum" or a Chinese one's
+ * 最多 is met by a rule's 不得超过 or a range's 以下 ("处二万元以上十万元以下罚款" states the
+ * maximum fine); "minimum" and 至少 by 不得低于 and 以上. Chinese forms are folded (simplified).
+ */
+export const BOUND_FORMS: ReadonlyArray<{ english: readonly string[]; chinese: readonly string[] }> = [
+  { english: ["maximum", "max"], chinese: ["最多", "至多", "最高", "最长", "上限", "不得超过", "不超过", "以下", "以内"] },
+  { english: ["minimum", "min"], chinese: ["至少", "最少", "最低", "最短", "下限", "不得低于", "不得少于", "不低于", "不少于", "以上"] },
+];
+
+/**
  * English words for the edge of a period ("the end of 2022", "the start of the year") and the
  * Chinese words reports use for it (年末, 年初): next to a period, "end" is not 截止 "deadline"
  * or 终端 "terminal", its first glosses.

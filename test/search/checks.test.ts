@@ -165,6 +165,18 @@ describe("coverage", () => {
     const bus = coverageCheck.run(q, sentence(list, "准点率"), { termsOf }).scores;
     expect(park.coverage_direct!).toBeGreaterThan(bus.coverage_direct!);
   });
+  it("meets a bound the question asks by the form a rule states it in", () => {
+    const rule = candidates(chunk("夜间施工噪声不得超过五十五分贝。", "噪声管理办法"))[0]!;
+    const plain = candidates(chunk("夜间施工噪声为五十五分贝。", "噪声管理办法"))[0]!;
+    const chinese = ask("夜间施工噪声最高是多少分贝？");
+    expect(coverageCheck.run(chinese, rule, { termsOf }).scores.coverage_direct!).toBeGreaterThan(
+      coverageCheck.run(chinese, plain, { termsOf }).scores.coverage_direct!,
+    );
+    const english = ask("What is the maximum noise level for building work at night?");
+    expect(coverageCheck.run(english, rule, { termsOf }).scores.coverage_translated!).toBeGreaterThan(
+      coverageCheck.run(english, plain, { termsOf }).scores.coverage_translated!,
+    );
+  });
   it("gives partial credit by characters to a paraphrase", () => {
     const q = ask("公园新建几个？");
     expect(coverageCheck.run(q, sentence(list, "公园"), { termsOf }).scores.coverage_chars!).toBeGreaterThan(0.5);
