@@ -172,7 +172,7 @@ export function questionNames(
       const stem = kind === "place" ? (placeStem(word) ?? word) : word;
       const english = translator?.properName?.(word) || translator?.properName?.(stem);
       // English text names the place with or without its kind ("Manhattan Island", "Manhattan").
-      add(word, kind, [word, stem, ...(english ? [english, english.replace(PLACE_GLOSS_SUFFIX, "")] : [])]);
+      add(word, kind, [word, stem, ...(english ? [english.replace(PLACE_GLOSS_SUFFIX, ""), english] : [])]);
     }
   }
   for (const run of capitalisedRuns(text)) {
