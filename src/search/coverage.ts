@@ -34,13 +34,13 @@ export interface QuestionTerm {
   unseen?: boolean;
 }
 
-// Another form of a bound than the one asked (不得超过 for 最多) says the same, a little less surely.
-const BOUND_CREDIT = 0.9;
+// Another form than the one asked (不得超过 for 最高, 医疗保险 for 医保) says the same, a little less surely.
+const ALTERNATIVE_CREDIT = 0.9;
 
-/** The other Chinese forms of the bound a question word states, if it states one. */
-function boundAlternatives(word: string): string[] {
-  const bound = BOUND_FORMS.find((b) => b.chinese.includes(word));
-  return bound ? bound.chinese.filter((form) => form !== word) : [];
+/** Other words that say what a question word says: its alternatives, and the other forms of the bound it states. */
+function alternativesOf(unit: QuestionUnit): string[] {
+  const bound = BOUND_FORMS.find((b) => b.chinese.includes(unit.word));
+  return [...new Set([...(unit.alternatives ?? []), ...(bound ? bound.chinese.filter((form) => form !== unit.word) : [])])];
 }
 
 function idf(df: number, total: number): number {
@@ -68,7 +68,7 @@ export function weighTerms(
 ): { original: QuestionTerm[]; translated: QuestionTerm[] } {
   const all = [
     ...new Set([
-      ...original.flatMap((u) => [u.word, ...u.parts, ...boundAlternatives(u.word).flatMap((a) => [a, ...partsOf(a)])]),
+      ...original.flatMap((u) => [u.word, ...u.parts, ...alternativesOf(u).flatMap((a) => [a, ...partsOf(a)])]),
       ...translated.flatMap((c) => c.renderings.flatMap((r) => [r.text, ...(r.parts ?? partsOf(r.text))])),
     ]),
   ];
@@ -87,18 +87,19 @@ export function weighTerms(
       group: u.word,
       unseen: dfOf(u.word, u.parts) === 0,
     }));
-  // A bound the question states (最多) is also met by the other forms of that bound (不得超过).
+  // A bound the question states (最高) is also met by the other forms of that bound (不得超过),
+  // and an abbreviation (医保) by its full form (医疗保险).
   for (const u of original) {
     const own = originalTerms.find((t) => t.term === u.word);
     if (!own) continue;
-    for (const alternative of boundAlternatives(u.word)) {
+    for (const alternative of alternativesOf(u)) {
       originalTerms.push({
         term: alternative,
         parts: partsOf(alternative),
-        weight: own.weight * BOUND_CREDIT,
+        weight: own.weight * ALTERNATIVE_CREDIT,
         ceiling: own.weight,
         group: own.group,
-        unseen: false,
+        unseen: own.unseen === true && dfOf(alternative, partsOf(alternative)) === 0,
       });
     }
   }

@@ -86,13 +86,18 @@ export function analyseQuestion(raw: string, context: QuestionContext): Question
   // Relative time ("last year", 去年) is no word a document states: it picks the section. The unit
   // asked for (多少亿元) and the form of the question (叫什么名字, "supposed to") are no content either.
   const content = withoutQuestionForms(withoutAnswerUnits(withoutRelativeTime(standard)));
-  const searchTerms = queryTerms(content);
+  // A short form (医保) is also its full form (医疗保险): texts say either.
+  const units = questionUnits(content).map((unit) => {
+    const full = context.translator?.fullForms?.(unit.word) ?? [];
+    return full.length > 0 ? { ...unit, alternatives: [...full] } : unit;
+  });
+  const searchTerms = [...new Set([...queryTerms(content), ...units.flatMap((unit) => (unit.alternatives ?? []).flatMap((full) => queryTerms(full)))])];
   const vocabulary = collectionVocabulary(context.frequencies);
   const translating = context.translator !== undefined && context.mode !== "dense";
   const expansion = translating ? context.translator!.expand(content, vocabulary) : [];
   const concepts: TranslatedConcept[] = context.translator?.concepts?.(content, vocabulary) ?? [];
   const glossed = translating && context.translator?.termGlosses !== undefined;
-  const terms = weighTerms(context.frequencies, questionUnits(content), concepts, Math.max(1, context.totalChunks), glossed);
+  const terms = weighTerms(context.frequencies, units, concepts, Math.max(1, context.totalChunks), glossed);
   const figures = searchTerms.filter((term) => /^\d/.test(term));
   return {
     text,

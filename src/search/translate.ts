@@ -166,6 +166,9 @@ export function createDictionaryTranslator(options: TranslatorOptions = {}): Dic
       }
       return found;
     },
+    fullForms(word: string): readonly string[] {
+      return dictionary().fullFormsOf(foldForSearch(word));
+    },
     properName(word: string): string | undefined {
       const first = dictionary().englishSenses(foldForSearch(word), 1)[0];
       if (!first) return undefined;
@@ -306,6 +309,16 @@ function englishConcepts(dictionary: CedictDictionary, question: string, breadth
         concepts.push({ surface: surfaceOf(question, span), length, words: span.map(wordId), base: wrapped ? 0.5 : 0.85, candidates });
       }
     }
+  }
+  // A rendering that abbreviates (立委 "legislator") also stands for its full form (立法委员), which
+  // is what a text that spells it out says.
+  for (const concept of concepts) {
+    const full = concept.candidates.flatMap((candidate) =>
+      dictionary
+        .fullFormsOf(candidate.word)
+        .map((word) => ({ word, score: round(candidate.score * 0.95), gloss: candidate.gloss, composed: false, whole: true })),
+    );
+    if (full.length > 0) concept.candidates = prefer(mergeCandidates(concept.candidates, full));
   }
   return concepts;
 }

@@ -127,6 +127,8 @@ export interface QueryTranslator {
   expand(question: string, vocabulary?: Vocabulary): WeightedTerm[];
   /** The English words the dictionary gives for a Chinese index term (normalised like question words). */
   termGlosses?(term: string): readonly string[];
+  /** The full forms a Chinese short form abbreviates (医保 → 医疗保险), folded for search. */
+  fullForms?(word: string): readonly string[];
   /** Glossary entries for terms of the other language that appear in the quoted text. */
   glossary(question: string, quotedText: string): GlossaryEntry[];
   /**

@@ -27,7 +27,7 @@ import {
 import { escapeRegExp, foldForSearch } from "./normalize.js";
 
 // Bump when the derived index changes shape or meaning, so stale cache files are ignored.
-const FORMAT_VERSION = 17;
+const FORMAT_VERSION = 19;
 
 // ---------------------------------------------------------------------------------------------
 // English normalisation (applied identically to glosses and to questions)
@@ -143,6 +143,8 @@ interface DerivedIndex {
   jiebaWords: string;
   /** English token → ids of the senses using it, base-36, comma-separated (decoded on demand). */
   postings: Record<string, string>;
+  /** Short form → the full forms it abbreviates ("abbr. for 立法委員|立法委员": 立委 → 立法委员). */
+  fullForms: Record<string, string[]>;
 }
 
 const SKIP_SENSE =
@@ -152,6 +154,8 @@ const ARCHAIC = labelPattern(CEDICT_ARCHAIC_LABELS);
 const REGIONAL = labelPattern(CEDICT_REGIONAL_LABELS);
 const SLANG = labelPattern(CEDICT_SLANG_LABELS);
 const IDIOM = labelPattern(CEDICT_IDIOM_LABELS);
+// "abbr. for 立法委員|立法委员[li4 fa3 wei3 yuan2]", "abbr. of 醫療保險|医疗保险[…]": the simplified full form.
+const ABBREVIATION_OF = /\babbr\. (?:for|of) (?:\p{Script=Han}+\|)?(\p{Script=Han}+)(?=[[),;\s]|$)/gu;
 const HAN_REFERENCE = /[\p{Script=Han}〇·・|]+(?:\[[^\]]*\])?/gu;
 
 /** Parses one gloss into tokens, register factor and display text (null for senses to skip). */
@@ -286,6 +290,7 @@ function buildIndex(sources: SourceFiles, key: string): DerivedIndex {
   // Chinese names reach English as pinyin ("Huaihua", "Xinjiang"): a proper noun's romanisation
   // is itself a gloss, and often the only way an English question names the place.
   const names = new Map<string, string>();
+  const fullForms = new Map<string, string[]>();
   const common: CedictRow[] = [];
   const proper: CedictRow[] = [];
   // Common-noun readings first, so a word's everyday senses come before surnames and place names.
@@ -300,6 +305,14 @@ function buildIndex(sources: SourceFiles, key: string): DerivedIndex {
       const glosses = typeof row[3] === "string" ? [row[3]] : row[3];
       const pointer = /^see (?:[^|[\s]+\|)?(\p{Script=Han}+)\[/u.exec(glosses[0] ?? "");
       if (pointer && !pointers.has(word)) pointers.set(word, pointer[1]!);
+      for (const gloss of glosses) {
+        for (const match of gloss.matchAll(ABBREVIATION_OF)) {
+          const full = match[1]!;
+          if (full === word || Array.from(full).length <= Array.from(word).length) continue;
+          const known = fullForms.get(word) ?? [];
+          if (!known.includes(full)) fullForms.set(word, [...known, full]);
+        }
+      }
       const senses: ParsedSense[] = [];
       for (const gloss of glosses) {
         for (const piece of gloss.split(/;\s*/)) {
@@ -354,6 +367,7 @@ function buildIndex(sources: SourceFiles, key: string): DerivedIndex {
       .sort(compareWords)
       .join("\n"),
     postings: {},
+    fullForms: Object.fromEntries(fullForms),
   };
   for (const word of words) {
     const entry = merged.get(word)!;
@@ -532,6 +546,11 @@ export class CedictDictionary {
   /** Number of headwords and senses held. */
   get size(): { headwords: number; senses: number } {
     return { headwords: this.index.words.length, senses: this.index.senseTokens.length };
+  }
+
+  /** The full forms a (simplified) short form abbreviates (立委 → 立法委员), by its glosses. */
+  fullFormsOf(word: string): readonly string[] {
+    return Object.hasOwn(this.index.fullForms, word) ? this.index.fullForms[word]! : [];
   }
 
   /** True when the (simplified) word is a CC-CEDICT headword. */

@@ -126,6 +126,8 @@ export interface QuestionUnit {
   parts: string[];
   /** A single character glued to its neighbour (湿 + 垃圾): worth weighing only where the collection says it. */
   glued?: boolean;
+  /** Other words that say the same (the full form of an abbreviation: 医保 → 医疗保险). */
+  alternatives?: string[];
 }
 
 // The unit a question wants its answer in ("多少亿元", "几所", "多少人次") says what kind of figure

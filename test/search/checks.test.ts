@@ -177,6 +177,15 @@ describe("coverage", () => {
       coverageCheck.run(english, plain, { termsOf }).scores.coverage_translated!,
     );
   });
+  it("meets an abbreviation the question uses by its full form", () => {
+    const spelled = candidates(chunk("全县社会保险参保人数达到十二万人。", "人社工作报告"))[0]!;
+    const other = candidates(chunk("全县参保人数达到十二万人。", "人社工作报告"))[0]!;
+    const q = ask("全县社保参保人数是多少？");
+    expect(q.searchTerms).toContain("社会保险");
+    expect(coverageCheck.run(q, spelled, { termsOf }).scores.coverage_direct!).toBeGreaterThan(
+      coverageCheck.run(q, other, { termsOf }).scores.coverage_direct!,
+    );
+  });
   it("gives partial credit by characters to a paraphrase", () => {
     const q = ask("公园新建几个？");
     expect(coverageCheck.run(q, sentence(list, "公园"), { termsOf }).scores.coverage_chars!).toBeGreaterThan(0.5);

@@ -155,6 +155,12 @@ describe("corpus-aware renderings", () => {
     expect(start?.renderings.map((r) => r.text)).toContain("年初");
   });
 
+  it("renders an abbreviation the dictionary gives also by its full form", () => {
+    // 立委 "legislator" abbreviates 立法委员, which a statute spells out.
+    const legislator = translator.concepts("Who may become a legislator?").find((c) => c.source === "legislator");
+    expect(legislator?.renderings.map((r) => r.text)).toContain("立法委员");
+  });
+
   it("renders Chinese place names written in pinyin", () => {
     expect(terms(translator.expand("How many teachers went to Xinjiang?"))).toContain("新疆");
     expect(terms(translator.expand("schools paired with Huaihua"))).toContain("怀化");

@@ -35,6 +35,16 @@ describe("lookupAcrossSenses", () => {
   });
 });
 
+describe("fullFormsOf", () => {
+  it("reads what a short form abbreviates from its glosses", () => {
+    expect(dictionary.fullFormsOf("医保")).toContain("医疗保险");
+    expect(dictionary.fullFormsOf("立委")).toContain("立法委员");
+    // A gloss without the pinyin after the full form ("abbr. for 北京大學|北京大学)").
+    expect(dictionary.fullFormsOf("北大")).toContain("北京大学");
+    expect(dictionary.fullFormsOf("学校")).toEqual([]);
+  });
+});
+
 describe("normalizeEnglishWord", () => {
   it("folds plurals and inflections onto one key", () => {
     expect(normalizeEnglishWord("targets")).toBe(normalizeEnglishWord("target"));
