@@ -283,7 +283,7 @@ function englishConcepts(dictionary: CedictDictionary, question: string, breadth
         let found = translate(tokens, 6 * breadth);
         // "maximum" is what a rule's 不得超过 or a range's 以下 states, not only 最多 "at most".
         const bound = BOUND_FORMS.find((b) => b.english.includes(tokens[0]!));
-        if (bound) found = prefer(mergeCandidates(boundCandidates(bound.chinese), found));
+        if (bound) found = prefer(mergeCandidates(listedCandidates(bound.chinese, 0.04), found));
         // A gerund is looked up whole ("training" is 培训, not 火车 "train"), but one the glosses
         // barely know ("rolling"), or whose renderings the collection never uses, is also the
         // verb it comes from (滚动 "to roll").
@@ -323,9 +323,9 @@ function englishConcepts(dictionary: CedictDictionary, question: string, breadth
   return concepts;
 }
 
-/** The Chinese forms of a bound as candidates, in the table's order. */
-function boundCandidates(chinese: readonly string[]): ChineseCandidate[] {
-  return chinese.map((word, rank) => ({ word, score: round(0.9 - 0.04 * rank), gloss: "", composed: false, whole: true }));
+/** Chinese words a lexicon table lists for an English word, as candidates in the table's order. */
+function listedCandidates(chinese: readonly string[], step: number): ChineseCandidate[] {
+  return chinese.map((word, rank) => ({ word, score: round(0.9 - step * rank), gloss: "", composed: false, whole: true }));
 }
 
 const PERIOD_OBJECT = new RegExp(`^\\s+of\\s+(?:the\\s+)?(?:\\d{4}|(?:${[...PERIOD_EDGE_OBJECTS, ...ENGLISH_MONTHS].join("|")})\\b)`, "i");
@@ -334,7 +334,7 @@ const PERIOD_OBJECT = new RegExp(`^\\s+of\\s+(?:the\\s+)?(?:\\d{4}|(?:${[...PERI
 function periodEdge(question: string, word: EnglishWord): ChineseCandidate[] | undefined {
   const edge = PERIOD_EDGES.find((e) => e.word === word.surface.toLowerCase());
   if (!edge || !PERIOD_OBJECT.test(question.slice(word.index + word.surface.length))) return undefined;
-  return edge.zh.map((zh, rank) => ({ word: zh, score: round(0.9 - 0.05 * rank), gloss: "", composed: false, whole: true }));
+  return listedCandidates(edge.zh, 0.05);
 }
 
 /**
