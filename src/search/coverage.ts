@@ -3,7 +3,6 @@
 // the rule that decides whether a sentence is about the question at all. Pure over the store's
 // document frequencies.
 import type { Store } from "../store/store.js";
-import { BOUND_FORMS } from "../text/lexicon.js";
 import { normalizeEnglishWord } from "../text/dictionary.js";
 import { hasHan } from "../text/script.js";
 import { hanBigrams, stemEnglish, type QuestionUnit } from "../text/segment.js";
@@ -37,12 +36,6 @@ export interface QuestionTerm {
 // Another form than the one asked (不得超过 for 最高, 医疗保险 for 医保) says the same, a little less surely.
 const ALTERNATIVE_CREDIT = 0.9;
 
-/** Other words that say what a question word says: its alternatives, and the other forms of the bound it states. */
-function alternativesOf(unit: QuestionUnit): string[] {
-  const bound = BOUND_FORMS.find((b) => b.chinese.includes(unit.word));
-  return [...new Set([...(unit.alternatives ?? []), ...(bound ? bound.chinese.filter((form) => form !== unit.word) : [])])];
-}
-
 function idf(df: number, total: number): number {
   return Math.log(1 + (total - df + 0.5) / (df + 0.5));
 }
@@ -68,7 +61,7 @@ export function weighTerms(
 ): { original: QuestionTerm[]; translated: QuestionTerm[] } {
   const all = [
     ...new Set([
-      ...original.flatMap((u) => [u.word, ...u.parts, ...alternativesOf(u).flatMap((a) => [a, ...partsOf(a)])]),
+      ...original.flatMap((u) => [u.word, ...u.parts, ...(u.alternatives ?? []).flatMap((a) => [a, ...partsOf(a)])]),
       ...translated.flatMap((c) => c.renderings.flatMap((r) => [r.text, ...(r.parts ?? partsOf(r.text))])),
     ]),
   ];
@@ -92,7 +85,7 @@ export function weighTerms(
   for (const u of original) {
     const own = originalTerms.find((t) => t.term === u.word);
     if (!own) continue;
-    for (const alternative of alternativesOf(u)) {
+    for (const alternative of u.alternatives ?? []) {
       originalTerms.push({
         term: alternative,
         parts: partsOf(alternative),

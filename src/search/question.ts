@@ -2,7 +2,7 @@
 // once — its language, content words weighted by rarity, their dictionary renderings, figures and
 // years, the places and organisations it names, the time frame and the kind of answer it wants.
 // Retrieval, the named checks and the scorer all read this one object; none parses the text again.
-import { ENGLISH_DATE_WORDS, ENGLISH_PLACE_GLOSS_SUFFIXES, GENERIC_CAPITALS, GOVERNMENT_HEADS, PLACE_DEMONYMS } from "../text/lexicon.js";
+import { BOUND_FORMS, ENGLISH_DATE_WORDS, ENGLISH_PLACE_GLOSS_SUFFIXES, GENERIC_CAPITALS, GOVERNMENT_HEADS, PLACE_DEMONYMS } from "../text/lexicon.js";
 import { isDictionaryWord, isPlaceName, isProperName, placeStem } from "../text/proper-names.js";
 import { foldForSearch, isAcronym } from "../text/normalize.js";
 import { detectLanguage, hanShare, hasHan, type Language } from "../text/script.js";
@@ -86,18 +86,26 @@ export function analyseQuestion(raw: string, context: QuestionContext): Question
   // Relative time ("last year", 去年) is no word a document states: it picks the section. The unit
   // asked for (多少亿元) and the form of the question (叫什么名字, "supposed to") are no content either.
   const content = withoutQuestionForms(withoutAnswerUnits(withoutRelativeTime(standard)));
-  // A short form (医保) is also its full form (医疗保险): texts say either.
+  // A short form (医保) is also its full form (医疗保险), which is searched too; a bound (最高) is
+  // also met by the other forms of that bound (不得超过, 以下).
   const units = questionUnits(content).map((unit) => {
     const full = context.translator?.fullForms?.(unit.word) ?? [];
-    return full.length > 0 ? { ...unit, alternatives: [...full] } : unit;
+    const alternatives = [...new Set([...full, ...otherBoundForms(unit.word)])];
+    return { unit: alternatives.length > 0 ? { ...unit, alternatives } : unit, full };
   });
-  const searchTerms = [...new Set([...queryTerms(content), ...units.flatMap((unit) => (unit.alternatives ?? []).flatMap((full) => queryTerms(full)))])];
+  const searchTerms = [...new Set([...queryTerms(content), ...units.flatMap(({ full }) => full.flatMap((form) => queryTerms(form)))])];
   const vocabulary = collectionVocabulary(context.frequencies);
   const translating = context.translator !== undefined && context.mode !== "dense";
   const expansion = translating ? context.translator!.expand(content, vocabulary) : [];
   const concepts: TranslatedConcept[] = context.translator?.concepts?.(content, vocabulary) ?? [];
   const glossed = translating && context.translator?.termGlosses !== undefined;
-  const terms = weighTerms(context.frequencies, units, concepts, Math.max(1, context.totalChunks), glossed);
+  const terms = weighTerms(
+    context.frequencies,
+    units.map(({ unit }) => unit),
+    concepts,
+    Math.max(1, context.totalChunks),
+    glossed,
+  );
   const figures = searchTerms.filter((term) => /^\d/.test(term));
   return {
     text,
@@ -121,6 +129,11 @@ function stated(forms: readonly string[], frequencies: Frequencies): boolean {
   const termsOfForms = forms.map((form) => queryTerms(form));
   const df = frequencies([...new Set(termsOfForms.flat())]);
   return termsOfForms.some((terms) => terms.length > 0 && terms.every((t) => (df.get(t) ?? 0) > 0));
+}
+
+/** The other Chinese forms of the bound a question word states (最高 → 不得超过, 以下, …), if it states one. */
+function otherBoundForms(word: string): string[] {
+  return BOUND_FORMS.find((bound) => bound.chinese.includes(word))?.chinese.filter((form) => form !== word) ?? [];
 }
 
 /** Four-digit years of a text (1900–2099): "2019", "2019年", and in Chinese digits, 二〇一九年. */
