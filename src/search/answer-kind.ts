@@ -166,8 +166,7 @@ function isChineseDatePart(text: string, figure: string, index: number): boolean
   const after = toSimplified(text.slice(index + figure.length, index + figure.length + 4));
   const before = toSimplified(text.slice(Math.max(0, index - 1), index));
   // A month after a year, or before a day, in numerals or digits (2018年4月, 2018 年 04 月).
-  if (DATE_PART.test(simplified) || DIGIT_MONTH.test(simplified))
-    return DAY_AFTER.test(after) || before === "年" || YEAR_BEFORE.test(text.slice(Math.max(0, index - 3), index));
+  if (DATE_PART.test(simplified) || DIGIT_MONTH.test(simplified)) return DAY_AFTER.test(after) || YEAR_BEFORE.test(text.slice(Math.max(0, index - 3), index));
   return DAY_PART.test(simplified) && before === "月";
 }
 
