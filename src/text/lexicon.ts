@@ -1160,8 +1160,8 @@ export const CHINESE_PERIODS: readonly string[] = [
 /**
  * How a text states a bound, by direction: an English question's "maximum" or a Chinese one's
  * 最高 is met by a rule's 不得超过 or a range's 以下 ("处二万元以上十万元以下罚款" states the
- * maximum fine); "minimum" and 最低 by 不得低于 and 以上. 最多 and 至少 are stopwords, so a
- * question's own never counts, but a text's does. Chinese forms are folded (simplified).
+ * maximum fine); "minimum" and 至少 by 不得低于 and 以上. (jieba cuts a question's 最多 into
+ * 最 + 多, so that one counts only as a text's form.) Chinese forms are folded (simplified).
  */
 export const BOUND_FORMS: ReadonlyArray<{ english: readonly string[]; chinese: readonly string[] }> = [
   { english: ["maximum", "max"], chinese: ["最多", "至多", "最高", "最长", "上限", "不得超过", "不超过", "以下", "以内"] },
