@@ -23,6 +23,8 @@ function isSentenceEnd(text: string, i: number, semicolons: boolean): boolean {
   if (next !== undefined && !/\s/.test(next)) return false; // 92.8, example.com
   const before = text.slice(Math.max(0, i - 12), i + 1);
   if (ABBREVIATIONS.test(before)) return false;
+  // A lone capital is a name's initial ("Michiel B. de Jong", "J. Smith"), not a sentence's last word.
+  if (/(?:^|[\s(])\p{Lu}\.$/u.test(before)) return false;
   // "1. Goals" at the start of a line is an outline number, not a sentence.
   const lineStart = text.lastIndexOf("\n", i) + 1;
   if (/^\s*\d{1,3}$/.test(text.slice(lineStart, i))) return false;

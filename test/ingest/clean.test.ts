@@ -369,3 +369,11 @@ describe("letter-spaced Chinese", () => {
     expect(closeLetterSpacing(["我们 的 工作是城市管理工作的重点", "A B C"])).toEqual(["我们 的 工作是城市管理工作的重点", "A B C"]);
   });
 });
+
+describe("sentence ends", () => {
+  it("does not end a sentence at a name's initial", () => {
+    const sentences = splitSentences("The report was signed by Anna K. van Dijk of Harbour Works. It runs to ten pages.").map((s) => s.text);
+    expect(sentences).toEqual(["The report was signed by Anna K. van Dijk of Harbour Works.", "It runs to ten pages."]);
+    expect(splitSentences("Contact: J. Smith, Ltd. office.").map((s) => s.text)).toHaveLength(1);
+  });
+});

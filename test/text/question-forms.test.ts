@@ -32,3 +32,14 @@ describe("question content", () => {
     expect(met("全县的入学率是多少？", "入学率", "全县入学率达到百分之九十。")).toBe(true);
   });
 });
+
+describe("question words after a number", () => {
+  it("keeps a date's unit with its number instead of gluing it onto the next word", () => {
+    // 年 and 月 belong to 2019 and 3; a passage never says 年旅客 or 月春季.
+    expect(words("2019年旅客人数是多少？")).not.toContain("年旅客");
+    expect(words("3月春季运动会在哪里举行？")).not.toContain("月春季");
+    expect(words("2019年旅客人数是多少？")).toEqual(expect.arrayContaining(["2019", "旅客", "人数"]));
+    // A single character that does not follow a number still makes a compound with its neighbour.
+    expect(words("去年湿垃圾有多少？")).toContain("湿垃圾");
+  });
+});
