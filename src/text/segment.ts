@@ -197,7 +197,7 @@ export function questionUnits(question: string): QuestionUnit[] {
         // 垃圾 is 湿垃圾 ("wet waste"), a different thing from 垃圾; the compound binds by its bigrams.
         const next = words[i + 1];
         // A character right after a number is the number's unit (2021年, 3个), not a modifier of the next word.
-        const afterNumber = i === 0 && /\d$/.test(folded.slice(0, match.index));
+        const afterNumber = i === 0 && /\d\s*$/.test(folded.slice(0, match.index));
         if (next && !afterNumber && !CHINESE_STOPWORDS.has(next) && HAN_RUN.test(word) && Array.from(next).length >= 2) {
           const compound = word + next;
           units.set(compound, { word: compound, parts: hanBigrams(compound), glued: true });

@@ -38,6 +38,7 @@ describe("question words after a number", () => {
     // 年 and 月 belong to 2019 and 3; a passage never says 年旅客 or 月春季.
     expect(words("2019年旅客人数是多少？")).not.toContain("年旅客");
     expect(words("3月春季运动会在哪里举行？")).not.toContain("月春季");
+    expect(words("2019 年旅客人数是多少？")).not.toContain("年旅客");
     expect(words("2019年旅客人数是多少？")).toEqual(expect.arrayContaining(["2019", "旅客", "人数"]));
     // A single character that does not follow a number still makes a compound with its neighbour.
     expect(words("去年湿垃圾有多少？")).toContain("湿垃圾");
