@@ -265,6 +265,30 @@ describe("PDF layout from text items", () => {
     expect(blocks).toContain("₹1,186 crore");
   });
 
+  it("reads a preface set in larger type than the body, at a wider spacing, as paragraphs, not one heading per line", () => {
+    // 14-point lines 24 units apart, each filling the measure (30 characters); the body below is 11-point.
+    const preface = [
+      "本手册是河城软件协会的成员多年来在一线开发中积累的经验总结，经历了",
+      "多次大规模项目的检验，系统地整理成册，回馈给广大开发者。规约依次分",
+      "为强制、推荐、参考三大类，每条规约都附有说明、正例和反例，便于开发",
+      "者理解和执行。",
+    ].map((text, i) => item(text, 40, 700 - i * 24, 14));
+    const body = "命名不得以下划线或美元符号开始，也不得以下划线或美元符号结束，类名使用大驼峰风格。";
+    const { text } = layoutPages([[item("前言", 40, 760, 20), ...preface, ...lines([body, body, body, body, body, body], 560, 11)]]);
+    const blocks = text.split("\n\n");
+    expect(blocks[0]).toMatch(/^#+ 前言$/);
+    expect(blocks.filter((b) => b.startsWith("#"))).toHaveLength(1);
+    expect(blocks).toContain(
+      "本手册是河城软件协会的成员多年来在一线开发中积累的经验总结，经历了多次大规模项目的检验，系统地整理成册，回馈给广大开发者。规约依次分为强制、推荐、参考三大类，每条规约都附有说明、正例和反例，便于开发者理解和执行。",
+    );
+  });
+
+  it("keeps a heading in large type that starts with a year as a heading, not a figure", () => {
+    const body = "本表反映部门全年财政拨款收入和支出的预算安排，单位为元，数字按四舍五入列示。";
+    const { text } = layoutPages([[item("2025年部门财政拨款收支预算总表", 200, 760, 16), ...lines([body, body, body], 720)]]);
+    expect(text.split("\n\n")[0]).toMatch(/^#+ 2025年部门财政拨款收支预算总表$/);
+  });
+
   it("does not take a document number in large type for a heading", () => {
     const { text } = layoutPages([
       [item("CB(3)634/2026(01)", 60, 760, 18), ...lines(["The paper sets out the views of the ferry operator on the new rules."], 700)],

@@ -249,8 +249,12 @@ function pageBlocks(lines: readonly Line[], type: Typography): Block[] {
     const isHeading = level !== undefined && line.text.length <= 150 && (line.text.match(/\p{L}/gu)?.length ?? 0) > (line.text.match(/\d/g)?.length ?? 0);
     const last = blocks[blocks.length - 1];
     if (isHeading) {
-      // A heading wrapped over two lines of the same size is one heading.
-      if (last?.heading === level && prev && prev.size === line.size && prev.y - line.y < line.size * 1.6 && prev.y > line.y) {
+      // A heading wrapped over two lines of the same size is one heading; so is a run of full
+      // lines in large type at a wider spacing (a preface set larger than the body), which the
+      // check below then finds to be text.
+      const gap = prev ? prev.y - line.y : 0;
+      const fullLine = prev !== undefined && prev.right >= type.rightEdge - type.bodySize * 2 && !SENTENCE_END.test(prev.text);
+      if (last?.heading === level && prev && prev.size === line.size && gap > 0 && (gap < line.size * 1.6 || (fullLine && gap < line.size * 2.6))) {
         last.text = joinLines(last.text, line.text);
       } else {
         blocks.push({ heading: level, text: line.text });
@@ -258,6 +262,8 @@ function pageBlocks(lines: readonly Line[], type: Typography): Block[] {
       prev = line;
       continue;
     }
+    // Large type that turned out to be text goes on as a paragraph in body type.
+    if (last?.heading !== undefined && prev && isTextInLargeType(last.text)) delete last.heading;
     let continues = last !== undefined && last.heading === undefined && prev !== undefined;
     if (continues && prev) {
       const gap = prev.y - line.y;
@@ -292,12 +298,16 @@ function pageBlocks(lines: readonly Line[], type: Typography): Block[] {
   return blocks.map((block) => (block.heading !== undefined && isTextInLargeType(block.text) ? { text: block.text, endsShort: true } : block));
 }
 
-/** A heading-sized block that is text: a sentence of some length, or a figure on its own. */
+/**
+ * A heading-sized block that is text: a sentence of some length, a passage longer than any
+ * heading with a full stop inside, or a figure on its own.
+ */
 function isTextInLargeType(text: string): boolean {
   const words = text.match(/\p{L}+/gu)?.length ?? 0;
   const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
-  const sentence = /[.!?。！？]["”’)）]?$/u.test(text.trim()) && (words >= 8 || han >= 15);
-  const figure = /^\W*\d[\d,.]*\d\s*\p{L}{0,8}\W*$/u.test(text.trim()) && (text.match(/\d/g)?.length ?? 0) >= 3;
+  const sentence = (/[.!?。！？]["”’)）]?$/u.test(text.trim()) && (words >= 8 || han >= 15)) || (/[。！？]|[.!?]\s/u.test(text) && (words >= 40 || han >= 60));
+  // (\W would take Han characters for punctuation: "2025年部门收支预算总表" is a heading, not a figure.)
+  const figure = /^[^\p{L}\p{N}]*\d[\d,.]*\d\s*\p{L}{0,8}[^\p{L}\p{N}]*$/u.test(text.trim()) && (text.match(/\d/g)?.length ?? 0) >= 3;
   return sentence || figure;
 }
 
