@@ -2,7 +2,8 @@
 // Markdown's first "#", PDF and Word metadata) is a candidate among the opening lines of the text;
 // by general rules:
 //  - toolbars, breadcrumbs, menus, code, collectors' headers, page numbers ("Page 1 of 4",
-//    第1页 共4页), dates, salutations ("各位委员："),
+//    第1页 共4页), dates, salutations ("各位委员："), front matter (前言, Preface), credit
+//    lines ("Name / role"),
 //    addresses with e-mail or web addresses, identifiers and lines that only name the publisher
 //    ("Federal Aviation Administration") are never titles;
 //  - a site name after a separator is cut off ("國籍法-全國法規資料庫" → 國籍法);
@@ -14,7 +15,8 @@
 //    line keeps the date (an agenda, minutes);
 //  - a title of genre words only (政府工作报告) is completed with the place or organisation and
 //    year the first lines state ("2024年XX省政府工作报告");
-//  - the last resort is the file name, its words spaced when it is a slug.
+//  - a document that opens by introducing itself ("《…手册》是…") is titled so when no line is a
+//    title; the last resort is the file name, its words spaced when it is a slug.
 import {
   CHINESE_CLOCK,
   CHINESE_DAY_PARTS,
@@ -26,6 +28,7 @@ import {
   TITLE_GENRE_WORDS,
   TITLE_LABELS,
   CONTENTS_HEADINGS,
+  FRONT_MATTER_HEADINGS,
 } from "../text/lexicon.js";
 import { escapeRegExp, foldForSearch, normalizeForStore } from "../text/normalize.js";
 import { tagWords } from "../text/segment.js";
@@ -151,6 +154,18 @@ function isFieldLine(line: string): boolean {
   return /^(?:\p{Script=Han}{2,8}|[A-Z][a-z]{2,15})\s*[:：]\s*\S/u.test(line);
 }
 
+const headingKey = (line: string): string => foldForSearch(line).replace(/[\s\p{P}\d]+/gu, "");
+
+/** A table of contents' heading (目录, Contents). */
+function isContentsHeading(line: string): boolean {
+  return CONTENTS_HEADINGS.includes(headingKey(line));
+}
+
+/** The heading of a part every book or report has (目录, 前言, Preface): it names no document. */
+function isPartHeading(line: string): boolean {
+  return isContentsHeading(line) || FRONT_MATTER_HEADINGS.includes(headingKey(line));
+}
+
 /**
  * True when a line names nothing, wherever it comes from (a PDF's first large line, a page's
  * <title>, an opening line): a form's field, a table of contents, a page number, an identifier
@@ -159,11 +174,31 @@ function isFieldLine(line: string): boolean {
 function namesNothing(line: string): boolean {
   return (
     isFieldLine(line) ||
-    CONTENTS_HEADINGS.includes(foldForSearch(line).replace(/\s+/g, "")) ||
+    isPartHeading(line) ||
     isPageNumberLine(line) ||
     (line.match(/\d/g)?.length ?? 0) >= (line.match(/\p{L}/gu)?.length ?? 0) ||
     (!/\p{Script=Han}/u.test(line) && (line.match(LATIN_WORD)?.length ?? 0) < 2)
   );
+}
+
+/**
+ * A credit line: a person's name, a slash and their role ("曾柏瑜 / 研究專員負責第一章",
+ * "Jane Doe / Research Fellow"). It says who wrote a part, not what the document is.
+ */
+function isCreditLine(line: string): boolean {
+  return /^(?:\p{Script=Han}{2,4}|\p{Lu}[\p{Ll}.'’-]+(?: \p{Lu}[\p{Ll}.'’-]+){1,2})\s*[/／]\s*\S/u.test(line);
+}
+
+/**
+ * The name a document's first words give it when it opens by introducing itself
+ * ("《某某开发手册》是……"): used only when no line of the opening can be its title.
+ */
+function selfNamed(lines: readonly string[]): string | undefined {
+  for (const line of lines) {
+    const match = /^《([^《》]{2,40})》/u.exec(line);
+    if (match && !namesNothing(match[1]!)) return match[1]!.trim();
+  }
+  return undefined;
 }
 
 /**
@@ -182,6 +217,8 @@ function isNeverTitle(line: string): boolean {
     /\d{5,}$/.test(line) || // a running header ending in a page number: … Federal Register 47698
     contentSize(line) < 2 ||
     line.length > 120 ||
+    isCreditLine(line) ||
+    /^《[^《》]+》[是为由已于自，,（(]/u.test(line) || // a sentence about a work it names: 《…》是…
     isPublisherLine(line)
   );
 }
@@ -209,6 +246,8 @@ function opening(text: string): { lines: string[]; candidates: Candidate[] } {
     const md = /^(#{1,6})\s+(.+)$/.exec(line);
     const plain = withoutTitleLabel(md ? md[2]!.trim() : line);
     if (OUTLINE_ITEM.test(plain) && out.length > 0) break;
+    // A title comes before the table of contents; the headings after it are its entries.
+    if (isContentsHeading(plain) && out.length > 0) break;
     out.push(plain);
     chars += plain.length;
     if (contentSize(plain) >= 30 && SENTENCE_END.test(plain)) {
@@ -307,7 +346,8 @@ export function chooseTitle(input: TitleInput): string {
   if (declared) declared = withoutTitleLabel(withoutSiteName(declared, lines));
   // A declared title that could never be one (a PDF whose first large line is "Page 1 of 4", a
   // single word such as "Background") yields to the opening lines.
-  if (declared && namesNothing(declared) && blocks.length > 0) declared = undefined;
+  // Front matter (前言) or a contents heading names no document, even when nothing else does.
+  if (declared && namesNothing(declared) && (blocks.length > 0 || isPartHeading(declared))) declared = undefined;
   // Metadata the text never says (a template's Title, the committee a paper was sent to) yields to the text.
   if (declared && input.declaredFromMetadata && !textSays(declared, input.text) && blocks.length > 0) declared = undefined;
   const pick = best(blocks);
@@ -319,5 +359,5 @@ export function chooseTitle(input: TitleInput): string {
     if (next && isBareDate(next) && contentSize(title) <= 10) title = `${title} ${next}`;
   }
   if (title && isGenericTitle(title)) title = enrichGenericTitle(title, lines);
-  return title?.trim() || humaniseFileName(input.fallback);
+  return title?.trim() || selfNamed(lines) || humaniseFileName(input.fallback);
 }

@@ -1391,7 +1391,40 @@ export const CEDICT_IDIOM_LABELS: readonly string[] = ["idiom"];
  * made of these alone (政府工作报告, "Annual Report") says nothing about whose document it is.
  */
 /** Headings of a table of contents (folded, spaces removed): never a document's title. */
-export const CONTENTS_HEADINGS: readonly string[] = ["目录", "目次", "contents", "tableofcontents"];
+export const CONTENTS_HEADINGS: readonly string[] = ["目录", "目次", "contents", "content", "tableofcontents"];
+
+/**
+ * Headings of a book's or report's front and back matter (folded, spaces removed): they name a
+ * part every such document has, never the document (a manual whose first heading is 前言).
+ */
+export const FRONT_MATTER_HEADINGS: readonly string[] = [
+  "前言",
+  "序",
+  "序言",
+  "自序",
+  "引言",
+  "导言",
+  "绪论",
+  "摘要",
+  "致谢",
+  "鸣谢",
+  "特别感谢",
+  "作者",
+  "作者简介",
+  "出版资讯",
+  "出版信息",
+  "出版说明",
+  "版权声明",
+  "编写说明",
+  "preface",
+  "foreword",
+  "introduction",
+  "abstract",
+  "acknowledgements",
+  "acknowledgments",
+  "abouttheauthors",
+  "abouttheauthor",
+];
 
 /** Field labels a document may put before its own name ("法規名稱：公寓大廈管理條例", "Project Name: …"), folded. */
 export const TITLE_LABELS: readonly string[] = ["法规名称", "名称", "标题", "题目", "project name", "project title", "title", "name of document"];

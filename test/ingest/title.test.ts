@@ -236,6 +236,34 @@ describe("page numbers are never titles", () => {
   });
 });
 
+describe("front matter, contents and credits are never titles", () => {
+  it("passes over a first heading that only names the preface, for the name the document opens with", () => {
+    const text = ["# 前言", "《河城软件开发规约》是河城软件协会成员多年实践的总结，经历了多个大型项目的检验，现整理成册回馈开发者。", BODY].join("\n\n");
+    expect(chooseTitle({ declared: "前言", text, fallback: "hecheng_dev_rules_v2" })).toBe("河城软件开发规约");
+    expect(
+      chooseTitle({
+        text: ["Preface", "This handbook gathers what the Riverton guild learned over ten years.", BODY].join("\n\n"),
+        fallback: "riverton-guild-handbook",
+      }),
+    ).toBe("Riverton Guild Handbook");
+  });
+
+  it("does not take a table of contents' entries or a contributor's credit line for the title", () => {
+    const text = [
+      "出版：河城開放協會",
+      "王小明 / 河城開放協會研究員負責第一章",
+      "關注開放資料與公民參與，曾任媒體編輯。",
+      "# 目錄",
+      "# 出版資訊",
+      "# 開放資料",
+      "# 法律與政策",
+      BODY,
+    ].join("\n\n");
+    const title = chooseTitle({ text, fallback: "hecheng-open-report-2017" });
+    expect(title).not.toMatch(/王小明|出版資訊|開放資料|法律與政策/);
+  });
+});
+
 describe("the file name as a last resort", () => {
   it("spaces a slug's words and leaves other names alone", () => {
     expect(humaniseFileName("riverton-harbour-report-2024")).toBe("Riverton Harbour Report 2024");
