@@ -109,29 +109,31 @@ function libraryOf(store: Store): Library {
   return library;
 }
 
-/** The documents that identify themselves (title, title places and bodies, file name) by a name the question states. */
+/** The documents that identify themselves (title, title places and bodies, file name) by a folded name form. */
+function documentsNaming(form: string, library: Library): number[] {
+  const { identities, texts, byForm } = library;
+  let found = byForm.get(form);
+  if (!found) {
+    const word = form.split(/\s+/)[0] ?? form;
+    found = texts
+      .filter(({ text }) => text.includes(word))
+      .map(({ id }) => id)
+      .filter((id) => {
+        const identity = identities.get(id)!;
+        return statesName(identity.title, form) || identity.identityPlaces.some((p) => statesName(p, form)) || inSourceWords(form, identity.sourceWords);
+      });
+    if (byForm.size > 5000) byForm.clear();
+    byForm.set(form, found);
+  }
+  return found;
+}
+
+/** The documents that identify themselves by a name the question states. */
 function namedDocuments(question: Question, library: Library): number[] {
   if (question.names.length === 0) return [];
-  const { identities, texts, byForm } = library;
-  const documentsOf = (form: string): number[] => {
-    let found = byForm.get(form);
-    if (!found) {
-      const word = form.split(/\s+/)[0] ?? form;
-      found = texts
-        .filter(({ text }) => text.includes(word))
-        .map(({ id }) => id)
-        .filter((id) => {
-          const identity = identities.get(id)!;
-          return statesName(identity.title, form) || identity.identityPlaces.some((p) => statesName(p, form)) || inSourceWords(form, identity.sourceWords);
-        });
-      if (byForm.size > 5000) byForm.clear();
-      byForm.set(form, found);
-    }
-    return found;
-  };
-  const named = new Set(question.names.flatMap((name) => name.forms.flatMap(documentsOf)));
+  const named = new Set(question.names.flatMap((name) => name.forms.flatMap((form) => documentsNaming(form, library))));
   // A name every document states picks none out.
-  return named.size < identities.size ? [...named] : [];
+  return named.size < library.identities.size ? [...named] : [];
 }
 
 /** How well a candidate covers the question, for sieving: with its surroundings, or by characters. */
@@ -204,7 +206,12 @@ export async function deliberate(
   if (options.mode && requestedMode !== mode) warnings.push(`${requestedMode} search is unavailable (no embedding model loaded); answered with lexical search`);
   const frequencies = questionFrequencies(deps.store);
   let t = performance.now();
-  const question = analyseQuestion(raw, { frequencies, totalChunks: deps.store.chunkCount(), translator: deps.translator, mode });
+  const library = libraryOf(deps.store);
+  const identifies = (form: string): boolean => {
+    const found = documentsNaming(form, library).length;
+    return found > 0 && found < library.identities.size;
+  };
+  const question = analyseQuestion(raw, { frequencies, totalChunks: deps.store.chunkCount(), translator: deps.translator, mode, identifies });
   timings.analyse = round(performance.now() - t);
   const termsOf = termCache();
   const empty: Deliberation = { question, mode, warnings, scored: [], chunks: [], termsOf, timings };
@@ -231,7 +238,6 @@ export async function deliberate(
   // A question that names a document's place or body ("Sichuan's GDP", "Kroger's sales") is
   // also searched within the documents that identify themselves by it: in a library of four
   // provinces' reports, the named one's passages must not be crowded out by the other three's.
-  const library = libraryOf(deps.store);
   const named = namedDocuments(question, library);
   if (named.length > 0) {
     const terms = [...new Set([...question.searchTerms, ...question.expansion.map((w) => w.term)])];

@@ -334,7 +334,7 @@ export const namesCheck: Check = {
     // does not state only weighs — a national law does not name its country ("Taiwan's tobacco
     // tax" in 菸酒稅法).
     const absent = unbound.find(
-      (name) => !name.descriptive && name.kind !== "place" && (!name.seen || name.forms.some((form) => hasHan(form) === chineseDocument)),
+      (name) => name.acronym || (!name.descriptive && name.kind !== "place" && (!name.seen || name.forms.some((form) => hasHan(form) === chineseDocument))),
     );
     const fail = conflicting
       ? `the document is about ${candidate.document.identityPlaces.slice(0, 2).join(", ")}, not ${conflicting.surface}`

@@ -34,6 +34,11 @@ export interface QuestionName {
    * it weighs like a name, but a document may say it in other words, so it never refuses alone.
    */
   descriptive?: boolean;
+  /**
+   * An acronym a document identifies itself by (CNCF, NTUST): written so in every language, so a
+   * passage whose sentence, section and document never state it is about something else.
+   */
+  acronym?: boolean;
 }
 
 /** The question, analysed once. */
@@ -67,6 +72,8 @@ export interface QuestionContext {
   totalChunks: number;
   translator?: QueryTranslator;
   mode?: SearchMode;
+  /** Whether some document's title, places or file name states a folded form (an acronym is a name only then). */
+  identifies?: (form: string) => boolean;
 }
 
 /** The longest question analysed; the rest is cut off. */
@@ -118,7 +125,10 @@ export function analyseQuestion(raw: string, context: QuestionContext): Question
     terms,
     figures,
     years: yearsOf(folded),
-    names: questionNames(standard, concepts, context.translator).map((name) => ({ ...name, seen: stated(name.forms, context.frequencies) })),
+    names: questionNames(standard, concepts, context.translator, context.identifies).map((name) => ({
+      ...name,
+      seen: stated(name.forms, context.frequencies),
+    })),
     frame: { asked: questionFrame(standard), named: explicitFrame(standard) },
     kind: answerKind(standard),
   };
@@ -152,12 +162,15 @@ const JIEBA_KINDS: Readonly<Record<string, NameKind>> = { ns: "place", nt: "orga
  * The names a question asks about. In Chinese, the places and organisations the segmenter tags
  * (上海, 内政部) and any Latin word (Eastside分馆); in English, runs of capitalised words after
  * the first word that are not generic ("the Bureau"), with their dictionary renderings, so that
- * "Shanghai" also binds to 上海.
+ * "Shanghai" also binds to 上海; in either, an acronym of three letters or more that a document
+ * identifies itself by (CNCF in "Cloud Native Computing Foundation (“CNCF”) Charter") — other
+ * acronyms abbreviate common nouns (GDP, PE).
  */
 export function questionNames(
   text: string,
   concepts: readonly TranslatedConcept[] = [],
   translator?: Pick<QueryTranslator, "properName" | "commonEnglish">,
+  identifies?: (form: string) => boolean,
 ): QuestionName[] {
   const names: QuestionName[] = [];
   const add = (surface: string, kind: NameKind, forms: string[]): void => {
@@ -208,6 +221,16 @@ export function questionNames(
     const name = names.find((n) => n.surface === run);
     const common = translator?.commonEnglish;
     if (name && common && run.split(/[\s-]+/).every((word) => common(word))) name.descriptive = true;
+  }
+  if (identifies) {
+    for (const match of text.matchAll(/(?<![A-Za-z0-9])[A-Z][A-Z0-9]{2,7}(?![A-Za-z0-9])/g)) {
+      const acronym = match[0];
+      if ((acronym.match(/[A-Z]/g)?.length ?? 0) < 3 || names.some((n) => n.forms.includes(acronym.toLowerCase()))) continue;
+      if (!identifies(foldForSearch(acronym))) continue;
+      add(acronym, "name", [acronym]);
+      const name = names.find((n) => n.surface === acronym);
+      if (name) name.acronym = true;
+    }
   }
   return names;
 }

@@ -114,6 +114,19 @@ describe("names", () => {
     // A code of capitals and digits abbreviates a common noun: it is no name.
     expect(ask("去年PM2.5年均浓度是多少？").names).toEqual([]);
   });
+  it("takes an acronym a document identifies itself by for a name, in a question of either language, and no other acronym", () => {
+    // The library: one document titled "Riverton Open Source Foundation (RSF) Bylaws".
+    const identifies = (form: string): boolean => form === "rsf";
+    const askIn = (text: string): Question => analyseQuestion(text, { frequencies: seenOnce, totalChunks: 10, translator, identifies });
+    expect(askIn("RSF 章程规定理事会每年至少开几次会？").names.map((n) => n.surface)).toEqual(["RSF"]);
+    expect(askIn("How often must the RSF board meet?").names.map((n) => n.surface)).toEqual(["RSF"]);
+    expect(askIn("What was the GDP growth rate last year?").names).toEqual([]);
+    // A passage of another document, in Chinese, that never writes it is about something else.
+    const act = candidates(chunk("區分所有權人會議每年至少應召開定期會議一次。", "公寓大廈管理條例", [], "zh-Hant"))[0]!;
+    expect(namesCheck.run(askIn("RSF 章程规定理事会每年至少开几次会？"), act, { termsOf }).fail).toMatch(/RSF/);
+    const bylaws = candidates(chunk("The Board shall meet at least four times a year.", "Riverton Open Source Foundation (RSF) Bylaws", [], "en"))[0]!;
+    expect(namesCheck.run(askIn("RSF 章程规定理事会每年至少开几次会？"), bylaws, { termsOf }).fail).toBeUndefined();
+  });
 });
 
 describe("statesName", () => {
