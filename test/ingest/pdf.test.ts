@@ -283,6 +283,23 @@ describe("PDF layout from text items", () => {
     );
   });
 
+  it("says a running header set in heading type once, and keeps a paragraph whole across the page break under it", () => {
+    const body = "本手册介绍河城二号巡检机器人的组装、调试与维护方法，请在使用前仔细阅读全部内容，并妥善保管。";
+    const pages = [0, 1, 2, 3].map((i) => [
+      item("河城二号巡检机器人用户手册", 60, 800, 14),
+      item(`共 4 页 第 ${i + 1} 页`, 60, 782, 14),
+      ...lines(i === 1 ? [body, "机器人底盘使用全向轮，最大前进速度为每秒两米，"] : [body, body], 700),
+    ]);
+    pages[2] = [pages[2]![0]!, pages[2]![1]!, ...lines(["最大平移速度为每秒一点五米。", body], 700)];
+    const { text } = layoutPages(
+      pages,
+      pages.map(() => ({ bottom: 0, top: 842 })),
+    );
+    expect(text.match(/河城二号巡检机器人用户手册/g)).toHaveLength(1);
+    expect(text).not.toMatch(/共 4 页/);
+    expect(text).toContain("机器人底盘使用全向轮，最大前进速度为每秒两米，最大平移速度为每秒一点五米。");
+  });
+
   it("keeps a heading in large type that starts with a year as a heading, not a figure", () => {
     const body = "本表反映部门全年财政拨款收入和支出的预算安排，单位为元，数字按四舍五入列示。";
     const { text } = layoutPages([[item("2025年部门财政拨款收支预算总表", 200, 760, 16), ...lines([body, body, body], 720)]]);

@@ -145,12 +145,13 @@ function numbersFollowPages(occurrences: readonly { page: number; text: string }
  * Marks running headers and footers: among the two top-most and two bottom-most lines of each
  * page, those whose text recurs in the same place on at least 60% of the pages — or of the odd
  * or the even pages, for books whose headers alternate — with numbers that stay put or follow
- * the page; and bare page numbers. Lines in heading type are never chrome.
+ * the page; and bare page numbers. A line in heading type that recurs so is kept once, on its
+ * first page.
  */
 function findChrome(pages: readonly Line[][], bodySize: number, boxes: readonly (PageBox | undefined)[]): Set<Line> {
   const drop = new Set<Line>();
   const edges = pages.map((lines, index) => {
-    const byY = lines.filter((l) => l.size < bodySize * 1.15).sort((p, q) => q.y - p.y);
+    const byY = [...lines].sort((p, q) => q.y - p.y);
     // Only the margins hold running chrome: the top and bottom 15% of the page (or, when the page
     // size is unknown, 12% of the span of its text).
     const box = boxes[index];
@@ -178,7 +179,12 @@ function findChrome(pages: readonly Line[][], bodySize: number, boxes: readonly 
       }
     }
     for (const occurrences of byKey.values()) {
-      if (occurrences.length >= needed(group.size) && numbersFollowPages(occurrences)) for (const o of occurrences) drop.add(o.line);
+      if (occurrences.length < needed(group.size) || !numbersFollowPages(occurrences)) continue;
+      // A heading repeated at the top of every page (a table's title, a manual's name) is said
+      // once, where it first stands: the passages after it keep it as their heading.
+      const first = occurrences.reduce((a, b) => (b.page < a.page ? b : a));
+      const repeatedHeading = first.line.size >= bodySize * 1.15 && occurrences.every((o) => o.text === first.text);
+      for (const o of occurrences) if (!(repeatedHeading && o === first)) drop.add(o.line);
     }
   }
   for (const list of edges) for (const { line } of list) if (isPageNumberLine(line.text, true)) drop.add(line);
