@@ -40,8 +40,9 @@ import {
   unitForms,
   YES_NO_CHINESE,
   YES_NO_OPENINGS,
+  PHRASE_BREAKS,
 } from "../text/lexicon.js";
-import { foldForSearch } from "../text/normalize.js";
+import { escapeRegExp, foldForSearch } from "../text/normalize.js";
 import { toSimplified } from "../text/script.js";
 import { askedUnit, withoutAnswerUnits } from "../text/segment.js";
 
@@ -188,9 +189,20 @@ export function asksForQuantity(question: string): boolean {
   return ENGLISH_QUANTITY.test(folded) || WHAT_QUANTITY.test(folded) || CHINESE_QUANTITY.test(folded) || RATE_WORD.test(folded);
 }
 
-/** The unit an English question asks its answer in ("how many hours" → 小时), by the measures table. */
+/**
+ * The unit an English question asks its answer in ("how many hours", "the opening hours" → 小时),
+ * by the measures table. When it asks "how much/many" of something else ("how much funding …,
+ * according to the council minutes"), a unit word elsewhere is context, unless the answer is
+ * asked "in" it.
+ */
 function englishUnit(folded: string): string | undefined {
-  return MEASURES.find((m) => m.asked.length > 0 && phrasePattern(m.asked, "iu").test(folded))?.unit;
+  const measure = MEASURES.find((m) => m.asked.length > 0 && phrasePattern(m.asked, "iu").test(folded));
+  if (!measure) return undefined;
+  const asked = phrasePattern(measure.asked, "iu").source;
+  const head = /\bhow (?:many|much)\s+(?:more\s+)?([a-z][a-z'’-]*)/u.exec(folded);
+  if (!head || PHRASE_BREAKS.has(head[1]!) || new RegExp(`^(?:${asked})`, "iu").test(folded.slice(head.index + head[0].length - head[1]!.length)))
+    return measure.unit;
+  return new RegExp(`\\bin\\s+(?:${asked})`, "iu").test(folded) ? measure.unit : undefined;
 }
 
 /** The kind of answer a question asks for. */
@@ -207,7 +219,11 @@ export function answerKind(question: string): AnswerKind {
   // with two figures: no one kind binds it.
   const asks = (folded.match(/\bhow (?:many|much)\b|多少|几/g) ?? []).length;
   const single = asks <= 1;
-  const count = quantity && single && !time && COUNT_QUESTION.test(folded) && !SHARE.test(folded);
+  // "How many minutes" asks for a measure, not for things counted.
+  const measured = MEASURES.some(
+    (m) => m.unit === spokenUnit && new RegExp(`\\bhow many\\s+(?:more\\s+)?(?:${phrasePattern(m.asked, "iu").source})`, "iu").test(folded),
+  );
+  const count = quantity && single && !time && !measured && COUNT_QUESTION.test(folded) && !SHARE.test(folded);
   const measure = count ? MEASURE_ASKED.exec(folded)?.[1] : undefined;
   const money = quantity && single && !time && !count && (MONEY_QUESTION.test(folded) || unit === MONEY.unit);
   return {
@@ -289,9 +305,9 @@ export function statesAnswerKind(kind: AnswerKind, clause: string): boolean {
   if (kind.unit) {
     const measure = MEASURES.find((m) => m.unit === kind.unit);
     // Chinese text writes the figure in digits or numerals, and the unit in any of its forms
-    // (10个工作日 and 十四日 answer 多少天).
+    // (10个工作日 and 十四日 answer 多少天), or as English writes it ("15 min.").
     const stated = /\p{Script=Han}/u.test(folded)
-      ? figureIn(measure ? unitForms(measure) : [kind.unit]).test(folded)
+      ? figureIn(measure ? [...unitForms(measure), ...measure.stated.map((form) => `${escapeRegExp(form)}(?![a-z])`)] : [kind.unit]).test(folded)
       : !measure || measure.stated.length === 0 || phrasePattern(measure.stated, "iu").test(folded);
     if (!stated) return false;
   }

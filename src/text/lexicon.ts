@@ -308,8 +308,8 @@ export const MEASURES: readonly Measure[] = [
     stated: ["$", "€", "£", "¥", "dollar", "dollars", "yuan", "rmb", "euro", "euros", "pound", "pounds"],
     money: true,
   },
-  { unit: "小时", asked: ["hours"], stated: ["hour", "hours"] },
-  { unit: "分钟", asked: ["minutes"], stated: ["minute", "minutes"] },
+  { unit: "小时", asked: ["hours"], stated: ["hour", "hours", "hr", "hrs"] },
+  { unit: "分钟", asked: ["minutes"], stated: ["minute", "minutes", "min", "mins"] },
   {
     unit: "平方公里",
     asked: ["square kilometers", "square kilometres"],

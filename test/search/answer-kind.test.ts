@@ -135,6 +135,20 @@ describe("figures in words and the kinds they answer", () => {
     expect(statesAnswerKind(hours, "opening hours rose from 52 to 56 hours")).toBe(true);
   });
 
+  it("takes a unit word elsewhere in the question for context when it asks how much of something else", () => {
+    const funding = answerKind("According to the council minutes, how much funding does the new foundation need?");
+    expect(funding.unit).toBeUndefined();
+    expect(statesAnswerKind(funding, "注册基金会需要准备资金（200 万），并明确发起单位。")).toBe(true);
+    expect(answerKind("How much is the monthly fee in dollars?").unit).toBe("元");
+  });
+
+  it("reads 'how many minutes' as a measure, which Chinese text may write as 'min'", () => {
+    const minutes = answerKind("How many minutes did each speaker get at the booth?");
+    expect(minutes).toMatchObject({ count: false, unit: "分钟" });
+    expect(statesAnswerKind(minutes, "两位讲者参加线上展台（张三 15 min.，李四 5 min.）。")).toBe(true);
+    expect(statesAnswerKind(minutes, "两位讲者参加了线上展台。")).toBe(false);
+  });
+
   it("wants a date for 'when'", () => {
     const when = answerKind("When will the new system be in place?");
     expect(when.date).toBe(true);
