@@ -206,6 +206,9 @@ export function questionNames(
       add(word, kind, [word, stem, ...(english ? [english.replace(PLACE_GLOSS_SUFFIX, ""), english] : [])]);
     }
   }
+  // A Chinese question writes a Latin name as the documents do (Gentoo Android App): the
+  // dictionary's renderings of its words (Android → 机器人) are not its forms.
+  const askedInChinese = (hanShare(text) ?? 0) >= 0.5;
   for (const run of capitalisedRuns(text)) {
     // "A Taiwanese citizen" names Taiwan (the dictionary's renderings of the adjective are slang).
     const demonym = PLACE_DEMONYMS[run.toLowerCase()];
@@ -217,7 +220,7 @@ export function questionNames(
     const place = concepts.some(
       (c) => c.source.toLowerCase() === run.toLowerCase() && c.renderings.slice(0, 3).some((r) => isPlaceName(foldForSearch(r.text))),
     );
-    add(run, place ? "place" : "name", [run, ...renderings(run)]);
+    add(run, place ? "place" : "name", [run, ...(askedInChinese ? [] : renderings(run))]);
     const name = names.find((n) => n.surface === run);
     const common = translator?.commonEnglish;
     if (name && common && run.split(/[\s-]+/).every((word) => common(word))) name.descriptive = true;

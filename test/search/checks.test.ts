@@ -114,6 +114,15 @@ describe("names", () => {
     // A code of capitals and digits abbreviates a common noun: it is no name.
     expect(ask("去年PM2.5年均浓度是多少？").names).toEqual([]);
   });
+  it("binds a Latin name in a Chinese question as written, not by the dictionary's senses of its words", () => {
+    const question = ask("Gentoo Android App 项目的学生报名截止日期是哪天？");
+    expect(question.names.map((n) => n.forms)).toEqual([["gentoo android app"]]);
+    // Android is 机器人 in the dictionary: a robot's manual does not name the app.
+    const manual = candidates(chunk("巡检机器人由底盘、云台和智能电池组成。", "巡检机器人用户手册"))[0]!;
+    expect(namesCheck.run(question, manual, { termsOf }).fail).toMatch(/Gentoo Android App/);
+    const call = candidates(chunk("自由开源的 Gentoo Android App 项目，学生报名截止到 5 月 20 日。", "暑期项目提案"))[0]!;
+    expect(namesCheck.run(question, call, { termsOf }).fail).toBeUndefined();
+  });
   it("takes an acronym a document identifies itself by for a name, in a question of either language, and no other acronym", () => {
     // The library: one document titled "Riverton Open Source Foundation (RSF) Bylaws".
     const identifies = (form: string): boolean => form === "rsf";
