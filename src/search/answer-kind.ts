@@ -199,9 +199,10 @@ function englishUnit(folded: string): string | undefined {
   const measure = MEASURES.find((m) => m.asked.length > 0 && phrasePattern(m.asked, "iu").test(folded));
   if (!measure) return undefined;
   const asked = phrasePattern(measure.asked, "iu").source;
-  const head = /\bhow (?:many|much)\s+(?:more\s+)?([a-z][a-z'’-]*)/u.exec(folded);
-  if (!head || PHRASE_BREAKS.has(head[1]!) || new RegExp(`^(?:${asked})`, "iu").test(folded.slice(head.index + head[0].length - head[1]!.length)))
-    return measure.unit;
+  const heads = [...folded.matchAll(/\bhow (?:many|much)\s+(?:more\s+)?([a-z][a-z'’-]*)/gu)];
+  const asksFor = (head: RegExpMatchArray): boolean =>
+    PHRASE_BREAKS.has(head[1]!) || new RegExp(`^(?:${asked})`, "iu").test(folded.slice(head.index! + head[0].length - head[1]!.length));
+  if (heads.length === 0 || heads.some(asksFor)) return measure.unit;
   return new RegExp(`\\bin\\s+(?:${asked})`, "iu").test(folded) ? measure.unit : undefined;
 }
 

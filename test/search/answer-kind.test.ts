@@ -140,6 +140,7 @@ describe("figures in words and the kinds they answer", () => {
     expect(funding.unit).toBeUndefined();
     expect(statesAnswerKind(funding, "注册基金会需要准备资金（200 万），并明确发起单位。")).toBe(true);
     expect(answerKind("How much is the monthly fee in dollars?").unit).toBe("元");
+    expect(answerKind("How many volunteers helped, and how many hours did they give?").unit).toBe("小时");
   });
 
   it("reads 'how many minutes' as a measure, which Chinese text may write as 'min'", () => {
