@@ -183,6 +183,11 @@ function quantities(text: string, ordinal = false): string[] {
   );
 }
 
+/** True when a text states a quantity: a figure that is not a year or a part of a date. */
+export function statesQuantity(text: string): boolean {
+  return quantities(text).length > 0;
+}
+
 /** True when the question asks for a number or amount ("how many", "多少", "what percentage", 合格率). */
 export function asksForQuantity(question: string): boolean {
   const folded = foldForSearch(question);

@@ -6,6 +6,7 @@ import { foldForSearch } from "../text/normalize.js";
 import { searchTerms } from "../text/segment.js";
 import { type Span, splitSentences } from "../text/sentences.js";
 import { placeStem } from "../text/proper-names.js";
+import { statesQuantity } from "./answer-kind.js";
 import { yearsOf } from "./question.js";
 
 /** The retrieval legs. */
@@ -118,10 +119,18 @@ export function candidatesOf(
   termsOf: TermsOf,
 ): Candidate[] {
   const out: Candidate[] = [];
+  const headlines = new Set<string>();
   for (const chunk of chunks) {
     const headingText = foldForSearch(chunk.headingPath.join(" "));
     const heading = termsOf(`${chunk.document.title} ${chunk.headingPath.join(" ")}`);
     const spans = splitSentences(chunk.text, chunk.start, { semicolons: false }).filter((s) => /[\p{L}\p{N}]/u.test(s.text));
+    // A heading that states a quantity is a headline ("消委會接獲94宗投訴"): news puts its facts
+    // there, so it is a candidate too, once, before the passage's first sentence.
+    const nearest = chunk.headingPath.at(-1);
+    if (nearest && !headlines.has(nearest) && statesQuantity(nearest)) {
+      headlines.add(nearest);
+      spans.unshift({ text: nearest, start: chunk.start, end: chunk.start });
+    }
     const document = identity(chunk);
     const passageRanks = ranks.get(chunk.id) ?? { fused: Number.MAX_SAFE_INTEGER, legs: {} };
     const folded = spans.map((s) => foldForSearch(s.text));
