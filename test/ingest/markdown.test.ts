@@ -45,3 +45,19 @@ describe("markdown soft line breaks", () => {
     expect(text).toContain("The fee is HK$600 (“application fee”) – paid once.");
   });
 });
+
+describe("markdown images", () => {
+  it("keeps an image's alt text when it is a caption that says something, and drops a label", () => {
+    const md = [
+      "# 河城新聞",
+      "",
+      "![河城消委會指，涉事門票分別價值2099元和1699元，正聯絡有關消費者跟進。](https://example.org/photo.jpg)",
+      "",
+      "![logo](https://example.org/logo.png) 英國樂隊完成四場演出。",
+    ].join("\n");
+    const { text } = markdownToText(md);
+    expect(text).toContain("河城消委會指，涉事門票分別價值2099元和1699元，正聯絡有關消費者跟進。");
+    expect(text).not.toMatch(/logo|example\.org/);
+    expect(text).toContain("英國樂隊完成四場演出。");
+  });
+});

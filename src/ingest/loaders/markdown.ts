@@ -1,11 +1,22 @@
 // Markdown → structured text: keeps "#" headings (the chunker reads them), drops front matter,
-// images, link targets, HTML comments and emphasis markers, decodes character references
+// images (keeping an alt text that is a caption), link targets, HTML comments and emphasis markers, decodes character references
 // (&ldquo; → “), and joins the soft-wrapped lines of a paragraph, so only readable prose is indexed.
 import { decodeEntities } from "../entities.js";
 
 export interface MarkdownText {
   text: string;
   title?: string;
+}
+
+/**
+ * True when an image's alt text is a caption that says something ("消委會指，涉事門票分別價值
+ * 2099元…", "The mayor opens the new bridge over the Rivert"): a news dump's photos carry facts
+ * there. A label ("logo", "圖片", "chart-1.png") is dropped with the image.
+ */
+function isCaption(alt: string): boolean {
+  const han = alt.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const words = alt.match(/\p{L}[\p{L}'’-]*/gu)?.length ?? 0;
+  return han >= 12 || (han === 0 && words >= 6);
 }
 
 /** Converts Markdown to the plain structured text the cleaner and chunker expect. */
@@ -19,7 +30,7 @@ export function markdownToText(markdown: string): MarkdownText {
   }
   text = text
     .replace(/<!--[\s\S]*?-->/g, "")
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, "")
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, (_, alt: string) => (isCaption(alt) ? `\n\n${alt.trim()}\n\n` : ""))
     .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
     .replace(/^[ \t]{0,3}(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$/gm, "$1 $2")
     .replace(/^(.+)\n=+[ \t]*$/gm, "# $1")
