@@ -111,6 +111,17 @@ export function identityFromProfile(document: DocumentRow): DocumentIdentity {
 // A year the document mentions this often (share of its year mentions) is one it is about.
 const YEAR_SHARE = 0.05;
 
+// An outline number before a heading ("1 ", "2.3 ", "（一）", "三、"): it numbers, it states no quantity.
+const OUTLINE_NUMBER = /^\s*(?:[（(][\d一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}(?:[.．]\d{1,2})*[.．、)）]?\s)\s*/u;
+
+/** A heading that states a fact: a quantity besides its outline number, in some words (消委會接獲94宗投訴). */
+function isHeadline(heading: string): boolean {
+  const text = heading.replace(OUTLINE_NUMBER, "");
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const words = text.match(/\p{L}[\p{L}'’-]*/gu)?.length ?? 0;
+  return (han >= 8 || words >= 4) && statesQuantity(text);
+}
+
 /** The candidate sentences of some passages, in passage order. */
 export function candidatesOf(
   chunks: readonly ChunkRow[],
@@ -127,7 +138,7 @@ export function candidatesOf(
     // A heading that states a quantity is a headline ("消委會接獲94宗投訴"): news puts its facts
     // there, so it is a candidate too, once, before the passage's first sentence.
     const nearest = chunk.headingPath.at(-1);
-    if (nearest && !headlines.has(nearest) && statesQuantity(nearest)) {
+    if (nearest && !headlines.has(nearest) && isHeadline(nearest)) {
       headlines.add(nearest);
       spans.unshift({ text: nearest, start: chunk.start, end: chunk.start });
     }
