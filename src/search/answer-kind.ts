@@ -203,12 +203,14 @@ export function asksForQuantity(question: string): boolean {
 function englishUnit(folded: string): string | undefined {
   const measure = MEASURES.find((m) => m.asked.length > 0 && phrasePattern(m.asked, "iu").test(folded));
   if (!measure) return undefined;
-  const asked = phrasePattern(measure.asked, "iu").source;
-  const heads = [...folded.matchAll(/\bhow (?:many|much)\s+(?:more\s+)?([a-z][a-z'’-]*)/gu)];
-  const asksFor = (head: RegExpMatchArray): boolean =>
-    PHRASE_BREAKS.has(head[1]!) || new RegExp(`^(?:${asked})`, "iu").test(folded.slice(head.index! + head[0].length - head[1]!.length));
-  if (heads.length === 0 || heads.some(asksFor)) return measure.unit;
-  return new RegExp(`\\bin\\s+(?:${asked})`, "iu").test(folded) ? measure.unit : undefined;
+  const heads = [...folded.matchAll(/\bhow (?:many|much)\s+(?:more\s+)?([a-z][a-z'’-]*)/gu)].map((m) => m[1]!);
+  if (heads.length === 0 || heads.some((head) => PHRASE_BREAKS.has(head)) || asksHowManyOf(folded, measure)) return measure.unit;
+  return new RegExp(`\\bin\\s+(?:${phrasePattern(measure.asked, "iu").source})`, "iu").test(folded) ? measure.unit : undefined;
+}
+
+/** True when the question asks "how many/much" of the measure itself ("how many minutes"). */
+function asksHowManyOf(folded: string, measure: (typeof MEASURES)[number]): boolean {
+  return new RegExp(`\\bhow (?:many|much)\\s+(?:more\\s+)?(?:${phrasePattern(measure.asked, "iu").source})`, "iu").test(folded);
 }
 
 /** The kind of answer a question asks for. */
@@ -226,9 +228,7 @@ export function answerKind(question: string): AnswerKind {
   const asks = (folded.match(/\bhow (?:many|much)\b|多少|几/g) ?? []).length;
   const single = asks <= 1;
   // "How many minutes" asks for a measure, not for things counted.
-  const measured = MEASURES.some(
-    (m) => m.unit === spokenUnit && new RegExp(`\\bhow many\\s+(?:more\\s+)?(?:${phrasePattern(m.asked, "iu").source})`, "iu").test(folded),
-  );
+  const measured = MEASURES.some((m) => m.unit === spokenUnit && asksHowManyOf(folded, m));
   const count = quantity && single && !time && !measured && COUNT_QUESTION.test(folded) && !SHARE.test(folded);
   const measure = count ? MEASURE_ASKED.exec(folded)?.[1] : undefined;
   const money = quantity && single && !time && !count && (MONEY_QUESTION.test(folded) || unit === MONEY.unit);
