@@ -182,11 +182,13 @@ function namesNothing(line: string): boolean {
 }
 
 /**
- * A credit line: a person's name, a slash and their role ("曾柏瑜 / 研究專員負責第一章",
- * "Jane Doe / Research Fellow"). It says who wrote a part, not what the document is.
+ * A credit line: a Chinese personal name, a slash and a role of some length ("曾柏瑜 / 河城基金會
+ * 研究專員"). It says who wrote a part, not what the document is. (A bilingual title, 年報 /
+ * Annual Report, changes script after its slash; English names and titles are told apart by
+ * no such sign, so English lines are left alone.)
  */
 function isCreditLine(line: string): boolean {
-  return /^(?:\p{Script=Han}{2,4}|\p{Lu}[\p{Ll}.'’-]+(?: \p{Lu}[\p{Ll}.'’-]+){1,2})\s*[/／]\s*\S/u.test(line);
+  return /^\p{Script=Han}{2,4}\s*[/／]\s*\p{Script=Han}{6,}/u.test(line);
 }
 
 /**

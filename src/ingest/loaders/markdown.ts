@@ -1,6 +1,7 @@
 // Markdown → structured text: keeps "#" headings (the chunker reads them), drops front matter,
-// images (keeping an alt text that is a caption), link targets, HTML comments and emphasis markers, decodes character references
-// (&ldquo; → “), and joins the soft-wrapped lines of a paragraph, so only readable prose is indexed.
+// images (keeping an alt text that is a caption), link targets, HTML comments and emphasis
+// markers, decodes character references (&ldquo; → “), and joins the soft-wrapped lines of a
+// paragraph, so only readable prose is indexed.
 import { decodeEntities } from "../entities.js";
 
 export interface MarkdownText {
