@@ -155,6 +155,11 @@ describe("figures in words and the kinds they answer", () => {
     expect(when.date).toBe(true);
     expect(statesAnswerKind(when, "the system will serve 40 branches")).toBe(false);
     expect(statesAnswerKind(when, "the new system goes live in September 2024")).toBe(true);
+    // A period after an event says when too, in digits or words.
+    const received = answerKind("When is a notice deemed to have been received?");
+    expect(statesAnswerKind(received, "Notices are deemed received one (1) business day after delivery by email.")).toBe(true);
+    expect(statesAnswerKind(received, "The first payout is made sixty days after the first sponsorship.")).toBe(true);
+    expect(statesAnswerKind(received, "Notices must be sent by email to the address on file.")).toBe(false);
     expect(statesAnswerKind(answerKind("新系统什么时候上线？"), "新系统将于2024年9月上线")).toBe(true);
     const weekday = answerKind("电影俱乐部通常在星期几放映？");
     expect(weekday.date).toBe(true);
