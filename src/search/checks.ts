@@ -6,7 +6,7 @@
 // scorer weighs (see scorer.ts), not a gate.
 import { CLAUSE_BREAK_CHARS, charClass, OFFICIAL_PLACE_NAMES, ORGANISATION_ENDINGS } from "../text/lexicon.js";
 import { escapeRegExp } from "../text/normalize.js";
-import { hanShare, hasHan } from "../text/script.js";
+import { hasHan } from "../text/script.js";
 import { countsPeople, countsTime, statesAnswerKind, statesDuration, statesDefinition, statesHeadcount, statesPreciseDate } from "./answer-kind.js";
 import type { Candidate, TermsOf } from "./candidates.js";
 import {
@@ -329,18 +329,17 @@ export const namesCheck: Check = {
     // A name the document could state in its own language but never does: the answer is about
     // something else (buses in total, asked about Northgate).
     const chineseDocument = candidate.chunk.document.language === "zh-Hans" || candidate.chunk.document.language === "zh-Hant";
-    const askedInChinese = (hanShare(question.text) ?? 0) >= 0.5;
     // A descriptive name ("Alien Resident Certificate") may be said in other words: it only weighs.
     // A place never refuses here: one the document contradicts was refused above, and one it
     // does not state only weighs — a national law does not name its country ("Taiwan's tobacco
     // tax" in 菸酒稅法).
-    // A Latin name in a Chinese question (Gentoo, Android) is how Chinese text writes it too; in an
-    // English question it may romanise a name the document writes in characters (Kaiyuanshe).
-    const latinAsWritten = (name: QuestionName): boolean => askedInChinese && chineseDocument && name.forms.every((form) => !hasHan(form));
+    // A Chinese question and a Chinese document write a name alike, a Latin one too (Gentoo); an
+    // English question may romanise a name the document writes in characters (Kaiyuanshe).
+    const writtenAlike = question.chinese && chineseDocument;
     const absent = unbound.find(
       (name) =>
         name.acronym ||
-        (!name.descriptive && name.kind !== "place" && (!name.seen || latinAsWritten(name) || name.forms.some((form) => hasHan(form) === chineseDocument))),
+        (!name.descriptive && name.kind !== "place" && (!name.seen || writtenAlike || name.forms.some((form) => hasHan(form) === chineseDocument))),
     );
     const fail = conflicting
       ? `the document is about ${candidate.document.identityPlaces.slice(0, 2).join(", ")}, not ${conflicting.surface}`

@@ -47,6 +47,8 @@ export interface Question {
   text: string;
   folded: string;
   language: Language;
+  /** Written mostly in Chinese characters (a few Latin names aside: "CNCF 章程规定…"), whatever `language` says. */
+  chinese: boolean;
   /** The content of the question: without relative time, the asked unit and the question's form. */
   content: string;
   /** Index terms of the content, for the lexical leg. */
@@ -84,6 +86,11 @@ export function questionLanguage(text: string): Language {
   return hasHan(text) ? detectLanguage(text) : /[A-Za-z]/.test(text) ? "en" : "unknown";
 }
 
+/** True when a question is written mostly in Chinese characters, Latin names and codes aside. */
+export function writtenInChinese(text: string): boolean {
+  return (hanShare(text) ?? 0) >= 0.5;
+}
+
 /** Analyses a question once, for retrieval, the checks and the scorer. */
 export function analyseQuestion(raw: string, context: QuestionContext): Question {
   const text = raw.trim().slice(0, MAX_QUESTION_CHARS);
@@ -118,6 +125,7 @@ export function analyseQuestion(raw: string, context: QuestionContext): Question
     text,
     folded,
     language: questionLanguage(text),
+    chinese: writtenInChinese(text),
     content,
     searchTerms,
     expansion,
@@ -208,7 +216,7 @@ export function questionNames(
   }
   // A Chinese question writes a Latin name as the documents do (Gentoo Android App): the
   // dictionary's renderings of its words (Android → 机器人) are not its forms.
-  const askedInChinese = (hanShare(text) ?? 0) >= 0.5;
+  const askedInChinese = writtenInChinese(text);
   for (const run of capitalisedRuns(text)) {
     // "A Taiwanese citizen" names Taiwan (the dictionary's renderings of the adjective are slang).
     const demonym = PLACE_DEMONYMS[run.toLowerCase()];
@@ -245,7 +253,7 @@ export function questionNames(
  */
 function capitalisedRuns(text: string): string[] {
   // A Chinese question, not an English one quoting a Chinese term ("'Four Good Rural Roads' (四好农村路)").
-  const chinese = (hanShare(text) ?? 0) >= 0.5;
+  const chinese = writtenInChinese(text);
   // A possessive belongs to the sentence, not the name ("FAA's", "Hong Kong's").
   // Letters and digits together make one word: "HbA1c" and "G6" are names, not "HbA" and "G".
   const words = [...text.matchAll(/[A-Za-z][A-Za-z0-9'’-]*/g)].map((m) => ({ word: m[0].replace(/['’]s?$/, ""), index: m.index ?? 0, length: m[0].length }));
