@@ -215,13 +215,32 @@ function asksHowManyOf(folded: string, measure: (typeof MEASURES)[number]): bool
   return new RegExp(`\\bhow (?:many|much)\\s+(?:more\\s+)?(?:${phrasePattern(measure.asked, "iu").source})`, "iu").test(folded);
 }
 
+/**
+ * The unit of time an English question counts ("how many working days", "how many years must I
+ * wait" → 年): a measure, answered in that unit, not things counted. Only a unit among the first
+ * words of what "how many" counts: in "how many permits in two years" the years are a condition.
+ */
+function englishTimeUnit(folded: string): string | undefined {
+  const counted = /\bhow many\s+([a-z][a-z\s'-]*)/i.exec(folded);
+  if (!counted) return undefined;
+  const head = englishPhrase(counted[1]!)
+    .slice(0, 3)
+    .find((word) => TIME_WORDS.includes(word));
+  return head ? MEASURES.find((m) => m.stated.includes(head))?.unit : undefined;
+}
+
+/** True when a unit is one of time (天, 年, 小时). */
+function isTimeUnit(unit: string | undefined): boolean {
+  return unit !== undefined && MEASURES.some((m) => m.unit === unit && m.time === true);
+}
+
 /** The kind of answer a question asks for. */
 export function answerKind(question: string): AnswerKind {
   const folded = foldForSearch(question);
   const average = AVERAGE_QUESTION.test(folded);
   const time = TIME_QUESTION.test(folded);
   const date = !time && DATE_QUESTION.test(folded);
-  const spokenUnit = englishUnit(folded);
+  const spokenUnit = englishUnit(folded) ?? englishTimeUnit(folded);
   const quantity = asksForQuantity(question) || average || time || date || spokenUnit !== undefined;
   const asked = askedUnit(folded);
   const unit = asked ? MEASURES.find((m) => unitForms(m).some((form) => asked.endsWith(form)))?.unit : spokenUnit;
@@ -230,7 +249,7 @@ export function answerKind(question: string): AnswerKind {
   const asks = (folded.match(/\bhow (?:many|much)\b|多少|几/g) ?? []).length;
   const single = asks <= 1;
   // "How many minutes" asks for a measure, not for things counted.
-  const measured = MEASURES.some((m) => m.unit === spokenUnit && asksHowManyOf(folded, m));
+  const measured = MEASURES.some((m) => m.unit === spokenUnit && asksHowManyOf(folded, m)) || isTimeUnit(unit);
   const count = quantity && single && !time && !measured && COUNT_QUESTION.test(folded) && !SHARE.test(folded);
   const measure = count ? MEASURE_ASKED.exec(folded)?.[1] : undefined;
   const money = quantity && single && !time && !count && (MONEY_QUESTION.test(folded) || unit === MONEY.unit);
@@ -338,19 +357,6 @@ export function countsPeople(kind: AnswerKind): boolean {
 /** True when everything a count question counts is one of the words. */
 function countsOnly(kind: AnswerKind, words: ReadonlySet<string>): boolean {
   return kind.count && kind.counted.length > 0 && kind.counted.every((w) => words.has(w.toLowerCase()));
-}
-
-const TIME = new Set(TIME_WORDS);
-const DURATION = new RegExp(`${figureIn(TIME_UNITS).source}|\\d[\\d.,]*\\s*(?:${TIME_WORDS.join("|")})\\b`, "iu");
-
-/** True when a question counts units of time ("how many years"): a duration answers it whatever it is of. */
-export function countsTime(kind: AnswerKind): boolean {
-  return countsOnly(kind, TIME);
-}
-
-/** True when a clause states a duration (三年, 183日, 5 years). */
-export function statesDuration(clause: string): boolean {
-  return DURATION.test(foldForSearch(clause));
 }
 
 /** True when a clause states a headcount (54.2 万名, 三位, 1200人). */

@@ -7,7 +7,7 @@
 import { CLAUSE_BREAK_CHARS, charClass, OFFICIAL_PLACE_NAMES, ORGANISATION_ENDINGS } from "../text/lexicon.js";
 import { escapeRegExp } from "../text/normalize.js";
 import { hasHan } from "../text/script.js";
-import { countsPeople, countsTime, statesAnswerKind, statesDuration, statesDefinition, statesHeadcount, statesPreciseDate } from "./answer-kind.js";
+import { countsPeople, statesAnswerKind, statesDefinition, statesHeadcount, statesPreciseDate } from "./answer-kind.js";
 import type { Candidate, TermsOf } from "./candidates.js";
 import {
   aboutTheQuestion,
@@ -197,8 +197,6 @@ export const answerKindCheck: Check = {
       if (words.some((t) => matches(t, present))) inClause = 1;
       // People are counted by their measure word (54.2万名群众 answers "how many people").
       if (countsPeople(kind) && statesHeadcount(clause)) countedNamed = 1;
-      // Units of time are counted by the duration itself (合法居留三年 answers "how many years").
-      if (countsTime(kind) && statesDuration(clause)) countedNamed = 1;
       if (
         counted.length > 0 &&
         namesCounted(

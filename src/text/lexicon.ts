@@ -269,7 +269,7 @@ export const MEASURE_WORDS: readonly string[] = [
 /** Measure words that count people (54.2万名群众, 三位委员, 1200人): they say the figure is a headcount. */
 export const PERSON_MEASURE_WORDS: readonly string[] = ["名", "人", "位", "口", "人次"];
 
-/** What a question counts when it counts time ("how many years", 多少年), and the English units a duration is stated in. */
+/** English units of time a question may count ("how many working days"): such a count asks for a duration in that unit. */
 export const TIME_WORDS: readonly string[] = ["year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes"];
 
 /** What a question counts when it counts people, in either language ("how many people", 多少人). */
@@ -297,6 +297,8 @@ export interface Measure {
   stated: readonly string[];
   /** The unit is money. */
   money?: boolean;
+  /** The unit is one of time: a count of it is a duration ("how many days" asks 天, not things). */
+  time?: boolean;
   /** Other Chinese forms that state the same unit (日 and 个工作日 for 天). */
   sameAs?: readonly string[];
 }
@@ -308,8 +310,8 @@ export const MEASURES: readonly Measure[] = [
     stated: ["$", "€", "£", "¥", "dollar", "dollars", "yuan", "rmb", "euro", "euros", "pound", "pounds"],
     money: true,
   },
-  { unit: "小时", asked: ["hours"], stated: ["hour", "hours", "hr", "hrs"] },
-  { unit: "分钟", asked: ["minutes"], stated: ["minute", "minutes", "min", "mins"] },
+  { unit: "小时", time: true, asked: ["hours"], stated: ["hour", "hours", "hr", "hrs"] },
+  { unit: "分钟", time: true, asked: ["minutes"], stated: ["minute", "minutes", "min", "mins"] },
   {
     unit: "平方公里",
     asked: ["square kilometers", "square kilometres"],
@@ -331,7 +333,12 @@ export const MEASURES: readonly Measure[] = [
   { unit: "人次", asked: [], stated: [] },
   // "How many days" is a count; "days" elsewhere in a question is mostly a condition ("stays
   // longer than 180 days"), so it asks for no unit.
-  { unit: "天", asked: [], stated: ["day", "days"], sameAs: ["日", "个工作日", "工作日", "个自然日", "自然日"] },
+  { unit: "天", time: true, asked: [], stated: ["day", "days"], sameAs: ["日", "个工作日", "工作日", "个自然日", "自然日"] },
+  // Counts of other units of time (几年, 几个月, "how many working weeks"): answered in that unit.
+  // 月 alone is no unit here: 几月 asks which month, and 3月 is March.
+  { unit: "个月", time: true, asked: [], stated: ["month", "months"] },
+  { unit: "周", time: true, asked: [], stated: ["week", "weeks"], sameAs: ["个星期", "星期", "个礼拜", "礼拜"] },
+  { unit: "年", time: true, asked: [], stated: ["year", "years"], sameAs: ["周年"] },
 ];
 
 /** The forms a measure's unit takes after a figure: its own and the same units'. */
@@ -357,6 +364,13 @@ export const ENGLISH_NUMBER_WORDS: readonly string[] =
 
 /** Function words an acronym's letters skip ("Department of Health" is DH, "Bank of China" BOC keeps none). */
 export const ACRONYM_SKIPPED: ReadonlySet<string> = new Set(["of", "and", "the", "for", "&"]);
+
+/**
+ * English words that, after "how", only say which dimension a figure measures ("how long", "how
+ * often"): like 多长 and 多久, they ask for a figure and are no content to find (rendered, "long"
+ * is 悠久 "long-standing").
+ */
+export const ENGLISH_DIMENSIONS: readonly string[] = ["long", "far", "big", "large", "high", "tall", "wide", "deep", "heavy", "old", "often", "soon", "fast"];
 
 /** English phrases that ask for a quantity. */
 export const ENGLISH_QUANTITY_CUES: readonly string[] = [

@@ -6,6 +6,7 @@ import { dict } from "@node-rs/jieba/dict.js";
 import {
   charClass,
   CHINESE_STOPWORDS,
+  ENGLISH_DIMENSIONS,
   ENGLISH_STOPWORDS,
   IRREGULAR_FORMS,
   MAGNITUDES,
@@ -137,8 +138,10 @@ const ANSWER_UNIT = new RegExp(
   `(多少|几)([${MAGNITUDES}]*(?:${FIGURE_UNITS.join("|")})|${charClass(MEASURE_WORDS)}|${charClass(TIME_UNITS.filter((u) => u.length === 1))})`,
   "gu",
 );
-// "How big / how high / how long" ask for a figure like 多少 does; they are not content words.
+// "How big / how high / how long" ask for a figure like 多少 does; they are not content words,
+// in either language (多长, "how long").
 const HOW_MUCH = /多[大高长久远重]/gu;
+const HOW_DIMENSION = new RegExp(`\\bhow\\s+(?:${ENGLISH_DIMENSIONS.join("|")})\\b`, "giu");
 const QUESTION_FORM = phrasePattern(QUESTION_FORMS, "giu");
 
 /** A question without the words that only say how it asks (叫什么名字, "supposed to"). */
@@ -152,11 +155,12 @@ export function askedUnit(question: string): string | undefined {
   return undefined;
 }
 
-/** A question without the units it asks its answer in (多少亿元 → 多少, 有多大 → 有多少). */
+/** A question without the units it asks its answer in (多少亿元 → 多少, 有多大 → 有多少, "how long" → "how much"). */
 export function withoutAnswerUnits(question: string): string {
   return toSimplified(question)
     .replace(ANSWER_UNIT, (_, quantity: string) => `${quantity} `)
-    .replace(HOW_MUCH, "多少");
+    .replace(HOW_MUCH, "多少")
+    .replace(HOW_DIMENSION, "how much");
 }
 
 /**

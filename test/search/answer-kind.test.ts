@@ -150,6 +150,24 @@ describe("figures in words and the kinds they answer", () => {
     expect(statesAnswerKind(minutes, "两位讲者参加了线上展台。")).toBe(false);
   });
 
+  it("answers a count of units of time in that unit, whatever the words between", () => {
+    const working = answerKind("How many working days does the authority take to approve an application?");
+    expect(working).toMatchObject({ count: false, unit: "天" });
+    expect(statesAnswerKind(working, "The authority approves an application within 10 working days.")).toBe(true);
+    expect(statesAnswerKind(working, "申请人须于通知书发出日期起计 24 个月内完成工程。")).toBe(false);
+    const years = answerKind("住房公积金贷款最长可以贷几年？");
+    expect(years).toMatchObject({ unit: "年" });
+    expect(statesAnswerKind(years, "贷款期限最长不超过三十年。")).toBe(true);
+    expect(statesAnswerKind(years, "贷款额度最高为六十万元。")).toBe(false);
+    const months = answerKind("审批一般需要几个月？");
+    expect(months).toMatchObject({ count: false, unit: "个月" });
+    expect(statesAnswerKind(months, "审批一般需要三个月。")).toBe(true);
+    expect(answerKind("How many years must I wait before I can apply?").unit).toBe("年");
+    // A unit of time after what is counted is a condition: the permits are counted.
+    expect(answerKind("How many permits were issued in two years?")).toMatchObject({ count: true, counted: ["permits"] });
+    expect(answerKind("几月几号开会？").unit).toBeUndefined();
+  });
+
   it("wants a date for 'when'", () => {
     const when = answerKind("When will the new system be in place?");
     expect(when.date).toBe(true);

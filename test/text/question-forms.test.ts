@@ -12,6 +12,11 @@ describe("question content", () => {
     expect(words(withoutAnswerUnits("全市教育經費總投入是多少億元？"))).not.toContain("亿元");
     expect(words(withoutAnswerUnits("新开的分馆面积有多大？"))).toEqual(expect.arrayContaining(["分馆", "面积"]));
     expect(words(withoutAnswerUnits("新开的分馆面积有多大？"))).not.toContain("多大");
+    // "How long" asks for a figure as 多长 does: "long" is no word to find (or to render as 悠久).
+    expect(words(withoutAnswerUnits("How long is the timestamp of a request valid?"))).toEqual(expect.arrayContaining(["timestamp", "valid"]));
+    expect(words(withoutAnswerUnits("How long is the timestamp of a request valid?"))).not.toContain("long");
+    expect(words(withoutAnswerUnits("How often is the forecast updated?"))).not.toContain("often");
+    expect(words(withoutAnswerUnits("Who gets a long service payment?"))).toContain("long");
   });
 
   it("drops how the question asks, not what it asks about", () => {
