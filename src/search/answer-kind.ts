@@ -28,6 +28,7 @@ import {
   PERSON_MEASURE_WORDS,
   FIGURE_UNITS,
   MEASURES,
+  CHINESE_MONEY_NOUNS,
   MONEY_CUES,
   MONEY_NOUNS,
   MONTHS,
@@ -106,7 +107,12 @@ const MEASURE_ASKED = new RegExp(`(?:几|多少)\\s*(${MEASURE})`, "u");
 const COUNT_QUESTION = new RegExp(`\\bhow many\\b|(?:多少|几)\\s*${MEASURE}`, "iu");
 const AVERAGE_QUESTION = phrasePattern(AVERAGE_ASKED, "iu");
 const AVERAGE_SAID = phrasePattern(AVERAGE_STATED, "iu");
-const MONEY_QUESTION = new RegExp(`${phrasePattern(MONEY_CUES).source}|\\bhow much\\b.*\\b(?:${MONEY_NOUNS.join("|")})\\b`, "iu");
+// 多少 beside a noun of money (多少规费, 补贴是多少), not before a measure word or a unit (补贴多少个项目).
+const MONEY_NOUN = `(?:${CHINESE_MONEY_NOUNS.join("|")})(?!率)`;
+const MONEY_QUESTION = new RegExp(
+  `${phrasePattern(MONEY_CUES).source}|\\bhow much\\b.*\\b(?:${MONEY_NOUNS.join("|")})\\b|(?:多少|几多)\\s*\\p{Script=Han}{0,3}?${MONEY_NOUN}|${MONEY_NOUN}\\s*(?:是|为|要|需要|大约|大概|约|共|一共|总共)?\\s*多少(?!\\s*(?:${MEASURE_WORDS.join("|")}|${TIME_UNITS.join("|")}|倍|%|成))`,
+  "iu",
+);
 const TIME_QUESTION = phrasePattern(TIME_OF_DAY_CUES, "iu");
 const TIME_STATED = /\d{1,2}[:：]\d{2}|\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?|o'clock)|\d{1,2}\s*[点时](?:\d{1,2}分?|半)?/iu;
 // "When" asks for a date as the question word (When does…, "…, and when?"), not as a conjunction
@@ -130,7 +136,12 @@ const LIST_QUESTION = phrasePattern(LIST_CUES, "iu");
 const YES_NO_ENGLISH = new RegExp(`^\\s*(?:${YES_NO_OPENINGS.join("|")})\\b`, "iu");
 const YES_NO_CHINESE_FORM = phrasePattern(YES_NO_CHINESE);
 const MONEY = MEASURES.find((m) => m.money)!;
-const MONEY_STATED = new RegExp(`元|${MONEY.stated.map((s) => (/^[a-z]/.test(s) ? `\\b${s}\\b` : s.replace(/[$]/g, "\\$"))).join("|")}`, "iu");
+// Money is stated in a currency, or as wages of some months (五个月平均工资, 27个月的本人工资), as
+// labour rules state compensation.
+const MONEY_STATED = new RegExp(
+  `元|${MONEY.stated.map((s) => (/^[a-z]/.test(s) ? `\\b${s}\\b` : s.replace(/[$]/g, "\\$"))).join("|")}|(?:个月|倍)\\p{Script=Han}{0,5}?(?:工资|薪)`,
+  "iu",
+);
 
 /** Figures (numbers with their units) found in a text, as the text writes them, in order, without repeats. */
 export function extractFigures(text: string): string[] {

@@ -522,6 +522,50 @@ export const MONEY_NOUNS: readonly string[] = [
   "fined",
   "spend",
   "spent",
+  "subsidy",
+  "subsidies",
+  "allowance",
+  "allowances",
+  "salary",
+  "salaries",
+  "wage",
+  "wages",
+  "rent",
+  "tuition",
+  "premium",
+  "premiums",
+  "deposit",
+  "grant",
+  "grants",
+  "bonus",
+  "compensation",
+  "refund",
+  "tax",
+  "taxes",
+  "levy",
+  "surcharge",
+];
+
+/**
+ * Chinese nouns of money (规费, 票价, 补贴): asked with 多少 beside them (多少规费, 补贴是多少),
+ * they ask for an amount of money. 费 and 价 end most of them (学费, 电价); a rate (费率) is no amount.
+ */
+export const CHINESE_MONEY_NOUNS: readonly string[] = [
+  "费",
+  "钱",
+  "价",
+  "租金",
+  "罚款",
+  "罚金",
+  "工资",
+  "薪金",
+  "薪酬",
+  "奖金",
+  "津贴",
+  "补贴",
+  "补助",
+  "资助",
+  "税款",
 ];
 
 /** Phrases that ask for an amount of money. */

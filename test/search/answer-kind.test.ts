@@ -86,6 +86,21 @@ describe("money and time", () => {
     expect(statesAnswerKind(answerKind("桥梁预算增加了多少？"), "桥梁预算增加了17.5%")).toBe(true);
   });
 
+  it("wants money for a fee, a price or a subsidy asked with 多少 or 'how much'", () => {
+    const fee = answerKind("外國人申請歸化國籍要繳多少規費？");
+    expect(fee.money).toBe(true);
+    expect(statesAnswerKind(fee, "外國人申請歸化，應於許可歸化之日起一年內提出喪失原有國籍證明。")).toBe(false);
+    expect(statesAnswerKind(fee, "申請歸化國籍之規費為新臺幣一千二百元。")).toBe(true);
+    expect(answerKind("补贴是多少？").money).toBe(true);
+    expect(answerKind("How much subsidy can a landlord get?").money).toBe(true);
+    // A count of projects, a rate and a rise are no amounts of money.
+    expect(answerKind("资助多少个项目？").money).toBe(false);
+    expect(answerKind("费率是多少？").money).toBe(false);
+    expect(answerKind("How much time do I have?").money).toBe(false);
+    // Labour rules state compensation as months of wages.
+    expect(statesAnswerKind(answerKind("雇主要給多少喪葬費？"), "雇主除給與五個月平均工資之喪葬費外，並應給與遺屬死亡補償。")).toBe(true);
+  });
+
   it("wants a time of day for 'what time'", () => {
     const time = answerKind("What time does the library open on Sundays?");
     expect(time.time).toBe(true);
