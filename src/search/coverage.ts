@@ -48,8 +48,8 @@ function partsOf(word: string): string[] {
 /**
  * Weighted question terms. Original words weigh by IDF. Translated concepts become groups of
  * alternative renderings: a group counts once, at its best matching rendering, and its full
- * weight is that of its rarest rendering the collection knows (renderings it has never seen are
- * dictionary noise and must not inflate what a sentence has to cover). With `glossed`, an English
+ * weight is the confidence-weighted mean weight of the renderings the collection knows (renderings
+ * it has never seen are dictionary noise and must not inflate what a sentence has to cover). With `glossed`, an English
  * word's group also holds its gloss term, met by passages whose words the dictionary glosses so.
  */
 export function weighTerms(
@@ -98,7 +98,7 @@ export function weighTerms(
   }
   // Coverage of a translated question is counted per question word: a word is covered by any
   // rendering of any concept that spans it (a phrase like 毛入学率 covers "gross", "enrollment"
-  // and "rate" at once), and weighs as much as its rarest rendering the collection knows.
+  // and "rate" at once), and weighs as its renderings the collection knows do (see below).
   const byWord = new Map<string, { term: string; parts: string[]; credit: number }[]>();
   for (const concept of translated) {
     for (const word of concept.words) {
@@ -109,12 +109,20 @@ export function weighTerms(
   }
   const translatedTerms: QuestionTerm[] = [];
   for (const [word, alternatives] of byWord) {
-    // A word weighs as much as its rarest rendering the collection knows (or the most, when the
-    // collection knows none: a word with no trace is strong evidence the answer is missing).
-    // A match then earns that weight times the dictionary's confidence in the rendering found, so
-    // a common rendering (教师) counts as much as a rare one (师范) for the same word.
+    // A word weighs as its renderings the collection knows do, on average by the dictionary's
+    // confidence in each (or the most, when the collection knows none: a word with no trace is
+    // strong evidence the answer is missing). Not as its rarest one: a common verb has some rare
+    // rendering ("consider" 斟酌), and would weigh as much as the question's real subject. A match
+    // then earns that weight times the confidence in the rendering found, so a common rendering
+    // (教师) counts as much as a rare one (师范) for the same word.
     const known = alternatives.filter((a) => dfOf(a.term, a.parts) > 0);
-    const importance = known.length > 0 ? Math.max(...known.map((a) => weigh(a.term, a.parts))) : UNKNOWN * cap;
+    const confidence = known.reduce((sum, a) => sum + a.credit, 0);
+    const importance =
+      known.length === 0
+        ? UNKNOWN * cap
+        : confidence > 0
+          ? known.reduce((sum, a) => sum + a.credit * weigh(a.term, a.parts), 0) / confidence
+          : Math.max(...known.map((a) => weigh(a.term, a.parts)));
     const unseen = known.length === 0;
     if (alternatives.length === 0) translatedTerms.push({ term: "", parts: ["\u0000"], weight: 0, ceiling: importance, group: `word:${word}`, unseen });
     for (const a of alternatives) {
