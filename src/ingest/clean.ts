@@ -4,7 +4,9 @@
 //  - lines that are page chrome are dropped: keyword/SEO lists, breadcrumbs, "field | field"
 //    metadata, URL lines, repeated title labels, garbage, script and style lines a text dump
 //    kept, a collector's header (Fetched:, HTTP status:), page numbers of running headers and
-//    footers ("Page 1 of 4", 第1页 共4页), and (outside the main body only)
+//    footers ("Page 1 of 4", 第1页 共4页), the running footer and header of a paginated text (a
+//    line that recurs with a rising page number, and the fixed line after it), and (outside the
+//    main body only)
 //    toolbars, site menus (runs of short fragments), footers and disclaimers;
 //  - a teaser outside the body that repeats text found later is dropped (the later, full text is
 //    kept); inside the body, text said twice (alike articles, table rows, FAQ answers) stays;
@@ -255,6 +257,47 @@ function repeatedEarlier(lines: readonly string[]): boolean[] {
 
 const NUMBER = /\d+(?:[.,]\d+)*/g;
 
+// A running header or footer is short: a title, an author, a date and a page number.
+const RUNNING_LINE_MAX = 80;
+
+/**
+ * Marks the running headers and footers of a paginated text (an RFC's "de Jong [Page 3]" and
+ * "Internet-Draft remoteStorage December 2014", a PDF dump's "Annual Report 2019 12"): a short
+ * line that recurs with a different number at three page breaks or more (its page number), and
+ * the fixed line right after such a footer. Lines that only repeat (a table's header row,
+ * "Note:") never change a number, so they stay.
+ */
+function runningLines(lines: readonly string[]): boolean[] {
+  const masked = lines.map((line) => line.replace(/\d+/g, "#"));
+  const occurrences = new Map<string, number[]>();
+  const counts = new Map<string, number>();
+  lines.forEach((line, i) => {
+    counts.set(line, (counts.get(line) ?? 0) + 1);
+    if (!mayRun(line) || !/\d/.test(line) || (line.match(/\d+/g)?.length ?? 0) > 2) return;
+    occurrences.set(masked[i]!, [...(occurrences.get(masked[i]!) ?? []), i]);
+  });
+  const footer = lines.map(() => false);
+  for (const at of occurrences.values())
+    if (at.length >= 3 && isPageCount(at.map((i) => lines[i]!))) for (const i of at) footer[i] = !isSentenceLine(lines[i]!);
+  return lines.map((line, i) => footer[i]! || (i > 0 && footer[i - 1]! && (counts.get(line) ?? 0) >= 3 && mayRun(line) && !isSentenceLine(line)));
+}
+
+/** True when lines alike but for their numbers count pages: one number rises from each to the next, the others stay. */
+function isPageCount(lines: readonly string[]): boolean {
+  const numbers = lines.map((line) => (line.match(/\d+/g) ?? []).map(Number));
+  const width = numbers[0]!.length;
+  const varying = Array.from({ length: width }, (_, k) => k).filter((k) => numbers.some((n) => n[k] !== numbers[0]![k]));
+  if (varying.length !== 1) return false;
+  const k = varying[0]!;
+  return numbers.every((n, i) => i === 0 || n[k]! > numbers[i - 1]![k]!);
+}
+
+/** True when a line could run at a page's edge: some words beside its numbers, no heading, article number or URL. */
+function mayRun(line: string): boolean {
+  const words = contentSize(line.replace(/\d+/g, " "));
+  return words >= 6 && words <= RUNNING_LINE_MAX && !OUTLINE_START.test(line) && !isUrlLine(line);
+}
+
 /**
  * The page title: a short non-sentence line near the top that the page repeats elsewhere. Only
  * lines before the first outline item count: past it, a repeated line is an item of the document
@@ -278,6 +321,8 @@ function findTitle(lines: readonly string[], bodyStart: number, code: readonly b
   return { index: -1 };
 }
 
+// A bulleted or numbered list item ("* 507 in case …", "- item", "2. The provider …").
+const LIST_ITEM = /^(?:[-*+•]\s|\d{1,2}[.)]\s)/;
 const BLOCK_START = /^(#{1,6}\s|[-*+•]\s|\d{1,2}[.)．、]|[（(][\d一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|第[一二三四五六七八九十\d]+[章节節])/;
 
 function isChromeLine(line: string): boolean {
@@ -302,12 +347,16 @@ export function unwrapLines(text: string): string {
     const current = line.trim();
     // A chrome line ("关键词：…", a breadcrumb, a URL) is not the start of a wrapped paragraph:
     // glued to it, the paragraph would share its fate and be dropped with it.
+    // A list item's text wraps too ("* 401 for all requests that don't have a bearer token with" /
+    // "sufficient permissions,"); a heading's line never runs on.
+    const opensBlock = prev !== undefined && BLOCK_START.test(prev.trim());
+    const listItem = opensBlock && LIST_ITEM.test(prev.trim());
     if (
       prev !== undefined &&
       prev.trim() !== "" &&
       current !== "" &&
       !BLOCK_START.test(current) &&
-      !BLOCK_START.test(prev.trim()) &&
+      (!opensBlock || listItem) &&
       !isChromeLine(prev.trim()) &&
       !isCodeLine(prev.trim()) &&
       !isCodeLine(current) &&
@@ -323,7 +372,7 @@ export function unwrapLines(text: string): string {
       // character, a quote or a bracket; or with a figure ("…只有" / "9 800個單位") when the line is
       // as full as the file's wrapped lines (a title or toolbar line before "2026年…" is not).
       const opens = /^[\p{Script=Han}“‘「『《〈（]/u.test(current) || (/^\d/.test(current) && Array.from(p).length >= 0.9 * width);
-      if (/[\p{Script=Han}，,、”’」』》）]$/u.test(p) && opens && Array.from(p).length >= 20) {
+      if (!opensBlock && /[\p{Script=Han}，,、”’」』》）]$/u.test(p) && opens && Array.from(p).length >= 20) {
         out[out.length - 1] = p + current;
         continue;
       }
@@ -386,6 +435,7 @@ export function cleanText(raw: string, knownTitle?: string): CleanResult {
   const removed: CleanResult["removed"] = [];
   const repeated = repeatedEarlier(lines);
   const code = codeLines(lines);
+  const running = runningLines(lines);
 
   const isBodyLine = (i: number): boolean => {
     const line = lines[i]!;
@@ -430,6 +480,7 @@ export function cleanText(raw: string, knownTitle?: string): CleanResult {
     if (isGarbage(line)) return "garbage";
     // A running header or footer's page number, wherever the page break fell.
     if (isPageNumberLine(line)) return "page number";
+    if (running[i] && !heading) return "running header";
     if (isUrlLine(line)) return "url";
     if (code[i]) return "code";
     if (i < bodyStart && isCrawlHeader(line)) return "metadata";

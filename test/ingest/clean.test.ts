@@ -312,6 +312,48 @@ describe("page numbers of running headers and footers", () => {
     expect(isPageNumberLine("12 parks", true)).toBe(false);
   });
 
+  it("drops the running footer and header of a paginated text, and keeps lines that only repeat", () => {
+    const page = (n: number): string[] => [
+      `The server answers request ${n} with a status code and stores the document it was given.`,
+      "Note: the tables below list every field.",
+      "參數 參數名稱 型態 說明 備註",
+      `第 ${n} 條`,
+      "",
+      `de Jong Expires June 2015 [Page ${n}]`,
+      "",
+      "Internet-Draft remoteStorage December 2014",
+      "",
+    ];
+    const result = cleanText([...[1, 2, 3, 4].flatMap(page), "The last page ends with this sentence of the body."].join("\n"));
+    const running = result.removed.filter((r) => r.reason === "running header").map((r) => r.line);
+    expect(running).toContain("de Jong Expires June 2015 [Page 3]");
+    expect(running).toContain("Internet-Draft remoteStorage December 2014");
+    expect(result.text).not.toMatch(/\[Page \d\]|Internet-Draft/);
+    // A note, a table's header row and article numbers repeat, but change no page number.
+    expect(result.text.match(/Note: the tables below/g)).toHaveLength(4);
+    expect(result.text.match(/參數名稱 型態/g)).toHaveLength(4);
+    expect(result.text).toContain("第 3 條");
+    expect(result.text).toContain("request 3 with a status code");
+  });
+
+  it("keeps table cells whose numbers do not count pages", () => {
+    const rows = ["依 98 年第 1 次會議決議辦理", "依 98 年第 3 次會議決議辦理", "依 99 年第 2 次會議決議辦理"].flatMap((row) => [row, "審議通過"]);
+    expect(cleanText(rows.join("\n")).removed.filter((r) => r.reason === "running header")).toEqual([]);
+  });
+
+  it("joins the wrapped lines of a list item, not those of a heading", () => {
+    const text = cleanText(
+      [
+        "The server should use these status codes in practice:",
+        "* 401 for all requests that do not have a bearer token with",
+        "sufficient permissions,",
+        "* 507 in case the account is over its storage quota.",
+      ].join("\n"),
+    ).text;
+    expect(text).toContain("* 401 for all requests that do not have a bearer token with sufficient permissions,");
+    expect(text).toMatch(/\n\* 507 in case/);
+  });
+
   it("drops them from the text wherever a page break fell, and keeps the sentences around them", () => {
     const text = [
       "Page 1 of 2",

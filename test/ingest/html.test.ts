@@ -132,3 +132,20 @@ describe("chrome is small", () => {
     expect(page.date).toBe("2022-04-26");
   });
 });
+
+describe("preformatted text", () => {
+  it("keeps the line breaks of a <pre>, so its list items stay apart", () => {
+    const html = `<html><body><h1>remoteStorage</h1><pre>
+   The following is a checklist of status codes:
+
+       * 401 for all requests that don't have a bearer token with
+             sufficient permissions,
+       * 507 in case the account is over its storage quota,
+       * 2xx for all successful requests.
+</pre><p>Some   prose   outside.</p></body></html>`;
+    const { text } = htmlToText(html);
+    expect(text).toMatch(/\n\* 507 in case the account is over its storage quota,\n/);
+    expect(text).toMatch(/\n\* 401 for all requests/);
+    expect(text).toContain("Some prose outside.");
+  });
+});

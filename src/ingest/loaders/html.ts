@@ -1,6 +1,6 @@
 // HTML → structured text: drops page chrome (scripts, styles, navigation, headers, footers,
 // sidebars, link lists, small forms), keeps headings h1–h6 as Markdown "#" lines so the chunker
-// sees the structure, and reads the title from <title> or the first <h1>. Chrome is small by
+// sees the structure, keeps the line breaks of <pre> text, and reads the title from <title> or the first <h1>. Chrome is small by
 // nature: an element holding most of the page's text is never dropped as chrome, whatever its tag
 // or class says (ASP.NET and many CMSs wrap the whole article in a <form>). For web pages,
 // webPageToText first lets Mozilla's Readability find the article, and falls back, with a note
@@ -148,18 +148,29 @@ function largestTextBlock(root: ElementLike): ElementLike {
   }
 }
 
+// Marks the end of a <pre> on the stack of collect().
+const LEAVE_PRE = Symbol("leave pre");
+
 /** Appends the text of a subtree; an explicit stack, since hostile pages nest deeper than the call stack. */
 function collect(root: Node, out: string[]): void {
   // A string on the stack is text to emit once the children before it are done.
-  const stack: (Node | string)[] = [root];
+  const stack: (Node | string | typeof LEAVE_PRE)[] = [root];
+  // Inside <pre> a line break is the text's own (an RFC's list items, a table, code): kept, for
+  // the cleaner to join only the lines that wrap prose.
+  let pre = 0;
   while (stack.length > 0) {
     const node = stack.pop()!;
+    if (node === LEAVE_PRE) {
+      pre--;
+      continue;
+    }
     if (typeof node === "string") {
       out.push(node);
       continue;
     }
     if (node.nodeType === 3) {
-      out.push((node.textContent ?? "").replace(/\s+/g, " "));
+      const text = node.textContent ?? "";
+      out.push(pre > 0 ? text.replace(/\r\n?/g, "\n").replace(/[^\S\n]+/g, " ") : text.replace(/\s+/g, " "));
       continue;
     }
     if (node.nodeType !== 1) continue;
@@ -174,6 +185,10 @@ function collect(root: Node, out: string[]): void {
     if (block) out.push("\n\n");
     if (tag === "TD" || tag === "TH") out.push(" ");
     if (block) stack.push("\n\n");
+    if (tag === "PRE") {
+      pre++;
+      stack.push(LEAVE_PRE);
+    }
     const children = node.childNodes;
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
