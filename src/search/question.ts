@@ -254,9 +254,15 @@ export function questionNames(
 function capitalisedRuns(text: string): string[] {
   // A Chinese question, not an English one quoting a Chinese term ("'Four Good Rural Roads' (四好农村路)").
   const chinese = writtenInChinese(text);
-  // A possessive belongs to the sentence, not the name ("FAA's", "Hong Kong's").
+  // A possessive belongs to the sentence, not the name ("FAA's", "Hong Kong's"), and ends it:
+  // "Taiwan's Labor Standards Act" names Taiwan and the act, not a "Taiwan Labor Standards".
   // Letters and digits together make one word: "HbA1c" and "G6" are names, not "HbA" and "G".
-  const words = [...text.matchAll(/[A-Za-z][A-Za-z0-9'’-]*/g)].map((m) => ({ word: m[0].replace(/['’]s?$/, ""), index: m.index ?? 0, length: m[0].length }));
+  const words = [...text.matchAll(/[A-Za-z][A-Za-z0-9'’-]*/g)].map((m) => ({
+    word: m[0].replace(/['’]s?$/, ""),
+    possessive: /['’]s?$/.test(m[0]),
+    index: m.index ?? 0,
+    length: m[0].length,
+  }));
   const runs: string[] = [];
   let run: string[] = [];
   const flush = (): void => {
@@ -279,6 +285,7 @@ function capitalisedRuns(text: string): string[] {
     if ((chinese || capitalised) && word.length >= 2 && !word.includes("-") && !acronym && !unit) {
       if (run.length > 0 && !adjacent) flush();
       run.push(word);
+      if (match.possessive) flush();
     } else if (run.length > 0) {
       flush();
     }

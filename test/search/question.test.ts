@@ -57,6 +57,13 @@ describe("analyseQuestion", () => {
     expect(ask("How many people did the city evacuate in July?").names).toEqual([]);
     expect(ask("What is the FAA's deadline?").names).toEqual([]);
   });
+
+  it("ends a name at its possessive: the place and the act it owns are two names", () => {
+    const surfaces = ask("How long is maternity leave under Taiwan's Labor Standards Act?").names.map((n) => n.surface);
+    expect(surfaces).toContain("Taiwan");
+    expect(surfaces.some((s) => s.startsWith("Labor Standards"))).toBe(true);
+    expect(surfaces.some((s) => s.includes("Taiwan Labor"))).toBe(false);
+  });
 });
 
 describe("small readers", () => {
