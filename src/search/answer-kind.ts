@@ -98,6 +98,7 @@ const WHAT_QUANTITY = new RegExp(
   `\\bwhat(?:['’]s)?\\s+(?:[\\w%.'’&-]+\\s+){0,5}(?:${ENGLISH_QUANTITY_NOUNS.join("|")})s?\\b|\\b(?:the|a|total)\\s+(?:number|amount|count|percentage|proportion|share|rate|ratio|total|sum)\\s+of\\b`,
   "iu",
 );
+const WHAT_MONEY = new RegExp(`\\bwhat(?:['’]s)?\\s+(?:[\\w%.'’&-]+\\s+){0,4}?(?:${MONEY_NOUNS.join("|")})\\b`, "iu");
 const CHINESE_QUANTITY = phrasePattern(CHINESE_QUANTITY_CUES);
 // A rate is a word that ends in 率 (入学率, 合格率); a word that only starts with it is none.
 const RATE_WORD = /\p{Script=Han}率(?!\p{Script=Han})|\p{Script=Han}率(?=[是为有达多])|\brates?\b/iu;
@@ -263,7 +264,10 @@ export function answerKind(question: string): AnswerKind {
   const measured = MEASURES.some((m) => m.unit === spokenUnit && asksHowManyOf(folded, m)) || isTimeUnit(unit);
   const count = quantity && single && !time && !measured && COUNT_QUESTION.test(folded) && !SHARE.test(folded);
   const measure = count ? MEASURE_ASKED.exec(folded)?.[1] : undefined;
-  const money = quantity && single && !time && !count && (MONEY_QUESTION.test(folded) || unit === MONEY.unit);
+  // "What is the tax on beer", "what fine can an employer get": a "what" question about money,
+  // unless it asks for a share or a rate of it.
+  const whatMoney = WHAT_MONEY.test(folded) && !SHARE.test(folded) && !RATE_WORD.test(folded);
+  const money = quantity && single && !time && !count && (MONEY_QUESTION.test(folded) || whatMoney || unit === MONEY.unit);
   return {
     form: answerForm(folded, { quantity, time, date }),
     quantity,

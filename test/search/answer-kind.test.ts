@@ -97,6 +97,14 @@ describe("money and time", () => {
     expect(answerKind("资助多少个项目？").money).toBe(false);
     expect(answerKind("费率是多少？").money).toBe(false);
     expect(answerKind("How much time do I have?").money).toBe(false);
+    // A "what" question about a tax or a fine wants money too, not its share or rate.
+    const tax = answerKind("What's the tax on beer per litre?");
+    expect(tax).toMatchObject({ quantity: true, money: true });
+    expect(statesAnswerKind(tax, "啤酒：每公升徵收新臺幣二十六元。")).toBe(true);
+    expect(statesAnswerKind(tax, "啤酒之稅額依本法第八條計算。")).toBe(false);
+    expect(answerKind("What fine can an employer get?").money).toBe(true);
+    expect(answerKind("What percentage of fees goes to GitHub?").money).toBe(false);
+    expect(answerKind("What did the pilot pay attention to?").quantity).toBe(false);
     // Labour rules state compensation as months of wages.
     expect(statesAnswerKind(answerKind("雇主要給多少喪葬費？"), "雇主除給與五個月平均工資之喪葬費外，並應給與遺屬死亡補償。")).toBe(true);
   });
