@@ -361,7 +361,7 @@ export async function answerQuestion(raw: string, deps: AnswerDeps, options: Ans
   }
   if (best.probability < scorer.threshold) return refuse({ code: "weak_evidence", check: "scorer" }, best);
 
-  const chosen = chooseSentences(best, eligible, question);
+  const chosen = chooseSentences(best, eligible, question, scored);
   const answerTerms = answerQuestionTerms(question, best, d.termsOf);
   const quote = (list: readonly ScoredCandidate[]): string => list.map((s) => focusSentence(s.candidate.span.text, d.termsOf, answerTerms, question)).join(" ");
   // When another passage is nearly as likely to answer, both are quoted, each with its number:
@@ -376,10 +376,15 @@ export async function answerQuestion(raw: string, deps: AnswerDeps, options: Ans
 
 /**
  * The sentences of the answer: the best one; the sentence after it when the best one introduces
- * a list (ends with a colon) or the question asks for a list; and a close runner-up of the same
- * passage that adds to it.
+ * a list (ends with a colon), the question asks for a list or asks two things; and a close
+ * runner-up of the same passage that adds to it.
  */
-function chooseSentences(best: ScoredCandidate, eligible: readonly ScoredCandidate[], question: Question): ScoredCandidate[] {
+function chooseSentences(
+  best: ScoredCandidate,
+  eligible: readonly ScoredCandidate[],
+  question: Question,
+  scored: readonly ScoredCandidate[],
+): ScoredCandidate[] {
   const chosen = [best];
   const samePassage = eligible.filter(
     (s) => s !== best && s.candidate.chunk.id === best.candidate.chunk.id && s.candidate.span.text !== best.candidate.span.text,
@@ -399,6 +404,12 @@ function chooseSentences(best: ScoredCandidate, eligible: readonly ScoredCandida
     const second = samePassage.find((s) => s.score >= best.score - 1);
     if (second) chosen.push(second);
   }
+  // A question that asks two things is often answered by two sentences in a row ("Payouts are
+  // made on the third Thursday. … once your balance reaches $100."): the next one is quoted too,
+  // even when it fails what the first part asks (a date).
+  const next = best.candidate.next;
+  const after = next && scored.find((s) => s.candidate.chunk.id === best.candidate.chunk.id && s.candidate.span.start === next.start);
+  if (question.compound && after) chosen.push(after);
   return [...new Set(chosen)].sort((a, b) => a.candidate.span.start - b.candidate.span.start);
 }
 

@@ -2,9 +2,18 @@
 // once — its language, content words weighted by rarity, their dictionary renderings, figures and
 // years, the places and organisations it names, the time frame and the kind of answer it wants.
 // Retrieval, the named checks and the scorer all read this one object; none parses the text again.
-import { BOUND_FORMS, ENGLISH_DATE_WORDS, ENGLISH_PLACE_GLOSS_SUFFIXES, GENERIC_CAPITALS, GOVERNMENT_HEADS, PLACE_DEMONYMS } from "../text/lexicon.js";
+import {
+  BOUND_FORMS,
+  CHINESE_EACH_CUES,
+  ENGLISH_DATE_WORDS,
+  ENGLISH_PLACE_GLOSS_SUFFIXES,
+  GENERIC_CAPITALS,
+  ENGLISH_QUESTION_WORDS,
+  GOVERNMENT_HEADS,
+  PLACE_DEMONYMS,
+} from "../text/lexicon.js";
 import { isDictionaryWord, isPlaceName, isProperName, placeStem } from "../text/proper-names.js";
-import { foldForSearch, isAcronym } from "../text/normalize.js";
+import { escapeRegExp, foldForSearch, isAcronym } from "../text/normalize.js";
 import { detectLanguage, hanShare, hasHan, type Language } from "../text/script.js";
 import { queryTerms, questionUnits, tagWords, withoutAnswerUnits, withoutQuestionForms } from "../text/segment.js";
 import { fromCantonese } from "../text/cantonese.js";
@@ -66,6 +75,8 @@ export interface Question {
   names: QuestionName[];
   frame: { asked?: TimeFrame; named?: TimeFrame };
   kind: AnswerKind;
+  /** The question asks two things ("when are payouts made, and what balance do I need?", 花多少钱？谁负责？). */
+  compound: boolean;
 }
 
 /** What analysing a question needs to know of the collection. */
@@ -139,7 +150,18 @@ export function analyseQuestion(raw: string, context: QuestionContext): Question
     })),
     frame: { asked: questionFrame(standard), named: explicitFrame(standard) },
     kind: answerKind(standard),
+    compound: asksTwoThings(folded),
   };
+}
+
+// A second question word after "and"/"or" ("…, and what balance…"), or a second question mark.
+const SECOND_QUESTION = new RegExp(`\\b(?:and|or)\\s+(?:${ENGLISH_QUESTION_WORDS.map((w) => escapeRegExp(w.text)).join("|")})\\b`, "iu");
+const EACH = new RegExp(CHINESE_EACH_CUES.map(escapeRegExp).join("|"), "u");
+
+/** True when a (folded) question asks two things at once: its answer takes more than one sentence. */
+export function asksTwoThings(folded: string): boolean {
+  const marks = folded.replace(/[?？]\s*$/u, "").match(/[?？]/gu)?.length ?? 0;
+  return marks >= 1 || SECOND_QUESTION.test(folded) || EACH.test(folded);
 }
 
 /** True when the collection holds every index term of at least one of the forms. */

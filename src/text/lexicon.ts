@@ -1153,6 +1153,9 @@ export const ENGLISH_QUESTION_WORDS: readonly EnglishQuestionWord[] = [
   { text: "how", noun: false },
 ];
 
+/** Chinese words that ask for two or more answers at once (门票和停车费分别是多少). */
+export const CHINESE_EACH_CUES: readonly string[] = ["分别", "分別", "各是", "各为", "各自"];
+
 /** Forms of "be" and "have": the auxiliaries of a verb group ("were built", "has opened"). */
 export const ENGLISH_BE_HAVE: ReadonlySet<string> = new Set(["is", "are", "was", "were", "has", "have", "had", "be", "been", "being", "am"]);
 
