@@ -24,6 +24,7 @@ import {
   MAGNITUDES,
   MEASURE_WORDS,
   PEOPLE_WORDS,
+  TIME_UNIT_MODIFIERS,
   TIME_WORDS,
   PERSON_MEASURE_WORDS,
   FIGURE_UNITS,
@@ -229,16 +230,16 @@ function asksHowManyOf(folded: string, measure: (typeof MEASURES)[number]): bool
 
 /**
  * The unit of time an English question counts ("how many working days", "how many years must I
- * wait" → 年): a measure, answered in that unit, not things counted. Only a unit among the first
- * words of what "how many" counts: in "how many permits in two years" the years are a condition.
+ * wait" → 年): a measure, answered in that unit, not things counted. Only the head of what "how
+ * many" counts, after modifiers at most: in "how many participants last year" the year is when.
  */
 function englishTimeUnit(folded: string): string | undefined {
   const counted = /\bhow many\s+([a-z][a-z\s'-]*)/i.exec(folded);
   if (!counted) return undefined;
-  const head = englishPhrase(counted[1]!)
-    .slice(0, 3)
-    .find((word) => TIME_WORDS.includes(word));
-  return head ? MEASURES.find((m) => m.stated.includes(head))?.unit : undefined;
+  const words = englishPhrase(counted[1]!);
+  const at = words.findIndex((word) => TIME_WORDS.includes(word));
+  if (at < 0 || !words.slice(0, at).every((word) => TIME_UNIT_MODIFIERS.has(word))) return undefined;
+  return MEASURES.find((m) => m.stated.includes(words[at]!))?.unit;
 }
 
 /** True when a unit is one of time (天, 年, 小时). */

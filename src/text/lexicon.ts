@@ -269,6 +269,15 @@ export const MEASURE_WORDS: readonly string[] = [
 /** Measure words that count people (54.2万名群众, 三位委员, 1200人): they say the figure is a headcount. */
 export const PERSON_MEASURE_WORDS: readonly string[] = ["名", "人", "位", "口", "人次"];
 
+/**
+ * Words that may stand between "how many" and the unit of time it counts ("how many working
+ * days", "how many more years"); any other word makes the unit a condition ("how many
+ * participants last year").
+ */
+export const TIME_UNIT_MODIFIERS: ReadonlySet<string> = new Set(
+  "working business calendar consecutive full clear whole school trading more additional extra paid unpaid".split(" "),
+);
+
 /** English units of time a question may count ("how many working days"): such a count asks for a duration in that unit. */
 export const TIME_WORDS: readonly string[] = ["year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes"];
 

@@ -188,6 +188,7 @@ describe("figures in words and the kinds they answer", () => {
     expect(answerKind("How many years must I wait before I can apply?").unit).toBe("年");
     // A unit of time after what is counted is a condition: the permits are counted.
     expect(answerKind("How many permits were issued in two years?")).toMatchObject({ count: true, counted: ["permits"] });
+    expect(answerKind("Teacher training: how many participants last year?").unit).toBeUndefined();
     expect(answerKind("几月几号开会？").unit).toBeUndefined();
   });
 
