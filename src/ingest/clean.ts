@@ -345,12 +345,12 @@ export function unwrapLines(text: string): string {
   for (const line of lines) {
     const prev = out[out.length - 1];
     const current = line.trim();
-    // A chrome line ("关键词：…", a breadcrumb, a URL) is not the start of a wrapped paragraph:
-    // glued to it, the paragraph would share its fate and be dropped with it.
     // A list item's text wraps too ("* 401 for all requests that don't have a bearer token with" /
     // "sufficient permissions,"); a heading's line never runs on.
     const opensBlock = prev !== undefined && BLOCK_START.test(prev.trim());
     const listItem = opensBlock && LIST_ITEM.test(prev.trim());
+    // A chrome line ("关键词：…", a breadcrumb, a URL) is not the start of a wrapped paragraph:
+    // glued to it, the paragraph would share its fate and be dropped with it.
     if (
       prev !== undefined &&
       prev.trim() !== "" &&

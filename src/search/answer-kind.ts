@@ -111,10 +111,11 @@ const AVERAGE_QUESTION = phrasePattern(AVERAGE_ASKED, "iu");
 const AVERAGE_SAID = phrasePattern(AVERAGE_STATED, "iu");
 // 多少 beside a noun of money (多少规费, 补贴是多少), not before a measure word or a unit (补贴多少个项目).
 const MONEY_NOUN = `(?:${CHINESE_MONEY_NOUNS.join("|")})(?!率)`;
-const MONEY_QUESTION = new RegExp(
-  `${phrasePattern(MONEY_CUES).source}|\\bhow much\\b.*\\b(?:${MONEY_NOUNS.join("|")})\\b|(?:多少|几多)\\s*\\p{Script=Han}{0,3}?${MONEY_NOUN}|${MONEY_NOUN}\\s*(?:是|为|要|需要|大约|大概|约|共|一共|总共)?\\s*多少(?!\\s*(?:${MEASURE_WORDS.join("|")}|${TIME_UNITS.join("|")}|倍|%|成))`,
-  "iu",
-);
+const MONEY_NOUN_ASKED = [
+  `(?:多少|几多)\\s*\\p{Script=Han}{0,3}?${MONEY_NOUN}`,
+  `${MONEY_NOUN}\\s*(?:是|为|要|需要|大约|大概|约|共|一共|总共)?\\s*多少(?!\\s*(?:${MEASURE_WORDS.join("|")}|${TIME_UNITS.join("|")}|倍|%|成))`,
+].join("|");
+const MONEY_QUESTION = new RegExp(`${phrasePattern(MONEY_CUES).source}|\\bhow much\\b.*\\b(?:${MONEY_NOUNS.join("|")})\\b|${MONEY_NOUN_ASKED}`, "iu");
 const TIME_QUESTION = phrasePattern(TIME_OF_DAY_CUES, "iu");
 const TIME_STATED = /\d{1,2}[:：]\d{2}|\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?|o'clock)|\d{1,2}\s*[点时](?:\d{1,2}分?|半)?/iu;
 // "When" asks for a date as the question word (When does…, "…, and when?"), not as a conjunction

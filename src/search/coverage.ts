@@ -48,9 +48,10 @@ function partsOf(word: string): string[] {
 /**
  * Weighted question terms. Original words weigh by IDF. Translated concepts become groups of
  * alternative renderings: a group counts once, at its best matching rendering, and its full
- * weight is the confidence-weighted mean weight of the renderings the collection knows (renderings
- * it has never seen are dictionary noise and must not inflate what a sentence has to cover). With `glossed`, an English
- * word's group also holds its gloss term, met by passages whose words the dictionary glosses so.
+ * weight is the confidence-weighted mean weight of the renderings the collection knows
+ * (renderings it has never seen are dictionary noise and must not inflate what a sentence has to
+ * cover). With `glossed`, an English word's group also holds its gloss term, met by passages
+ * whose words the dictionary glosses so.
  */
 export function weighTerms(
   frequencies: Frequencies,

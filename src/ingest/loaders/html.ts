@@ -1,8 +1,8 @@
 // HTML → structured text: drops page chrome (scripts, styles, navigation, headers, footers,
 // sidebars, link lists, small forms), keeps headings h1–h6 as Markdown "#" lines so the chunker
-// sees the structure, keeps the line breaks of <pre> text, and reads the title from <title> or the first <h1>. Chrome is small by
-// nature: an element holding most of the page's text is never dropped as chrome, whatever its tag
-// or class says (ASP.NET and many CMSs wrap the whole article in a <form>). For web pages,
+// sees the structure, keeps the line breaks of <pre> text, and reads the title from <title> or
+// the first <h1>. Chrome is small by nature: an element holding most of the page's text is never
+// dropped as chrome, whatever its tag or class says (ASP.NET and many CMSs wrap the whole article in a <form>). For web pages,
 // webPageToText first lets Mozilla's Readability find the article, and falls back, with a note
 // saying so, to the page's largest text block when the article is much smaller than the page.
 // Hostile pages are tamed before parsing: nesting past 512 levels is flattened, pages with more
