@@ -3,6 +3,7 @@
 // years, the places and organisations it names, the time frame and the kind of answer it wants.
 // Retrieval, the named checks and the scorer all read this one object; none parses the text again.
 import {
+  AMPERSAND_ABBREVIATIONS,
   BOUND_FORMS,
   CHINESE_EACH_CUES,
   ENGLISH_DATE_WORDS,
@@ -121,8 +122,9 @@ export function analyseQuestion(raw: string, context: QuestionContext): Question
   const searchTerms = [...new Set([...queryTerms(content), ...units.flatMap(({ full }) => full.flatMap((form) => queryTerms(form)))])];
   const vocabulary = collectionVocabulary(context.frequencies);
   const translating = context.translator !== undefined && context.mode !== "dense";
-  const expansion = translating ? context.translator!.expand(content, vocabulary) : [];
-  const concepts: TranslatedConcept[] = context.translator?.concepts?.(content, vocabulary) ?? [];
+  const translatable = spelledAbbreviations(content);
+  const expansion = translating ? context.translator!.expand(translatable, vocabulary) : [];
+  const concepts: TranslatedConcept[] = context.translator?.concepts?.(translatable, vocabulary) ?? [];
   const glossed = translating && context.translator?.termGlosses !== undefined;
   const terms = weighTerms(
     context.frequencies,
@@ -152,6 +154,13 @@ export function analyseQuestion(raw: string, context: QuestionContext): Question
     kind: answerKind(standard),
     compound: asksTwoThings(folded),
   };
+}
+
+const AMPERSAND = new RegExp(`(?<![a-z&])(?:${Object.keys(AMPERSAND_ABBREVIATIONS).map(escapeRegExp).join("|")})(?![a-z&])`, "giu");
+
+/** A question with its "&" abbreviations spelled out for translation (R&D → research and development). */
+export function spelledAbbreviations(text: string): string {
+  return text.replace(AMPERSAND, (found) => AMPERSAND_ABBREVIATIONS[found.toLowerCase()] ?? found);
 }
 
 // A second question word after "and"/"or" ("…, and what balance…"), or a second question mark.

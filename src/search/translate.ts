@@ -42,6 +42,9 @@ const MAX_PHRASE = 4;
 const RELATED_LOOKUPS = 12;
 // A compound's head (the last characters, a word of their own) stands in for it at this share.
 const HEAD_SHARE = 0.6;
+// A gloss that says a pair whole ("research and development") is trusted from this confidence up:
+// weaker matches are longer glosses that merely hold both words.
+const PAIRED_SCORE = 0.6;
 const HEAD_MIN_WHOLE = 4;
 const HEAD_MIN_CHARS = 3;
 
@@ -240,8 +243,18 @@ function englishConcepts(dictionary: CedictDictionary, question: string, breadth
   for (let length = Math.min(MAX_PHRASE, words.length); length >= 1; length--) {
     for (let start = 0; start + length <= words.length; start++) {
       const end = start + length;
-      if (breaksBefore.slice(start + 1, end).some(Boolean)) continue;
       const span = words.slice(start, end);
+      if (breaksBefore.slice(start + 1, end).some(Boolean)) {
+        // Two words joined by "and" that one headword's gloss says whole ("research and
+        // development" 研发, "supply and demand" 供求) are one concept; other spans across a
+        // conjunction are two.
+        const paired = length === 2 && span[1]!.gap === "and" ? pairedRendering(dictionary, span, prefer) : [];
+        if (paired.length > 0) {
+          concepts.push({ surface: surfaceOf(question, span), length, words: span.map(wordId), base: 1, candidates: paired });
+          covered.push({ start, end, words: paired.map((candidate) => candidate.word) });
+        }
+        continue;
+      }
       const tokens = span.map((word) => word.token);
       const outerWords = outers(start, end);
       const wrapped = covered.some((outer) => outer.start <= start && end <= outer.end);
@@ -321,6 +334,20 @@ function englishConcepts(dictionary: CedictDictionary, question: string, breadth
     if (full.length > 0) concept.candidates = prefer(mergeCandidates(concept.candidates, full));
   }
   return concepts;
+}
+
+/** The headwords whose gloss says a pair of words joined by "and" whole ("supply and demand" → 供求). */
+function pairedRendering(
+  dictionary: CedictDictionary,
+  span: readonly EnglishWord[],
+  prefer: (candidates: ChineseCandidate[]) => ChineseCandidate[],
+): ChineseCandidate[] {
+  const found = dictionary.lookupEnglish(
+    span.map((word) => word.token),
+    3,
+    true,
+  );
+  return prefer(found.filter((candidate) => !candidate.composed && candidate.score >= PAIRED_SCORE));
 }
 
 /** Chinese words a lexicon table lists for an English word, as candidates in the table's order. */

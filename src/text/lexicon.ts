@@ -1162,6 +1162,18 @@ export const ENGLISH_QUESTION_WORDS: readonly EnglishQuestionWord[] = [
   { text: "how", noun: false },
 ];
 
+/**
+ * English abbreviations joined by "&", which the dictionary files under what they stand for
+ * (研发 "research and development"): the question is translated with them spelled out.
+ */
+export const AMPERSAND_ABBREVIATIONS: Readonly<Record<string, string>> = {
+  "r&d": "research and development",
+  "m&a": "mergers and acquisitions",
+  "q&a": "questions and answers",
+  "p&l": "profit and loss",
+  "o&m": "operation and maintenance",
+};
+
 /** Chinese words that ask for two or more answers at once (门票和停车费分别是多少). */
 export const CHINESE_EACH_CUES: readonly string[] = ["分别", "分別", "各是", "各为", "各自"];
 

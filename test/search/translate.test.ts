@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { spelledAbbreviations } from "../../src/search/question.js";
 import { createDictionaryTranslator, type DictionaryTranslator } from "../../src/search/translate.js";
 import type { WeightedTerm } from "../../src/search/types.js";
 import { foldForSearch } from "../../src/text/normalize.js";
@@ -38,6 +39,16 @@ describe("expand: English question → Chinese terms", () => {
     const rate = terms(translator.expand("What is the gross kindergarten enrollment rate?"));
     expect(rate).toContain("入园率");
     expect(rate).toContain("毛入");
+  });
+
+  it("renders a pair joined by 'and' that one word's gloss says whole, and spells out R&D", () => {
+    const concept = (q: string, source: string) => translator.concepts(q).find((c) => c.source === source);
+    expect(concept("How many teachers and students went abroad?", "teachers and students")?.renderings.map((r) => r.text)).toContain("师生");
+    expect(concept("What is the balance of supply and demand?", "supply and demand")?.renderings.map((r) => r.text)).toContain("供求");
+    // Two words a conjunction joins that no gloss says together stay two concepts.
+    expect(concept("How many parks and libraries opened?", "parks and libraries")).toBeUndefined();
+    expect(spelledAbbreviations("What R&D spending intensity is targeted?")).toBe("What research and development spending intensity is targeted?");
+    expect(terms(translator.expand(spelledAbbreviations("What R&D spending intensity is targeted?")))).toContain("研发");
   });
 
   it("emits terms folded and split exactly like the index", () => {
