@@ -29,9 +29,12 @@ import {
   PERSON_MEASURE_WORDS,
   FIGURE_UNITS,
   MEASURES,
+  CHINESE_EACH_CUES,
   CHINESE_MONEY_NOUNS,
+  ENGLISH_QUESTION_WORDS,
   MONEY_CUES,
   MONEY_NOUNS,
+  MONEY_VERBS,
   MONTHS,
   NAME_CUES,
   phrasePattern,
@@ -74,6 +77,8 @@ export interface AnswerKind {
   measure?: string;
   /** The words of what "how many" counts or an average is taken of ("how many books" → books). */
   counted: string[];
+  /** The question asks two things ("when are payouts made, and what balance do I need?", 花多少钱？谁负责？): its answer may take two sentences. */
+  compound: boolean;
 }
 
 const MEASURE = charClass(MEASURE_WORDS);
@@ -96,10 +101,10 @@ const FIGURE = new RegExp(
 const ENGLISH_QUANTITY = phrasePattern(ENGLISH_QUANTITY_CUES, "iu");
 // "What is the fee", "the total number of …": a "what" question about a quantity noun.
 const WHAT_QUANTITY = new RegExp(
-  `\\bwhat(?:['’]s)?\\s+(?:[\\w%.'’&-]+\\s+){0,5}(?:${ENGLISH_QUANTITY_NOUNS.join("|")})s?\\b|\\b(?:the|a|total)\\s+(?:number|amount|count|percentage|proportion|share|rate|ratio|total|sum)\\s+of\\b`,
+  `\\bwhat(?:['’]s)?\\s+(?:[\\w%.'’&-]+\\s+){0,5}(?:${[...ENGLISH_QUANTITY_NOUNS, ...MONEY_NOUNS].join("|")})s?\\b|\\b(?:the|a|total)\\s+(?:number|amount|count|percentage|proportion|share|rate|ratio|total|sum)\\s+of\\b`,
   "iu",
 );
-const WHAT_MONEY = new RegExp(`\\bwhat(?:['’]s)?\\s+(?:[\\w%.'’&-]+\\s+){0,4}?(?:${MONEY_NOUNS.join("|")})\\b`, "iu");
+const WHAT_MONEY = new RegExp(`\\bwhat(?:['’]s)?\\s+(?:[\\w%.'’&-]+\\s+){0,4}?(?:${MONEY_NOUNS.join("|")})s?\\b`, "iu");
 const CHINESE_QUANTITY = phrasePattern(CHINESE_QUANTITY_CUES);
 // A rate is a word that ends in 率 (入学率, 合格率); a word that only starts with it is none.
 const RATE_WORD = /\p{Script=Han}率(?!\p{Script=Han})|\p{Script=Han}率(?=[是为有达多])|\brates?\b/iu;
@@ -115,7 +120,10 @@ const MONEY_NOUN_ASKED = [
   `(?:多少|几多)\\s*\\p{Script=Han}{0,3}?${MONEY_NOUN}`,
   `${MONEY_NOUN}\\s*(?:是|为|要|需要|大约|大概|约|共|一共|总共)?\\s*多少(?!\\s*(?:${MEASURE_WORDS.join("|")}|${TIME_UNITS.join("|")}|倍|%|成))`,
 ].join("|");
-const MONEY_QUESTION = new RegExp(`${phrasePattern(MONEY_CUES).source}|\\bhow much\\b.*\\b(?:${MONEY_NOUNS.join("|")})\\b|${MONEY_NOUN_ASKED}`, "iu");
+const MONEY_QUESTION = new RegExp(
+  `${phrasePattern(MONEY_CUES).source}|\\bhow much\\b.*\\b(?:${[...MONEY_NOUNS, ...MONEY_VERBS].join("|")})\\b|${MONEY_NOUN_ASKED}`,
+  "iu",
+);
 const TIME_QUESTION = phrasePattern(TIME_OF_DAY_CUES, "iu");
 const TIME_STATED = /\d{1,2}[:：]\d{2}|\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?|o'clock)|\d{1,2}\s*[点时](?:\d{1,2}分?|半)?/iu;
 // "When" asks for a date as the question word (When does…, "…, and when?"), not as a conjunction
@@ -235,9 +243,7 @@ function asksHowManyOf(folded: string, measure: (typeof MEASURES)[number]): bool
  * many" counts, after modifiers at most: in "how many participants last year" the year is when.
  */
 function englishTimeUnit(folded: string): string | undefined {
-  const counted = /\bhow many\s+([a-z][a-z\s'-]*)/i.exec(folded);
-  if (!counted) return undefined;
-  const words = englishPhrase(counted[1]!);
+  const words = countedWords(folded);
   const at = words.findIndex((word) => TIME_WORDS.includes(word));
   if (at < 0 || !words.slice(0, at).every((word) => TIME_UNIT_MODIFIERS.has(word))) return undefined;
   return MEASURES.find((m) => m.stated.includes(words[at]!))?.unit;
@@ -282,7 +288,18 @@ export function answerKind(question: string): AnswerKind {
     ...(unit ? { unit } : {}),
     ...(measure ? { measure } : {}),
     counted: count ? countedWords(folded) : average ? averagedWords(folded) : [],
+    compound: !single || asksTwoThings(folded),
   };
+}
+
+// A second question word after "and"/"or" ("…, and what balance…"), or a second question mark.
+const SECOND_QUESTION = new RegExp(`\\b(?:and|or)\\s+(?:${ENGLISH_QUESTION_WORDS.map((w) => escapeRegExp(w.text)).join("|")})\\b`, "iu");
+const EACH = new RegExp(CHINESE_EACH_CUES.map(escapeRegExp).join("|"), "u");
+
+/** True when a (folded) question asks two things at once: its answer takes more than one sentence. */
+export function asksTwoThings(folded: string): boolean {
+  const marks = folded.replace(/[?？]\s*$/u, "").match(/[?？]/gu)?.length ?? 0;
+  return marks >= 1 || SECOND_QUESTION.test(folded) || EACH.test(folded);
 }
 
 /** The form of the answer: a figure, a date or time, a name, a list, yes or no, or a description. */

@@ -409,7 +409,7 @@ function chooseSentences(
   // even when it fails what the first part asks (a date).
   const next = best.candidate.next;
   const after = next && scored.find((s) => s.candidate.chunk.id === best.candidate.chunk.id && s.candidate.span.start === next.start);
-  if (question.compound && after) chosen.push(after);
+  if (question.kind.compound && after) chosen.push(after);
   return [...new Set(chosen)].sort((a, b) => a.candidate.span.start - b.candidate.span.start);
 }
 

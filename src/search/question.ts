@@ -2,19 +2,9 @@
 // once — its language, content words weighted by rarity, their dictionary renderings, figures and
 // years, the places and organisations it names, the time frame and the kind of answer it wants.
 // Retrieval, the named checks and the scorer all read this one object; none parses the text again.
-import {
-  AMPERSAND_ABBREVIATIONS,
-  BOUND_FORMS,
-  CHINESE_EACH_CUES,
-  ENGLISH_DATE_WORDS,
-  ENGLISH_PLACE_GLOSS_SUFFIXES,
-  GENERIC_CAPITALS,
-  ENGLISH_QUESTION_WORDS,
-  GOVERNMENT_HEADS,
-  PLACE_DEMONYMS,
-} from "../text/lexicon.js";
+import { BOUND_FORMS, ENGLISH_DATE_WORDS, ENGLISH_PLACE_GLOSS_SUFFIXES, GENERIC_CAPITALS, GOVERNMENT_HEADS, PLACE_DEMONYMS } from "../text/lexicon.js";
 import { isDictionaryWord, isPlaceName, isProperName, placeStem } from "../text/proper-names.js";
-import { escapeRegExp, foldForSearch, isAcronym } from "../text/normalize.js";
+import { foldForSearch, isAcronym } from "../text/normalize.js";
 import { detectLanguage, hanShare, hasHan, type Language } from "../text/script.js";
 import { queryTerms, questionUnits, tagWords, withoutAnswerUnits, withoutQuestionForms } from "../text/segment.js";
 import { fromCantonese } from "../text/cantonese.js";
@@ -76,8 +66,6 @@ export interface Question {
   names: QuestionName[];
   frame: { asked?: TimeFrame; named?: TimeFrame };
   kind: AnswerKind;
-  /** The question asks two things ("when are payouts made, and what balance do I need?", 花多少钱？谁负责？). */
-  compound: boolean;
 }
 
 /** What analysing a question needs to know of the collection. */
@@ -122,9 +110,8 @@ export function analyseQuestion(raw: string, context: QuestionContext): Question
   const searchTerms = [...new Set([...queryTerms(content), ...units.flatMap(({ full }) => full.flatMap((form) => queryTerms(form)))])];
   const vocabulary = collectionVocabulary(context.frequencies);
   const translating = context.translator !== undefined && context.mode !== "dense";
-  const translatable = spelledAbbreviations(content);
-  const expansion = translating ? context.translator!.expand(translatable, vocabulary) : [];
-  const concepts: TranslatedConcept[] = context.translator?.concepts?.(translatable, vocabulary) ?? [];
+  const expansion = translating ? context.translator!.expand(content, vocabulary) : [];
+  const concepts: TranslatedConcept[] = context.translator?.concepts?.(content, vocabulary) ?? [];
   const glossed = translating && context.translator?.termGlosses !== undefined;
   const terms = weighTerms(
     context.frequencies,
@@ -152,25 +139,7 @@ export function analyseQuestion(raw: string, context: QuestionContext): Question
     })),
     frame: { asked: questionFrame(standard), named: explicitFrame(standard) },
     kind: answerKind(standard),
-    compound: asksTwoThings(folded),
   };
-}
-
-const AMPERSAND = new RegExp(`(?<![a-z&])(?:${Object.keys(AMPERSAND_ABBREVIATIONS).map(escapeRegExp).join("|")})(?![a-z&])`, "giu");
-
-/** A question with its "&" abbreviations spelled out for translation (R&D → research and development). */
-export function spelledAbbreviations(text: string): string {
-  return text.replace(AMPERSAND, (found) => AMPERSAND_ABBREVIATIONS[found.toLowerCase()] ?? found);
-}
-
-// A second question word after "and"/"or" ("…, and what balance…"), or a second question mark.
-const SECOND_QUESTION = new RegExp(`\\b(?:and|or)\\s+(?:${ENGLISH_QUESTION_WORDS.map((w) => escapeRegExp(w.text)).join("|")})\\b`, "iu");
-const EACH = new RegExp(CHINESE_EACH_CUES.map(escapeRegExp).join("|"), "u");
-
-/** True when a (folded) question asks two things at once: its answer takes more than one sentence. */
-export function asksTwoThings(folded: string): boolean {
-  const marks = folded.replace(/[?？]\s*$/u, "").match(/[?？]/gu)?.length ?? 0;
-  return marks >= 1 || SECOND_QUESTION.test(folded) || EACH.test(folded);
 }
 
 /** True when the collection holds every index term of at least one of the forms. */

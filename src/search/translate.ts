@@ -16,6 +16,7 @@ import {
   dictionaryLoadStats,
 } from "../text/dictionary.js";
 import {
+  AMPERSAND_ABBREVIATIONS,
   ACRONYM_SKIPPED,
   BOUND_FORMS,
   ENGLISH_MONTHS,
@@ -26,7 +27,7 @@ import {
   REVERSING_GAPS,
   SPELLING_PAIRS,
 } from "../text/lexicon.js";
-import { foldForSearch, isAcronym } from "../text/normalize.js";
+import { escapeRegExp, foldForSearch, isAcronym } from "../text/normalize.js";
 import { isProperName } from "../text/proper-names.js";
 import { hanShare } from "../text/script.js";
 import { searchTerms, stemEnglish } from "../text/segment.js";
@@ -223,7 +224,15 @@ function addTerm(terms: Map<string, number>, term: string, weight: number): void
  * first; phrases and words inside an already rendered phrase keep a smaller weight, so "enrollment
  * rate" inside "gross kindergarten enrollment rate" does not pull in other rates at full strength.
  */
-function englishConcepts(dictionary: CedictDictionary, question: string, breadth = 1, vocabulary?: Vocabulary): Concept[] {
+const AMPERSAND = new RegExp(`(?<![a-z&])(?:${Object.keys(AMPERSAND_ABBREVIATIONS).map(escapeRegExp).join("|")})(?![a-z&])`, "giu");
+
+/** A question with its "&" abbreviations spelled out, as the dictionary glosses them (R&D → research and development). */
+function spelledAbbreviations(text: string): string {
+  return text.replace(AMPERSAND, (found) => AMPERSAND_ABBREVIATIONS[found.toLowerCase()] ?? found);
+}
+
+function englishConcepts(dictionary: CedictDictionary, asked: string, breadth = 1, vocabulary?: Vocabulary): Concept[] {
+  const question = spelledAbbreviations(asked);
   const words = englishWords(question, QUESTION_FILLER);
   // Renderings the collection uses come first (corpus-aware disambiguation): 骨干 is only the
   // eleventh gloss match of "backbone", but the one a report about teachers says. A rendering the

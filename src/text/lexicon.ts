@@ -271,11 +271,11 @@ export const PERSON_MEASURE_WORDS: readonly string[] = ["名", "人", "位", "�
 
 /**
  * Words that may stand between "how many" and the unit of time it counts ("how many working
- * days", "how many more years"); any other word makes the unit a condition ("how many
- * participants last year").
+ * days"; "more" and "additional" are skipped anyway, see COUNT_PHRASE_SKIP); any other word makes
+ * the unit a condition ("how many participants last year").
  */
 export const TIME_UNIT_MODIFIERS: ReadonlySet<string> = new Set(
-  "working business calendar consecutive full clear whole school trading more additional extra paid unpaid".split(" "),
+  "working business calendar consecutive full clear whole school trading extra paid unpaid".split(" "),
 );
 
 /** English units of time a question may count ("how many working days"): such a count asks for a duration in that unit. */
@@ -374,13 +374,6 @@ export const ENGLISH_NUMBER_WORDS: readonly string[] =
 /** Function words an acronym's letters skip ("Department of Health" is DH, "Bank of China" BOC keeps none). */
 export const ACRONYM_SKIPPED: ReadonlySet<string> = new Set(["of", "and", "the", "for", "&"]);
 
-/**
- * English words that, after "how", only say which dimension a figure measures ("how long", "how
- * often"): like 多长 and 多久, they ask for a figure and are no content to find (rendered, "long"
- * is 悠久 "long-standing").
- */
-export const ENGLISH_DIMENSIONS: readonly string[] = ["long", "far", "big", "large", "high", "tall", "wide", "deep", "heavy", "old", "often", "soon", "fast"];
-
 /** English phrases that ask for a quantity. */
 export const ENGLISH_QUANTITY_CUES: readonly string[] = [
   "how many",
@@ -394,6 +387,10 @@ export const ENGLISH_QUANTITY_CUES: readonly string[] = [
   "how often",
   "how fast",
   "how old",
+  "how tall",
+  "how wide",
+  "how deep",
+  "how heavy",
   "what percent",
   "what percentage",
   "what proportion",
@@ -406,7 +403,7 @@ export const ENGLISH_QUANTITY_CUES: readonly string[] = [
   "median",
 ];
 
-/** English nouns that name a quantity when a "what" question asks for them ("what is the fee"). */
+/** English nouns that name a quantity when a "what" question asks for them ("what is the rate"); the nouns of money (MONEY_NOUNS) do too. */
 export const ENGLISH_QUANTITY_NOUNS: readonly string[] = [
   "rate",
   "number",
@@ -415,24 +412,16 @@ export const ENGLISH_QUANTITY_NOUNS: readonly string[] = [
   "figure",
   "target",
   "budget",
-  "cost",
   "count",
   "size",
   "share",
   "percentage",
   "proportion",
   "ratio",
-  "price",
-  "salary",
   "income",
   "area",
   "population",
-  "fee",
-  "fees",
-  "fine",
-  "fines",
   "penalty",
-  "charge",
   "growth",
   "sum",
   "value",
@@ -447,19 +436,6 @@ export const ENGLISH_QUANTITY_NOUNS: readonly string[] = [
   "density",
   "quota",
   "limit",
-  "tax",
-  "taxes",
-  "levy",
-  "tariff",
-  "rent",
-  "premium",
-  "subsidy",
-  "allowance",
-  "wage",
-  "wages",
-  "deposit",
-  "tuition",
-  "surcharge",
   "maximum",
   "minimum",
   "threshold",
@@ -471,9 +447,6 @@ export const ENGLISH_QUANTITY_NOUNS: readonly string[] = [
   "speed",
   "temperature",
   "duration",
-  "deposit",
-  "subsidy",
-  "allowance",
 ];
 
 /** Chinese words that ask for a quantity. */
@@ -526,24 +499,17 @@ export const SHARE_WORDS: readonly string[] = [
 export const AVERAGE_ASKED: readonly string[] = ["average", "mean", "median", "平均", "人均", "生均"];
 export const AVERAGE_STATED: readonly string[] = ["average", "mean", "median", "per", "平均", "均"];
 
-/** Words that, after "how much", ask for money ("how much does the permit cost"). */
+/** Nouns of money: after "how much" or "what" they ask for an amount ("what is the fee", "how much subsidy"). */
 export const MONEY_NOUNS: readonly string[] = [
   "cost",
   "costs",
   "price",
   "prices",
-  "priced",
   "fee",
   "fees",
   "charge",
-  "charged",
   "charges",
-  "pay",
-  "paid",
   "fine",
-  "fined",
-  "spend",
-  "spent",
   "subsidy",
   "subsidies",
   "allowance",
@@ -565,8 +531,12 @@ export const MONEY_NOUNS: readonly string[] = [
   "tax",
   "taxes",
   "levy",
+  "tariff",
   "surcharge",
 ];
+
+/** English verbs of paying: after "how much" they ask for money ("how much was spent", "how much is it priced at"). */
+export const MONEY_VERBS: readonly string[] = ["priced", "charged", "pay", "paid", "fined", "spend", "spent"];
 
 /**
  * Chinese nouns of money (规费, 票价, 补贴): asked with 多少 beside them (多少规费, 补贴是多少),
@@ -1175,7 +1145,7 @@ export const AMPERSAND_ABBREVIATIONS: Readonly<Record<string, string>> = {
 };
 
 /** Chinese words that ask for two or more answers at once (门票和停车费分别是多少). */
-export const CHINESE_EACH_CUES: readonly string[] = ["分别", "分別", "各是", "各为", "各自"];
+export const CHINESE_EACH_CUES: readonly string[] = ["分别", "各是", "各为", "各自"];
 
 /** Forms of "be" and "have": the auxiliaries of a verb group ("were built", "has opened"). */
 export const ENGLISH_BE_HAVE: ReadonlySet<string> = new Set(["is", "are", "was", "were", "has", "have", "had", "be", "been", "being", "am"]);

@@ -6,7 +6,7 @@ import { dict } from "@node-rs/jieba/dict.js";
 import {
   charClass,
   CHINESE_STOPWORDS,
-  ENGLISH_DIMENSIONS,
+  ENGLISH_QUANTITY_CUES,
   ENGLISH_STOPWORDS,
   IRREGULAR_FORMS,
   MAGNITUDES,
@@ -141,7 +141,10 @@ const ANSWER_UNIT = new RegExp(
 // "How big / how high / how long" ask for a figure like 多少 does; they are not content words,
 // in either language (多长, "how long").
 const HOW_MUCH = /多[大高长久远重]/gu;
-const HOW_DIMENSION = new RegExp(`\\bhow\\s+(?:${ENGLISH_DIMENSIONS.join("|")})\\b`, "giu");
+// The adjective of a quantity cue ("how long", "how often") only says which dimension is asked:
+// like 多长 and 多久, it asks for a figure and is no content to find (rendered, "long" is 悠久).
+const DIMENSIONS = ENGLISH_QUANTITY_CUES.flatMap((cue) => /^how ([a-z]+)$/.exec(cue)?.[1] ?? []).filter((word) => word !== "many" && word !== "much");
+const HOW_DIMENSION = new RegExp(`\\bhow\\s+(?:${DIMENSIONS.join("|")})\\b`, "giu");
 const QUESTION_FORM = phrasePattern(QUESTION_FORMS, "giu");
 
 /** A question without the words that only say how it asks (叫什么名字, "supposed to"). */

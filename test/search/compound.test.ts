@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { engineWith } from "../helpers/engine.js";
 import { tempDir } from "../helpers/temp.js";
-import { asksTwoThings } from "../../src/search/question.js";
+import { asksTwoThings } from "../../src/search/answer-kind.js";
 
 const dir = tempDir("docqa-compound-");
 fs.writeFileSync(
