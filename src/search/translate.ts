@@ -41,6 +41,9 @@ const MAX_GLOSSARY = 6;
 const MAX_PHRASE = 4;
 // Related English words (WordNet) looked up per question word.
 const RELATED_LOOKUPS = 12;
+// A gloss that says an English word whole scores at least this; one that names it inside a longer
+// phrase ("military spending") scores less.
+const WHOLE_GLOSS_SCORE = 0.45;
 // A compound's head (the last characters, a word of their own) stands in for it at this share.
 const HEAD_SHARE = 0.6;
 // A gloss that says a pair whole ("research and development") is trusted from this confidence up:
@@ -307,11 +310,13 @@ function englishConcepts(dictionary: CedictDictionary, asked: string, breadth = 
         const bound = BOUND_FORMS.find((b) => b.english.includes(tokens[0]!));
         if (bound) found = prefer(mergeCandidates(listedCandidates(bound.chinese, 0.04), found));
         // A gerund is looked up whole ("training" is 培训, not 火车 "train"), but one the glosses
-        // barely know ("rolling"), or whose renderings the collection never uses, is also the
-        // verb it comes from (滚动 "to roll").
+        // barely know ("rolling"), name only inside longer phrases ("spending" in "military
+        // spending"), or whose renderings the collection never uses, is also the verb it comes
+        // from (滚动 "to roll", 支出 "to spend").
         const verb = /ing$/.test(tokens[0]!) ? normalizeVerb(tokens[0]!) : undefined;
         const noneUsed = vocabulary !== undefined && (found.length === 0 || vocabulary([foldForSearch(found[0]!.word)]).size === 0);
-        if (verb && verb !== tokens[0] && (found.length < 4 || noneUsed)) {
+        const onlyInPhrases = Math.max(0, ...found.map((candidate) => candidate.score)) < WHOLE_GLOSS_SCORE;
+        if (verb && verb !== tokens[0] && (found.length < 4 || noneUsed || onlyInPhrases)) {
           const fromVerb = translate([verb], 6 * breadth).map((candidate) => ({ ...candidate, score: round(candidate.score * 0.8) }));
           found = prefer(mergeCandidates(found, fromVerb));
         }

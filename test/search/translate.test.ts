@@ -108,6 +108,12 @@ describe("corpus-aware renderings", () => {
   it("renders a gerund the glosses barely know through its verb", () => {
     // No gloss says "rolling" for 滚动; one says "to roll".
     expect(terms(translator.expand("rolling training", vocabulary(["滚动", "培训"])))).toContain("滚动");
+    // Glosses name "spending" only inside longer phrases ("military spending", which the
+    // collection may well say too); 支出 is "to spend".
+    const spending = translator
+      .concepts("What was the total spending on education?", vocabulary(["支出", "军费开支", "教育"]))
+      .find((c) => c.source === "spending");
+    expect(spending?.renderings.map((r) => r.text)).toContain("支出");
   });
 
   it("renders an acronym through the phrase its glosses spell out", () => {
