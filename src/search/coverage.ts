@@ -4,8 +4,9 @@
 // document frequencies.
 import type { Store } from "../store/store.js";
 import { normalizeEnglishWord } from "../text/dictionary.js";
+import { foldForSearch } from "../text/normalize.js";
 import { hasHan } from "../text/script.js";
-import { hanBigrams, stemEnglish, type QuestionUnit } from "../text/segment.js";
+import { hanBigrams, searchTerms, stemEnglish, type QuestionUnit } from "../text/segment.js";
 import type { TranslatedConcept, Vocabulary } from "./types.js";
 
 /** Marks a question term that an English word of the question is met by in a passage's glosses (see weighTerms). */
@@ -33,11 +34,20 @@ export interface QuestionTerm {
   unseen?: boolean;
 }
 
+// A single English word's concept weight (a phrase's is 1): the weight of a word read whole.
+const WHOLE_WORD_WEIGHT = 0.85;
+
 // Another form than the one asked (不得超过 for 最高, 医疗保险 for 医保) says the same, a little less surely.
 const ALTERNATIVE_CREDIT = 0.9;
 
 function idf(df: number, total: number): number {
   return Math.log(1 + (total - df + 0.5) / (df + 0.5));
+}
+
+/** The index term a Latin-script question word ("3:tidb") is written as in any text, if it is one. */
+function literalOf(word: string): string | undefined {
+  const token = /^\d+:([a-z][a-z0-9-]*)$/.exec(word)?.[1];
+  return token === undefined ? undefined : searchTerms(token)[0];
 }
 
 /** The index terms that together stand for a word: itself, or its bigrams when it is long Chinese. */
@@ -64,6 +74,7 @@ export function weighTerms(
     ...new Set([
       ...original.flatMap((u) => [u.word, ...u.parts, ...(u.alternatives ?? []).flatMap((a) => [a, ...partsOf(a)])]),
       ...translated.flatMap((c) => c.renderings.flatMap((r) => [r.text, ...(r.parts ?? partsOf(r.text))])),
+      ...translated.flatMap((c) => c.words.flatMap((w) => literalOf(w) ?? [])),
     ]),
   ];
   const df = frequencies(all);
@@ -101,8 +112,15 @@ export function weighTerms(
   // rendering of any concept that spans it (a phrase like 毛入学率 covers "gross", "enrollment"
   // and "rate" at once), and weighs as its renderings the collection knows do (see below).
   const byWord = new Map<string, { term: string; parts: string[]; credit: number }[]>();
+  // How surely each word is a word of the question: a character standing alone (方 of 赞助方, 还
+  // of 还会) or an English word inside a Chinese question is read at a fraction of a whole word's
+  // weight. A Chinese word of two or more characters is a word even when the dictionary only
+  // knows its parts (馆长): what is unsure there is its renderings, not the word.
+  const sureness = new Map<string, number>();
   for (const concept of translated) {
     for (const word of concept.words) {
+      const whole = hasHan(word) && Array.from(word).length > 1;
+      sureness.set(word, whole ? 1 : Math.max(sureness.get(word) ?? 0, Math.min(1, concept.weight / WHOLE_WORD_WEIGHT)));
       const list = byWord.get(word) ?? [];
       for (const r of concept.renderings) list.push({ term: r.text, parts: r.parts ?? partsOf(r.text), credit: Math.min(1, concept.weight * r.score) });
       byWord.set(word, list);
@@ -116,6 +134,12 @@ export function weighTerms(
     // rendering ("consider" 斟酌), and would weigh as much as the question's real subject. A match
     // then earns that weight times the confidence in the rendering found, so a common rendering
     // (教师) counts as much as a rare one (师范) for the same word.
+    // A Latin-script word no rendering of which the collection knows (a name: TiDB, GitHub, CNCF)
+    // is written the same in a text of the other language, as figures are: it is met by itself.
+    const literal = literalOf(word);
+    if (literal && !alternatives.some((a) => dfOf(a.term, a.parts) > 0) && dfOf(literal, [literal]) > 0) {
+      alternatives.push({ term: literal, parts: [literal], credit: 1 });
+    }
     const known = alternatives.filter((a) => dfOf(a.term, a.parts) > 0);
     const confidence = known.reduce((sum, a) => sum + a.credit, 0);
     const importance =
@@ -125,18 +149,21 @@ export function weighTerms(
           ? known.reduce((sum, a) => sum + a.credit * weigh(a.term, a.parts), 0) / confidence
           : Math.max(...known.map((a) => weigh(a.term, a.parts)));
     const unseen = known.length === 0;
-    if (alternatives.length === 0) translatedTerms.push({ term: "", parts: ["\u0000"], weight: 0, ceiling: importance, group: `word:${word}`, unseen });
+    // What a text must cover of the word shrinks as its sureness does, as its matches' credit does.
+    const ceiling = importance * (sureness.get(word) ?? 1);
+    if (alternatives.length === 0) translatedTerms.push({ term: "", parts: ["\u0000"], weight: 0, ceiling, group: `word:${word}`, unseen });
     for (const a of alternatives) {
-      translatedTerms.push({ term: a.term, parts: a.parts, weight: importance * a.credit, ceiling: importance, group: `word:${word}`, unseen });
+      translatedTerms.push({ term: a.term, parts: a.parts, weight: Math.min(ceiling, importance * a.credit), ceiling, group: `word:${word}`, unseen });
     }
   }
   // An English word is also met where a passage's own words have it among their glosses
-  // ("fine" in 罚款 "fine; penalty"), whichever renderings were chosen for it.
+  // ("fine" in 罚款 "fine; penalty"), whichever renderings were chosen for it; and a Chinese word
+  // where an English passage's words read as it (the text's "venue" is 地点, whose fourth sense it is).
   if (glossed) {
     for (const [word] of byWord) {
-      const token = /^\d+:(.+)$/.exec(word)?.[1];
+      const token = hasHan(word) ? foldForSearch(word) : /^\d+:(.+)$/.exec(word)?.[1];
       const group = translatedTerms.find((t) => t.group === `word:${word}`);
-      if (!token || !group || !/^[a-z]/.test(token)) continue;
+      if (!token || !group || !/^[a-z\p{Script=Han}]/u.test(token)) continue;
       const importance = group.ceiling ?? group.weight;
       translatedTerms.push({
         term: GLOSS_MARK + token,

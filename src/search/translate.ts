@@ -535,6 +535,8 @@ const GLOSS_MEMO_SIZE = 50_000;
 const glossMemo = new Map<string, readonly string[]>();
 // How many senses of a word its gloss draws on: the main meanings, not the dictionary's long tail.
 const GLOSS_SENSES = 3;
+// How many Chinese words an English index term reads as.
+const TERM_RENDERINGS = 8;
 
 /**
  * The English words (normalised like question words) that the dictionary gives for a Chinese
@@ -543,10 +545,28 @@ const GLOSS_SENSES = 3;
  * measure words and fragments, and terms the dictionary lacks (most bigrams across words) say nothing.
  */
 function glossesOfTerm(dictionary: CedictDictionary, term: string): readonly string[] {
+  if (/^[a-z][a-z-]{2,}$/.test(term)) return renderingsOfTerm(dictionary, term);
   if (Array.from(term).length < 2 || !/^\p{Script=Han}+$/u.test(term) || !dictionary.has(term)) return [];
   const out = new Set<string>();
   for (const sense of dictionary.englishSenses(term, GLOSS_SENSES)) for (const w of englishWords(sense.text)) out.add(w.token);
   return [...out];
+}
+
+/**
+ * The Chinese words (folded for search) whose glosses say an English index term whole: an English
+ * passage's own reading of itself in Chinese, which a Chinese question's words can meet when
+ * their first senses missed the passage's wording (a "venue" is 地点, whose fourth sense it is).
+ * Words named only inside longer glosses say nothing.
+ */
+function renderingsOfTerm(dictionary: CedictDictionary, term: string): readonly string[] {
+  return [
+    ...new Set(
+      dictionary
+        .lookupEnglish([term], TERM_RENDERINGS, true)
+        .filter((candidate) => candidate.score >= WHOLE_GLOSS_SCORE && Array.from(candidate.word).length >= 2)
+        .map((candidate) => foldForSearch(candidate.word)),
+    ),
+  ];
 }
 
 /** English search terms for a Chinese question: stemmed like the index, weighted by gloss rank. */

@@ -125,7 +125,10 @@ export interface QueryTranslator {
   concepts?(question: string, vocabulary?: Vocabulary): TranslatedConcept[];
   /** Terms in the other language(s) for the question, already folded for search. */
   expand(question: string, vocabulary?: Vocabulary): WeightedTerm[];
-  /** The English words the dictionary gives for a Chinese index term (normalised like question words). */
+  /**
+   * The English words the dictionary gives for a Chinese index term (normalised like question
+   * words), or the Chinese words (folded) it gives for an English one.
+   */
   termGlosses?(term: string): readonly string[];
   /** The full forms a Chinese short form abbreviates (医保 → 医疗保险), folded for search. */
   fullForms?(word: string): readonly string[];

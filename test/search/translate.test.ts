@@ -292,7 +292,17 @@ describe("termGlosses", () => {
     expect(translator.termGlosses("罚款")).toEqual(expect.arrayContaining(["fine", "penalty"]));
     expect(translator.termGlosses("部门")).toContain("depart");
   });
-  it("says nothing for single characters, other scripts and words the dictionary lacks", () => {
-    for (const term of ["处", "fine", "人违"]) expect(translator.termGlosses(term), term).toEqual([]);
+  it("reads an English index term as the Chinese words whose glosses say it whole", () => {
+    // An English passage's "venue" is 地点 (its fourth sense), "additional" 额外.
+    expect(translator.termGlosses("venue")).toContain("地点");
+    expect(translator.termGlosses("additional")).toContain("额外");
+    // Folded like the index, and never a lone character.
+    for (const word of translator.termGlosses("license")) {
+      expect(word).toBe(foldForSearch(word));
+      expect(Array.from(word).length).toBeGreaterThan(1);
+    }
+  });
+  it("says nothing for single characters, figures, short tokens and words the dictionary lacks", () => {
+    for (const term of ["处", "人违", "2024", "of", "zorblat"]) expect(translator.termGlosses(term), term).toEqual([]);
   });
 });
