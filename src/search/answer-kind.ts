@@ -35,6 +35,7 @@ import {
   MONEY_CUES,
   MONEY_NOUNS,
   MONEY_VERBS,
+  PERCENT_CHARGES,
   MONTHS,
   NAME_CUES,
   phrasePattern,
@@ -148,11 +149,18 @@ const YES_NO_ENGLISH = new RegExp(`^\\s*(?:${YES_NO_OPENINGS.join("|")})\\b`, "i
 const YES_NO_CHINESE_FORM = phrasePattern(YES_NO_CHINESE);
 const MONEY = MEASURES.find((m) => m.money)!;
 // Money is stated in a currency, or as wages of some months (五个月平均工资, 27个月的本人工资), as
-// labour rules state compensation.
+// labour rules state compensation, or as a share for a charge that is one ("an additional 3% fee").
 const MONEY_STATED = new RegExp(
   `元|${MONEY.stated.map((s) => (/^[a-z]/.test(s) ? `\\b${s}\\b` : s.replace(/[$]/g, "\\$"))).join("|")}|(?:个月|倍)\\p{Script=Han}{0,5}?(?:工资|薪)`,
   "iu",
 );
+const PERCENT = /\d\s*(?:%|％|percent\b)/iu;
+const PERCENT_CHARGE = new RegExp(PERCENT_CHARGES.map((w) => (/^[a-z]/.test(w) ? `\\b${w}\\b` : w)).join("|"), "iu");
+
+/** True when a clause states an amount of money. */
+function statesMoney(folded: string): boolean {
+  return MONEY_STATED.test(folded) || (PERCENT.test(folded) && PERCENT_CHARGE.test(folded));
+}
 
 /** Figures (numbers with their units) found in a text, as the text writes them, in order, without repeats. */
 export function extractFigures(text: string): string[] {
@@ -360,7 +368,7 @@ export function statesAnswerKind(kind: AnswerKind, clause: string): boolean {
   if (figures.length === 0 && kind.measure !== undefined && folded.includes(`一${kind.measure}`)) figures.push(`一${kind.measure}`);
   if (figures.length === 0) return false;
   if (kind.count && figures.every((f) => /%|％|percent/i.test(f))) return false;
-  if (kind.money && !MONEY_STATED.test(folded)) return false;
+  if (kind.money && !statesMoney(folded)) return false;
   if (kind.average && !AVERAGE_SAID.test(folded)) return false;
   // The unit, as Chinese text writes it after the figure, or as English text writes it at all.
   if (kind.unit) {

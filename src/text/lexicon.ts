@@ -535,6 +535,26 @@ export const MONEY_NOUNS: readonly string[] = [
   "surcharge",
 ];
 
+/** Charges that are often a share of a sum ("an additional 3% fee", 税率 13%): a percentage beside one states money. */
+export const PERCENT_CHARGES: readonly string[] = [
+  "fee",
+  "fees",
+  "charge",
+  "charges",
+  "surcharge",
+  "commission",
+  "tax",
+  "taxes",
+  "levy",
+  // Whole words: 费 alone is also the 费 of 消费 "consumption".
+  "手续费",
+  "服务费",
+  "附加费",
+  "佣金",
+  "税率",
+  "费率",
+];
+
 /** English verbs of paying: after "how much" they ask for money ("how much was spent", "how much is it priced at"). */
 export const MONEY_VERBS: readonly string[] = ["priced", "charged", "pay", "paid", "fined", "spend", "spent"];
 

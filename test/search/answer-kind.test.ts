@@ -107,6 +107,12 @@ describe("money and time", () => {
     expect(answerKind("What did the pilot pay attention to?").quantity).toBe(false);
     // Labour rules state compensation as months of wages.
     expect(statesAnswerKind(answerKind("雇主要給多少喪葬費？"), "雇主除給與五個月平均工資之喪葬費外，並應給與遺屬死亡補償。")).toBe(true);
+    // A fee or a tax is often a share of the sum; a share of something else is no amount.
+    const cardFee = answerKind("如果用信用卡付款，还会额外收多少费用？");
+    expect(cardFee.money).toBe(true);
+    expect(statesAnswerKind(cardFee, "If payment is made via credit card, an additional 3% fee will be applied.")).toBe(true);
+    expect(statesAnswerKind(answerKind("How much tax is due on a sale?"), "營業稅稅率為5%。")).toBe(true);
+    expect(statesAnswerKind(cardFee, "Payments by credit card rose 3% last year.")).toBe(false);
   });
 
   it("wants a time of day for 'what time'", () => {
