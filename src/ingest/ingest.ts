@@ -261,7 +261,9 @@ function emptySummary(): IngestSummary {
 // 4: saved web pages through Readability, text said twice kept in the body, outline rules,
 // titles by title.ts, every document gets its profile, and English index terms fold clitics
 // ("what's") and -es plurals ("mixes"). 5: irregular past forms fold onto their verb ("lent").
-const PROCESSING_VERSION = "5";
+// 6: <pre> keeps its line breaks, a list item's wrapped lines join, a paginated text's running
+// footer goes, and more irregular past forms fold ("became").
+const PROCESSING_VERSION = "6";
 
 /** The content hash that decides "unchanged": the bytes and the processing that reads them. */
 function sha256(data: Uint8Array | string): string {

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { asksForQuantity } from "../../src/search/answer-kind.js";
 import { dictionaryLoadStats, loadDictionary, normalizeEnglishWord, type CedictDictionary } from "../../src/text/dictionary.js";
+import { stemEnglish } from "../../src/text/segment.js";
 
 let dictionary: CedictDictionary;
 
@@ -52,6 +53,10 @@ describe("normalizeEnglishWord", () => {
     expect(normalizeEnglishWord("teachers")).toBe("teacher");
     expect(normalizeEnglishWord("children")).toBe(normalizeEnglishWord("child"));
     expect(normalizeEnglishWord("built")).toBe(normalizeEnglishWord("build"));
+    // "When did it become GA?" and "it became GA" are one word to the index and the dictionary.
+    expect(normalizeEnglishWord("became")).toBe(normalizeEnglishWord("become"));
+    expect(stemEnglish("became")).toBe(stemEnglish("become"));
+    expect(stemEnglish("withdrawn")).toBe(stemEnglish("withdraw"));
   });
 
   it("meets British and American spellings and derived forms", () => {
