@@ -5,7 +5,8 @@
 // figure is not answered by a sentence without one. Everything else is evidence the fitted
 // scorer weighs (see scorer.ts), not a gate.
 import { CLAUSE_BREAK_CHARS, charClass, OFFICIAL_PLACE_NAMES, ORGANISATION_ENDINGS } from "../text/lexicon.js";
-import { escapeRegExp } from "../text/normalize.js";
+import { englishWords } from "../text/dictionary.js";
+import { escapeRegExp, foldForSearch } from "../text/normalize.js";
 import { hasHan } from "../text/script.js";
 import { countsPeople, statesAnswerKind, statesDefinition, statesHeadcount, statesPreciseDate } from "./answer-kind.js";
 import type { Candidate, TermsOf } from "./candidates.js";
@@ -276,15 +277,29 @@ export const timeFrameCheck: Check = {
   },
 };
 
-/** Where a name of the question is stated for this candidate: sentence, section, document, or nowhere. */
-export function nameLevel(name: QuestionName, candidate: Candidate): "sentence" | "section" | "document" | undefined {
+/**
+ * Where a name of the question is stated for this candidate: sentence, section, document, or
+ * nowhere. With `glossesOf`, a document's place that the dictionary places inside the named one
+ * (湾仔 "Wan Chai district, Hong Kong", 岳麓 "Yuelu district of Changsha city, Hunan") binds it.
+ */
+export function nameLevel(name: QuestionName, candidate: Candidate, glossesOf?: CheckEnv["glossesOf"]): "sentence" | "section" | "document" | undefined {
   const has = (text: string): boolean => name.forms.some((form) => statesName(text, form));
   if (has(candidate.contextText)) return "sentence";
   if (has(candidate.headingText)) return "section";
   const doc = candidate.document;
+  const englishForms =
+    name.kind === "place" && glossesOf ? name.forms.filter((form) => !hasHan(form)).map((form) => englishWords(form).map((w) => w.token)) : [];
+  const inside = (p: string): boolean => {
+    if (englishForms.length === 0 || !hasHan(p)) return false;
+    const glosses = glossesOf!(new Set([foldForSearch(p)]));
+    return englishForms.some((tokens) => tokens.length > 0 && tokens.every((token) => glosses.has(token)));
+  };
   // A state is named by its official name too (China by 中华人民共和国).
   const place = (p: string): boolean => has(p) || (OFFICIAL_PLACE_NAMES[p] ?? []).some((short) => name.forms.includes(short));
-  if (has(doc.title) || doc.places.some(place) || doc.identityPlaces.some(place) || name.forms.some((f) => inSourceWords(f, doc.sourceWords)))
+  // Inside only when every place the document identifies itself by is: 普陀区 is a district of
+  // Shanghai and one of Zhoushan, Zhejiang, and a paper that is also about 上海市 is no Zhejiang one.
+  const within = doc.identityPlaces.length > 0 && doc.identityPlaces.every((p) => place(p) || inside(p));
+  if (has(doc.title) || doc.places.some(place) || doc.identityPlaces.some(place) || within || name.forms.some((f) => inSourceWords(f, doc.sourceWords)))
     return "document";
   return undefined;
 }
@@ -318,9 +333,9 @@ export function statesName(text: string, form: string): boolean {
  */
 export const namesCheck: Check = {
   name: "names",
-  run(question, candidate) {
+  run(question, candidate, env) {
     if (question.names.length === 0) return { scores: { name_in_sentence: 0, name_in_section: 0, name_in_document: 0, name_unbound: 0 } };
-    const levels = question.names.map((name) => nameLevel(name, candidate));
+    const levels = question.names.map((name) => nameLevel(name, candidate, env.glossesOf));
     const share = (level: string): number => levels.filter((l) => l === level).length / levels.length;
     const unbound = question.names.filter((_, i) => levels[i] === undefined);
     const conflicting = unbound.find((name) => name.kind === "place" && candidate.document.identityPlaces.length > 0);

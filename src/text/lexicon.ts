@@ -530,7 +530,7 @@ export const SHARE_WORDS: readonly string[] = [
 
 /** Words that ask for an average, and words that state one. */
 export const AVERAGE_ASKED: readonly string[] = ["average", "mean", "median", "平均", "人均", "生均"];
-export const AVERAGE_STATED: readonly string[] = ["average", "mean", "median", "per", "平均", "均"];
+export const AVERAGE_STATED: readonly string[] = ["average", "mean", "median", "per", "平均", "均", "中位数"];
 
 /** Nouns of money: after "how much" or "what" they ask for an amount ("what is the fee", "how much subsidy"). */
 export const MONEY_NOUNS: readonly string[] = [

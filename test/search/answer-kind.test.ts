@@ -291,6 +291,8 @@ describe("statesAnswerKind", () => {
     expect(statesAnswerKind(average, "salaries rose by 4%")).toBe(false);
     expect(statesAnswerKind(average, "the average wage was 5,200 yuan")).toBe(true);
     expect(statesAnswerKind(average, "平均工资达到5200元")).toBe(true);
+    // A median is an average a report states in Chinese as 中位数.
+    expect(statesAnswerKind(answerKind("What was the median waiting time?"), "轮候时间中位数由5.3个月延长至15.9个月")).toBe(true);
   });
 });
 

@@ -75,6 +75,20 @@ describe("names", () => {
     expect(question.names.find((n) => n.surface === "Shanghai")?.kind).toBe("place");
     expect(namesCheck.run(question, beijing[0]!, { termsOf }).fail).toMatch(/not Shanghai/);
   });
+  it("takes a document about a district for one about the city or region it lies in", () => {
+    // 湾仔 is "Wan Chai district, Hong Kong" to the dictionary: a Wan Chai council paper is a Hong Kong one.
+    const district = candidates(chunk("区内长者服务轮候时间中位数为15个月。", "湾仔区议会文件"), ["湾仔"])[0]!;
+    const env = { termsOf, glossesOf: glossesOfTerms };
+    expect(namesCheck.run(ask("In Hong Kong, what is the median waiting time for elderly services?"), district, env).fail).toBeUndefined();
+    expect(namesCheck.run(ask("In Hong Kong, what is the median waiting time for elderly services?"), district, env).scores.name_in_document).toBe(1);
+    // Another city is still contradicted, and without the dictionary nothing is inferred.
+    expect(namesCheck.run(ask("In Shanghai, what is the median waiting time for elderly services?"), district, env).fail).toMatch(/not Shanghai/);
+    expect(namesCheck.run(ask("In Hong Kong, what is the median waiting time for elderly services?"), district, { termsOf }).fail).toMatch(/not Hong Kong/);
+    // 普陀区 is a district of Shanghai and one of Zhoushan, Zhejiang: a paper about 普陀区 and
+    // 上海市 is no Zhejiang one.
+    const putuo = candidates(chunk("区级部门预算收入合计37151万元。", "上海市普陀区2025年区级部门预算"), ["普陀区", "上海市"])[0]!;
+    expect(namesCheck.run(ask("What budget revenue did Zhejiang plan for 2025?"), putuo, env).fail).toMatch(/not Zhejiang/);
+  });
   it("binds an English name of several words stated in another order", () => {
     const release = candidates(chunk("“We are glad,” said Jane Roe, Executive Director of the Example Foundation.", "Access restored", [], "en"));
     const result = namesCheck.run(ask("Who was the Example Foundation Executive Director quoted?"), release[0]!, { termsOf });
