@@ -220,10 +220,19 @@ export function statesQuantity(text: string): boolean {
   return quantities(text).length > 0;
 }
 
+// A run of capitalised words inside an English sentence is one name, however long ("the Putuo
+// District Commerce Commission's total budget"): "what … budget" counts it as one word.
+const NAME_RUN = /(?<=\b[a-z][\w'’-]*\s+)[A-Z][a-z][\w'’&.-]*(?:\s+(?:(?:of|and|&)\s+)?[A-Z][\w'’&.-]*)*/gu;
+
+/** The question folded, with each run of capitalised words after its first word said as one ("x"). */
+function foldedWithNamesAsOne(question: string): string {
+  return foldForSearch(question.replace(NAME_RUN, "X"));
+}
+
 /** True when the question asks for a number or amount ("how many", "多少", "what percentage", 合格率). */
 export function asksForQuantity(question: string): boolean {
   const folded = foldForSearch(question);
-  return ENGLISH_QUANTITY.test(folded) || WHAT_QUANTITY.test(folded) || CHINESE_QUANTITY.test(folded) || RATE_WORD.test(folded);
+  return ENGLISH_QUANTITY.test(folded) || WHAT_QUANTITY.test(foldedWithNamesAsOne(question)) || CHINESE_QUANTITY.test(folded) || RATE_WORD.test(folded);
 }
 
 /**
@@ -282,7 +291,7 @@ export function answerKind(question: string): AnswerKind {
   const measure = count ? MEASURE_ASKED.exec(folded)?.[1] : undefined;
   // "What is the tax on beer", "what fine can an employer get": a "what" question about money,
   // unless it asks for a share or a rate of it.
-  const whatMoney = WHAT_MONEY.test(folded) && !SHARE.test(folded) && !RATE_WORD.test(folded);
+  const whatMoney = WHAT_MONEY.test(foldedWithNamesAsOne(question)) && !SHARE.test(folded) && !RATE_WORD.test(folded);
   const money = quantity && single && !time && !count && (MONEY_QUESTION.test(folded) || whatMoney || unit === MONEY.unit);
   return {
     form: answerForm(folded, { quantity, time, date }),

@@ -103,6 +103,9 @@ describe("money and time", () => {
     expect(statesAnswerKind(tax, "啤酒：每公升徵收新臺幣二十六元。")).toBe(true);
     expect(statesAnswerKind(tax, "啤酒之稅額依本法第八條計算。")).toBe(false);
     expect(answerKind("What fine can an employer get?").money).toBe(true);
+    // A long name counts as one word between "what" and the quantity asked.
+    expect(answerKind("What is the Putuo District Commerce Commission's total revenue budget for 2025?").quantity).toBe(true);
+    expect(answerKind("What is the Hong Kong Observatory's warning for Typhoon Signal No. 8?").quantity).toBe(false);
     expect(answerKind("What percentage of fees goes to GitHub?").money).toBe(false);
     expect(answerKind("What did the pilot pay attention to?").quantity).toBe(false);
     // Labour rules state compensation as months of wages.
