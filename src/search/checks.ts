@@ -287,11 +287,10 @@ export function nameLevel(name: QuestionName, candidate: Candidate, glossesOf?: 
   if (has(candidate.contextText)) return "sentence";
   if (has(candidate.headingText)) return "section";
   const doc = candidate.document;
-  const englishForms =
-    name.kind === "place" && glossesOf ? name.forms.filter((form) => !hasHan(form)).map((form) => englishWords(form).map((w) => w.token)) : [];
+  const englishForms = name.kind === "place" && glossesOf ? englishFormsOf(name) : [];
   const inside = (p: string): boolean => {
     if (englishForms.length === 0 || !hasHan(p)) return false;
-    const glosses = glossesOf!(new Set([foldForSearch(p)]));
+    const glosses = placeGlosses(p, glossesOf!);
     return englishForms.some((tokens) => tokens.length > 0 && tokens.every((token) => glosses.has(token)));
   };
   // A state is named by its official name too (China by 中华人民共和国).
@@ -302,6 +301,33 @@ export function nameLevel(name: QuestionName, candidate: Candidate, glossesOf?: 
   if (has(doc.title) || doc.places.some(place) || doc.identityPlaces.some(place) || within || name.forms.some((f) => inSourceWords(f, doc.sourceWords)))
     return "document";
   return undefined;
+}
+
+// Every candidate of a document asks about the same few places: their glosses and the names'
+// English words are read once (the glosses' own cache keys on term sets, new for each lookup).
+const PLACE_GLOSS_MEMO = 5_000;
+const placeGlossMemo = new Map<string, ReadonlySet<string>>();
+const englishFormsMemo = new WeakMap<QuestionName, string[][]>();
+
+/** The dictionary's English words for a place written in Chinese, remembered. */
+function placeGlosses(place: string, glossesOf: NonNullable<CheckEnv["glossesOf"]>): ReadonlySet<string> {
+  let found = placeGlossMemo.get(place);
+  if (!found) {
+    if (placeGlossMemo.size >= PLACE_GLOSS_MEMO) placeGlossMemo.clear();
+    found = glossesOf(new Set([foldForSearch(place)]));
+    placeGlossMemo.set(place, found);
+  }
+  return found;
+}
+
+/** The words of a name's Latin-script forms, normalised like glosses, remembered per name. */
+function englishFormsOf(name: QuestionName): string[][] {
+  let found = englishFormsMemo.get(name);
+  if (!found) {
+    found = name.forms.filter((form) => !hasHan(form)).map((form) => englishWords(form).map((w) => w.token));
+    englishFormsMemo.set(name, found);
+  }
+  return found;
 }
 
 /** True when a file or URL names a form: every word of it ("Reliance Industries" in reliance-industries-annual-report.pdf). */
