@@ -6,7 +6,7 @@
 // scorer.ts, the analysed question in question.ts.
 import type { ChunkRow, DocumentRow, Store } from "../store/store.js";
 import { foldForSearch } from "../text/normalize.js";
-import { isOtherLanguage } from "../text/script.js";
+import { hasHan, isOtherLanguage } from "../text/script.js";
 import { tagWords } from "../text/segment.js";
 import { extractFigures, statesAnswerKind } from "./answer-kind.js";
 import {
@@ -167,17 +167,23 @@ export interface Deliberation {
 
 // The glosses of a set of index terms, by set: the terms of a sentence, passage or heading are
 // memoised sets (termCache), so a passage read again is glossed once.
-const glossSets = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+// Kept apart by which terms are glossed: an English question needs only the Chinese terms'.
+type GlossMemo = WeakMap<ReadonlySet<string>, ReadonlySet<string>>;
+const glossSets: Record<"han" | "latin" | "all", GlossMemo> = { han: new WeakMap(), latin: new WeakMap(), all: new WeakMap() };
 
-/** The union of the index terms' glosses, remembered per term set. */
-function glossCache(termGlosses: (term: string) => readonly string[]): (terms: ReadonlySet<string>) => ReadonlySet<string> {
-  return (terms) => {
-    let found = glossSets.get(terms);
+/** The union of the index terms' glosses (of one script's terms, or all), remembered per term set. */
+function glossCache(termGlosses: (term: string) => readonly string[]): NonNullable<CheckEnv["glossesOf"]> {
+  return (terms, from) => {
+    const memo = glossSets[from ?? "all"];
+    let found = memo.get(terms);
     if (!found) {
       const union = new Set<string>();
-      for (const term of terms) for (const gloss of termGlosses(term)) union.add(gloss);
+      for (const term of terms) {
+        if (from !== undefined && hasHan(term) !== (from === "han")) continue;
+        for (const gloss of termGlosses(term)) union.add(gloss);
+      }
       found = union;
-      glossSets.set(terms, found);
+      memo.set(terms, found);
     }
     return found;
   };

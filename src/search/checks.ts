@@ -85,8 +85,25 @@ export interface CheckResult {
 /** What a check may look at besides the question and the candidate. */
 export interface CheckEnv {
   termsOf: TermsOf;
-  /** The English words the dictionary gives for a set of index terms, when a translator is wired. */
-  glossesOf?: (terms: ReadonlySet<string>) => ReadonlySet<string>;
+  /**
+   * The other language's words the dictionary gives for a set of index terms, when a translator
+   * is wired: of its Chinese terms only ("han"), of its English ones only ("latin"), or of all.
+   */
+  glossesOf?: (terms: ReadonlySet<string>, from?: GlossSource) => ReadonlySet<string>;
+}
+
+/** Which of a text's index terms to gloss: Chinese ones (read in English), English ones (read in Chinese), or both. */
+export type GlossSource = "han" | "latin" | undefined;
+
+/**
+ * The terms a question's gloss hints need glossed: an English word is met in Chinese terms'
+ * glosses, a Chinese word in English terms' (none, when the question has no hint).
+ */
+function glossSource(translated: readonly QuestionTerm[]): { need: boolean; from: GlossSource } {
+  const hints = translated.filter((t) => t.term.startsWith(GLOSS_MARK)).map((t) => t.term.slice(GLOSS_MARK.length));
+  const english = hints.some((h) => !hasHan(h));
+  const chinese = hints.some((h) => hasHan(h));
+  return { need: hints.length > 0, from: english && chinese ? undefined : english ? "han" : "latin" };
 }
 
 /** A named check. */
@@ -114,11 +131,13 @@ export const coverageCheck: Check = {
   name: "coverage",
   run(question, candidate, env) {
     const { original, translated } = question.terms;
-    // An English question's words may also meet a Chinese passage in its words' glosses.
-    const glosses = translated.some((t) => t.term.startsWith(GLOSS_MARK)) ? env.glossesOf : undefined;
-    const own = withGlosses(candidate.terms, glosses?.(candidate.terms));
-    const around = withGlosses(candidate.context, glosses?.(candidate.context));
-    const heading = withGlosses(candidate.heading, glosses?.(candidate.heading));
+    // An English question's words may also meet a Chinese passage in its words' glosses, and a
+    // Chinese question's an English passage; only the terms that can meet them are glossed.
+    const { need, from } = glossSource(translated);
+    const glosses = need ? env.glossesOf : undefined;
+    const own = withGlosses(candidate.terms, glosses?.(candidate.terms, from));
+    const around = withGlosses(candidate.context, glosses?.(candidate.context, from));
+    const heading = withGlosses(candidate.heading, glosses?.(candidate.heading, from));
     const direct = measureCoverage(original, candidate.terms, new Set());
     const across = measureCoverage(translated, own, new Set());
     const directContext = measureCoverage(original, candidate.context, candidate.heading);
@@ -314,7 +333,7 @@ function placeGlosses(place: string, glossesOf: NonNullable<CheckEnv["glossesOf"
   let found = placeGlossMemo.get(place);
   if (!found) {
     if (placeGlossMemo.size >= PLACE_GLOSS_MEMO) placeGlossMemo.clear();
-    found = glossesOf(new Set([foldForSearch(place)]));
+    found = glossesOf(new Set([foldForSearch(place)]), "han");
     placeGlossMemo.set(place, found);
   }
   return found;

@@ -33,7 +33,8 @@ function candidates(c: ChunkRow, titlePlaces: string[] = []): Candidate[] {
   return candidatesOf([c], new Map([[c.id, { fused: 0, legs: { lexical: 0 } }]]), (row) => identityFromTitle(row.document, titlePlaces), termsOf);
 }
 
-const glossesOfTerms = (terms: ReadonlySet<string>): ReadonlySet<string> => new Set([...terms].flatMap((t) => translator.termGlosses(t)));
+const glossesOfTerms = (terms: ReadonlySet<string>, from?: "han" | "latin"): ReadonlySet<string> =>
+  new Set([...terms].filter((t) => from === undefined || /\p{Script=Han}/u.test(t) === (from === "han")).flatMap((t) => translator.termGlosses(t)));
 const ask = (text: string): Question => analyseQuestion(text, { frequencies: seenOnce, totalChunks: 10, translator });
 const sentence = (list: Candidate[], part: string): Candidate => list.find((c) => c.span.text.includes(part))!;
 
@@ -235,6 +236,25 @@ describe("coverage", () => {
     const q = ask("How much is the penalty for littering?");
     const without = coverageCheck.run(q, fine, { termsOf }).scores.coverage_translated!;
     const glossed = coverageCheck.run(q, fine, { termsOf, glossesOf: glossesOfTerms }).scores.coverage_translated!;
+    expect(glossed).toBeGreaterThan(without);
+  });
+  it("glosses only the passage terms a question's hints can meet", () => {
+    const asked: Array<string | undefined> = [];
+    const spy = (terms: ReadonlySet<string>, from?: "han" | "latin") => {
+      asked.push(from);
+      return glossesOfTerms(terms, from);
+    };
+    const fine = candidates(chunk("乱扔垃圾的，处五十元罚款。", "市容条例"))[0]!;
+    coverageCheck.run(ask("How much is the penalty for littering?"), fine, { termsOf, glossesOf: spy });
+    // An English question's words are met in Chinese terms' glosses only.
+    expect(new Set(asked)).toEqual(new Set(["han"]));
+    asked.length = 0;
+    // A Chinese question about an English passage: its words in English terms' readings ("venue" → 地点).
+    const notice = candidates(chunk("The venue opens at 9 am for all volunteers.", "Volunteer notes", [], "en"))[0]!;
+    const q = ask("活动地点几点开放？");
+    const without = coverageCheck.run(q, notice, { termsOf }).scores.coverage_translated ?? 0;
+    const glossed = coverageCheck.run(q, notice, { termsOf, glossesOf: spy }).scores.coverage_translated ?? 0;
+    expect(asked.every((from) => from === "latin")).toBe(true);
     expect(glossed).toBeGreaterThan(without);
   });
   it("does not let glosses count as the question's words met", () => {
