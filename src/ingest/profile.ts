@@ -28,6 +28,7 @@ import { escapeRegExp, foldForSearch } from "../text/normalize.js";
 import { chineseDigits, chineseNumeral } from "../text/numerals.js";
 import { isPlaceName, isProperName, placeStem } from "../text/proper-names.js";
 import type { DocumentProfile, ProfileName, ProfileYear } from "../store/document-profile.js";
+import { abbreviationsIn } from "../text/abbreviations.js";
 
 export interface ProfileInput {
   title: string;
@@ -408,5 +409,6 @@ export function buildProfile(input: ProfileInput): DocumentProfile {
     titleYears: [...new Set(yearsIn(opening))],
     date: input.date ?? null,
     pathWords: pathWords(input.source),
+    abbreviations: abbreviationsIn(input.text),
   };
 }

@@ -31,6 +31,14 @@ export interface DocumentIdentity {
   years: number[];
   /** Words of the file name or URL path, folded. */
   sourceWords: string[];
+  /** The short forms the document defines, each with its long form, as index terms. */
+  aliases: readonly Alias[];
+}
+
+/** A short form and its long form, as index terms: a sentence that says one says the other. */
+export interface Alias {
+  short: readonly string[];
+  long: readonly string[];
 }
 
 /** A sentence that may answer the question. */
@@ -89,6 +97,7 @@ export function identityFromTitle(document: ChunkRow["document"], titlePlaces: r
     sourceWords: foldForSearch(file.replace(/\.[a-z0-9]+$/i, ""))
       .split(/[^\p{L}\p{N}]+/u)
       .filter((w) => w.length >= 2),
+    aliases: [],
   };
 }
 
@@ -105,7 +114,33 @@ export function identityFromProfile(document: DocumentRow): DocumentIdentity {
     places: [...profile.places, ...profile.organisations].map((n) => stem(n.key)),
     years: [...new Set([...profile.titleYears, ...profile.years.filter((y) => y.weight >= YEAR_SHARE).map((y) => y.year)])],
     sourceWords: profile.pathWords,
+    aliases: profile.abbreviations.flatMap(({ short, long }): Alias[] => {
+      const alias = { short: searchTerms(short), long: searchTerms(long) };
+      // A short form that is a stopword once folded ("IT", "US") has no terms: it cannot be told from the word.
+      return alias.short.length > 0 && alias.long.length > 0 && alias.short.some((t) => !alias.long.includes(t)) ? [alias] : [];
+    }),
   };
+}
+
+// A sentence's terms with its document's aliases, per identity and term set (the sets are memoised).
+const aliasMemo = new WeakMap<DocumentIdentity, WeakMap<ReadonlySet<string>, ReadonlySet<string>>>();
+
+/** A sentence's terms with the other form of every short or long form it says, in its document's own definitions. */
+export function withAliases(terms: ReadonlySet<string>, document: DocumentIdentity): ReadonlySet<string> {
+  if (document.aliases.length === 0) return terms;
+  let memo = aliasMemo.get(document);
+  if (!memo) aliasMemo.set(document, (memo = new WeakMap()));
+  let found = memo.get(terms);
+  if (!found) {
+    let grown: Set<string> | undefined;
+    for (const { short, long } of document.aliases) {
+      const other = short.every((t) => terms.has(t)) ? long : long.every((t) => terms.has(t)) ? short : undefined;
+      for (const t of other ?? []) if (!terms.has(t)) (grown ??= new Set(terms)).add(t);
+    }
+    found = grown ?? terms;
+    memo.set(terms, found);
+  }
+  return found;
 }
 
 // A year the document mentions this often (share of its year mentions) is one it is about.
@@ -148,11 +183,11 @@ export function candidatesOf(
     spans.forEach((span, i) => {
       const around = [spans[i - 1], span, spans[i + 1]].filter((s): s is Span => s !== undefined);
       const context = new Set<string>();
-      for (const s of around) for (const t of termsOf(s.text)) context.add(t);
+      for (const s of around) for (const t of withAliases(termsOf(s.text), document)) context.add(t);
       out.push({
         chunk,
         span,
-        terms: termsOf(span.text),
+        terms: withAliases(termsOf(span.text), document),
         text: folded[i]!,
         context,
         contextText: folded.slice(Math.max(0, i - 1), i + 2).join(" "),

@@ -1,9 +1,12 @@
 // The document profile: what a document is about as a whole — the places, organisations and
-// years that dominate it, those of its title and first lines, its date, and the words of its file
-// name or URL path. Built once at ingest (src/ingest/profile.ts), stored as JSON on the
-// `documents` row, read by search to bind a question's names and years to a document, not only
-// to a matched sentence (two provinces' work reports share their vocabulary; their places differ).
+// years that dominate it, those of its title and first lines, its date, the words of its file
+// name or URL path, and the short forms it defines for itself. Built once at ingest
+// (src/ingest/profile.ts), stored as JSON on the `documents` row, read by search to bind a
+// question's names and years to a document, not only to a matched sentence (two provinces' work
+// reports share their vocabulary; their places differ), and to read a short form as its long one.
 // This module owns the type and reading it back safely from the database.
+
+import type { Abbreviation } from "../text/abbreviations.js";
 
 /** A place or organisation the document names, with how often and how dominantly. */
 export interface ProfileName {
@@ -52,11 +55,24 @@ export interface DocumentProfile {
   date: string | null;
   /** Folded words of the file name, or of a URL's path ("beijing", "work", "report", "2024"; 生活垃圾, 条例). */
   pathWords: string[];
+  /** Short forms the document defines for itself ("Technical Oversight Committee (“TOC”)"), as written. */
+  abbreviations: Abbreviation[];
 }
 
 /** The profile of a document nothing is known about (rows written before profiles existed). */
 export function emptyProfile(): DocumentProfile {
-  return { version: 1, places: [], organisations: [], years: [], titlePlaces: [], titleOrganisations: [], titleYears: [], date: null, pathWords: [] };
+  return {
+    version: 1,
+    places: [],
+    organisations: [],
+    years: [],
+    titlePlaces: [],
+    titleOrganisations: [],
+    titleYears: [],
+    date: null,
+    pathWords: [],
+    abbreviations: [],
+  };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -96,5 +112,10 @@ export function parseProfile(json: string | null | undefined): DocumentProfile {
     titleYears: Array.isArray(raw.titleYears) ? raw.titleYears.filter((y): y is number => Number.isInteger(y)) : [],
     date: typeof raw.date === "string" ? raw.date : null,
     pathWords: Array.isArray(raw.pathWords) ? raw.pathWords.filter((w): w is string => typeof w === "string") : [],
+    abbreviations: Array.isArray(raw.abbreviations)
+      ? raw.abbreviations.flatMap((a): Abbreviation[] =>
+          isRecord(a) && typeof a.short === "string" && typeof a.long === "string" ? [{ short: a.short, long: a.long }] : [],
+        )
+      : [],
   };
 }

@@ -107,4 +107,15 @@ describe("stored profiles", () => {
     expect(parseProfile("{not json")).toEqual(emptyProfile());
     expect(parseProfile('{"places":[{"name":1}],"years":[{"year":"x"}]}')).toEqual(emptyProfile());
   });
+
+  it("keep the short forms the document defines, and read malformed ones as none", () => {
+    const profile = buildProfile({
+      title: "Harbour Charter",
+      text: "The Safety Review Panel (“SRP”) reports yearly. The SRP has seven members.",
+      source: "/charter.md",
+    });
+    expect(profile.abbreviations).toEqual([{ short: "SRP", long: "Safety Review Panel" }]);
+    expect(parseProfile(JSON.stringify(profile)).abbreviations).toEqual(profile.abbreviations);
+    expect(parseProfile('{"abbreviations":[{"short":1},"x"]}').abbreviations).toEqual([]);
+  });
 });
