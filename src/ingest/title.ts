@@ -344,7 +344,13 @@ export function chooseTitle(input: TitleInput): string {
   const { lines, candidates } = opening(input.text);
   const blocks = joinTitleBlocks(candidates);
   // A justified PDF's first heading is letter-spaced like its text (截 至 二 零 二 五 年).
-  let declared = closeLetterSpacing([input.declared?.replace(/\s+/g, " ").trim() ?? ""])[0] || undefined;
+  // Metadata is read raw: its control characters and radicals are normalised as the text's are.
+  let declared =
+    closeLetterSpacing([
+      normalizeForStore(input.declared ?? "")
+        .replace(/\s+/g, " ")
+        .trim(),
+    ])[0] || undefined;
   if (declared) declared = withoutTitleLabel(withoutSiteName(declared, lines));
   // A declared title that could never be one (a PDF whose first large line is "Page 1 of 4", a
   // single word such as "Background") yields to the opening lines.
