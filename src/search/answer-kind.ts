@@ -3,6 +3,9 @@
 // answered by "38% of visits", nor "多少亿元" by a number of schools, nor "the average salary" by a
 // subsidy total. Pure rules over folded text; every word they use comes from the lexicon.
 import {
+  type ContactKind,
+  CONTACT_CUES,
+  PHONE_LABELS,
   AVERAGE_ASKED,
   AVERAGE_STATED,
   CHINESE_DATE_WORDS,
@@ -74,6 +77,10 @@ export interface AnswerKind {
   ordinal: boolean;
   /** The unit the figure must be in (元, 人次), when the question names one. */
   unit?: string;
+  /** A way of reaching someone is asked for (a phone or fax number, an e-mail or web address): the answer has its shape. */
+  contact?: ContactKind;
+  /** Hours asked as a noun ("the opening hours", "office hours"), not counted: clock times (8:45 am – 1:00 pm) state them too. */
+  clock?: boolean;
   /** The measure word a Chinese count asks with (幾本 → 本): then 一本 answers it too. */
   measure?: string;
   /** The words of what "how many" counts or an average is taken of ("how many books" → books). */
@@ -155,6 +162,19 @@ const MONEY_STATED = new RegExp(
   "iu",
 );
 const PERCENT = /\d\s*(?:%|％|percent\b)/iu;
+// The shapes of a way of reaching someone, on the clause as written: seven or more digits in
+// groups (2180 9841, 400-822-5888, +852 2921 0503, 1-800-MEDICARE is not dialled digits), an
+// e-mail address, a web address.
+const PHONE = /(?<![\d.,])(?:\+?\d{1,4}[\s-]?)?(?:\(\d{1,4}\)\s?)?\d{3,4}[\s-]?\d{3,4}(?:[\s-]?\d{3,4})?(?![\d.,]*\d)/gu;
+const SERVICE_NUMBER = new RegExp(`(?:${phrasePattern(PHONE_LABELS, "iu").source})[^\\d。；;.]{0,8}\\d{3,}`, "iu");
+const CONTACT_STATED: Readonly<Record<ContactKind, (clause: string) => boolean>> = {
+  // Years side by side ("2019 2020") are not a number to dial; a short service number is, after its label.
+  phone: (clause) =>
+    [...clause.matchAll(PHONE)].some((m) => !m[0].split(/[\s-]+/).every((group) => /^(?:19|20)\d\d$/.test(group))) ||
+    SERVICE_NUMBER.test(foldForSearch(clause)),
+  email: (clause) => /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/u.test(clause),
+  web: (clause) => /\bhttps?:\/\/\S+|\bwww\.\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|hk|tw|cn|uk|us|io)\b/iu.test(clause),
+};
 const PERCENT_CHARGE = new RegExp(PERCENT_CHARGES.map((w) => (/^[a-z]/.test(w) ? `\\b${w}\\b` : w)).join("|"), "iu");
 
 /** True when a clause states an amount of money. */
@@ -293,9 +313,15 @@ export function answerKind(question: string): AnswerKind {
   // unless it asks for a share or a rate of it.
   const whatMoney = WHAT_MONEY.test(foldedWithNamesAsOne(question)) && !SHARE.test(folded) && !RATE_WORD.test(folded);
   const money = quantity && single && !time && !count && (MONEY_QUESTION.test(folded) || whatMoney || unit === MONEY.unit);
+  // A number to call, an address to write to: asked unless the question asks a time, a date, money or a count
+  // ("客服电话每天几点有人接" asks a time), or only whether there is one.
+  const yesNo = YES_NO_ENGLISH.test(folded) || YES_NO_CHINESE_FORM.test(folded);
+  const contact = !time && !date && !money && !count && !yesNo ? CONTACT_CUES.find((c) => phrasePattern(c.cues, "iu").test(folded))?.kind : undefined;
+  // "What are the opening hours" is answered by a span of clock times as well as by a number of hours.
+  const clock = !asked && isTimeUnit(spokenUnit) && !/\bhow\s+(?:many|much|long)\b/.test(folded);
   return {
-    form: answerForm(folded, { quantity, time, date }),
-    quantity,
+    form: answerForm(folded, { quantity: quantity || contact !== undefined, time, date }),
+    quantity: quantity || contact !== undefined,
     ordinal: ORDINAL_QUESTION.test(folded),
     count,
     average,
@@ -303,6 +329,8 @@ export function answerKind(question: string): AnswerKind {
     time,
     date,
     ...(unit ? { unit } : {}),
+    ...(clock ? { clock } : {}),
+    ...(contact ? { contact } : {}),
     ...(measure ? { measure } : {}),
     counted: count ? countedWords(folded) : average ? averagedWords(folded) : [],
     compound: !single || asksTwoThings(folded),
@@ -371,6 +399,8 @@ function chinesePhrase(run: string): string[] {
 export function statesAnswerKind(kind: AnswerKind, clause: string): boolean {
   const folded = foldForSearch(clause);
   if (kind.time) return TIME_STATED.test(folded);
+  if (kind.contact) return CONTACT_STATED[kind.contact](clause);
+  if (kind.clock && TIME_STATED.test(folded)) return true;
   if (kind.date) return DATE_STATED.test(folded);
   const figures = quantities(clause, kind.ordinal);
   // 一 before a measure word is mostly an article (一本书 "a book"), but it is the answer to 几本.

@@ -635,6 +635,52 @@ export const MONEY_CUES: readonly string[] = [
   "罚款多少",
 ];
 
+/** Ways of reaching someone that a question may ask for: a number to call, an address to write to, a site. */
+export type ContactKind = "phone" | "email" | "web";
+
+/**
+ * Phrases that ask for a way of reaching someone (matched on folded text): the answer must have
+ * that shape — digits to dial, an e-mail address, a web address. "Call" alone is left out: "what
+ * is it called" asks a name.
+ */
+export const CONTACT_CUES: readonly { kind: ContactKind; cues: readonly string[] }[] = [
+  {
+    kind: "phone",
+    cues: [
+      "phone number",
+      "telephone number",
+      "phone no",
+      "tel no",
+      "contact number",
+      "hotline",
+      "fax",
+      "fax number",
+      "number should i call",
+      "number should i ring",
+      "number should i dial",
+      "number do i call",
+      "number do i ring",
+      "number do i dial",
+      "number to call",
+      "number to ring",
+      "number to dial",
+      "what number",
+      "which number",
+      "电话",
+      "传真",
+      "热线",
+      "打哪个号码",
+      "拨打哪个",
+      "拨打什么",
+    ],
+  },
+  { kind: "email", cues: ["email address", "e-mail address", "email", "e-mail", "电子邮件", "电邮", "邮箱", "电子邮箱"] },
+  { kind: "web", cues: ["website", "web site", "web address", "url", "网址", "网站"] },
+];
+
+/** Words that introduce a number to dial in text ("服务电话96766", "Tel: 2921 0503", "call 110"): a short service number counts after one. */
+export const PHONE_LABELS: readonly string[] = ["tel", "phone", "telephone", "hotline", "fax", "call", "dial", "电话", "传真", "热线", "致电", "拨打"];
+
 /** Phrases that ask for a time of day, and the shapes that state one. */
 export const TIME_OF_DAY_CUES: readonly string[] = ["what time", "at what hour", "几点", "什么时间", "几时"];
 

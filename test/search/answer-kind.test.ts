@@ -167,6 +167,35 @@ describe("figures in words and the kinds they answer", () => {
     expect(statesAnswerKind(hours, "opening hours rose from 52 to 56 hours")).toBe(true);
   });
 
+  it("asks a number to dial, an e-mail or a web address in the shape it is written", () => {
+    const fax = answerKind("申請書號的話，註冊組的傳真號碼是多少？");
+    expect(fax.contact).toBe("phone");
+    expect(statesAnswerKind(fax, "傳真：2180 9841")).toBe(true);
+    expect(statesAnswerKind(fax, "客戶服務中心（服務電話96766）")).toBe(true);
+    expect(statesAnswerKind(fax, "書號於2019 2020年發出十個")).toBe(false);
+    expect(statesAnswerKind(fax, "每次發出不少於十個書號。")).toBe(false);
+    const ring = answerKind("Which number should I ring to book a room at the Central Library?");
+    expect(statesAnswerKind(ring, "Room bookings: +852 2921 0503")).toBe(true);
+    expect(statesAnswerKind(ring, "The library has 3 rooms for 40 people.")).toBe(false);
+    const mail = answerKind("客服的電子郵件地址是什麼？");
+    expect(mail.contact).toBe("email");
+    expect(statesAnswerKind(mail, "Email: help@example.org")).toBe(true);
+    expect(statesAnswerKind(mail, "電話：400-822-5888")).toBe(false);
+  });
+
+  it("leaves the time a phone line is staffed, or whether one can write, to their own kinds", () => {
+    expect(answerKind("客服电话每天几点到几点有人接？").contact).toBeUndefined();
+    expect(answerKind("Can I apply by email?").contact).toBeUndefined();
+  });
+
+  it("takes clock times for hours asked as a noun, but not for hours counted", () => {
+    const opening = answerKind("What are the Records Office's opening hours on weekdays?");
+    expect(statesAnswerKind(opening, "Monday to Friday: 8:45 am – 1:00 pm, 2:00 pm – 6:00 pm")).toBe(true);
+    expect(statesAnswerKind(opening, "The office has 12 staff.")).toBe(false);
+    const counted = answerKind("How many hours a week is the office open?");
+    expect(statesAnswerKind(counted, "Monday to Friday: 8:45 am – 1:00 pm")).toBe(false);
+  });
+
   it("takes a unit word elsewhere in the question for context when it asks how much of something else", () => {
     const funding = answerKind("According to the council minutes, how much funding does the new foundation need?");
     expect(funding.unit).toBeUndefined();
