@@ -418,6 +418,19 @@ export const namesCheck: Check = {
   },
 };
 
+// A span of years as text writes it: 2017年到2021年, 2017–2021, from 2017 to 2021, 2017至2021年度.
+const YEAR_SPAN = /\b((?:19|20)\d\d)\s*年?\s*(?:-|–|—|~|～|至|到|to|through|until|till)\s*((?:19|20)\d\d)\b/giu;
+const MAX_SPAN_YEARS = 50;
+
+/** True when the text states a span of years that holds the year ("2017年到2021年" holds 2019). */
+export function spansYear(text: string, year: number): boolean {
+  for (const m of text.matchAll(YEAR_SPAN)) {
+    const [from, to] = [Number(m[1]), Number(m[2])];
+    if (from < to && to - from <= MAX_SPAN_YEARS && from <= year && year <= to) return true;
+  }
+  return false;
+}
+
 /** A year the question names must be stated by the passage, its headings, its title or its document. */
 export const yearCheck: Check = {
   name: "year",
@@ -432,7 +445,9 @@ export const yearCheck: Check = {
         !candidate.document.years.includes(year) &&
         // Reports write years in Chinese digits too (截至二零二五年三月三十一日).
         !headed.includes(year) &&
-        !yearsOf(candidate.contextText).includes(year),
+        !yearsOf(candidate.contextText).includes(year) &&
+        !spansYear(candidate.contextText, year) &&
+        !spansYear(candidate.headingText, year),
     );
     const asked = question.years.some((y) => headed.includes(y));
     const scores = { year_in_section: asked ? 1 : 0, other_year_in_section: question.years.length > 0 && headed.length > 0 && !asked ? 1 : 0 };

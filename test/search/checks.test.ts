@@ -2,7 +2,18 @@
 // check's scores and the hard demands that refuse a sentence, with the reason it gives.
 import { describe, expect, it } from "vitest";
 import { type Candidate, candidatesOf, identityFromTitle } from "../../src/search/candidates.js";
-import { answerKindCheck, coverageCheck, FEATURES, namesCheck, runChecks, shapeCheck, statesName, timeFrameCheck, yearCheck } from "../../src/search/checks.js";
+import {
+  answerKindCheck,
+  coverageCheck,
+  FEATURES,
+  namesCheck,
+  runChecks,
+  shapeCheck,
+  spansYear,
+  statesName,
+  timeFrameCheck,
+  yearCheck,
+} from "../../src/search/checks.js";
 import { analyseQuestion, type Question } from "../../src/search/question.js";
 import { createDictionaryTranslator } from "../../src/search/translate.js";
 import { termCache } from "../../src/search/candidates.js";
@@ -45,6 +56,13 @@ describe("year", () => {
   });
   it("refuses a passage that does not, and says which year", () => {
     expect(yearCheck.run(ask("2023年新建了多少个公园？"), sentence(list, "公园"), { termsOf }).fail).toMatch(/2023/);
+  });
+  it("passes a passage that states a span of years holding the year asked for, and no other span", () => {
+    const cards = candidates(chunk("2017年到2021年办理的学生卡可以直接当交通卡使用。", "交通卡说明"));
+    expect(yearCheck.run(ask("2019年办的学生卡能当交通卡用吗？"), cards[0]!, { termsOf }).fail).toBeUndefined();
+    expect(yearCheck.run(ask("2023年办的学生卡能当交通卡用吗？"), cards[0]!, { termsOf }).fail).toMatch(/2023/);
+    expect(spansYear("valid for cards issued from 2017 to 2021", 2020)).toBe(true);
+    expect(spansYear("in 2017, 2021 and 2023", 2019)).toBe(false);
   });
 });
 
