@@ -971,6 +971,9 @@ export const QUESTION_FORMS: readonly string[] = [
   "有何规定",
   "如何规定",
   "规定了什么",
+  // 个 after 多少 or 几 only counts; left in, jieba glues it to the counted noun (多少个书号 → 个书 / 号).
+  "多少个",
+  "几个",
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import {
   IRREGULAR_FORMS,
   MAGNITUDES,
   MEASURE_WORDS,
+  CHINESE_NUMERALS,
   FIGURE_UNITS,
   phrasePattern,
   QUESTION_FORMS,
@@ -183,6 +184,9 @@ function wordParts(word: string): string[] {
   return hanBigrams(word);
 }
 
+// Characters that count or point rather than name: they make no word with a neighbour.
+const COUNTING_CHARS: ReadonlySet<string> = new Set([...MEASURE_WORDS, ...CHINESE_NUMERALS, "几", "多", "少", "每", "各", "第", "该", "此", "这", "那", "哪"]);
+
 /**
  * The content words of a question (jieba words of two or more characters, numbers, English
  * stems), each with the bigrams that stand for it when a passage segments it differently.
@@ -208,6 +212,21 @@ export function questionUnits(question: string): QuestionUnit[] {
         if (next && !afterNumber && !CHINESE_STOPWORDS.has(next) && HAN_RUN.test(word) && Array.from(next).length >= 2) {
           const compound = word + next;
           units.set(compound, { word: compound, parts: hanBigrams(compound), glued: true });
+        }
+        // Two single characters in a row are a word jieba does not know (书号 "ISBN", 东涌 a place),
+        // which passages index as that bigram; numbers and measure words are not (几颗, 三个).
+        const previous = words[i - 1];
+        if (
+          next &&
+          Array.from(next).length === 1 &&
+          HAN_RUN.test(next) &&
+          !CHINESE_STOPWORDS.has(next) &&
+          !(previous && Array.from(previous).length === 1 && HAN_RUN.test(previous) && !CHINESE_STOPWORDS.has(previous)) &&
+          !COUNTING_CHARS.has(word) &&
+          !COUNTING_CHARS.has(next)
+        ) {
+          const pair = word + next;
+          units.set(pair, { word: pair, parts: [pair], glued: true });
         }
       });
     } else {

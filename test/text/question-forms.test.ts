@@ -49,3 +49,12 @@ describe("question words after a number", () => {
     expect(words("去年湿垃圾有多少？")).toContain("湿垃圾");
   });
 });
+
+describe("words jieba does not know", () => {
+  it("keeps two single characters in a row as one word, as passages index them, but not counting ones", () => {
+    // jieba cuts 书号 ("ISBN") into 书 / 号; a passage's bigram index has 书号.
+    const units = questionUnits("每次申请会发多少书号？");
+    expect(units.find((u) => u.word === "书号")).toMatchObject({ parts: ["书号"], glued: true });
+    expect(words("会发几本书？")).toEqual(["会发"]);
+  });
+});
