@@ -5,6 +5,7 @@
 import {
   type ContactKind,
   CONTACT_CUES,
+  DATE_NOUN_CUES,
   PHONE_LABELS,
   AVERAGE_ASKED,
   AVERAGE_STATED,
@@ -119,7 +120,8 @@ const RATE_WORD = /\p{Script=Han}率(?!\p{Script=Han})|\p{Script=Han}率(?=[是�
 const SHARE = phrasePattern(SHARE_WORDS, "iu");
 // The measure word a Chinese count asks with (几本, 多少处).
 const MEASURE_ASKED = new RegExp(`(?:几|多少)\\s*(${MEASURE})`, "u");
-const COUNT_QUESTION = new RegExp(`\\bhow many\\b|(?:多少|几)\\s*${MEASURE}`, "iu");
+// 哪几个 asks which ones, not how many.
+const COUNT_QUESTION = new RegExp(`\\bhow many\\b|(?:多少|(?<!哪)几)\\s*${MEASURE}`, "iu");
 const AVERAGE_QUESTION = phrasePattern(AVERAGE_ASKED, "iu");
 const AVERAGE_SAID = phrasePattern(AVERAGE_STATED, "iu");
 // 多少 beside a noun of money (多少规费, 补贴是多少), not before a measure word or a unit (补贴多少个项目).
@@ -141,6 +143,16 @@ const DATE_QUESTION = new RegExp(`${phrasePattern(DATE_CUES, "iu").source}|^\\W*
 const ENGLISH_PERIOD = `(?:\\d+|\\b(?:one|${ENGLISH_NUMBER_WORDS.join("|")}))\\s*(?:\\(\\d+\\)\\s*)?(?:(?:business|working|calendar)\\s+)?(?:days?|weeks?|months?|years?)\\b`;
 const DATE_STATED = new RegExp(
   `\\b(?:19|20)\\d\\d\\b|${phrasePattern(ENGLISH_DATE_WORDS).source}|\\d{1,2}\\s*月|\\d+\\s*日|${NUMERAL}+月|${NUMERAL}+日|${ENGLISH_PERIOD}|(?:\\d+|${NUMERAL}+)\\s*(?:个月|天|周|年内)|${phrasePattern(CHINESE_DATE_WORDS).source}|(?:星期|礼拜|周)[一二三四五六日天]`,
+  "iu",
+);
+// The date cues that ask for a date, and the question word "when".
+const DATE_ASKED = new RegExp(
+  `${
+    phrasePattern(
+      DATE_CUES.filter((cue) => !DATE_NOUN_CUES.includes(cue)),
+      "iu",
+    ).source
+  }|\\bwhen\\b`,
   "iu",
 );
 const NAME_QUESTION = phrasePattern(NAME_CUES, "iu");
@@ -296,7 +308,9 @@ export function answerKind(question: string): AnswerKind {
   const folded = foldForSearch(question);
   const average = AVERAGE_QUESTION.test(folded);
   const time = TIME_QUESTION.test(folded);
-  const date = !time && DATE_QUESTION.test(folded);
+  const yesNo = YES_NO_ENGLISH.test(folded) || YES_NO_CHINESE_FORM.test(folded);
+  // Whether there is a deadline ("有没有使用期限") is no question of when.
+  const date = !time && DATE_QUESTION.test(folded) && (!yesNo || DATE_ASKED.test(folded));
   const spokenUnit = englishUnit(folded) ?? englishTimeUnit(folded);
   const quantity = asksForQuantity(question) || average || time || date || spokenUnit !== undefined;
   const asked = askedUnit(folded);
@@ -315,7 +329,6 @@ export function answerKind(question: string): AnswerKind {
   const money = quantity && single && !time && !count && (MONEY_QUESTION.test(folded) || whatMoney || unit === MONEY.unit);
   // A number to call, an address to write to: asked unless the question asks a time, a date, money or a count
   // ("客服电话每天几点有人接" asks a time), or only whether there is one.
-  const yesNo = YES_NO_ENGLISH.test(folded) || YES_NO_CHINESE_FORM.test(folded);
   const contact = !time && !date && !money && !count && !yesNo ? CONTACT_CUES.find((c) => phrasePattern(c.cues, "iu").test(folded))?.kind : undefined;
   // "What are the opening hours" is answered by a span of clock times as well as by a number of hours.
   const clock = !asked && isTimeUnit(spokenUnit) && !/\bhow\s+(?:many|much|long)\b/.test(folded);

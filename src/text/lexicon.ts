@@ -682,7 +682,21 @@ export const CONTACT_CUES: readonly { kind: ContactKind; cues: readonly string[]
 export const PHONE_LABELS: readonly string[] = ["tel", "phone", "telephone", "hotline", "fax", "call", "dial", "电话", "传真", "热线", "致电", "拨打"];
 
 /** Phrases that ask for a time of day, and the shapes that state one. */
-export const TIME_OF_DAY_CUES: readonly string[] = ["what time", "at what hour", "几点", "什么时间", "几时"];
+export const TIME_OF_DAY_CUES: readonly string[] = [
+  "what time",
+  "at what hour",
+  "几点",
+  "什么时间",
+  "几时",
+  // Which stretch of the day ("高峰期是哪几个时间段"): answered by clock times.
+  "哪个时间段",
+  "哪几个时间段",
+  "哪些时间段",
+  "什么时间段",
+  "哪个时段",
+  "哪些时段",
+  "什么时段",
+];
 
 /**
  * Cantonese words of spoken Hong Kong questions and their standard written forms (in simplified
@@ -750,6 +764,20 @@ export const DATE_CUES: readonly string[] = [
   "deadline",
   "due date",
   "by what date",
+  "effective date",
+  "come into force",
+  "take effect",
+  "生效",
+  "施行",
+];
+
+/** Date cues that name a date rather than ask for one: "有没有期限" asks whether there is one, not when. */
+export const DATE_NOUN_CUES: readonly string[] = [
+  "截止",
+  "截止日期",
+  "期限",
+  "deadline",
+  "due date",
   "effective date",
   "come into force",
   "take effect",

@@ -183,6 +183,20 @@ describe("figures in words and the kinds they answer", () => {
     expect(statesAnswerKind(mail, "電話：400-822-5888")).toBe(false);
   });
 
+  it("reads 哪几个 as which ones, and which stretch of the day as clock times", () => {
+    const slots = answerKind("轻轨的高峰期票价是哪几个时间段收的？");
+    expect(slots.count).toBe(false);
+    expect(slots.time).toBe(true);
+    expect(statesAnswerKind(slots, "高峰期费用$2.5/票，时间为周一至周五6:00-9:00和15:00-18:30。")).toBe(true);
+    expect(answerKind("全市有几个公园？").count).toBe(true);
+  });
+
+  it("does not ask a date of a question whether there is a deadline, but does when it asks when", () => {
+    expect(answerKind("申请到的书号有没有使用期限？").quantity).toBe(false);
+    expect(answerKind("申请有截止日期吗？什么时候截止？").date).toBe(true);
+    expect(answerKind("申请的截止日期是哪天？").date).toBe(true);
+  });
+
   it("leaves the time a phone line is staffed, or whether one can write, to their own kinds", () => {
     expect(answerKind("客服电话每天几点到几点有人接？").contact).toBeUndefined();
     expect(answerKind("Can I apply by email?").contact).toBeUndefined();
