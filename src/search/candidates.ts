@@ -157,30 +157,6 @@ function isHeadline(heading: string): boolean {
   return (han >= 8 || words >= 4) && statesQuantity(text);
 }
 
-// A label line of a form or a contact block ("Office Hours:", "傳真：") is short and ends with a colon.
-const LABEL = /^[^.。!?！？]{1,30}[:：]$/u;
-const MAX_LABELS = 3;
-
-/**
- * Sentences with each label line joined to what follows it ("Office Hours:" + "Monday to
- * Friday:" + "8:45 am – 1:00 pm"): forms, tables and contact blocks set a value on the line
- * after its label, and neither says anything alone.
- */
-export function withLabelsJoined(spans: readonly Span[]): Span[] {
-  const out: Span[] = [];
-  for (let i = 0; i < spans.length; i++) {
-    let joined = spans[i]!;
-    let labels = 0;
-    while (labels < MAX_LABELS && LABEL.test(joined.text.trim()) && i + 1 < spans.length) {
-      const next = spans[++i]!;
-      joined = { text: `${joined.text.trim()} ${next.text.trim()}`, start: joined.start, end: next.end };
-      labels++;
-    }
-    out.push(joined);
-  }
-  return out;
-}
-
 /** The candidate sentences of some passages, in passage order. */
 export function candidatesOf(
   chunks: readonly ChunkRow[],
@@ -193,7 +169,7 @@ export function candidatesOf(
   for (const chunk of chunks) {
     const headingText = foldForSearch(chunk.headingPath.join(" "));
     const heading = termsOf(`${chunk.document.title} ${chunk.headingPath.join(" ")}`);
-    const spans = withLabelsJoined(splitSentences(chunk.text, chunk.start, { semicolons: false }).filter((s) => /[\p{L}\p{N}]/u.test(s.text)));
+    const spans = splitSentences(chunk.text, chunk.start, { semicolons: false }).filter((s) => /[\p{L}\p{N}]/u.test(s.text));
     // A heading that states a quantity is a headline ("消委會接獲94宗投訴"): news puts its facts
     // there, so it is a candidate too, once, before the passage's first sentence.
     const nearest = chunk.headingPath.at(-1);
