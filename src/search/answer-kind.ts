@@ -178,7 +178,8 @@ const PERCENT = /\d\s*(?:%|％|percent\b)/iu;
 // groups (2180 9841, 400-822-5888, +852 2921 0503, 1-800-MEDICARE is not dialled digits), an
 // e-mail address, a web address.
 const PHONE = /(?<![\d.,])(?:\+?\d{1,4}[\s-]?)?(?:\(\d{1,4}\)\s?)?\d{3,4}[\s-]?\d{3,4}(?:[\s-]?\d{3,4})?(?![\d.,]*\d)/gu;
-const SERVICE_NUMBER = new RegExp(`(?:${phrasePattern(PHONE_LABELS, "iu").source})[^\\d。；;.]{0,8}\\d{3,}`, "iu");
+const PHONE_WORDS = [...PHONE_LABELS, ...(CONTACT_CUES.find((c) => c.kind === "phone")?.cues ?? []).filter((cue) => !cue.includes(" "))];
+const SERVICE_NUMBER = new RegExp(`(?:${phrasePattern(PHONE_WORDS, "iu").source})[^\\d。；;.]{0,8}\\d{3,}`, "iu");
 const CONTACT_STATED: Readonly<Record<ContactKind, (clause: string) => boolean>> = {
   // Years side by side ("2019 2020") are not a number to dial; a short service number is, after its label.
   phone: (clause) =>

@@ -678,8 +678,11 @@ export const CONTACT_CUES: readonly { kind: ContactKind; cues: readonly string[]
   { kind: "web", cues: ["website", "web site", "web address", "url", "网址", "网站"] },
 ];
 
-/** Words that introduce a number to dial in text ("服务电话96766", "Tel: 2921 0503", "call 110"): a short service number counts after one. */
-export const PHONE_LABELS: readonly string[] = ["tel", "phone", "telephone", "hotline", "fax", "call", "dial", "电话", "传真", "热线", "致电", "拨打"];
+/**
+ * Words that introduce a number to dial in text ("Tel: 2921 0503", "call 110"), besides the
+ * one-word phone cues above (hotline, 电话, 传真…): a short service number counts after one.
+ */
+export const PHONE_LABELS: readonly string[] = ["tel", "phone", "telephone", "call", "dial", "致电", "拨打"];
 
 /** Phrases that ask for a time of day, and the shapes that state one. */
 export const TIME_OF_DAY_CUES: readonly string[] = [
@@ -734,6 +737,20 @@ export const CANTONESE_FORMS: readonly (readonly [string, string])[] = [
   ["嘢", "东西"],
 ];
 
+/** Date cues that name a date rather than ask for one: "有没有期限" asks whether there is one, not when. */
+export const DATE_NOUN_CUES: readonly string[] = [
+  "截止",
+  "截止日期",
+  "期限",
+  "deadline",
+  "due date",
+  "effective date",
+  "come into force",
+  "take effect",
+  "生效",
+  "施行",
+];
+
 /** Phrases that ask for a date or a deadline ("when" is read apart: it is also a conjunction). */
 export const DATE_CUES: readonly string[] = [
   "by when",
@@ -758,31 +775,8 @@ export const DATE_CUES: readonly string[] = [
   "礼拜几",
   "周几",
   "什么日期",
-  "截止",
-  "截止日期",
-  "期限",
-  "deadline",
-  "due date",
   "by what date",
-  "effective date",
-  "come into force",
-  "take effect",
-  "生效",
-  "施行",
-];
-
-/** Date cues that name a date rather than ask for one: "有没有期限" asks whether there is one, not when. */
-export const DATE_NOUN_CUES: readonly string[] = [
-  "截止",
-  "截止日期",
-  "期限",
-  "deadline",
-  "due date",
-  "effective date",
-  "come into force",
-  "take effect",
-  "生效",
-  "施行",
+  ...DATE_NOUN_CUES,
 ];
 
 /** English month names. */
