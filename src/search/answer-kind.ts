@@ -180,6 +180,7 @@ const PERCENT = /\d\s*(?:%|％|percent\b)/iu;
 const PHONE = /(?<![\d.,])(?:\+?\d{1,4}[\s-]?)?(?:\(\d{1,4}\)\s?)?\d{3,4}[\s-]?\d{3,4}(?:[\s-]?\d{3,4})?(?![\d.,]*\d)/gu;
 const PHONE_WORDS = [...PHONE_LABELS, ...(CONTACT_CUES.find((c) => c.kind === "phone")?.cues ?? []).filter((cue) => !cue.includes(" "))];
 const SERVICE_NUMBER = new RegExp(`(?:${phrasePattern(PHONE_WORDS, "iu").source})[^\\d。；;.]{0,8}\\d{3,}`, "iu");
+const CONTACT_QUESTIONS = CONTACT_CUES.map(({ kind, cues }) => ({ kind, pattern: phrasePattern(cues, "iu") }));
 const CONTACT_STATED: Readonly<Record<ContactKind, (clause: string) => boolean>> = {
   // Years side by side ("2019 2020") are not a number to dial; a short service number is, after its label.
   phone: (clause) =>
@@ -330,7 +331,7 @@ export function answerKind(question: string): AnswerKind {
   const money = quantity && single && !time && !count && (MONEY_QUESTION.test(folded) || whatMoney || unit === MONEY.unit);
   // A number to call, an address to write to: asked unless the question asks a time, a date, money or a count
   // ("客服电话每天几点有人接" asks a time), or only whether there is one.
-  const contact = !time && !date && !money && !count && !yesNo ? CONTACT_CUES.find((c) => phrasePattern(c.cues, "iu").test(folded))?.kind : undefined;
+  const contact = !time && !date && !money && !count && !yesNo ? CONTACT_QUESTIONS.find((c) => c.pattern.test(folded))?.kind : undefined;
   // "What are the opening hours" is answered by a span of clock times as well as by a number of hours.
   const clock = !asked && isTimeUnit(spokenUnit) && !/\bhow\s+(?:many|much|long)\b/.test(folded);
   return {
