@@ -132,6 +132,16 @@ describe("names", () => {
     const report = candidates(chunk("Revenue rose 12% to $4.1 billion.", "Quarterly results", [], "en"));
     expect(namesCheck.run(ask("What revenue did Northwind Traders report?"), report[0]!, { termsOf }).fail).toMatch(/Northwind Traders/);
   });
+  it("lets a Chinese-only name weigh in an English document, which cannot write it, but refuses a Chinese one that never does", () => {
+    // No document of the collection writes it: in Chinese, only a Chinese document could.
+    const question = analyseQuestion("香港入境處的新收費從什麼時候開始生效？", { frequencies: () => new Map(), totalChunks: 10, translator });
+    expect(question.names.find((n) => n.surface === "香港入境处")?.seen).toBe(false);
+    expect(question.names.map((n) => n.surface)).toContain("香港入境处");
+    const english = candidates(chunk("With effect from 26 February 2025, the new fees apply to every application.", "New fee structure", [], "en"));
+    expect(namesCheck.run(question, english[0]!, { termsOf }).fail).toBeUndefined();
+    const chinese = candidates(chunk("新收費自2025年2月26日起生效。", "收費規例", [], "zh-Hant"));
+    expect(namesCheck.run(question, chinese[0]!, { termsOf }).fail).toMatch(/香港入境/);
+  });
   it("binds a name of several words to the file name that holds them all", () => {
     const row = { ...chunk("Revenue rose 12% to $4.1 billion.", "Quarterly results", [], "en") };
     row.document = { ...row.document, source: "/docs/northwind-traders-results-2022.pdf" };
