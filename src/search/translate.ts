@@ -139,8 +139,12 @@ export function createDictionaryTranslator(options: TranslatorOptions = {}): Dic
               const score = round((SENSE_RANK[rank] ?? 0.5) * Math.sqrt(sense.weight));
               if (terms.length <= 1) return terms.map((term) => ({ text: term, score }));
               // A sense of several words ("last year") is rendered by all of them; one of them
-              // alone ("year") is a weaker hint.
-              return [{ text: terms.join(" "), parts: terms, score }, ...terms.map((term) => ({ text: term, score: round(score * 0.5) }))];
+              // alone ("year") is a weaker hint. A longer sense is a description ("rank candidate
+              // pass imperial examination" for 三甲), whose words alone say nothing of the word,
+              // unless they are names ("Shenzhen subprovincial city in Guangdong").
+              const named = new Set(searchTerms((sense.text.match(/\b[A-Z][a-z]+\b/g) ?? []).join(" ")));
+              const alone = terms.length <= 2 ? terms : terms.filter((term) => named.has(term));
+              return [{ text: terms.join(" "), parts: terms, score }, ...alone.map((term) => ({ text: term, score: round(score * 0.5) }))];
             });
             // Parts of a longer word (图书 in 图书馆) cover the same question word as the whole.
             if (renderings.length > 0) out.push({ source: word, words: [of], weight: base * scale * (single ? 0.5 : 1), renderings });

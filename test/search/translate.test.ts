@@ -51,6 +51,22 @@ describe("expand: English question → Chinese terms", () => {
     expect(terms(translator.expand("What spending intensity is targeted?"))).not.toContain("研发");
   });
 
+  it("renders a word by a descriptive sense only whole, but keeps the names in it", () => {
+    const renderings = (q: string, source: string) =>
+      translator
+        .concepts(q)
+        .find((c) => c.source === source)
+        ?.renderings.map((r) => r.text) ?? [];
+    // 三甲 "rank candidate pass imperial examination": "rank" alone is no rendering of it.
+    const sanjia = renderings("全市有多少家三甲医院？", "三甲");
+    expect(sanjia.some((text) => text.includes("imperial"))).toBe(true);
+    expect(sanjia).not.toContain("rank");
+    // A place's sense names it and its province: those stand alone.
+    expect(renderings("深圳去年的GDP是多少？", "深圳")).toEqual(expect.arrayContaining(["shenzhen", "guangdong"]));
+    // A sense of two words still lends each of them ("last year" → year).
+    expect(renderings("去年入学人数是多少？", "去年")).toContain("year");
+  });
+
   it("emits terms folded and split exactly like the index", () => {
     const expanded = translator.expand("What enrollment rate is targeted for children with disabilities?");
     expect(expanded.length).toBeGreaterThan(3);
