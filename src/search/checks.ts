@@ -393,11 +393,16 @@ export const namesCheck: Check = {
     // tax" in 菸酒稅法).
     // A Chinese question and a Chinese document write a name alike, a Latin one too (Gentoo); an
     // English question may romanise a name the document writes in characters (Kaiyuanshe). A
-    // name no document states refuses only where this one could write it: a name in characters
-    // alone (香港入境處) in an English document, which says "Immigration Department", only weighs.
+    // name no document states refuses, unless this one could not write it: a name in characters
+    // alone (香港入境處) in an English document, which says "Immigration Department", only weighs;
+    // a Latin name (Northgate) can stand in any document, so one no document states refuses.
     const writtenAlike = question.chinese && chineseDocument;
     const absent = unbound.find(
-      (name) => name.acronym || (!name.descriptive && name.kind !== "place" && (writtenAlike || name.forms.some((form) => hasHan(form) === chineseDocument))),
+      (name) =>
+        name.acronym ||
+        (!name.descriptive &&
+          name.kind !== "place" &&
+          ((!name.seen && !(name.forms.every(hasHan) && !chineseDocument)) || writtenAlike || name.forms.some((form) => hasHan(form) === chineseDocument))),
     );
     const fail = conflicting
       ? `the document is about ${candidate.document.identityPlaces.slice(0, 2).join(", ")}, not ${conflicting.surface}`
