@@ -174,9 +174,9 @@ const MONEY_STATED = new RegExp(
   "iu",
 );
 const PERCENT = /\d\s*(?:%|％|percent\b)/iu;
-// The shapes of a way of reaching someone, on the clause as written: seven or more digits in
-// groups (2180 9841, 400-822-5888, +852 2921 0503, 1-800-MEDICARE is not dialled digits), an
-// e-mail address, a web address.
+// The shapes of a way of reaching someone, on the clause as written: six or more digits in
+// groups of three or four (2180 9841, 400-822-5888, +852 2921 0503), an e-mail address, a web
+// address.
 const PHONE = /(?<![\d.,])(?:\+?\d{1,4}[\s-]?)?(?:\(\d{1,4}\)\s?)?\d{3,4}[\s-]?\d{3,4}(?:[\s-]?\d{3,4})?(?![\d.,]*\d)/gu;
 const PHONE_WORDS = [...PHONE_LABELS, ...(CONTACT_CUES.find((c) => c.kind === "phone")?.cues ?? []).filter((cue) => !cue.includes(" "))];
 const SERVICE_NUMBER = new RegExp(`(?:${phrasePattern(PHONE_WORDS, "iu").source})[^\\d。；;.]{0,8}\\d{3,}`, "iu");
@@ -334,9 +334,11 @@ export function answerKind(question: string): AnswerKind {
   const contact = !time && !date && !money && !count && !yesNo ? CONTACT_QUESTIONS.find((c) => c.pattern.test(folded))?.kind : undefined;
   // "What are the opening hours" is answered by a span of clock times as well as by a number of hours.
   const clock = !asked && isTimeUnit(spokenUnit) && !/\bhow\s+(?:many|much|long)\b/.test(folded);
+  // Digits to dial are a figure of their own kind.
+  const figure = quantity || contact !== undefined;
   return {
-    form: answerForm(folded, { quantity: quantity || contact !== undefined, time, date }),
-    quantity: quantity || contact !== undefined,
+    form: answerForm(folded, { quantity: figure, time, date }),
+    quantity: figure,
     ordinal: ORDINAL_QUESTION.test(folded),
     count,
     average,

@@ -36,7 +36,7 @@ export function spellsInitials(short: string, words: readonly string[]): boolean
     let ok = false;
     if (i < letters.length && word[0] === letters[i]) {
       ok = match(i + 1, j + 1);
-      // A short form may take two letters of one word ("Extensible Markup" → XML is not asked; "Subcommittee" → SC is).
+      // A short form may take two letters of one word ("Subcommittee" → SC).
       if (!ok && i + 1 < letters.length && word.length > 1 && word.includes(letters[i + 1]!, 1)) ok = match(i + 2, j + 1);
     }
     if (!ok && LINKING_WORDS.has(word)) ok = match(i, j + 1);

@@ -654,13 +654,6 @@ export const CONTACT_CUES: readonly { kind: ContactKind; cues: readonly string[]
       "contact number",
       "hotline",
       "fax",
-      "fax number",
-      "number should i call",
-      "number should i ring",
-      "number should i dial",
-      "number do i call",
-      "number do i ring",
-      "number do i dial",
       "number to call",
       "number to ring",
       "number to dial",
@@ -993,9 +986,6 @@ export const QUESTION_FORMS: readonly string[] = [
   "有何规定",
   "如何规定",
   "规定了什么",
-  // 个 after 多少 or 几 only counts; left in, jieba glues it to the counted noun (多少个书号 → 个书 / 号).
-  "多少个",
-  "几个",
 ];
 
 // ---------------------------------------------------------------------------------------------

@@ -187,6 +187,11 @@ function wordParts(word: string): string[] {
 // Characters that count or point rather than name: they make no word with a neighbour.
 const COUNTING_CHARS: ReadonlySet<string> = new Set([...MEASURE_WORDS, ...CHINESE_NUMERALS, "几", "多", "少", "每", "各", "第", "该", "此", "这", "那", "哪"]);
 
+/** A single Chinese character that may make a word with a single neighbour: no stopword, nothing that counts or points. */
+function pairable(word: string): boolean {
+  return Array.from(word).length === 1 && HAN_RUN.test(word) && !CHINESE_STOPWORDS.has(word) && !COUNTING_CHARS.has(word);
+}
+
 /**
  * The content words of a question (jieba words of two or more characters, numbers, English
  * stems), each with the bigrams that stand for it when a passage segments it differently.
@@ -198,6 +203,7 @@ export function questionUnits(question: string): QuestionUnit[] {
     const run = match[0];
     if (HAN_RUN.test(run)) {
       const words = segmenter().cut(run, true);
+      const pairedWith = new Set<number>();
       words.forEach((word, i) => {
         if (CHINESE_STOPWORDS.has(word)) return;
         if (Array.from(word).length >= 2) {
@@ -214,19 +220,12 @@ export function questionUnits(question: string): QuestionUnit[] {
           units.set(compound, { word: compound, parts: hanBigrams(compound), glued: true });
         }
         // Two single characters in a row are a word jieba does not know (书号 "ISBN", 东涌 a place),
-        // which passages index as that bigram; numbers and measure words are not (几颗, 三个).
-        const previous = words[i - 1];
-        if (
-          next &&
-          Array.from(next).length === 1 &&
-          HAN_RUN.test(next) &&
-          !CHINESE_STOPWORDS.has(next) &&
-          !(previous && Array.from(previous).length === 1 && HAN_RUN.test(previous) && !CHINESE_STOPWORDS.has(previous)) &&
-          !COUNTING_CHARS.has(word) &&
-          !COUNTING_CHARS.has(next)
-        ) {
+        // which passages index as that bigram; counting characters make none (几 / 本, 三 / 个), and
+        // a character already paired with the one before it starts no second pair.
+        if (next && pairable(word) && pairable(next) && !pairedWith.has(i)) {
           const pair = word + next;
           units.set(pair, { word: pair, parts: [pair], glued: true });
+          pairedWith.add(i + 1);
         }
       });
     } else {
