@@ -61,3 +61,47 @@ describe("markdown images", () => {
     expect(text).toContain("英國樂隊完成四場演出。");
   });
 });
+
+describe("raw HTML in markdown", () => {
+  // A conference site's page as GitHub Pages sites write it: Markdown prose, an HTML heading and
+  // an HTML table of dates.
+  const page = [
+    "<center><h2><strong>Welcome to the Riverside Meeting 2031!</strong></h2></center>",
+    "",
+    '<p style="text-align: justify;">',
+    "The meeting takes place at the <b>Harbour Hall</b>.",
+    "</p>",
+    "<table>",
+    "  <tr>",
+    "    <td>Abstract deadline:</td>",
+    "    <td>2031/05/15</td>",
+    "  </tr>",
+    "  <tr>",
+    "    <td>Fee payment due:</td>",
+    "    <td>2031/06/01</td>",
+    "  </tr>",
+    "</table>",
+    "",
+    "See <https://riverside.example> and the code:",
+    "",
+    "```html",
+    "<td>kept as written</td>",
+    "```",
+  ].join("\n");
+
+  it("reads the page as a browser shows it: no tags, a heading line, each table row on one line", () => {
+    const { text } = markdownToText(page);
+    expect(text.slice(0, text.indexOf("```"))).not.toMatch(/<\/?(?:p|b|td|tr|table|center|strong)\b/);
+    expect(text).toContain("## Welcome to the Riverside Meeting 2031!");
+    expect(text).toContain("The meeting takes place at the Harbour Hall.");
+    const lines = text.split("\n").map((l) => l.trim());
+    expect(lines).toContain("Abstract deadline: 2031/05/15");
+    expect(lines).toContain("Fee payment due: 2031/06/01");
+  });
+
+  it("leaves autolinks and code fences alone", () => {
+    const { text } = markdownToText(page);
+    expect(text).toContain("<td>kept as written</td>");
+    expect(text).toContain("riverside.example");
+  });
+});

@@ -29,7 +29,8 @@ const CHROME_TAGS = "nav, header, footer, aside, menu, form";
 const SMALL_FORM_CHARS = 200;
 const CHROME_HINT =
   /(^|[\s_-])(nav|navbar|menu|breadcrumbs?|crumbs?|footer|sidebar|side-bar|share|social|related|recommend|advert|ads?|banner|comment|copyright|pager|pagination|toolbar|topbar|login|search)([\s_-]|$)/i;
-const BLOCK_TAGS = new Set([
+/** Tags that end a line of text where they open or close (headings are handled apart). */
+export const BLOCK_TAGS: ReadonlySet<string> = new Set([
   "P",
   "DIV",
   "SECTION",

@@ -1,8 +1,11 @@
 // Markdown → structured text: keeps "#" headings (the chunker reads them), drops front matter,
 // images (keeping an alt text that is a caption), link targets, HTML comments and emphasis
-// markers, decodes character references (&ldquo; → “), and joins the soft-wrapped lines of a
-// paragraph, so only readable prose is indexed.
+// markers, decodes character references (&ldquo; → “), reads raw HTML as a browser shows it, and
+// joins the soft-wrapped lines of a paragraph, so only readable prose is indexed. The HTML is
+// handled here by tag rules rather than by the HTML loader's parser: Markdown and HTML alternate
+// line by line, and a parser would collapse the Markdown's line breaks.
 import { decodeEntities } from "../entities.js";
+import { BLOCK_TAGS } from "./html.js";
 
 export interface MarkdownText {
   text: string;
@@ -29,8 +32,7 @@ export function markdownToText(markdown: string): MarkdownText {
     title = /^title:\s*["']?(.+?)["']?\s*$/m.exec(front[1]!)?.[1];
     text = text.slice(front[0].length);
   }
-  text = text
-    .replace(/<!--[\s\S]*?-->/g, "")
+  text = withoutHtml(text.replace(/<!--[\s\S]*?-->/g, ""))
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, (_, alt: string) => (isCaption(alt) ? `\n\n${alt.trim()}\n\n` : ""))
     .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
     .replace(/^[ \t]{0,3}(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$/gm, "$1 $2")
@@ -44,6 +46,80 @@ export function markdownToText(markdown: string): MarkdownText {
   title = title === undefined ? undefined : decodeEntities(title);
   title ??= /^# (.+)$/m.exec(text)?.[1]?.trim();
   return { text: joinSoftBreaks(text), title };
+}
+
+// Inline HTML tags dropped with their text kept (a, b, span…); block tags (BLOCK_TAGS) end a line;
+// cells of a table row stay on its line. Other <words> are Markdown autolinks or prose, left alone.
+const INLINE_TAGS = new Set([
+  "A",
+  "ABBR",
+  "B",
+  "BIG",
+  "CITE",
+  "CODE",
+  "DEL",
+  "EM",
+  "FONT",
+  "I",
+  "IMG",
+  "INS",
+  "KBD",
+  "MARK",
+  "S",
+  "SMALL",
+  "SPAN",
+  "STRONG",
+  "SUB",
+  "SUP",
+  "U",
+]);
+const PAGE_TAGS = new Set(["HTML", "HEAD", "META", "LINK", "TD", "TH", "TFOOT", "COLGROUP", "COL", "CAPTION", "NAV", "HEADER", "FOOTER", "ASIDE"]);
+const TAG = /<\/?([a-zA-Z][a-zA-Z0-9]*)\b(?:[^<>"']|"[^"]*"|'[^']*')*\/?>/g;
+const FENCE = /^(?:```|~~~)/;
+
+/**
+ * Raw HTML in Markdown (GitHub Pages and Jekyll sites write their tables of dates, centred
+ * headings and <p> blocks so) read as a browser shows it: scripts and styles dropped, <h2> a "##"
+ * line, block tags ending lines, a table row's cells on one line, inline tags gone. Code fences
+ * are left as they are.
+ */
+export function withoutHtml(markdown: string): string {
+  if (!/<\/?[a-zA-Z]/.test(markdown)) return markdown;
+  const parts = markdown.split(/^((?:```|~~~)[^\n]*\n[\s\S]*?^(?:```|~~~)[ \t]*$)/m);
+  return parts.map((part) => (FENCE.test(part) ? part : htmlToLines(part))).join("");
+}
+
+function htmlToLines(text: string): string {
+  let touched = false;
+  const out = text
+    .replace(/<(script|style|noscript|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, () => {
+      touched = true;
+      return "";
+    })
+    // A row's cells are one line, whatever the source's indentation put between them.
+    .replace(/<tr\b[^>]*>[\s\S]*?<\/tr\s*>/gi, (row) => row.replace(/\s+/g, " "))
+    .replace(/<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1\s*>/gi, (_, level: string, inner: string) => {
+      touched = true;
+      const heading = inner.replace(TAG, " ").replace(/\s+/g, " ").trim();
+      return heading ? `\n\n${"#".repeat(Number(level))} ${heading}\n\n` : "\n\n";
+    })
+    .replace(TAG, (tag: string, name: string) => {
+      const upper = name.toUpperCase();
+      if (BLOCK_TAGS.has(upper)) {
+        touched = true;
+        return "\n\n";
+      }
+      if (upper === "TD" || upper === "TH") return " ";
+      return INLINE_TAGS.has(upper) || PAGE_TAGS.has(upper) ? "" : tag;
+    });
+  // The indentation of the HTML source is not Markdown's (four spaces would read as code).
+  // (Runs of spaces inside a line are what the dropped tags and cells left.)
+  return touched
+    ? out
+        .replace(/^[ \t]+/gm, "")
+        .replace(/(\S)[ \t]{2,}(?=\S)/g, "$1 ")
+        .replace(/\n{3,}/g, "\n\n")
+    : out;
 }
 
 // Lines that start a block of their own: headings, list items, tables, fences, rules, and the
