@@ -1,6 +1,7 @@
 // Sentence boundaries with offsets. A sentence ends at 。！？；!? (with any closing quotes or
 // brackets), at a full stop followed by white space (not inside a number or after a common
-// abbreviation), or at a line break.
+// abbreviation), or at a line break; a line that lists dated items without punctuation (a
+// calendar's or timetable's cells, as PDF extraction joins them) ends a sentence before each date.
 
 export interface Span {
   text: string;
@@ -31,6 +32,26 @@ function isSentenceEnd(text: string, i: number, semicolons: boolean): boolean {
   return true;
 }
 
+// A date that opens an item: 6月26日, 2020年11月, 2025/09/15, 2021-03-01; after white space, not
+// as the second end of a range (6月26日-27日, 2020年11月-2021年3月).
+const ITEM_DATE = /(?<=\s)(?:\d{1,2}月\d{1,2}日|(?:19|20)\d\d年\d{1,2}月|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})/gu;
+// Three dated items make a list; fewer are a sentence that mentions dates.
+const MIN_DATED_ITEMS = 3;
+
+/**
+ * The dated items of a line that lists them with no sentence punctuation ("6月23日 “七一”表彰
+ * 6月26日 毕业典礼 6月26日-27日 各学院学位授予仪式"), as offsets where each item starts after the
+ * first; none for a line that reads as prose.
+ */
+export function datedItemStarts(line: string): number[] {
+  if (/[。，；！？,;!?]|\.\s/.test(line)) return [];
+  const padded = ` ${line}`;
+  const starts = [...padded.matchAll(ITEM_DATE)].map((m) => m.index - 1);
+  const first = /^(?:\d{1,2}月\d{1,2}日|(?:19|20)\d\d年\d{1,2}月|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})/u.test(line);
+  if (starts.length < MIN_DATED_ITEMS || !first) return [];
+  return starts.filter((s) => s > 0);
+}
+
 /** Options of splitSentences. */
 export interface SentenceOptions {
   /** End a sentence at a semicolon (default true; answers keep a provision's clauses together). */
@@ -47,7 +68,15 @@ export function splitSentences(text: string, base = 0, options: SentenceOptions 
     let e = end;
     while (s < e && /\s/.test(text[s]!)) s++;
     while (e > s && /\s/.test(text[e - 1]!)) e--;
-    if (e > s) spans.push({ text: text.slice(s, e), start: base + s, end: base + e });
+    if (e > s) {
+      let from = s;
+      for (const at of [...datedItemStarts(text.slice(s, e)).map((d) => s + d), e]) {
+        let to = at;
+        while (to > from && /\s/.test(text[to - 1]!)) to--;
+        if (to > from) spans.push({ text: text.slice(from, to), start: base + from, end: base + to });
+        from = at;
+      }
+    }
     start = end;
   };
   for (let i = 0; i < text.length; i++) {
