@@ -266,7 +266,10 @@ function capitalisedRuns(text: string): string[] {
   const runs: string[] = [];
   let run: string[] = [];
   const flush = (): void => {
-    const kept = run.filter((w) => !GENERIC_CAPITALS.has(w.toLowerCase()) && !DATE_WORDS.has(w.toLowerCase()));
+    // "on Wednesdays": a weekday in the plural is still a date.
+    const kept = run.filter(
+      (w) => !GENERIC_CAPITALS.has(w.toLowerCase()) && !DATE_WORDS.has(w.toLowerCase()) && !DATE_WORDS.has(w.toLowerCase().replace(/s$/, "")),
+    );
     if (kept.length > 0) runs.push(kept.join(" "));
     run = [];
   };
