@@ -130,8 +130,11 @@ const MONEY_NOUN_ASKED = [
   `(?:多少|几多)\\s*\\p{Script=Han}{0,3}?${MONEY_NOUN}`,
   `${MONEY_NOUN}\\s*(?:是|为|要|需要|大约|大概|约|共|一共|总共)?\\s*多少(?!\\s*(?:${MEASURE_WORDS.join("|")}|${TIME_UNITS.join("|")}|倍|%|成))`,
 ].join("|");
+// "How much is an adult membership", "how much are two tickets": one thing, or a counted few,
+// has a price, not an amount ("how much is the increase" asks a quantity).
+const PRICE_ASKED = "\\bhow much (?:is|are|was|were|will|would) (?:a|an|one|each|\\d+|two|three|four)\\b";
 const MONEY_QUESTION = new RegExp(
-  `${phrasePattern(MONEY_CUES).source}|\\bhow much\\b.*\\b(?:${[...MONEY_NOUNS, ...MONEY_VERBS].join("|")})\\b|${MONEY_NOUN_ASKED}`,
+  `${phrasePattern(MONEY_CUES).source}|\\bhow much\\b.*\\b(?:${[...MONEY_NOUNS, ...MONEY_VERBS].join("|")})\\b|${PRICE_ASKED}|${MONEY_NOUN_ASKED}`,
   "iu",
 );
 const TIME_QUESTION = phrasePattern(TIME_OF_DAY_CUES, "iu");
