@@ -681,6 +681,9 @@ export const PHONE_LABELS: readonly string[] = ["tel", "phone", "telephone", "ca
 export const TIME_OF_DAY_CUES: readonly string[] = [
   "what time",
   "at what hour",
+  // "What hours is the pool open": the hours of the day it is open, not a number of hours.
+  "what hours",
+  "which hours",
   "几点",
   "什么时间",
   "几时",
