@@ -3,6 +3,8 @@
 // abbreviation), or at a line break; a line that lists dated items without punctuation (a
 // calendar's or timetable's cells, as PDF extraction joins them) ends a sentence before each date.
 
+import { CHINESE_WEEKDAYS, ENGLISH_WEEKDAYS } from "./lexicon.js";
+
 export interface Span {
   text: string;
   start: number;
@@ -32,24 +34,25 @@ function isSentenceEnd(text: string, i: number, semicolons: boolean): boolean {
   return true;
 }
 
-// A date that opens an item: 6月26日, 2020年11月, 2025/09/15, 2021-03-01; after white space, not
-// as the second end of a range (6月26日-27日, 2020年11月-2021年3月).
-const ITEM_DATE = /(?<=\s)(?:\d{1,2}月\d{1,2}日|(?:19|20)\d\d年\d{1,2}月|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})/gu;
+// A date or weekday that opens an item: 6月26日, 2020年11月, 2025/09/15, 2021-03-01, Wednesday,
+// 星期三 or 週三; after white space, not as the second end of a range (6月26日-27日,
+// 2020年11月-2021年3月).
+const DATE_FORMS = "\\d{1,2}月\\d{1,2}日|(?:19|20)\\d\\d年\\d{1,2}月|(?:19|20)\\d\\d[-/.]\\d{1,2}[-/.]\\d{1,2}";
+const WEEKDAY_FORMS = [...ENGLISH_WEEKDAYS.map((d) => `${d}(?![a-z])`), ...CHINESE_WEEKDAYS.map((d) => d.replace("周", "[周週]"))].join("|");
+const ITEM_START = new RegExp(`(?<=\\s)(?:${DATE_FORMS}|${WEEKDAY_FORMS})`, "giu");
+const STARTS_WITH_ITEM = new RegExp(`^(?:${DATE_FORMS}|${WEEKDAY_FORMS})`, "iu");
 // Three dated items make a list; fewer are a sentence that mentions dates.
 const MIN_DATED_ITEMS = 3;
 
 /**
  * The dated items of a line that lists them with no sentence punctuation ("6月23日 “七一”表彰
- * 6月26日 毕业典礼 6月26日-27日 各学院学位授予仪式"), as offsets where each item starts after the
- * first; none for a line that reads as prose.
+ * 6月26日 毕业典礼 6月26日-27日 各学院学位授予仪式", "Monday 6:00 am to 10:00 pm Tuesday …"), as
+ * offsets where each item starts after the first; none for a line that reads as prose.
  */
 export function datedItemStarts(line: string): number[] {
-  if (/[。，；！？,;!?]|\.\s/.test(line)) return [];
-  const padded = ` ${line}`;
-  const starts = [...padded.matchAll(ITEM_DATE)].map((m) => m.index - 1);
-  const first = /^(?:\d{1,2}月\d{1,2}日|(?:19|20)\d\d年\d{1,2}月|(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2})/u.test(line);
-  if (starts.length < MIN_DATED_ITEMS || !first) return [];
-  return starts.filter((s) => s > 0);
+  if (/[。，；！？,;!?]|\.\s/.test(line) || !STARTS_WITH_ITEM.test(line)) return [];
+  const starts = [...` ${line}`.matchAll(ITEM_START)].map((m) => m.index - 1);
+  return starts.length < MIN_DATED_ITEMS ? [] : starts.filter((s) => s > 0);
 }
 
 /** Options of splitSentences. */

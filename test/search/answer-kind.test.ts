@@ -125,6 +125,14 @@ describe("money and time", () => {
     expect(statesAnswerKind(time, "branches open at 10:00 on Sundays")).toBe(true);
     expect(statesAnswerKind(answerKind("星期日几点开门？"), "星期日上午9点开门")).toBe(true);
   });
+
+  it("reads 'what hours is it open' as the hours of the day, and 'how many hours' as a number", () => {
+    const hours = answerKind("What hours is the Harbour pool open on Wednesdays?");
+    expect(hours.time).toBe(true);
+    expect(statesAnswerKind(hours, "priority use of the pool during club hours, and two free towels")).toBe(false);
+    expect(statesAnswerKind(hours, "Wednesday 1:00 pm to 10:00 pm")).toBe(true);
+    expect(answerKind("How many hours a week is the pool open?").time).toBe(false);
+  });
 });
 
 describe("figures in words and the kinds they answer", () => {
@@ -215,6 +223,10 @@ describe("figures in words and the kinds they answer", () => {
     expect(funding.unit).toBeUndefined();
     expect(statesAnswerKind(funding, "注册基金会需要准备资金（200 万），并明确发起单位。")).toBe(true);
     expect(answerKind("How much is the monthly fee in dollars?").unit).toBe("元");
+    // One thing's price, asked without a word of money.
+    expect(answerKind("How much is an adult membership at the Harbour club?").money).toBe(true);
+    expect(answerKind("How much are two tickets for the Sunday show?").money).toBe(true);
+    expect(answerKind("How much is the increase in visitors?").money).toBe(false);
     expect(answerKind("How many volunteers helped, and how many hours did they give?").unit).toBe("小时");
   });
 
@@ -291,6 +303,11 @@ describe("questionNames", () => {
     expect(namedEntities("公交App叫什么名字？")).toEqual(["App"]);
     // An English question quoting a Chinese term: its lower-case words are not names.
     expect(namedEntities("In the Harbour report, what does the term 'green loop' (绿色环线) actually mean?")).toEqual(["Harbour"]);
+  });
+
+  it("leaves out weekdays and months, also in the plural", () => {
+    expect(namedEntities("What hours is the Harbour Road pool open on Wednesdays?")).toEqual(["Harbour Road"]);
+    expect(namedEntities("Is the Eastside branch closed on Sundays in January?")).toEqual(["Eastside"]);
   });
 
   it("leaves out generic capitals, hyphenated adjectives and the first word", () => {

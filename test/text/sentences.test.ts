@@ -11,6 +11,15 @@ describe("dated items", () => {
     expect(texts(line)).toEqual(["3月2日 教职工大会", "3月9日-3月13日 新生体检周", "3月20日 校运会", "2030年4月-2030年5月 研究生复试"]);
   });
 
+  it("ends a sentence before each weekday of a timetable line", () => {
+    expect(texts("Monday 6:00 am to 10:00 pm Tuesday 6:00 am to 1:00 pm Wednesday 1:00 pm to 10:00 pm")).toEqual([
+      "Monday 6:00 am to 10:00 pm",
+      "Tuesday 6:00 am to 1:00 pm",
+      "Wednesday 1:00 pm to 10:00 pm",
+    ]);
+    expect(texts("週一 09:00-17:00 週三 09:00-12:00 星期五 休館")).toHaveLength(3);
+  });
+
   it("keeps offsets that point at each item", () => {
     const line = "2030/01/05 Registration opens 2030/02/10 Papers due 2030/03/01 Results";
     for (const span of splitSentences(line, 100)) expect(line.slice(span.start - 100, span.end - 100)).toBe(span.text);
