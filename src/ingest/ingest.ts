@@ -263,7 +263,7 @@ function emptySummary(): IngestSummary {
 // ("what's") and -es plurals ("mixes"). 5: irregular past forms fold onto their verb ("lent").
 // 6: <pre> keeps its line breaks, a list item's wrapped lines join, a paginated text's running
 // footer goes, and more irregular past forms fold ("became").
-const PROCESSING_VERSION = "11";
+const PROCESSING_VERSION = "12";
 
 /** The content hash that decides "unchanged": the bytes and the processing that reads them. */
 function sha256(data: Uint8Array | string): string {

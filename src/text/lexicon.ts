@@ -1801,6 +1801,9 @@ export const REFERENCE_MARKERS = {
   english: [...DOCUMENT_PART_WORDS, "no", "nos", "art", "sec", "cap", "rule", "clause", "title"],
 } as const;
 
+/** Abbreviations that end with a full stop inside a name ("Acme Co. Ltd.", "St. Paul's", "Dr. Lee"), folded. */
+export const NAME_ABBREVIATIONS: readonly string[] = "inc ltd co corp plc no st mt dr mr mrs ms jr sr dept univ assn bros".split(" ");
+
 /** English titles and posts of people (Mr, Dr, Minister, Director): capitalised, but not names of places or bodies. */
 export const PERSON_TITLES: readonly string[] =
   "mr mrs ms dr prof professor hon sir madam senator minister president chairman chair judge justice governor mayor secretary director officer".split(" ");

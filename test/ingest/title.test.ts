@@ -90,6 +90,16 @@ describe("titles the format declares", () => {
     expect(withoutSiteName("Riverton Library Annual Report — Year in Review")).toBe("Riverton Library Annual Report — Year in Review");
   });
 
+  it("keeps a page title whose initials end in full stops: they end no sentence", () => {
+    const text = ["資訊科技學習，目的是提供不同的活動。", "目的", BODY].join("\n\n");
+    expect(chooseTitle({ declared: "河城聖保羅小學 S.P.H. Riverton Primary School", text, fallback: "page" })).toBe(
+      "河城聖保羅小學 S.P.H. Riverton Primary School",
+    );
+    expect(chooseTitle({ declared: "Riverton Ferry Co. Ltd. Annual Review", text: `Annual Review\n\n${BODY}`, fallback: "x" })).toBe(
+      "Riverton Ferry Co. Ltd. Annual Review",
+    );
+  });
+
   it("prefers the text's own title to file metadata the text never says", () => {
     const text = ["河城市議會小組委員會（電郵：panel@example.org)", "各位委員：", "河城渡輪公司就「渡輪服務的規管細節」提交意見書", BODY].join("\n\n");
     expect(chooseTitle({ declared: "Subcommittee on Ferry Services", declaredFromMetadata: true, text, fallback: "submission" })).toBe(
