@@ -144,8 +144,9 @@ const TIME_STATED = /\d{1,2}[:：]\d{2}|\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?|o'clock)|
 const DATE_QUESTION = new RegExp(`${phrasePattern(DATE_CUES, "iu").source}|^\\W*when\\b|\\bwhen\\s+(?:${YES_NO_OPENINGS.join("|")})\\b|\\bwhen\\s*\\?`, "iu");
 // A period counts as "when" too ("one (1) business day after delivery", "60 days after …").
 const ENGLISH_PERIOD = `(?:\\d+|\\b(?:one|${ENGLISH_NUMBER_WORDS.join("|")}))\\s*(?:\\(\\d+\\)\\s*)?(?:(?:business|working|calendar)\\s+)?(?:days?|weeks?|months?|years?)\\b`;
+// A year may be written in Chinese digits (二零零五年度).
 const DATE_STATED = new RegExp(
-  `\\b(?:19|20)\\d\\d\\b|${phrasePattern(ENGLISH_DATE_WORDS).source}|\\d{1,2}\\s*月|\\d+\\s*日|${NUMERAL}+月|${NUMERAL}+日|${ENGLISH_PERIOD}|(?:\\d+|${NUMERAL}+)\\s*(?:个月|天|周|年内)|${phrasePattern(CHINESE_DATE_WORDS).source}|(?:星期|礼拜|周)[一二三四五六日天]`,
+  `\\b(?:19|20)\\d\\d\\b|[〇零一二三四五六七八九]{4}\\s*年|${phrasePattern(ENGLISH_DATE_WORDS).source}|\\d{1,2}\\s*月|\\d+\\s*日|${NUMERAL}+月|${NUMERAL}+日|${ENGLISH_PERIOD}|(?:\\d+|${NUMERAL}+)\\s*(?:个月|天|周|年内)|${phrasePattern(CHINESE_DATE_WORDS).source}|(?:星期|礼拜|周)[一二三四五六日天]`,
   "iu",
 );
 // The date cues that ask for a date, and the question word "when".

@@ -765,6 +765,10 @@ export const DATE_CUES: readonly string[] = [
   "哪一年",
   "哪年",
   "几月",
+  // Which months (哪几个月有效) are named months, not a number of them.
+  "哪几个月",
+  "哪个月",
+  "哪些月份",
   "哪一天",
   "哪天",
   "星期几",

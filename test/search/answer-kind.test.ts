@@ -126,6 +126,15 @@ describe("money and time", () => {
     expect(statesAnswerKind(answerKind("星期日几点开门？"), "星期日上午9点开门")).toBe(true);
   });
 
+  it("takes a year in Chinese digits as a date, and 哪几个月 as asking which months", () => {
+    const year = answerKind("In which year did the Harbour school open its TV studio?");
+    expect(statesAnswerKind(year, "本校於二零零五年度成功申請撥款，建立校園電視台")).toBe(true);
+    expect(statesAnswerKind(year, "本校成功申請撥款，建立校園電視台")).toBe(false);
+    const months = answerKind("河城泳會的會籍是哪几个月有效？");
+    expect(months.date).toBe(true);
+    expect(statesAnswerKind(months, "Membership runs from May to October")).toBe(true);
+  });
+
   it("reads 'what hours is it open' as the hours of the day, and 'how many hours' as a number", () => {
     const hours = answerKind("What hours is the Harbour pool open on Wednesdays?");
     expect(hours.time).toBe(true);
