@@ -138,8 +138,12 @@ export const coverageCheck: Check = {
     const own = withGlosses(candidate.terms, glosses?.(candidate.terms, from));
     const around = withGlosses(candidate.context, glosses?.(candidate.context, from));
     const heading = withGlosses(candidate.heading, glosses?.(candidate.heading, from));
-    const direct = measureCoverage(original, candidate.terms, new Set());
-    const across = measureCoverage(translated, own, new Set());
+    // The sentence is read under its title and headings: a word they say (the document's name)
+    // is partly said by every sentence beneath them (a heading's word earns 0.6 of a word the
+    // sentence says), so a sentence that merely repeats the name does not outrank the one that
+    // answers. Whether the sentence is about the question at all still asks its own words.
+    const direct = measureCoverage(original, candidate.terms, candidate.heading);
+    const across = measureCoverage(translated, own, heading);
     const directContext = measureCoverage(original, candidate.context, candidate.heading);
     const acrossContext = measureCoverage(translated, around, heading);
     const best =

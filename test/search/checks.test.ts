@@ -230,6 +230,13 @@ describe("coverage", () => {
     const bus = coverageCheck.run(q, sentence(list, "准点率"), { termsOf }).scores;
     expect(park.coverage_direct!).toBeGreaterThan(bus.coverage_direct!);
   });
+  it("reads a sentence under its title: the one that answers beats the one that only repeats the document's name", () => {
+    const list = candidates(chunk("河城流体力学学会年会将于十月在河城酒店举行。\n审查结果通知：九月十五日", "河城流体力学学会年会"));
+    const q = ask("河城流体力学学会年会的审查结果什么时候通知？");
+    const answer = coverageCheck.run(q, sentence(list, "审查"), { termsOf }).scores;
+    const naming = coverageCheck.run(q, sentence(list, "举行"), { termsOf }).scores;
+    expect(answer.coverage_direct!).toBeGreaterThan(naming.coverage_direct!);
+  });
   it("meets a bound the question asks by the form a rule states it in", () => {
     const rule = candidates(chunk("夜间施工噪声不得超过五十五分贝。", "噪声管理办法"))[0]!;
     const plain = candidates(chunk("夜间施工噪声为五十五分贝。", "噪声管理办法"))[0]!;
