@@ -126,6 +126,11 @@ describe("money and time", () => {
     expect(statesAnswerKind(answerKind("星期日几点开门？"), "星期日上午9点开门")).toBe(true);
   });
 
+  it("reads a question that asks a name outright as a name question", () => {
+    expect(answerKind("图书馆馆长叫什么名字？").form).toBe("name");
+    expect(answerKind("What is the name of the ferry operator?").form).toBe("name");
+  });
+
   it("takes a year in Chinese digits as a date, and 哪几个月 as asking which months", () => {
     const year = answerKind("In which year did the Harbour school open its TV studio?");
     expect(statesAnswerKind(year, "本校於二零零五年度成功申請撥款，建立校園電視台")).toBe(true);
