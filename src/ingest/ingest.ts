@@ -262,7 +262,9 @@ function emptySummary(): IngestSummary {
 // titles by title.ts, every document gets its profile, and English index terms fold clitics
 // ("what's") and -es plurals ("mixes"). 5: irregular past forms fold onto their verb ("lent").
 // 6: <pre> keeps its line breaks, a list item's wrapped lines join, a paginated text's running
-// footer goes, and more irregular past forms fold ("became").
+// footer goes, and more irregular past forms fold ("became"). 7: abbreviations a document
+// defines. 8: CJK radicals and control characters in PDF text. 9: Markdown's raw HTML. 10–11: a
+// calendar's dated items and a timetable's weekdays are sentences. 12: titles with initials.
 const PROCESSING_VERSION = "12";
 
 /** The content hash that decides "unchanged": the bytes and the processing that reads them. */

@@ -2,7 +2,15 @@
 // once — its language, content words weighted by rarity, their dictionary renderings, figures and
 // years, the places and organisations it names, the time frame and the kind of answer it wants.
 // Retrieval, the named checks and the scorer all read this one object; none parses the text again.
-import { BOUND_FORMS, ENGLISH_DATE_WORDS, ENGLISH_PLACE_GLOSS_SUFFIXES, GENERIC_CAPITALS, GOVERNMENT_HEADS, PLACE_DEMONYMS } from "../text/lexicon.js";
+import {
+  BOUND_FORMS,
+  ENGLISH_DATE_WORDS,
+  ENGLISH_PLACE_GLOSS_SUFFIXES,
+  ENGLISH_WEEKDAYS,
+  GENERIC_CAPITALS,
+  GOVERNMENT_HEADS,
+  PLACE_DEMONYMS,
+} from "../text/lexicon.js";
 import { isDictionaryWord, isPlaceName, isProperName, placeStem } from "../text/proper-names.js";
 import { foldForSearch, isAcronym } from "../text/normalize.js";
 import { detectLanguage, hanShare, hasHan, type Language } from "../text/script.js";
@@ -161,8 +169,9 @@ export function yearsOf(folded: string): number[] {
   return [...new Set([...digits, ...written])];
 }
 
-// Months and weekdays are capitalised, but they are dates, not names.
-const DATE_WORDS: ReadonlySet<string> = new Set(ENGLISH_DATE_WORDS);
+// Months and weekdays are capitalised, but they are dates, not names; so are weekdays in the
+// plural ("open on Wednesdays"; a plural month would be a name: Mars is no March).
+const DATE_WORDS: ReadonlySet<string> = new Set([...ENGLISH_DATE_WORDS, ...ENGLISH_WEEKDAYS.map((day) => `${day}s`)]);
 
 const JIEBA_KINDS: Readonly<Record<string, NameKind>> = { ns: "place", nt: "organisation", nr: "person", nz: "name" };
 
@@ -266,10 +275,7 @@ function capitalisedRuns(text: string): string[] {
   const runs: string[] = [];
   let run: string[] = [];
   const flush = (): void => {
-    // "on Wednesdays": a weekday in the plural is still a date.
-    const kept = run.filter(
-      (w) => !GENERIC_CAPITALS.has(w.toLowerCase()) && !DATE_WORDS.has(w.toLowerCase()) && !DATE_WORDS.has(w.toLowerCase().replace(/s$/, "")),
-    );
+    const kept = run.filter((w) => !GENERIC_CAPITALS.has(w.toLowerCase()) && !DATE_WORDS.has(w.toLowerCase()));
     if (kept.length > 0) runs.push(kept.join(" "));
     run = [];
   };

@@ -868,7 +868,6 @@ export const NAME_CUES: readonly string[] = [
   "负责",
   "主管",
   // Asking a name outright (馆长叫什么名字, "what is the name of").
-  "叫什么名字",
   "什么名字",
   "名字是什么",
   "叫什么",

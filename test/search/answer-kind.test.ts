@@ -322,6 +322,7 @@ describe("questionNames", () => {
   it("leaves out weekdays and months, also in the plural", () => {
     expect(namedEntities("What hours is the Harbour Road pool open on Wednesdays?")).toEqual(["Harbour Road"]);
     expect(namedEntities("Is the Eastside branch closed on Sundays in January?")).toEqual(["Eastside"]);
+    expect(namedEntities("How far is Mars from the Harbour observatory?")).toEqual(["Mars", "Harbour"]);
   });
 
   it("leaves out generic capitals, hyphenated adjectives and the first word", () => {

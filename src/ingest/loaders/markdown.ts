@@ -73,7 +73,7 @@ const INLINE_TAGS = new Set([
   "SUP",
   "U",
 ]);
-const PAGE_TAGS = new Set(["HTML", "HEAD", "META", "LINK", "TD", "TH", "TFOOT", "COLGROUP", "COL", "CAPTION", "NAV", "HEADER", "FOOTER", "ASIDE"]);
+const PAGE_TAGS = new Set(["HTML", "HEAD", "META", "LINK", "TFOOT", "COLGROUP", "COL", "CAPTION", "NAV", "HEADER", "FOOTER", "ASIDE"]);
 const TAG = /<\/?([a-zA-Z][a-zA-Z0-9]*)\b(?:[^<>"']|"[^"]*"|'[^']*')*\/?>/g;
 const FENCE = /^(?:```|~~~)/;
 
