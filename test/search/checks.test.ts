@@ -237,13 +237,6 @@ describe("coverage", () => {
     const naming = coverageCheck.run(q, sentence(list, "举行"), { termsOf }).scores;
     expect(answer.coverage_direct!).toBeGreaterThan(naming.coverage_direct!);
   });
-  it("refuses a passage that lacks the word carrying half the question", () => {
-    const q = ask("图书馆馆长叫什么名字？");
-    const other = candidates(chunk("这对偏远地区的小型图书馆很有吸引力。", "河城通讯"))[0]!;
-    const named = candidates(chunk("图书馆馆长是李明。", "河城图书馆年报"))[0]!;
-    expect(coverageCheck.run(q, other, { termsOf }).fail).toMatch(/main word/);
-    expect(coverageCheck.run(q, named, { termsOf }).fail).toBeUndefined();
-  });
   it("meets a bound the question asks by the form a rule states it in", () => {
     const rule = candidates(chunk("夜间施工噪声不得超过五十五分贝。", "噪声管理办法"))[0]!;
     const plain = candidates(chunk("夜间施工噪声为五十五分贝。", "噪声管理办法"))[0]!;
