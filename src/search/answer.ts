@@ -20,7 +20,7 @@ import {
   termCache,
   type TermsOf,
 } from "./candidates.js";
-import { type CheckEnv, type CheckResult, coverageCheck, type Features, inSourceWords, runChecks, statesName } from "./checks.js";
+import { type CheckEnv, type CheckResult, coverageCheck, type Features, inSourceWords, lacksMainWord, runChecks, statesName } from "./checks.js";
 import { coverage, type QuestionTerm, questionFrequencies } from "./coverage.js";
 import { fuseRankings, type WeightedRanking } from "./fusion.js";
 import { analyseQuestion, type Question } from "./question.js";
@@ -359,7 +359,9 @@ export async function answerQuestion(raw: string, deps: AnswerDeps, options: Ans
   if (!/[\p{L}\p{N}]/u.test(question.text)) return refuse({ code: "empty_question" });
   if (scored.length === 0) return refuse({ code: "nothing_retrieved" });
   const eligible = scored.filter((s) => !s.failed);
-  const best = eligible[0];
+  // The answer must say the question's main word; a candidate that lacks it may still be cited as related.
+  const best = eligible.find((s) => !lacksMainWord(s.features));
+  if (!best && eligible[0]) return refuse({ code: "constraint_failed", check: "coverage" }, eligible[0]);
   if (!best) {
     // Every candidate fails a demand: name the one that ruled out the most promising sentence.
     const top = [...scored].sort((a, b) => b.features.coverage_context - a.features.coverage_context)[0]!;

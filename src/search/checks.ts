@@ -63,6 +63,7 @@ export const FEATURES = [
   "cross_language",
   "question_english",
   "question_words",
+  "main_word_missing",
 ] as const;
 
 export type FeatureName = (typeof FEATURES)[number];
@@ -158,6 +159,9 @@ export const coverageCheck: Check = {
         about,
         words_matched: best.own.of > 0 ? best.own.words / best.own.of : 0,
         missing_word: best.translated ? heaviestMissing(translated, around, heading) : heaviestMissing(original, candidate.context, candidate.heading),
+        main_word_missing: best.translated
+          ? heaviestMissing(translated, around, heading, true)
+          : heaviestMissing(original, candidate.context, candidate.heading, true),
         unseen_words: best.own.of > 0 ? best.own.unseen / best.own.of : 0,
       },
     };
@@ -165,18 +169,31 @@ export const coverageCheck: Check = {
 };
 
 /** The share of the question's weight held by its heaviest word that the sentence's surroundings lack. */
-function heaviestMissing(terms: readonly QuestionTerm[], context: TermSet, heading: TermSet): number {
-  const groups = new Map<string, { max: number; met: boolean }>();
+function heaviestMissing(terms: readonly QuestionTerm[], context: TermSet, heading: TermSet, seenOnly = false): number {
+  const groups = new Map<string, { max: number; met: boolean; unseen: boolean }>();
   for (const t of terms) {
     if (/^\d/.test(t.term)) continue;
-    const g = groups.get(t.group) ?? { max: 0, met: false };
+    const g = groups.get(t.group) ?? { max: 0, met: false, unseen: true };
     g.max = Math.max(g.max, t.ceiling ?? t.weight);
+    if (t.unseen !== true) g.unseen = false;
     if (t.weight > 0 && (matches(t, context) || matches(t, heading))) g.met = true;
     groups.set(t.group, g);
   }
   const total = [...groups.values()].reduce((sum, g) => sum + g.max, 0);
   if (total <= 0) return 0;
-  return Math.max(0, ...[...groups.values()].filter((g) => !g.met).map((g) => g.max)) / total;
+  return Math.max(0, ...[...groups.values()].filter((g) => !g.met && !(seenOnly && g.unseen)).map((g) => g.max)) / total;
+}
+
+// An answer's passage must say the question's word that carries this share of its weight, when
+// the collection says that word elsewhere (馆长, asked "what is the library curator's name", is not
+// met by an e-mail about small libraries). A word no document says ("add" where documents say
+// "added") is missing from every passage alike, and weighs in the scorer instead. Only the
+// answer is held to it: a section about another branch is still a related source.
+const MAIN_WORD_SHARE = 0.45;
+
+/** True when a candidate's passage lacks the question's main word (see MAIN_WORD_SHARE), so it cannot be the answer. */
+export function lacksMainWord(features: Features): boolean {
+  return features.main_word_missing >= MAIN_WORD_SHARE;
 }
 
 /** Where the sentence's passage ranked in each retrieval leg, and how close it is in meaning. */
