@@ -150,6 +150,7 @@ export const coverageCheck: Check = {
     const best =
       direct.share >= across.share ? { own: direct, around: directContext, translated: false } : { own: across, around: acrossContext, translated: true };
     const about = aboutTheQuestion(best.own, best.translated) ? 1 : 0;
+    const missing = best.translated ? heaviestMissing(translated, around, heading) : heaviestMissing(original, candidate.context, candidate.heading);
     return {
       scores: {
         coverage_direct: direct.share,
@@ -158,18 +159,19 @@ export const coverageCheck: Check = {
         coverage_chars: Math.max(characterCoverage(original, candidate.text), characterCoverage(translated, candidate.text)),
         about,
         words_matched: best.own.of > 0 ? best.own.words / best.own.of : 0,
-        missing_word: best.translated ? heaviestMissing(translated, around, heading) : heaviestMissing(original, candidate.context, candidate.heading),
-        main_word_missing: best.translated
-          ? heaviestMissing(translated, around, heading, true)
-          : heaviestMissing(original, candidate.context, candidate.heading, true),
+        missing_word: missing.any,
+        main_word_missing: missing.seen,
         unseen_words: best.own.of > 0 ? best.own.unseen / best.own.of : 0,
       },
     };
   },
 };
 
-/** The share of the question's weight held by its heaviest word that the sentence's surroundings lack. */
-function heaviestMissing(terms: readonly QuestionTerm[], context: TermSet, heading: TermSet, seenOnly = false): number {
+/**
+ * The share of the question's weight held by its heaviest word that the sentence's surroundings
+ * lack: of any word, and of the words the collection says somewhere (`seen`).
+ */
+function heaviestMissing(terms: readonly QuestionTerm[], context: TermSet, heading: TermSet): { any: number; seen: number } {
   const groups = new Map<string, { max: number; met: boolean; unseen: boolean }>();
   for (const t of terms) {
     if (/^\d/.test(t.term)) continue;
@@ -180,8 +182,10 @@ function heaviestMissing(terms: readonly QuestionTerm[], context: TermSet, headi
     groups.set(t.group, g);
   }
   const total = [...groups.values()].reduce((sum, g) => sum + g.max, 0);
-  if (total <= 0) return 0;
-  return Math.max(0, ...[...groups.values()].filter((g) => !g.met && !(seenOnly && g.unseen)).map((g) => g.max)) / total;
+  if (total <= 0) return { any: 0, seen: 0 };
+  const missing = [...groups.values()].filter((g) => !g.met);
+  const heaviest = (list: typeof missing): number => Math.max(0, ...list.map((g) => g.max)) / total;
+  return { any: heaviest(missing), seen: heaviest(missing.filter((g) => !g.unseen)) };
 }
 
 // An answer's passage must say the question's word that carries this share of its weight, when
