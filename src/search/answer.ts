@@ -359,8 +359,10 @@ export async function answerQuestion(raw: string, deps: AnswerDeps, options: Ans
   if (!/[\p{L}\p{N}]/u.test(question.text)) return refuse({ code: "empty_question" });
   if (scored.length === 0) return refuse({ code: "nothing_retrieved" });
   const eligible = scored.filter((s) => !s.failed);
-  // The answer must say the question's main word; a candidate that lacks it may still be cited as related.
-  const best = eligible.find((s) => !lacksMainWord(s.features));
+  // The answer must say the question's main word; a candidate that lacks it may still be cited
+  // as related, but is never quoted as (part of) the answer.
+  const answering = eligible.filter((s) => !lacksMainWord(s.features));
+  const best = answering[0];
   if (!best && eligible[0]) return refuse({ code: "constraint_failed", check: "coverage" }, eligible[0]);
   if (!best) {
     // Every candidate fails a demand: name the one that ruled out the most promising sentence.
@@ -369,12 +371,12 @@ export async function answerQuestion(raw: string, deps: AnswerDeps, options: Ans
   }
   if (best.probability < scorer.threshold) return refuse({ code: "weak_evidence", check: "scorer" }, best);
 
-  const chosen = chooseSentences(best, eligible, question, scored);
+  const chosen = chooseSentences(best, answering, question, scored);
   const answerTerms = answerQuestionTerms(question, best, d.termsOf);
   const quote = (list: readonly ScoredCandidate[]): string => list.map((s) => focusSentence(s.candidate.span.text, d.termsOf, answerTerms, question)).join(" ");
   // When another passage is nearly as likely to answer, both are quoted, each with its number:
   // the reader sees the two readings the documents allow instead of a coin toss between them.
-  const alternative = closeAlternative(best, eligible, chosen, scorer);
+  const alternative = closeAlternative(best, answering, chosen, scorer);
   const answerText = alternative ? `${quote(chosen)} [1] ${quote([alternative])} [2]` : quote(chosen);
   const sources = citeSources(chosen, eligible, scorer, k, alternative);
   const glossary =
