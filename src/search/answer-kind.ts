@@ -132,7 +132,7 @@ const MONEY_NOUN_ASKED = [
 ].join("|");
 // "How much is an adult membership", "how much are two tickets": one thing, or a counted few,
 // has a price, not an amount ("how much is the increase" asks a quantity).
-const PRICE_ASKED = "\\bhow much (?:is|are|was|were|will|would) (?:a|an|one|each|\\d+|two|three|four)\\b";
+const PRICE_ASKED = `\\bhow much (?:is|are|was|were|will|would) (?:a|an|one|each|\\d+|${ENGLISH_NUMBER_WORDS.join("|")})\\b`;
 const MONEY_QUESTION = new RegExp(
   `${phrasePattern(MONEY_CUES).source}|\\bhow much\\b.*\\b(?:${[...MONEY_NOUNS, ...MONEY_VERBS].join("|")})\\b|${PRICE_ASKED}|${MONEY_NOUN_ASKED}`,
   "iu",
