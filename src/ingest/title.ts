@@ -29,7 +29,7 @@ import {
   TITLE_LABELS,
   CONTENTS_HEADINGS,
   FRONT_MATTER_HEADINGS,
-  NAME_ABBREVIATIONS,
+  STOP_ABBREVIATIONS,
 } from "../text/lexicon.js";
 import { escapeRegExp, foldForSearch, normalizeForStore } from "../text/normalize.js";
 import { tagWords } from "../text/segment.js";
@@ -54,7 +54,7 @@ export interface TitleInput {
 const SITE_SEPARATOR = /\s+[-|_]\s+|\s*[|｜]\s*|(?<=\p{Script=Han})\s*[-－_]\s*(?=\p{Script=Han})/u;
 // A full stop after a run of initials (S.K.H.) or a name's abbreviation (Co. Ltd.) ends no sentence
 // (a lone initial may be a list's letter: "A. Fluids").
-const ABBREVIATED = NAME_ABBREVIATIONS.map((a) => `[${a[0]!.toUpperCase()}${a[0]}]${a.slice(1)}`).join("|");
+const ABBREVIATED = STOP_ABBREVIATIONS.map((a) => `[${a[0]!.toUpperCase()}${a[0]}]${escapeRegExp(a.slice(1))}`).join("|");
 const SENTENCE_END = new RegExp(`[。！？!?]|(?<!\\p{Lu}\\.\\p{Lu}|(?:^|[\\s.(])(?:${ABBREVIATED}))[.](?:\\s|$)`, "u");
 const HAN = /\p{Script=Han}/gu;
 const LATIN_WORD = /\p{L}[\p{L}\p{M}'’-]*/gu;

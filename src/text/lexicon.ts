@@ -1811,8 +1811,12 @@ export const REFERENCE_MARKERS = {
   english: [...DOCUMENT_PART_WORDS, "no", "nos", "art", "sec", "cap", "rule", "clause", "title"],
 } as const;
 
-/** Abbreviations that end with a full stop inside a name ("Acme Co. Ltd.", "St. Paul's", "Dr. Lee"), folded. */
-export const NAME_ABBREVIATIONS: readonly string[] = "inc ltd co corp plc no st mt dr mr mrs ms jr sr dept univ assn bros".split(" ");
+/**
+ * Abbreviations whose full stop ends no sentence ("e.g.", "Dr. Lee", "Acme Co. Ltd.", "St. Paul's"),
+ * lower case: sentence boundaries and titles both read them.
+ */
+export const STOP_ABBREVIATIONS: readonly string[] =
+  "e.g i.e etc vs mr mrs ms dr prof no fig p pp vol cf approx inc ltd co corp plc st mt jr sr dept univ assn bros u.s a.m p.m".split(" ");
 
 /** English titles and posts of people (Mr, Dr, Minister, Director): capitalised, but not names of places or bodies. */
 export const PERSON_TITLES: readonly string[] =

@@ -3,7 +3,8 @@
 // abbreviation), or at a line break; a line that lists dated items without punctuation (a
 // calendar's or timetable's cells, as PDF extraction joins them) ends a sentence before each date.
 
-import { CHINESE_WEEKDAYS, ENGLISH_WEEKDAYS } from "./lexicon.js";
+import { CHINESE_WEEKDAYS, ENGLISH_WEEKDAYS, STOP_ABBREVIATIONS } from "./lexicon.js";
+import { escapeRegExp } from "./normalize.js";
 
 export interface Span {
   text: string;
@@ -16,7 +17,7 @@ const CJK_END = "。！？；!?;";
 // reader quoting it wants the whole, so answers may keep them inside one sentence.
 const SEMICOLONS = "；;";
 const CLOSERS = "”’」』）)】〕\"'";
-const ABBREVIATIONS = /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|mr|mrs|ms|dr|prof|no|fig|p|pp|vol|cf|approx|inc|ltd|st|jr|sr|u\.s|a\.m|p\.m)\.$/i;
+const ABBREVIATIONS = new RegExp(`(?:^|[\\s(])(?:${STOP_ABBREVIATIONS.map(escapeRegExp).join("|")})\\.$`, "i");
 
 function isSentenceEnd(text: string, i: number, semicolons: boolean): boolean {
   const ch = text[i]!;

@@ -5,6 +5,12 @@ import { datedItemStarts, splitSentences } from "../../src/text/sentences.js";
 
 const texts = (text: string): string[] => splitSentences(text).map((s) => s.text);
 
+describe("abbreviations", () => {
+  it("ends no sentence at a name's abbreviation", () => {
+    expect(texts("Riverton Ferry Co. Ltd. ran 12 boats. Fares rose by 5%.")).toEqual(["Riverton Ferry Co. Ltd. ran 12 boats.", "Fares rose by 5%."]);
+  });
+});
+
 describe("dated items", () => {
   it("ends a sentence before each dated item of an unpunctuated line", () => {
     const line = "3月2日 教职工大会 3月9日-3月13日 新生体检周 3月20日 校运会 2030年4月-2030年5月 研究生复试";
