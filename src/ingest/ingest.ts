@@ -266,7 +266,8 @@ function emptySummary(): IngestSummary {
 // defines. 8: CJK radicals and control characters in PDF text. 9: Markdown's raw HTML. 10–11: a
 // calendar's dated items and a timetable's weekdays are sentences. 12: titles with initials.
 // 13: one list of abbreviations for sentences and titles (Co., Corp., Dept. end no sentence).
-const PROCESSING_VERSION = "13";
+// 14: compounds of "man" fold their plural ("chairmen" → "chairman").
+const PROCESSING_VERSION = "14";
 
 /** The content hash that decides "unchanged": the bytes and the processing that reads them. */
 function sha256(data: Uint8Array | string): string {

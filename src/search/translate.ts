@@ -49,6 +49,8 @@ const HEAD_SHARE = 0.6;
 // A gloss that says a pair whole ("research and development") is trusted from this confidence up:
 // weaker matches are longer glosses that merely hold both words.
 const PAIRED_SCORE = 0.6;
+// What the verb's own renderings keep, behind those of the phrasal verb it makes with a particle.
+const PLAIN_VERB_SHARE = 0.7;
 const HEAD_MIN_WHOLE = 4;
 const HEAD_MIN_CHARS = 3;
 
@@ -335,6 +337,18 @@ function englishConcepts(dictionary: CedictDictionary, asked: string, breadth = 
         // "garbage", never "waste"; 城市 is "city", never "urban"): renderings of the word's
         // synonyms and narrower words count too, at a discount, where the collection uses them.
         if (vocabulary) found = prefer(mergeCandidates(found, relatedRenderings(dictionary, span[0]!.surface, vocabulary)));
+        // "check in" is 报到 and "switch off" 关掉, where the verb alone is 检查 and 转换: a verb and
+        // the particle after it are looked up as the phrasal verb first. The verb's own renderings
+        // stay behind, discounted, for a particle that only begins a place ("live in Beijing").
+        const particle = span[0]!.particle;
+        const phrasal = particle ? dictionary.lookupPhrasal(tokens[0]!, particle, 6 * breadth) : [];
+        if (phrasal.length > 0)
+          found = prefer(
+            mergeCandidates(
+              phrasal,
+              found.map((candidate) => ({ ...candidate, score: round(candidate.score * PLAIN_VERB_SHARE) })),
+            ),
+          );
         const candidates = found.filter((candidate) => Array.from(candidate.word).length >= 2).slice(0, (wrapped ? 3 : 4) * breadth);
         if (candidates.length === 0) continue;
         concepts.push({ surface: surfaceOf(question, span), length, words: span.map(wordId), base: wrapped ? 0.5 : 0.85, candidates });

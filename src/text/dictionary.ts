@@ -22,12 +22,13 @@ import {
   GLOSS_FILLER,
   INVARIANT_WORDS,
   IRREGULAR_FORMS,
+  PHRASAL_PARTICLES,
   WORD_VARIANTS,
 } from "./lexicon.js";
 import { escapeRegExp, foldForSearch } from "./normalize.js";
 
 // Bump when the derived index changes shape or meaning, so stale cache files are ignored.
-const FORMAT_VERSION = 19;
+const FORMAT_VERSION = 20;
 
 // ---------------------------------------------------------------------------------------------
 // English normalisation (applied identically to glosses and to questions)
@@ -78,6 +79,8 @@ export interface EnglishWord {
   index: number;
   /** Function words skipped right before this word, lower case ("" when none); phrase windows may cross them. */
   gap: string;
+  /** The adverb particle written right after the word ("check in", "sign-up"), when there is one. */
+  particle?: string;
 }
 
 const ENGLISH_WORD = /[A-Za-z][A-Za-z'’]*|\d+(?:[.,]\d+)*%?/g;
@@ -86,9 +89,16 @@ const ENGLISH_WORD = /[A-Za-z][A-Za-z'’]*|\d+(?:[.,]\d+)*%?/g;
 export function englishWords(text: string, extraStopwords?: ReadonlySet<string>): EnglishWord[] {
   const out: EnglishWord[] = [];
   let gap: string[] = [];
+  let previousEnd = -1;
   for (const match of text.matchAll(ENGLISH_WORD)) {
     const surface = match[0];
     const lower = surface.toLowerCase();
+    const start = match.index ?? 0;
+    const last = out[out.length - 1];
+    // A particle right after a content word, with only a space or a hyphen between them.
+    if (last && gap.length === 0 && previousEnd >= 0 && PHRASAL_PARTICLES.has(lower) && /^(?:\s+|-)$/.test(text.slice(previousEnd, start)))
+      last.particle = lower;
+    previousEnd = start + surface.length;
     const skip =
       /^\d/.test(surface) ||
       ENGLISH_STOPWORDS.has(lower) ||
@@ -100,7 +110,7 @@ export function englishWords(text: string, extraStopwords?: ReadonlySet<string>)
       gap.push(lower);
       continue;
     }
-    out.push({ surface, token, index: match.index ?? 0, gap: gap.join(" ") });
+    out.push({ surface, token, index: start, gap: gap.join(" ") });
     gap = [];
   }
   return out;
@@ -132,6 +142,8 @@ interface ParsedSense {
   factor: number;
   /** The gloss as a reader sees it, without register labels or Chinese cross-references. */
   display: string;
+  /** Phrasal verbs the gloss says ("to check in", "check-in"), as phrasalKey() keys. */
+  phrasal?: string[];
 }
 
 /** The compact, JSON-serialisable index cached on disk. */
@@ -153,6 +165,8 @@ interface DerivedIndex {
   postings: Record<string, string>;
   /** Short form → the full forms it abbreviates ("abbr. for 立法委員|立法委员": 立委 → 立法委员). */
   fullForms: Record<string, string[]>;
+  /** phrasalKey() → ids of the senses saying that phrasal verb, base-36, comma-separated. */
+  phrasal: Record<string, string>;
 }
 
 const SKIP_SENSE =
@@ -209,7 +223,28 @@ function parseSense(raw: string): ParsedSense | null {
     .split(/[^a-z']+/)
     .filter((word) => ENGLISH_STOPWORDS.has(word) || ENGLISH_FUNCTION_WORDS.has(word)).length;
   if (functionWords > tokens.length) factor *= 0.6;
-  return { tokens, factor, display };
+  const phrasal = phrasalVerbs(body, /^to\s/i.test(display));
+  return phrasal.length > 0 ? { tokens, factor, display, phrasal } : { tokens, factor, display };
+}
+
+/** The key under which a phrasal verb's senses are found: the verb's token and the particle. */
+export function phrasalKey(token: string, particle: string): string {
+  return `${token}_${particle}`;
+}
+
+/**
+ * Phrasal verbs of a gloss: the verb of a verbal gloss followed by a particle ("to check in",
+ * "to switch off (a device)"), and anywhere a word hyphenated to one ("check-in counter").
+ */
+function phrasalVerbs(body: string, verbal: boolean): string[] {
+  const keys: string[] = [];
+  for (const match of body.toLowerCase().matchAll(/(?<![a-z'’])([a-z][a-z'’]*)(?=(\s+|-)([a-z]+)\b)/g)) {
+    const particle = match[3]!;
+    if (!PHRASAL_PARTICLES.has(particle) || (match[2] !== "-" && !(verbal && match.index === 0))) continue;
+    const key = phrasalKey(normalizeEnglishWord(match[1]!), particle);
+    if (!keys.includes(key)) keys.push(key);
+  }
+  return keys;
 }
 
 /** Distinct normalised content words of a gloss (a faster cousin of englishWords for the build). */
@@ -376,7 +411,9 @@ function buildIndex(sources: SourceFiles, key: string): DerivedIndex {
       .join("\n"),
     postings: {},
     fullForms: Object.fromEntries(fullForms),
+    phrasal: {},
   };
+  const phrasal = new Map<string, number[]>();
   for (const word of words) {
     const entry = merged.get(word)!;
     const length = Array.from(word).length;
@@ -385,6 +422,11 @@ function buildIndex(sources: SourceFiles, key: string): DerivedIndex {
     index.prior.push(round(prior));
     index.senseStart.push(index.senseTokens.length);
     entry.senses.forEach((sense, position) => {
+      for (const key of sense.phrasal ?? []) {
+        let list = phrasal.get(key);
+        if (!list) phrasal.set(key, (list = []));
+        list.push(index.senseTokens.length);
+      }
       index.senseTokens.push(sense.tokens.join(" "));
       // Earlier senses are the main meanings; words with many senses are ambiguous anyway.
       index.senseFactor.push(round(sense.factor / (1 + 0.08 * position)));
@@ -401,6 +443,7 @@ function buildIndex(sources: SourceFiles, key: string): DerivedIndex {
     }
   });
   for (const [token, list] of postings) index.postings[token] = list.map((sense) => sense.toString(36)).join(",");
+  for (const [key, list] of phrasal) index.phrasal[key] = list.map((sense) => sense.toString(36)).join(",");
   learnAffixes(merged, index);
   return index;
 }
@@ -576,8 +619,29 @@ export class CedictDictionary {
     const lists = query.map((forms) => forms.flatMap((form) => this.sensesWith(form)));
     if (lists.some((list) => list.length === 0)) return [];
     lists.sort((a, b) => a.length - b.length);
+    return this.rankSenses(query, lists[0]!, limit, whole);
+  }
+
+  /**
+   * Headwords with a sense saying the phrasal verb (the verb's normalised token and its particle:
+   * "check" + "in" → 报到 "to check in"), ranked as lookupEnglish ranks the verb's own glosses.
+   */
+  lookupPhrasal(token: string, particle: string, limit = 4): ChineseCandidate[] {
+    const key = phrasalKey(token, particle);
+    const encoded = Object.hasOwn(this.index.phrasal, key) ? this.index.phrasal[key]! : "";
+    if (encoded.length === 0) return [];
+    return this.rankSenses(
+      queryForms([token]),
+      encoded.split(",").map((id) => Number.parseInt(id, 36)),
+      limit,
+      false,
+    );
+  }
+
+  /** Ranks the headwords of candidate senses by how closely a sense says the query's words. */
+  private rankSenses(query: string[][], senses: readonly number[], limit: number, whole: boolean): ChineseCandidate[] {
     const best = new Map<number, number>();
-    for (const sense of new Set(lists[0]!)) {
+    for (const sense of new Set(senses)) {
       const senseTokens = this.index.senseTokens[sense]!.split(" ");
       if (!query.every((forms) => forms.some((form) => senseTokens.includes(form)))) continue;
       // A gloss that is exactly the phrase beats a longer gloss that merely mentions it, except

@@ -46,6 +46,13 @@ export const ENGLISH_FUNCTION_WORDS: ReadonlySet<string> = new Set(
   ).split(" "),
 );
 
+/**
+ * Adverb particles that make a phrasal verb with the verb before them: "check in" is 报到, not
+ * 检查 "check"; "switch off" is 关掉. The particle itself is a stopword, so without this table the
+ * verb alone would be translated.
+ */
+export const PHRASAL_PARTICLES: ReadonlySet<string> = new Set("in out off up on down over back away".split(" "));
+
 /** Dictionary-gloss shorthand and placeholders that never carry meaning of their own. */
 export const GLOSS_FILLER: ReadonlySet<string> = new Set(
   "sb sth etc one's oneself someone something somebody esp usu e.g i.e eg ie lit fig abbr cf certain particular one thing".split(" "),
@@ -211,6 +218,11 @@ export const IRREGULAR_FORMS: Readonly<Record<string, string>> = {
   frozen: "freeze",
   dealt: "deal",
 };
+
+/** Words ending in "men" that are no plural of a compound of "man" ("specimen", "abdomen"). */
+export const MEN_SINGULARS: ReadonlySet<string> = new Set(
+  "specimen abdomen regimen acumen albumen bitumen cerumen stamen gravamen dolmen foramen cognomen carmen".split(" "),
+);
 
 /** Words the light stemmer would damage: "news" is not the plural of "new". */
 export const INVARIANT_WORDS: ReadonlySet<string> = new Set(

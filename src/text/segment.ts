@@ -11,6 +11,7 @@ import {
   IRREGULAR_FORMS,
   MAGNITUDES,
   MEASURE_WORDS,
+  MEN_SINGULARS,
   CHINESE_NUMERALS,
   FIGURE_UNITS,
   phrasePattern,
@@ -36,6 +37,8 @@ export function stemEnglish(word: string): string {
   const singular = IRREGULAR_FORMS[w];
   if (singular) return singular;
   if (w.length <= 3) return w;
+  // Compounds of "man" take its irregular plural: "policemen", "chairwomen".
+  if (w.length >= 6 && w.endsWith("men") && !MEN_SINGULARS.has(w)) return `${w.slice(0, -3)}man`;
   if (w.endsWith("ies") && w.length > 4) return `${w.slice(0, -3)}y`;
   if (w.endsWith("sses")) return w.slice(0, -2);
   if (w.endsWith("ss") || w.endsWith("us") || w.endsWith("is")) return w;

@@ -121,6 +121,20 @@ describe("corpus-aware renderings", () => {
     expect(concept?.renderings[0]?.text).toBe("骨干");
   });
 
+  it("renders a verb and its particle as the phrasal verb, before the verb alone", () => {
+    const renderings = (q: string, source: string, words: string[]) =>
+      translator
+        .concepts(q, vocabulary(words))
+        .find((c) => c.source === source)
+        ?.renderings.map((r) => r.text) ?? [];
+    // 关掉 "to switch off"; 转换 "to switch": a rule about phones says which it means.
+    const words = ["关掉", "转换", "手机"];
+    expect(renderings("When must phones be switched off?", "switched", words)[0]).toBe("关掉");
+    expect(renderings("When are phones switched?", "switched", words)[0]).toBe("转换");
+    // 报到 "to check in" is the phrasal verb's rendering, whatever the verb alone would be.
+    expect(renderings("When do new students check in?", "check", ["报到", "新生"])[0]).toBe("报到");
+  });
+
   it("renders a gerund the glosses barely know through its verb", () => {
     // No gloss says "rolling" for 滚动; one says "to roll".
     expect(terms(translator.expand("rolling training", vocabulary(["滚动", "培训"])))).toContain("滚动");

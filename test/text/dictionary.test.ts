@@ -2,7 +2,7 @@
 // forms meet their base form, Chinese words find English senses, and the load is timed.
 import { beforeAll, describe, expect, it } from "vitest";
 import { asksForQuantity } from "../../src/search/answer-kind.js";
-import { dictionaryLoadStats, loadDictionary, normalizeEnglishWord, type CedictDictionary } from "../../src/text/dictionary.js";
+import { dictionaryLoadStats, englishWords, loadDictionary, normalizeEnglishWord, type CedictDictionary } from "../../src/text/dictionary.js";
 import { stemEnglish } from "../../src/text/segment.js";
 
 let dictionary: CedictDictionary;
@@ -73,6 +73,34 @@ describe("normalizeEnglishWord", () => {
   it("keeps short words and gerunds apart from look-alikes", () => {
     expect(normalizeEnglishWord("rate")).not.toBe(normalizeEnglishWord("rat"));
     expect(normalizeEnglishWord("training")).not.toBe(normalizeEnglishWord("train"));
+  });
+
+  it("folds the plural of a compound of 'man', and leaves words that only end in 'men'", () => {
+    expect(stemEnglish("policemen")).toBe(stemEnglish("policeman"));
+    expect(stemEnglish("chairwomen")).toBe("chairwoman");
+    expect(normalizeEnglishWord("businessmen")).toBe(normalizeEnglishWord("businessman"));
+    expect(stemEnglish("specimen")).toBe("specimen");
+    expect(stemEnglish("abdomen")).toBe("abdomen");
+  });
+});
+
+describe("phrasal verbs", () => {
+  it("notes the particle written right after a word, and only there", () => {
+    const particles = (text: string) => englishWords(text).map((word) => `${word.token}:${word.particle ?? ""}`);
+    expect(particles("When do freshmen check in?")).toContain("check:in");
+    expect(particles("the check-in desk")).toContain("check:in");
+    expect(particles("switch the phones off")).toEqual(["switch:", "phone:off"]);
+    // A particle after a skipped word belongs to no content word.
+    expect(particles("what is on the list")).toEqual(["list:"]);
+  });
+
+  it("finds the senses that say the verb with its particle, not the verb alone", () => {
+    const words = (found: { word: string }[]) => found.map((candidate) => candidate.word);
+    // 报到 "to report for duty; to check in"; 关掉 "to switch off".
+    expect(words(dictionary.lookupPhrasal(normalizeEnglishWord("check"), "in", 8))).toContain("报到");
+    expect(words(dictionary.lookupPhrasal(normalizeEnglishWord("switch"), "off", 8))).toContain("关掉");
+    expect(words(dictionary.lookupPhrasal(normalizeEnglishWord("check"), "in", 8))).not.toContain("检查");
+    expect(dictionary.lookupPhrasal(normalizeEnglishWord("kindergarten"), "in")).toEqual([]);
   });
 });
 
