@@ -580,7 +580,8 @@ function renderingsOfTerm(dictionary: CedictDictionary, term: string): readonly 
   return [
     ...new Set(
       dictionary
-        .lookupEnglish([term], TERM_RENDERINGS, true)
+        // The index stems ("education"); glosses are keyed by the normalised word ("educat").
+        .lookupEnglish([normalizeEnglishWord(term)], TERM_RENDERINGS, true)
         .filter((candidate) => candidate.score >= WHOLE_GLOSS_SCORE && Array.from(candidate.word).length >= 2)
         .map((candidate) => foldForSearch(candidate.word)),
     ),

@@ -16,6 +16,7 @@ import {
   CEDICT_REGIONAL_LABELS,
   CEDICT_SLANG_LABELS,
   CHINESE_STOPWORDS,
+  ENGLISH_CLIPPINGS,
   ENGLISH_FUNCTION_WORDS,
   ENGLISH_STOPWORDS,
   GENERIC_HEADS,
@@ -28,7 +29,7 @@ import {
 import { escapeRegExp, foldForSearch } from "./normalize.js";
 
 // Bump when the derived index changes shape or meaning, so stale cache files are ignored.
-const FORMAT_VERSION = 20;
+const FORMAT_VERSION = 21;
 
 // ---------------------------------------------------------------------------------------------
 // English normalisation (applied identically to glosses and to questions)
@@ -55,6 +56,10 @@ function normalizeUncached(word: string): string {
     .replace(/['’]s$/, "")
     .replace(/['’]/g, "");
   if (INVARIANT_WORDS.has(w)) return w;
+  // A clipped word ("undergrads", "dorm") is the word it stands for, on the question's side and
+  // the glosses' alike.
+  const clipped = ENGLISH_CLIPPINGS[w] ?? ENGLISH_CLIPPINGS[w.replace(/s$/, "")];
+  if (clipped) return normalizeEnglishWord(clipped);
   w = WORD_VARIANTS[w] ?? IRREGULAR_FORMS[w] ?? w;
   // British -ise/-isation spellings fold onto -ize before stemming (both sides get the same rule).
   if (w.length >= 6) w = w.replace(/isation(s?)$/, "ization$1").replace(/is(e|es|ed|ing)$/, "iz$1");

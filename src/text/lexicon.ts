@@ -248,6 +248,46 @@ export const WORD_VARIANTS: Readonly<Record<string, string>> = {
   licence: "license",
 };
 
+/**
+ * Clipped English words and the word they stand for, so the dictionary reads a casual question
+ * as its glosses spell it ("undergrad classes" → 本科, "dorm" → 宿舍). Only clippings with one
+ * reading: "min" (minute or minimum) and "temp" (temperature or temporary) are not here.
+ */
+export const ENGLISH_CLIPPINGS: Readonly<Record<string, string>> = {
+  undergrad: "undergraduate",
+  postgrad: "postgraduate",
+  grad: "graduate",
+  prof: "professor",
+  admin: "administration",
+  info: "information",
+  lab: "laboratory",
+  dept: "department",
+  govt: "government",
+  univ: "university",
+  uni: "university",
+  dorm: "dormitory",
+  photo: "photograph",
+  pic: "picture",
+  stats: "statistics",
+  fridge: "refrigerator",
+  tel: "telephone",
+  approx: "approximately",
+  max: "maximum",
+  intl: "international",
+  mgmt: "management",
+  asst: "assistant",
+  qty: "quantity",
+  yr: "year",
+  hr: "hour",
+  wk: "week",
+  avg: "average",
+  amt: "amount",
+  pct: "percent",
+  cert: "certificate",
+  biz: "business",
+  ppl: "people",
+};
+
 /** Spelling pairs whose both forms may appear in English documents (the index stems, it does not fold them). */
 export const SPELLING_PAIRS: ReadonlyArray<readonly [string, string]> = [
   ["enroll", "enrol"],

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createDictionaryTranslator, type DictionaryTranslator } from "../../src/search/translate.js";
 import type { WeightedTerm } from "../../src/search/types.js";
 import { foldForSearch } from "../../src/text/normalize.js";
-import { indexText, searchTerms } from "../../src/text/segment.js";
+import { indexText, searchTerms, stemEnglish } from "../../src/text/segment.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 let translator: DictionaryTranslator;
@@ -326,6 +326,9 @@ describe("termGlosses", () => {
     // An English passage's "venue" is 地点 (its fourth sense), "additional" 额外.
     expect(translator.termGlosses("venue")).toContain("地点");
     expect(translator.termGlosses("additional")).toContain("额外");
+    // The index stems "education" and "dorms" as they are; the glosses know them as "educat" and "dormitory".
+    expect(translator.termGlosses(stemEnglish("education"))).toContain("教育");
+    expect(translator.termGlosses(stemEnglish("dorms"))).toContain("宿舍");
     // Folded like the index, and never a lone character.
     for (const word of translator.termGlosses("license")) {
       expect(word).toBe(foldForSearch(word));

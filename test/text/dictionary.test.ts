@@ -84,6 +84,16 @@ describe("normalizeEnglishWord", () => {
   });
 });
 
+describe("clipped words", () => {
+  it("reads a clipped word as the word it stands for", () => {
+    expect(normalizeEnglishWord("undergrads")).toBe(normalizeEnglishWord("undergraduate"));
+    const words = (english: string) => dictionary.translatePhrase([normalizeEnglishWord(english)], 4).map((candidate) => candidate.word);
+    expect(words("dorm")).toContain("宿舍");
+    expect(words("fridge")).toContain("冰箱");
+    expect(words("prof")).toContain("教授");
+  });
+});
+
 describe("phrasal verbs", () => {
   it("notes the particle written right after a word, and only there", () => {
     const particles = (text: string) => englishWords(text).map((word) => `${word.token}:${word.particle ?? ""}`);
