@@ -241,11 +241,25 @@ function isChineseDatePart(text: string, figure: string, index: number): boolean
   return DAY_PART.test(simplified) && before === "月";
 }
 
-/** The figures of a text that state a quantity: not just a year. */
+// "July 14, 1987", "14 July", "the 3rd of May": the day of an English date measures nothing either.
+const MONTH_WORD = `(?:${MONTHS.join("|")})\\.?`;
+const MONTH_BEFORE = new RegExp(`\\b${MONTH_WORD}\\s+(?:the\\s+)?$`, "iu");
+const MONTH_AFTER = new RegExp(`^(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_WORD}(?![a-z])|^(?:st|nd|rd|th)?-${MONTH_WORD}(?![a-z])`, "iu");
+
+/** True when a figure found at `index` is the day of a date written with an English month name. */
+function isEnglishDatePart(text: string, figure: string, index: number): boolean {
+  if (!/^\d{1,2}(?:st|nd|rd|th)?$/i.test(figure)) return false;
+  const day = Number.parseInt(figure, 10);
+  if (day < 1 || day > 31) return false;
+  const end = text.indexOf(figure, index) + figure.length;
+  return MONTH_BEFORE.test(text.slice(Math.max(0, index - 16), index)) || MONTH_AFTER.test(text.slice(end, end + 16));
+}
+
+/** The figures of a text that state a quantity: not just a year, nor a day of the month. */
 function quantities(text: string, ordinal = false): string[] {
   return (
     figureMatches(text)
-      .filter((f) => !isChineseDatePart(text, f.figure, f.index))
+      .filter((f) => !isChineseDatePart(text, f.figure, f.index) && !isEnglishDatePart(text, f.figure, f.index))
       .filter((f) => ordinal || !REFERENCE_BEFORE.test(text.slice(Math.max(0, f.index - 12), f.index)))
       .map((f) => f.figure)
       // A year is a date, with or without 年 ("2018年第一季度报告" states no quantity).

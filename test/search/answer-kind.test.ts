@@ -393,3 +393,18 @@ describe("a year or a month is a date, not the figure asked for", () => {
     expect(statesAnswerKind(answerKind("How many months will the works take?"), "工期为4个月。")).toBe(true);
   });
 });
+
+describe("the day of an English date", () => {
+  it("is no answer to a count, while the count beside it is", () => {
+    const pets = answerKind("How many pets can I keep in my unit?");
+    // A title line dated "July 14, 1987" states no number of pets.
+    expect(statesAnswerKind(pets, "Rules originally approved by the Board of Directors on July 14, 1987")).toBe(false);
+    expect(statesAnswerKind(pets, "The meeting of 14 July 2024 adopted the rules.")).toBe(false);
+    expect(statesAnswerKind(pets, "No more than 2 pets are allowed in a unit.")).toBe(true);
+    expect(statesAnswerKind(pets, "Since the 3rd of May, 7 pets have been registered.")).toBe(true);
+  });
+
+  it("still answers a question asking for the date", () => {
+    expect(statesAnswerKind(answerKind("When were the rules first approved?"), "Approved on July 14, 1987")).toBe(true);
+  });
+});
